@@ -1,0 +1,63 @@
+#ifndef CONCORD_LANG_ENTITY_DICTIONARY_H_
+#define CONCORD_LANG_ENTITY_DICTIONARY_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace concord::lang {
+
+// One written form of an entity's name, as the dictionary spells it.
+struct Alias {
+  std::string text;        // as written, e.g. "Zelenskyy" or "Володимир Зеленський"
+  std::string lang;        // ISO 639-1 code of the newsroom that uses it; empty when unsaid
+  bool full_name = false;  // a full name ("name:"), which settles shared surnames later on
+  bool cased = false;      // counts only when written capitalised ("cased:")
+};
+
+struct Entity {
+  std::string id;     // [a-z0-9_-]+, unique across all loaded dictionaries
+  std::string type;   // person, place, org, topic, event, other
+  std::string label;  // display name
+  std::vector<Alias> aliases;
+  bool is_default = false;  // wins a bare surname shared with other entities
+  std::string source_file;  // where it was defined (first definition)
+  int line = 0;
+};
+
+// The entities concord recognises, loaded from one or more text files in the
+// format described in docs/entities.md. Loading never stops at a bad line: the
+// problem is reported as "file:line: message" and the rest is read.
+class EntityDictionary {
+ public:
+  // Returns false only when the file cannot be read at all. Bad lines are
+  // reported in `errors` and skipped; the rest of the file is still loaded.
+  bool LoadFile(const std::string& path, std::vector<std::string>* errors);
+  bool LoadString(std::string_view text, const std::string& name,
+                  std::vector<std::string>* errors);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  // nullptr when unknown.
+  const Entity* Find(std::string_view id) const;
+
+  // A digest of what was loaded (entities and aliases in load order, not the
+  // files' comments or layout), recorded in an index so that a search can
+  // tell it runs with different dictionaries. 16 hex digits.
+  std::string ContentHash() const;
+
+ private:
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+};
+
+// Where the built-in dictionaries live: $CONCORD_ENTITIES_DIR if set, else the
+// directory compiled in.
+std::string BuiltinEntitiesPath();
+
+// Loads every *.entities file of BuiltinEntitiesPath(), in name order.
+bool LoadBuiltinEntities(EntityDictionary* dictionary, std::vector<std::string>* errors);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_ENTITY_DICTIONARY_H_

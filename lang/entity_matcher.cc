@@ -1,0 +1,437 @@
+#include "lang/entity_matcher.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "lang/inflection.h"
+#include "lang/name_key.h"
+#include "lang/transliterate.h"
+#include "lang/utf8.h"
+
+namespace concord::lang {
+namespace {
+
+enum class CaseRule : uint8_t { kAny, kCapital, kAllCaps };
+
+struct AliasToken {
+  std::string norm;
+  CaseRule case_rule = CaseRule::kAny;
+  std::vector<std::pair<std::string, int>> stems;  // (stem, final letters stripped)
+};
+
+struct CompiledAlias {
+  int entity = -1;
+  std::string text;
+  std::vector<AliasToken> tokens;
+  bool full_name = false;
+  bool cased = false;
+};
+
+// One way an alias could start at a document position.
+struct Candidate {
+  int alias = -1;
+  std::size_t length = 0;  // in word tokens
+  Rung rung = Rung::kExact;
+  int strip = 0;           // dictionary letters dropped before endings (less is better)
+  std::string detail;      // ending or key, for the evidence
+};
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  std::size_t i = 0;
+  while (i < s.size()) out.push_back(DecodeUtf8(s, &i));
+  return out;
+}
+
+std::string FromU32(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() > suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Optimal string alignment distance, stopping early above 1.
+int EditDistanceAtMostOne(const std::u32string& a, const std::u32string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > 1) return 2;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+// Stems an alias word may take before a case ending: itself, minus up to two
+// final vowels, and the Ukrainian і/ї alternation of closed final syllables
+// (Київ -> Києв-а, Харків -> Харков-а).
+std::vector<std::pair<std::string, int>> AliasStems(const std::string& norm) {
+  std::vector<std::pair<std::string, int>> out{{norm, 0}};
+  std::u32string w = ToU32(norm);
+  for (int strip = 1; strip <= 2 && w.size() > 3 && IsStemFinalVowel(w.back()); ++strip) {
+    w.pop_back();
+    out.emplace_back(FromU32(w), strip);
+  }
+  std::u32string u = ToU32(norm);
+  if (u.size() >= 4 && !IsStemFinalVowel(u.back())) {
+    char32_t& v = u[u.size() - 2];
+    if (v == U'і') {
+      for (char32_t r : {U'о', U'е'}) {
+        v = r;
+        out.emplace_back(FromU32(u), 1);
+      }
+    } else if (v == U'ї') {
+      v = U'є';
+      out.emplace_back(FromU32(u), 1);
+    }
+  }
+  return out;
+}
+
+std::size_t CodePoints(const std::string& s) { return CountCodePoints(s); }
+
+}  // namespace
+
+const char* RungName(Rung rung) {
+  switch (rung) {
+    case Rung::kExact: return "exact";
+    case Rung::kInflected: return "inflection";
+    case Rung::kNameKey: return "name-key";
+    case Rung::kTypo: return "typo";
+  }
+  return "unknown";
+}
+
+struct EntityMatcher::Impl {
+  std::vector<Entity> entities;
+  std::vector<CompiledAlias> aliases;
+  std::unordered_map<std::string, std::vector<std::pair<int, int>>> stems;  // -> (alias, strip)
+  std::unordered_map<std::string, std::vector<int>> keys;       // trimmed name key -> aliases
+  std::unordered_map<std::string, std::vector<int>> deletions;  // typo neighbourhood -> aliases
+  std::unordered_map<std::string, int> by_id;
+
+  void Compile(const EntityDictionary& dict);
+  std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
+                           std::string_view lang, bool typed_name, std::string_view type) const;
+  bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased) const;
+  int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
+                std::string* ending) const;
+};
+
+void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
+  entities = dict.entities();
+  for (int e = 0; e < static_cast<int>(entities.size()); ++e) {
+    by_id.emplace(entities[e].id, e);
+    for (const Alias& a : entities[e].aliases) {
+      CompiledAlias ca;
+      ca.entity = e;
+      ca.text = a.text;
+      ca.full_name = a.full_name;
+      ca.cased = a.cased;
+      for (const Token& t : Tokenize(a.text)) {
+        if (!t.indexed()) continue;
+        AliasToken at;
+        at.norm = t.norm;
+        const std::size_t letters = CodePoints(t.norm);
+        at.case_rule = (t.all_caps && letters <= 5) ? CaseRule::kAllCaps
+                       : (t.capitalized || a.cased) ? CaseRule::kCapital
+                                                    : CaseRule::kAny;
+        at.stems = AliasStems(t.norm);
+        ca.tokens.push_back(std::move(at));
+      }
+      if (ca.tokens.empty()) continue;
+      const int index = static_cast<int>(aliases.size());
+      for (const auto& [stem, strip] : ca.tokens[0].stems) stems[stem].emplace_back(index, strip);
+      if (ca.tokens.size() == 1 && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
+        const std::string& norm = ca.tokens[0].norm;
+        for (const std::string& key : NameKeys(ToLatin(norm))) {
+          const std::string trimmed = TrimKey(key);
+          if (KeyConsonants(trimmed) >= 3) keys[trimmed].push_back(index);
+        }
+        const std::u32string w = ToU32(norm);
+        if (w.size() >= 6) {
+          std::set<std::string> variants{norm};
+          for (std::size_t i = 0; i < w.size(); ++i) {
+            variants.insert(FromU32(w.substr(0, i) + w.substr(i + 1)));
+          }
+          for (const std::string& v : variants) deletions[v].push_back(index);
+        }
+      }
+      aliases.push_back(std::move(ca));
+    }
+  }
+}
+
+bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased) const {
+  switch (rule) {
+    case CaseRule::kAny: return true;
+    case CaseRule::kAllCaps: return t.all_caps || (relaxed && !cased && !t.capitalized);
+    case CaseRule::kCapital: return t.capitalized || t.all_caps || (relaxed && !cased);
+  }
+  return false;
+}
+
+// 1 when `t` is alias word `a`, 2 when it is `a` plus an ending, 0 otherwise.
+int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::string_view lang,
+                                   int* strip, std::string* ending) const {
+  *strip = 0;
+  if (t.norm == a.norm) return 1;
+  int best = -1;
+  for (const std::string& e : InflectionEndings(lang, t.script)) {
+    if (!EndsWith(t.norm, e)) continue;
+    const std::string stem = t.norm.substr(0, t.norm.size() - e.size());
+    for (const auto& [s, k] : a.stems) {
+      if (s == stem && (best < 0 || k < best) && CodePoints(stem) >= 3) {
+        best = k;
+        *ending = e;
+      }
+    }
+  }
+  if (best < 0) return 0;
+  *strip = best;
+  return 2;
+}
+
+std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
+                                              const std::vector<Token>& tokens,
+                                              std::string_view lang, bool typed_name,
+                                              std::string_view type) const {
+  std::vector<std::size_t> words;  // indexes of word tokens
+  std::unordered_set<std::string> lower_words;
+  std::size_t capitalised = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    words.push_back(i);
+    if (tokens[i].capitalized || tokens[i].all_caps) {
+      ++capitalised;
+    } else {
+      lower_words.insert(tokens[i].norm);
+    }
+  }
+  // Text written all in lower case (chat logs, some OCR) keeps no case evidence.
+  const bool relaxed = typed_name || (words.size() >= 10 && capitalised * 50 < words.size());
+  auto type_ok = [&](int alias) {
+    return type.empty() || entities[aliases[alias].entity].type == type;
+  };
+
+  std::vector<Mention> out;
+  std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
+  for (std::size_t p = 0; p < words.size();) {
+    const Token& t = tokens[words[p]];
+    std::vector<Candidate> cands;
+
+    // Rungs 1 and 2: aliases, possibly multi-word, each word exact or inflected.
+    std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
+    for (const std::string& e : InflectionEndings(lang, t.script)) {
+      if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+    }
+    std::set<int> seen;
+    for (const auto& [stem, ending] : lookups) {
+      auto it = stems.find(stem);
+      if (it == stems.end()) continue;
+      for (const auto& [alias, strip0] : it->second) {
+        if (!seen.insert(alias).second || !type_ok(alias)) continue;
+        const CompiledAlias& ca = aliases[alias];
+        Candidate c{alias, 0, Rung::kExact, 0, ""};
+        bool ok = true;
+        for (std::size_t k = 0; k < ca.tokens.size() && ok; ++k) {
+          if (p + k >= words.size()) {
+            ok = false;
+            break;
+          }
+          const Token& dt = tokens[words[p + k]];
+          int strip = 0;
+          std::string ending2;
+          const int r = TokenRung(dt, ca.tokens[k], lang, &strip, &ending2);
+          ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, relaxed, ca.cased);
+          if (r == 2) {
+            c.rung = Rung::kInflected;
+            c.strip += strip;
+            c.detail = ending2;
+          }
+        }
+        (void)strip0;
+        if (!ok) continue;
+        c.length = ca.tokens.size();
+        cands.push_back(c);
+      }
+    }
+
+    // Rung 3: the transliteration-invariant key of the word, or of its stem.
+    const bool proper = t.capitalized || t.all_caps || relaxed;
+    if (cands.empty() && proper && !lower_words.count(t.norm) && t.script != Script::kOther) {
+      std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
+      for (const std::string& e : InflectionEndings(lang, t.script)) {
+        if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
+          forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+        }
+      }
+      std::set<int> found;
+      for (const auto& [form, ending] : forms) {
+        for (const std::string& key : NameKeys(ToLatin(form, lang))) {
+          auto it = keys.find(TrimKey(key));
+          if (it == keys.end()) continue;
+          for (int alias : it->second) {
+            if (!type_ok(alias) || !found.insert(alias).second) continue;
+            if (!CaseOk(t, aliases[alias].tokens[0].case_rule, relaxed, aliases[alias].cased)) {
+              continue;
+            }
+            cands.push_back({alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)});
+          }
+        }
+      }
+    }
+
+    // Rung 4: one edit from a long alias, for a capitalised word that is not
+    // also used as an ordinary (lower-case) word in this text.
+    if (cands.empty() && (t.capitalized || t.all_caps || typed_name) &&
+        !lower_words.count(t.norm)) {
+      const std::u32string w = ToU32(t.norm);
+      if (w.size() >= 6) {
+        std::set<int> found;
+        std::vector<std::string> probes{t.norm};
+        for (std::size_t i = 0; i < w.size(); ++i) {
+          probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
+        }
+        for (const std::string& probe : probes) {
+          auto it = deletions.find(probe);
+          if (it == deletions.end()) continue;
+          for (int alias : it->second) {
+            if (!type_ok(alias) || !found.insert(alias).second) continue;
+            const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
+            if (a[0] != w[0] || EditDistanceAtMostOne(a, w) != 1) continue;
+            cands.push_back({alias, 1, Rung::kTypo, 0, ""});
+          }
+        }
+      }
+    }
+
+    if (cands.empty()) {
+      ++p;
+      continue;
+    }
+    // Longest, then lowest rung, then fewest dictionary letters dropped.
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.length != b.length) return a.length > b.length;
+      if (a.rung != b.rung) return a.rung < b.rung;
+      return a.strip < b.strip;
+    });
+    const Candidate& best = cands[0];
+    std::vector<const Candidate*> tied;
+    std::set<int> tied_entities;
+    for (const Candidate& c : cands) {
+      if (c.length == best.length && c.rung == best.rung && c.strip == best.strip &&
+          tied_entities.insert(aliases[c.alias].entity).second) {
+        tied.push_back(&c);
+      }
+    }
+    const Candidate* chosen = tied[0];
+    std::string resolution;
+    if (tied.size() > 1) {
+      std::size_t latest = 0;
+      bool by_context = false;
+      for (const Candidate* c : tied) {
+        auto it = named_in_full.find(aliases[c->alias].entity);
+        if (it != named_in_full.end() && (!by_context || it->second >= latest)) {
+          chosen = c;
+          latest = it->second;
+          by_context = true;
+        }
+      }
+      if (by_context) {
+        resolution = "; shared name resolved to the figure named in full earlier";
+      } else {
+        for (const Candidate* c : tied) {
+          if (entities[aliases[c->alias].entity].is_default) {
+            chosen = c;
+            resolution = "; shared name resolved to the default figure";
+            break;
+          }
+        }
+        if (resolution.empty()) resolution = "; shared name, first figure in the dictionary";
+      }
+    }
+
+    const CompiledAlias& ca = aliases[chosen->alias];
+    Mention m;
+    m.first_token = words[p];
+    m.last_token = words[p + chosen->length - 1];
+    m.entity = ca.entity;
+    m.rung = chosen->rung;
+    m.alias = ca.text;
+    const Token& first = tokens[m.first_token];
+    const Token* last = &tokens[m.last_token];
+    if (last->clitic_follows && m.last_token + 1 < tokens.size()) last = &tokens[m.last_token + 1];
+    m.byte_start = first.byte_start;
+    m.byte_end = last->byte_end;
+    m.cp_start = first.cp_start;
+    m.cp_end = last->cp_end;
+    switch (chosen->rung) {
+      case Rung::kExact: m.evidence = "alias '" + ca.text + "'"; break;
+      case Rung::kInflected:
+        m.evidence = "alias '" + ca.text + "' + ending '-" + chosen->detail + "'";
+        break;
+      case Rung::kNameKey:
+        m.evidence = "name key " + chosen->detail + " of alias '" + ca.text + "'";
+        break;
+      case Rung::kTypo: m.evidence = "one edit from alias '" + ca.text + "'"; break;
+    }
+    m.evidence += resolution;
+    if (ca.full_name) named_in_full[ca.entity] = p;
+    out.push_back(std::move(m));
+    (void)text;
+    p += chosen->length;
+  }
+  return out;
+}
+
+EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
+  impl_->Compile(dictionary);
+}
+EntityMatcher::~EntityMatcher() = default;
+
+std::vector<Mention> EntityMatcher::Match(std::string_view text, const std::vector<Token>& tokens,
+                                          std::string_view lang) const {
+  return impl_->Run(text, tokens, lang, false, "");
+}
+
+std::vector<int> EntityMatcher::Resolve(std::string_view name, std::string_view type) const {
+  const std::vector<Token> tokens = Tokenize(name);
+  std::size_t words = 0;
+  for (const Token& t : tokens) words += t.kind == TokenKind::kWord;
+  std::vector<int> out;
+  if (words == 0) return out;
+  // Every language's endings apply: a typed name has no document language.
+  const std::vector<Mention> mentions = impl_->Run(name, tokens, "und", true, type);
+  if (mentions.size() == 1) {
+    std::size_t covered = 0;
+    for (std::size_t i = mentions[0].first_token; i <= mentions[0].last_token; ++i) {
+      covered += tokens[i].kind == TokenKind::kWord;
+    }
+    if (covered == words) out.push_back(mentions[0].entity);
+  }
+  return out;
+}
+
+int EntityMatcher::size() const { return static_cast<int>(impl_->entities.size()); }
+const Entity& EntityMatcher::entity(int index) const { return impl_->entities[index]; }
+int EntityMatcher::Find(std::string_view id) const {
+  auto it = impl_->by_id.find(std::string(id));
+  return it == impl_->by_id.end() ? -1 : it->second;
+}
+
+}  // namespace concord::lang

@@ -1,0 +1,64 @@
+#ifndef CONCORD_LANG_ENTITY_MATCHER_H_
+#define CONCORD_LANG_ENTITY_MATCHER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/entity_dictionary.h"
+#include "lang/tokenizer.h"
+
+namespace concord::lang {
+
+// The rungs of the matching ladder, tried in this order at every position.
+enum class Rung : int {
+  kExact = 1,      // a dictionary alias, folded (case, accents, width, soft hyphens)
+  kInflected = 2,  // an alias plus a case/possessive ending of the language (Putina, Selenskyjs)
+  kNameKey = 3,    // same transliteration-invariant key (Zelenskij, Зеленскому, Zelenszkij)
+  kTypo = 4,       // one edit from a long alias, capitalised, not an ordinary word (Zelesnky)
+};
+const char* RungName(Rung rung);  // "exact", "inflection", "name-key", "typo"
+
+struct Mention {
+  std::size_t first_token = 0, last_token = 0;  // inclusive indexes into the tokens given
+  std::size_t byte_start = 0, byte_end = 0;     // into the text; covers a glued clitic ('s)
+  std::size_t cp_start = 0, cp_end = 0;
+  int entity = -1;                              // index into EntityMatcher::entity()
+  Rung rung = Rung::kExact;
+  std::string alias;     // the dictionary alias that matched, as written there
+  std::string evidence;  // why, in words: "alias 'Putin' + ending 'a'"
+};
+
+// Finds entity mentions in analysed text: the matching ladder of DESIGN.md.
+// Built once from a dictionary (it compiles aliases into lookup tables), then
+// immutable: Match() and Resolve() are const and thread-safe.
+class EntityMatcher {
+ public:
+  explicit EntityMatcher(const EntityDictionary& dictionary);
+  ~EntityMatcher();
+  EntityMatcher(const EntityMatcher&) = delete;
+  EntityMatcher& operator=(const EntityMatcher&) = delete;
+
+  // Mentions in document order. REQUIRES: tokens == Tokenize(text).
+  // `lang` is the document's language (it chooses the inflection endings).
+  std::vector<Mention> Match(std::string_view text, const std::vector<Token>& tokens,
+                             std::string_view lang) const;
+
+  // Entities that a name typed by a user denotes (the whole name must be one
+  // mention); `type` ("person", "place"...) restricts, "" allows any. Case is
+  // not required in typed names.
+  std::vector<int> Resolve(std::string_view name, std::string_view type) const;
+
+  int size() const;
+  const Entity& entity(int index) const;
+  int Find(std::string_view id) const;  // -1 when absent
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_ENTITY_MATCHER_H_

@@ -1,0 +1,28 @@
+#ifndef CONCORD_LANG_INFLECTION_H_
+#define CONCORD_LANG_INFLECTION_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/tokenizer.h"
+
+namespace concord::lang {
+
+// Case, possessive and clitic endings that a language glues to proper names
+// (Zełenski-ego, Путин-а, Selenskyj-s, Putin-in, Kiova-n), in folded form and
+// longest first. Which list applies depends on the word's script and the
+// document's language: Latin words in a language that does not inflect names
+// (English, French, Spanish...) get none; Cyrillic and Greek words get their
+// script's list whatever the document language; an unknown language gets the
+// union of the Latin-script lists of inflecting languages.
+// Thread-safe; the returned reference lives for the whole program.
+const std::vector<std::string>& InflectionEndings(std::string_view lang, Script script);
+
+// True when `c` (a folded letter) may be dropped from the end of a dictionary
+// name before an ending is added (Moskva -> Moskv-y, Зеленський -> Зеленськ-ого).
+bool IsStemFinalVowel(char32_t c);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_INFLECTION_H_

@@ -1,0 +1,23 @@
+#include "lang/language_id.h"
+
+#include <cld2/public/compact_lang_det.h>
+
+#include "lang/utf8.h"
+
+namespace concord::lang {
+
+std::string DetectLanguage(std::string_view text) {
+  // CLD2 requires valid UTF-8 and looks at the first part of long texts anyway.
+  constexpr std::size_t kSample = 64 * 1024;
+  std::string clean = SanitizeUtf8(text.substr(0, kSample));
+  bool reliable = false;
+  const CLD2::Language lang =
+      CLD2::DetectLanguage(clean.data(), static_cast<int>(clean.size()), true, &reliable);
+  if (lang == CLD2::UNKNOWN_LANGUAGE) return "und";
+  std::string code = CLD2::LanguageCode(lang);
+  if (code == "un" || code == "xxx") return "und";
+  if (code == "iw") return "he";
+  return code;
+}
+
+}  // namespace concord::lang

@@ -1,0 +1,94 @@
+#include "lang/name_key.h"
+
+#include <algorithm>
+
+namespace concord::lang {
+namespace {
+
+bool IsVowelLetter(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'j';
+}
+
+struct Rule {
+  const char* from;
+  const char* to;  // "" drops; "V" is a vowel mark
+};
+
+// Longest first within each starting letter. "ch" is handled separately.
+constexpr Rule kRules[] = {
+    {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"tsch", "S"}, {"sch", "S"}, {"tch", "S"},
+    {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"cz", "S"},   {"ts", "S"},  {"tz", "S"},
+    {"dz", "S"},      {"kh", "H"},   {"gh", "H"},   {"ph", "F"},   {"th", "t"},  {"ck", "K"},
+    {"qu", "K"},      {"x", "KS"},   {"w", "v"},    {"s", "S"},    {"z", "S"},   {"k", "K"},
+    {"q", "K"},       {"g", "H"},    {"h", "H"},    {"f", "F"},
+};
+
+void Expand(const std::string& s, std::size_t i, std::string key, std::vector<std::string>* out) {
+  while (i < s.size()) {
+    if (out->size() >= 4) return;
+    const char c = s[i];
+    if (IsVowelLetter(c)) {
+      if (key.empty() || key.back() != 'V') key += 'V';
+      ++i;
+      continue;
+    }
+    if (c == 'c' && i + 1 < s.size() && s[i + 1] == 'h') {
+      // German/Polish/Czech "ch" = kh; French/English "ch" = sh.
+      std::string alt = key;
+      if (alt.empty() || alt.back() != 'S') alt += 'S';
+      Expand(s, i + 2, alt, out);
+      if (key.empty() || key.back() != 'H') key += 'H';
+      i += 2;
+      continue;
+    }
+    if (c == 'c') {
+      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      const char sym = (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
+      if (key.empty() || key.back() != sym) key += sym;
+      ++i;
+      continue;
+    }
+    bool matched = false;
+    for (const Rule& r : kRules) {
+      const std::size_t n = std::char_traits<char>::length(r.from);
+      if (s.compare(i, n, r.from) == 0) {
+        for (const char* p = r.to; *p; ++p) {
+          if (key.empty() || key.back() != *p) key += *p;
+        }
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (c >= 'a' && c <= 'z') {
+      if (key.empty() || key.back() != c) key += c;
+    }
+    ++i;
+  }
+  if (std::find(out->begin(), out->end(), key) == out->end()) out->push_back(key);
+}
+
+}  // namespace
+
+std::vector<std::string> NameKeys(std::string_view latin_folded) {
+  std::string s;
+  for (char c : latin_folded) {
+    if (c >= 'a' && c <= 'z') s += c;
+    else if (c >= 'A' && c <= 'Z') s += static_cast<char>(c - 'A' + 'a');
+  }
+  std::vector<std::string> out;
+  Expand(s, 0, std::string(), &out);
+  return out;
+}
+
+std::string TrimKey(const std::string& key) {
+  if (!key.empty() && key.back() == 'V') return key.substr(0, key.size() - 1);
+  return key;
+}
+
+int KeyConsonants(const std::string& key) {
+  return static_cast<int>(std::count_if(key.begin(), key.end(), [](char c) { return c != 'V'; }));
+}
+
+}  // namespace concord::lang

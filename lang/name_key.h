@@ -1,0 +1,32 @@
+#ifndef CONCORD_LANG_NAME_KEY_H_
+#define CONCORD_LANG_NAME_KEY_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord::lang {
+
+// Transliteration-invariant keys of a name written in Latin letters (fold and
+// transliterate first). The key keeps the consonant skeleton and marks where
+// vowels stand, merging the letters that newsrooms' romanisation schemes swap:
+// s/z/sh/zh/ch/sz/cz/ts/tsch (Selenskyj, Zelenszkij), kh/h/g (Kherson, Herson),
+// v/w (Medwedew), k/c/q/ck, f/ph, j/y/i and every vowel run (Oumerov, Umjerow).
+// "ch" is ambiguous (German/Polish "kh", French/English "sh"), so a word can
+// have several keys; the result holds 1 to 4 distinct keys.
+//
+// Example: Zelenskyy, Zelenskiy, Zelenszkij, Selenskyj -> "SVlVnSKV".
+// Pure function; thread-safe.
+std::vector<std::string> NameKeys(std::string_view latin_folded);
+
+// The key without a trailing vowel mark ("SVlVnSKV" -> "SVlVnSK"), so that a
+// stem stripped of its case ending compares with the dictionary form.
+std::string TrimKey(const std::string& key);
+
+// Number of consonant symbols in a key: keys with few consonants are too
+// common to trust ("kVv" would match Kiev, Kiva and cave).
+int KeyConsonants(const std::string& key);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_NAME_KEY_H_

@@ -1,0 +1,182 @@
+#include "lang/tokenizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "lang/normalize.h"
+#include "lang/utf8.h"
+
+namespace concord::lang {
+namespace {
+
+bool IsApostrophe(UChar32 c) { return c == 0x27 || c == 0x2019 || c == 0x02BC; }
+
+bool IsZeroWidthJoinable(UChar32 c) { return c == 0x200B || c == 0x2060 || c == 0xFEFF; }
+
+// Folded forms of elided articles and pronouns that are written glued to the
+// next word with an apostrophe (French, Italian, Catalan).
+bool IsElision(std::string_view folded) {
+  static const char* const kElisions[] = {
+      "l",     "d",      "j",      "m",      "n",      "s",     "t",     "c",
+      "qu",    "lorsqu", "puisqu", "jusqu",  "quoiqu", "presqu", "quelqu", "dell",
+      "all",   "nell",   "dall",   "sull",   "coll",   "un",    "quell", "quest",
+      "dev",   "sant",   "tutt",   "nessun", "ciascun"};
+  for (const char* e : kElisions) {
+    if (folded == e) return true;
+  }
+  return false;
+}
+
+Script ScriptOf(UChar32 c) {
+  if (u_isdigit(c)) return Script::kNumber;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_LATIN: return Script::kLatin;
+    case USCRIPT_CYRILLIC: return Script::kCyrillic;
+    case USCRIPT_GREEK: return Script::kGreek;
+    default: return Script::kOther;
+  }
+}
+
+struct Piece {
+  int32_t start, end;  // UTF-16 units
+  TokenKind kind;
+};
+
+}  // namespace
+
+struct Tokenizer::Impl {
+  std::unique_ptr<icu::BreakIterator> words;
+
+  Impl() {
+    UErrorCode status = U_ZERO_ERROR;
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) words.reset();
+  }
+
+  // Word segments of the text, with runs split only by zero-width spaces rejoined.
+  std::vector<std::pair<int32_t, int32_t>> Segments(const icu::UnicodeString& u16) {
+    std::vector<std::pair<int32_t, int32_t>> out;
+    if (!words) return out;
+    words->setText(u16);
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      if (words->getRuleStatus() == UBRK_WORD_NONE) continue;
+      if (!out.empty()) {
+        int32_t gap = out.back().second;
+        while (gap < start && IsZeroWidthJoinable(u16.char32At(gap))) ++gap;
+        if (gap == start && out.back().second != start) {
+          out.back().second = end;
+          continue;
+        }
+      }
+      out.emplace_back(start, end);
+    }
+    return out;
+  }
+
+  // Splits a segment at apostrophes into elision / word / clitic pieces.
+  void SplitApostrophes(const icu::UnicodeString& u16, int32_t s, int32_t e,
+                        std::vector<Piece>* out) {
+    std::vector<int32_t> apos;
+    for (int32_t i = s; i < e; i = u16.moveIndex32(i, 1)) {
+      if (IsApostrophe(u16.char32At(i))) apos.push_back(i);
+    }
+    if (apos.empty() || ScriptOf(u16.char32At(s)) != Script::kLatin) {
+      out->push_back({s, e, TokenKind::kWord});
+      return;
+    }
+    int32_t word_start = s;
+    const int32_t first = apos.front();
+    if (first > s && first + 1 < e) {
+      std::string prefix;
+      u16.tempSubStringBetween(s, first).toUTF8String(prefix);
+      if (IsElision(FoldWord(prefix))) {
+        out->push_back({s, first + 1, TokenKind::kElision});
+        word_start = first + 1;
+      }
+    }
+    int32_t word_end = e;
+    const int32_t last = apos.back();
+    if (last >= word_start + 1 && last + 1 < e && e - (last + 1) <= 6) {
+      const UChar32 after = u16.char32At(last + 1);
+      bool all_caps = true;
+      for (int32_t i = word_start; i < e; i = u16.moveIndex32(i, 1)) {
+        if (u_isULowercase(u16.char32At(i))) all_caps = false;
+      }
+      if (u_isULowercase(after) || (all_caps && e - (last + 1) <= 3)) word_end = last;
+    }
+    out->push_back({word_start, word_end, TokenKind::kWord});
+    if (word_end < e) out->push_back({word_end, e, TokenKind::kClitic});
+  }
+
+  Token MakeToken(const MappedText& m, const Piece& p) {
+    Token t;
+    t.byte_start = m.byte_of[p.start];
+    t.byte_end = m.byte_of[p.end];
+    t.cp_start = m.cp_of[p.start];
+    t.cp_end = m.cp_of[p.end];
+    t.kind = p.kind;
+    std::string surface;
+    m.u16.tempSubStringBetween(p.start, p.end).toUTF8String(surface);
+    t.norm = FoldWord(surface);
+    int letters = 0;
+    bool any_lower = false;
+    for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
+      const UChar32 c = m.u16.char32At(i);
+      if (!u_isalpha(c)) {
+        if (t.script == Script::kOther && u_isdigit(c)) t.script = Script::kNumber;
+        continue;
+      }
+      if (letters == 0) {
+        t.script = ScriptOf(c);
+        t.capitalized = u_isupper(c) || u_istitle(c);
+      }
+      ++letters;
+      if (u_isULowercase(c)) any_lower = true;
+    }
+    t.all_caps = letters >= 2 && !any_lower;
+    if (t.kind == TokenKind::kWord && letters == 0) t.kind = TokenKind::kNumber;
+    return t;
+  }
+};
+
+Tokenizer::Tokenizer() : impl_(new Impl) {}
+Tokenizer::~Tokenizer() = default;
+
+std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
+  std::vector<Token> tokens;
+  if (utf8.empty()) return tokens;
+  const MappedText m = MapUtf8(utf8);
+  std::vector<Piece> pieces;
+  for (const auto& [s, e] : impl_->Segments(m.u16)) {
+    pieces.clear();
+    impl_->SplitApostrophes(m.u16, s, e, &pieces);
+    for (const Piece& p : pieces) {
+      Token t = impl_->MakeToken(m, p);
+      if (t.norm.empty()) continue;
+      if (t.kind == TokenKind::kClitic && !tokens.empty()) tokens.back().clitic_follows = true;
+      tokens.push_back(std::move(t));
+    }
+  }
+  return tokens;
+}
+
+std::vector<Token> Tokenize(std::string_view utf8) {
+  thread_local Tokenizer tokenizer;
+  return tokenizer.Tokenize(utf8);
+}
+
+const char* ScriptName(Script s) {
+  switch (s) {
+    case Script::kLatin: return "latin";
+    case Script::kCyrillic: return "cyrillic";
+    case Script::kGreek: return "greek";
+    case Script::kNumber: return "number";
+    default: return "other";
+  }
+}
+
+}  // namespace concord::lang

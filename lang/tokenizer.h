@@ -1,0 +1,68 @@
+#ifndef CONCORD_LANG_TOKENIZER_H_
+#define CONCORD_LANG_TOKENIZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord::lang {
+
+enum class Script : uint8_t { kOther, kLatin, kCyrillic, kGreek, kNumber };
+
+enum class TokenKind : uint8_t {
+  kWord,     // a word: indexed, searchable
+  kNumber,   // digits: indexed, searchable
+  kElision,  // a French/Italian elided article split off a word (l', d', qu', dell')
+  kClitic,   // a possessive or case suffix split off a word ('s, ’s, Turkish 'in, 'daki)
+};
+
+// One token. Spans always point into the ORIGINAL text that was tokenised,
+// never into a normalised copy.
+struct Token {
+  std::size_t byte_start = 0, byte_end = 0;  // UTF-8 byte offsets [start, end)
+  std::size_t cp_start = 0, cp_end = 0;      // code-point offsets [start, end)
+  std::string norm;                          // FoldWord() of the surface
+  Script script = Script::kOther;
+  TokenKind kind = TokenKind::kWord;
+  bool capitalized = false;  // first letter is upper or title case
+  bool all_caps = false;     // two or more letters, none lower case
+  bool clitic_follows = false;  // the next token is a clitic glued to this word
+
+  bool indexed() const { return kind == TokenKind::kWord || kind == TokenKind::kNumber; }
+  std::string_view surface(std::string_view text) const {
+    return text.substr(byte_start, byte_end - byte_start);
+  }
+};
+
+// The one tokenizer: used for indexing, query parsing, highlighting and
+// mention listing, so both sides cut and fold words identically.
+// ICU word segmentation; words split at zero-width spaces are rejoined; French
+// and Italian elisions and possessive/case clitics are split off into tokens of
+// their own kind. Invalid UTF-8 bytes are treated as U+FFFD and never shift offsets.
+//
+// Not thread-safe (it owns an ICU BreakIterator): use one Tokenizer per thread.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  std::vector<Token> Tokenize(std::string_view utf8);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Tokenizes with a per-thread Tokenizer. Thread-safe.
+std::vector<Token> Tokenize(std::string_view utf8);
+
+const char* ScriptName(Script s);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_TOKENIZER_H_

@@ -1,0 +1,24 @@
+#ifndef CONCORD_LANG_TRANSLITERATE_H_
+#define CONCORD_LANG_TRANSLITERATE_H_
+
+#include <string>
+#include <string_view>
+
+namespace concord::lang {
+
+// Latin transliteration of a FOLDED Cyrillic or Greek word (lower case, as
+// FoldWord returns it), in a plain press-style scheme (Зеленський → zelenskyi,
+// Зеленский → zelenskiy, Путін → putin, Ζελένσκι → zelenski). Ukrainian letter
+// values are used when the word holds a Ukrainian-only letter (і ї є ґ) or
+// `lang` is "uk"; Russian otherwise. Words in other scripts come back unchanged.
+//
+// Built on ICU rule-based transliterators created once per thread; results are
+// cached per distinct word. Thread-safe.
+std::string ToLatin(std::string_view folded_word, std::string_view lang = "");
+
+// True when the word holds Cyrillic or Greek letters.
+bool NeedsTransliteration(std::string_view folded_word);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_TRANSLITERATE_H_

@@ -1,0 +1,120 @@
+#include "lang/utf8.h"
+
+namespace concord::lang {
+
+char32_t DecodeUtf8(std::string_view s, std::size_t* i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const std::size_t n = s.size();
+  const unsigned char c = b(*i);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, cp = c & 0x1F, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, cp = c & 0x0F, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, cp = c & 0x07, min = 0x10000;
+  } else {
+    ++*i;
+    return 0xFFFD;
+  }
+  if (*i + len > n) {
+    ++*i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const unsigned char cc = b(*i + k);
+    if ((cc & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++*i;
+    return 0xFFFD;
+  }
+  *i += len;
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+MappedText MapUtf8(std::string_view text) {
+  MappedText m;
+  m.byte_of.reserve(text.size() + 1);
+  m.cp_of.reserve(text.size() + 1);
+  std::size_t i = 0;
+  uint32_t cp_index = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const char32_t cp = DecodeUtf8(text, &i);
+    m.u16.append(static_cast<UChar32>(cp));
+    const int units = cp >= 0x10000 ? 2 : 1;
+    for (int u = 0; u < units; ++u) {
+      m.byte_of.push_back(static_cast<uint32_t>(start));
+      m.cp_of.push_back(cp_index);
+    }
+    ++cp_index;
+  }
+  m.byte_of.push_back(static_cast<uint32_t>(text.size()));
+  m.cp_of.push_back(cp_index);
+  return m;
+}
+
+std::size_t CountCodePoints(std::string_view text) {
+  std::size_t i = 0, n = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    } else {
+      DecodeUtf8(text, &i);
+    }
+    ++n;
+  }
+  return n;
+}
+
+std::size_t FindInvalidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const char32_t cp = DecodeUtf8(text, &i);
+    if (cp == 0xFFFD && !(i - start == 3 && text.substr(start, 3) == "\xEF\xBF\xBD")) {
+      return start;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string SanitizeUtf8(std::string_view text) {
+  if (FindInvalidUtf8(text) == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) AppendUtf8(DecodeUtf8(text, &i), &out);
+  return out;
+}
+
+}  // namespace concord::lang

@@ -1,0 +1,43 @@
+#ifndef CONCORD_LANG_UTF8_H_
+#define CONCORD_LANG_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/unistr.h>
+
+namespace concord::lang {
+
+// UTF-16 copy of a UTF-8 text that remembers, for every UTF-16 unit, where it
+// came from in the original bytes. Invalid bytes become U+FFFD, one per byte,
+// so every original byte stays addressable and offsets never drift.
+struct MappedText {
+  icu::UnicodeString u16;
+  std::vector<uint32_t> byte_of;  // size u16.length()+1: byte offset of each unit
+  std::vector<uint32_t> cp_of;    // size u16.length()+1: code-point offset of each unit
+};
+
+// REQUIRES: text.size() < 4 GiB.
+MappedText MapUtf8(std::string_view text);
+
+// Number of code points in `text`, counting each invalid byte as one.
+std::size_t CountCodePoints(std::string_view text);
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t FindInvalidUtf8(std::string_view text);
+
+// Copy of `text` with every invalid byte replaced by U+FFFD (for JSON output).
+std::string SanitizeUtf8(std::string_view text);
+
+// Decodes one code point at `*i` and advances it; invalid bytes yield U+FFFD
+// and advance by one.
+char32_t DecodeUtf8(std::string_view text, std::size_t* i);
+
+void AppendUtf8(char32_t cp, std::string* out);
+
+}  // namespace concord::lang
+
+#endif  // CONCORD_LANG_UTF8_H_

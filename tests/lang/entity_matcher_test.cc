@@ -1,0 +1,346 @@
+#include "lang/entity_matcher.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "lang/inflection.h"
+#include "lang/name_key.h"
+#include "lang/tokenizer.h"
+#include "lang/utf8.h"
+
+namespace concord::lang {
+namespace {
+
+constexpr const char* kDictionary = R"(
+[zelenskyy]
+type: person
+label: Volodymyr Zelenskyy
+name: Volodymyr Zelenskyy
+alias: Zelenskyy | Zelensky | Zelenskiy | Selenskyj | Zełenski | Зеленський | Зеленский
+default: yes
+
+[zelenska]
+type: person
+label: Olena Zelenska
+name: Olena Zelenska
+alias: Zelenska | Зеленська
+
+[putin]
+type: person
+label: Vladimir Putin
+name: Vladimir Putin
+alias: Putin | Путин | Путін
+cased: Poutine
+
+[dmitry_medvedev]
+type: person
+label: Dmitry Medvedev
+name: Dmitry Medvedev
+alias: Medvedev | Medwedew | Медведев
+default: yes
+
+[daniil_medvedev]
+type: person
+label: Daniil Medvedev
+name: Daniil Medvedev
+alias: Medvedev
+
+[medinsky]
+type: person
+label: Vladimir Medinsky
+alias: Medinsky | Medinski
+
+[kyiv]
+type: place
+label: Kyiv
+alias: Kyiv | Kiev | Kiew | Київ
+
+[moscow]
+type: place
+label: Moscow
+alias: Moscow | Moskva | Москва
+
+[sumy]
+type: place
+label: Sumy
+cased: Sumy | Суми
+
+[nato]
+type: org
+label: NATO
+alias: NATO | OTAN
+)";
+
+class MatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::string> errors;
+    ASSERT_TRUE(dict_.LoadString(kDictionary, "test", &errors));
+    ASSERT_TRUE(errors.empty()) << errors[0];
+    matcher_ = std::make_unique<EntityMatcher>(dict_);
+  }
+
+  // "entity:surface:rung" for every mention.
+  std::vector<std::string> Find(const std::string& text, const std::string& lang = "en") {
+    const std::vector<Token> tokens = Tokenize(text);
+    std::vector<std::string> out;
+    for (const Mention& m : matcher_->Match(text, tokens, lang)) {
+      out.push_back(matcher_->entity(m.entity).id + ":" +
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" +
+                    RungName(m.rung));
+    }
+    return out;
+  }
+
+  EntityDictionary dict_;
+  std::unique_ptr<EntityMatcher> matcher_;
+};
+
+using V = std::vector<std::string>;
+
+TEST_F(MatcherTest, ExactAliasAnyCaseForm) {
+  EXPECT_EQ(Find("Zelenskiy met ZELENSKYY."),
+            (V{"zelenskyy:Zelenskiy:exact", "zelenskyy:ZELENSKYY:exact"}));
+}
+
+TEST_F(MatcherTest, PossessiveCliticIsPartOfTheMention) {
+  EXPECT_EQ(Find("Putin's envoy and Putin’s aide"),
+            (V{"putin:Putin's:exact", "putin:Putin’s:exact"}));
+}
+
+TEST_F(MatcherTest, LongestMultiWordAliasWins) {
+  EXPECT_EQ(Find("Olena Zelenska and Volodymyr Zelenskyy"),
+            (V{"zelenska:Olena Zelenska:exact", "zelenskyy:Volodymyr Zelenskyy:exact"}));
+}
+
+TEST_F(MatcherTest, ElisionDoesNotHideAnAlias) {
+  EXPECT_EQ(Find("l'OTAN s'inquiète", "fr"), (V{"nato:OTAN:exact"}));
+}
+
+TEST_F(MatcherTest, SlavicCaseEndingsAreInflections) {
+  EXPECT_EQ(Find("Zełenskiego i Putinem", "pl"),
+            (V{"zelenskyy:Zełenskiego:inflection", "putin:Putinem:inflection"}));
+  EXPECT_EQ(Find("Путина и Москве", "ru"),
+            (V{"putin:Путина:inflection", "moscow:Москве:inflection"}));
+}
+
+TEST_F(MatcherTest, UkrainianVowelAlternationInflects) {
+  EXPECT_EQ(Find("у Києві", "uk"), (V{"kyiv:Києві:inflection"}));
+}
+
+TEST_F(MatcherTest, GermanGenitiveInflects) {
+  EXPECT_EQ(Find("Selenskyjs Delegation", "de"), (V{"zelenskyy:Selenskyjs:inflection"}));
+}
+
+TEST_F(MatcherTest, NoEndingsInLanguagesThatDoNotInflectNames) {
+  EXPECT_EQ(Find("the Kievan Rus chronicle", "en"), V{});
+}
+
+TEST_F(MatcherTest, NameKeyBridgesTransliterations) {
+  EXPECT_EQ(Find("Zelenszkij spoke", "hu"), (V{"zelenskyy:Zelenszkij:name-key"}));
+  EXPECT_EQ(Find("ответил Зеленскому", "ru").size(), 1u);
+  EXPECT_EQ(Find("Medinskij said", "it"), (V{"medinsky:Medinskij:name-key"}));
+}
+
+TEST_F(MatcherTest, TypoOfLongCapitalisedNameMatches) {
+  EXPECT_EQ(Find("Zelesnkyy arrived"), (V{"zelenskyy:Zelesnkyy:typo"}));
+  EXPECT_EQ(Find("Medinksi arrived"), (V{"medinsky:Medinksi:typo"}));
+}
+
+TEST_F(MatcherTest, TypoNeverWhereAnotherEntityMatchesExactly) {
+  // "Zelenska" is one edit from "Zelenskyy"'s neighbours but is Olena's own alias.
+  EXPECT_EQ(Find("Zelenska stayed"), (V{"zelenska:Zelenska:exact"}));
+}
+
+TEST_F(MatcherTest, LowerCaseOrdinaryWordsAreNotNames) {
+  EXPECT_EQ(Find("on a servi une poutine au dîner", "fr"), V{});
+  EXPECT_EQ(Find("Poutine a reçu", "fr"), (V{"putin:Poutine:exact"}));
+  EXPECT_EQ(Find("wszystkie sumy pieniędzy", "pl"), V{});
+  EXPECT_EQ(Find("Sumy region", "en"), (V{"sumy:Sumy:exact"}));
+}
+
+TEST_F(MatcherTest, AcronymsNeedCapitals) {
+  EXPECT_EQ(Find("nato members"), V{});
+}
+
+TEST_F(MatcherTest, SharedSurnameFollowsTheFullNameNamedEarlier) {
+  EXPECT_EQ(Find("Daniil Medvedev won. Medvedev smiled."),
+            (V{"daniil_medvedev:Daniil Medvedev:exact", "daniil_medvedev:Medvedev:exact"}));
+  EXPECT_EQ(Find("Medvedev threatened Kyiv."),
+            (V{"dmitry_medvedev:Medvedev:exact", "kyiv:Kyiv:exact"}));
+}
+
+TEST_F(MatcherTest, OffsetsAreCodePointsIntoTheText) {
+  const std::string text = "À Kyiv, Зеленський";
+  const auto tokens = Tokenize(text);
+  const auto mentions = matcher_->Match(text, tokens, "fr");
+  ASSERT_EQ(mentions.size(), 2u);
+  EXPECT_EQ(mentions[1].cp_start, 8u);
+  EXPECT_EQ(mentions[1].cp_end, 18u);
+}
+
+TEST_F(MatcherTest, ResolveTypedNamesInAnyScript) {
+  const int z = matcher_->Find("zelenskyy");
+  for (const char* name : {"Zelensky", "zelensky", "Selenskyj", "Зеленський", "Zelenskij"}) {
+    EXPECT_EQ(matcher_->Resolve(name, ""), std::vector<int>{z}) << name;
+  }
+  EXPECT_EQ(matcher_->Resolve("Olena Zelenska", ""),
+            std::vector<int>{matcher_->Find("zelenska")});
+  EXPECT_TRUE(matcher_->Resolve("Zelensky", "place").empty());
+  EXPECT_TRUE(matcher_->Resolve("Istanbul", "").empty());
+}
+
+TEST(NameKey, SchemesShareAKey) {
+  const std::string key = NameKeys("zelenskyy")[0];
+  for (const char* w : {"zelensky", "zelenskiy", "selenskyj", "zelenszkij", "zelenskij"}) {
+    const auto keys = NameKeys(w);
+    EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << w;
+  }
+  EXPECT_EQ(NameKeys("umerov")[0], NameKeys("oumerov")[0]);
+  EXPECT_EQ(NameKeys("umerov")[0], NameKeys("umjerow")[0]);
+  EXPECT_EQ(NameKeys("medvedev")[0], NameKeys("medwedew")[0]);
+  EXPECT_NE(NameKeys("zelenograd")[0], key);
+}
+
+TEST(NameKey, AmbiguousChHasBothReadings) {
+  const auto keys = NameKeys("cherson");
+  const auto kherson = NameKeys("kherson")[0];
+  EXPECT_NE(std::find(keys.begin(), keys.end(), kherson), keys.end());
+}
+
+// The reference for rungs 1 and 2: every alias tried at every word position
+// by brute force, longest then lowest rung then least stripped; no tables.
+struct RefMention {
+  std::size_t first, last;
+  std::string entity;
+  int rung;
+  bool operator==(const RefMention& o) const {
+    return first == o.first && last == o.last && entity == o.entity && rung == o.rung;
+  }
+};
+
+int RefWordRung(const Token& t, const std::string& alias_norm, const std::string& lang,
+                int* strip) {
+  if (t.norm == alias_norm) {
+    *strip = 0;
+    return 1;
+  }
+  std::u32string a;
+  for (std::size_t i = 0; i < alias_norm.size();) a.push_back(DecodeUtf8(alias_norm, &i));
+  for (int k = 0; k <= 2; ++k) {
+    if (k > 0 && (a.size() <= 3 || !IsStemFinalVowel(a.back()))) break;
+    if (k > 0) a.pop_back();
+    std::string stem;
+    for (char32_t c : a) AppendUtf8(c, &stem);
+    for (const std::string& e : InflectionEndings(lang, t.script)) {
+      if (t.norm == stem + e && a.size() >= 3) {
+        *strip = k;
+        return 2;
+      }
+    }
+  }
+  return 0;
+}
+
+std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
+                                       const std::vector<Token>& tokens, const std::string& lang) {
+  std::vector<std::size_t> words;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::kWord) words.push_back(i);
+  }
+  std::vector<RefMention> out;
+  for (std::size_t p = 0; p < words.size();) {
+    std::size_t best_len = 0;
+    int best_rung = 9, best_strip = 9;
+    std::vector<const Entity*> best;
+    for (const Entity& e : dict.entities()) {
+      for (const Alias& a : e.aliases) {
+        std::vector<Token> at;
+        for (const Token& t : Tokenize(a.text)) {
+          if (t.indexed()) at.push_back(t);
+        }
+        if (at.empty() || p + at.size() > words.size()) continue;
+        int rung = 1, strip = 0;
+        bool ok = true;
+        for (std::size_t k = 0; k < at.size() && ok; ++k) {
+          const Token& dt = tokens[words[p + k]];
+          int s = 0;
+          const int r = RefWordRung(dt, at[k].norm, lang, &s);
+          const bool caps_needed = at[k].capitalized || a.cased;
+          const bool acronym = at[k].all_caps && at[k].norm.size() <= 5;
+          ok = r > 0 && (!caps_needed || dt.capitalized || dt.all_caps) &&
+               (!acronym || dt.all_caps);
+          rung = std::max(rung, r);
+          strip += s;
+        }
+        if (!ok) continue;
+        const auto key = std::make_tuple(-static_cast<long>(at.size()), rung, strip);
+        const auto best_key = std::make_tuple(-static_cast<long>(best_len), best_rung, best_strip);
+        if (key < best_key) {
+          best.clear();
+          best_len = at.size();
+          best_rung = rung;
+          best_strip = strip;
+        }
+        if (key == std::make_tuple(-static_cast<long>(best_len), best_rung, best_strip) &&
+            std::find(best.begin(), best.end(), &e) == best.end()) {
+          best.push_back(&e);
+        }
+      }
+    }
+    if (best.empty()) {
+      ++p;
+      continue;
+    }
+    const Entity* chosen = best[0];
+    for (const Entity* e : best) {
+      if (best.size() > 1 && e->is_default) {
+        chosen = e;
+        break;
+      }
+    }
+    out.push_back({words[p], words[p + best_len - 1], chosen->id, best_rung});
+    p += best_len;
+  }
+  return out;
+}
+
+TEST_F(MatcherTest, AgreesWithReferenceOnGeneratedText) {
+  // Names and inflected names among capitalised and lower-case filler words;
+  // no full names, so shared surnames resolve to the default in both.
+  const std::vector<std::string> names = {
+      "Zelenskyy", "Zełenskiego", "Putina", "Putinem", "Moskva", "Moskvy", "Kiev", "Kiewa",
+      "OTAN", "Medinskiemu", "Zelenska", "Zelenskiej", "Selenskyjs", "Путина", "Москве",
+      "Зеленського", "Київ", "Medvedev", "Medwedewa", "Sumy", "sumy", "poutine", "NATO"};
+  const std::vector<std::string> filler = {"the", "talks", "Ukraine", "said", "und", "na",
+                                           "Berlin", "w", "Istanbul", "и", "встреча"};
+  std::mt19937 rng(42);
+  for (const std::string lang : {"pl", "ru", "de", "en", "cs"}) {
+    for (int round = 0; round < 60; ++round) {
+      std::string text;
+      for (int w = 0; w < 25; ++w) {
+        const bool name = rng() % 3 == 0;
+        const auto& pool = name ? names : filler;
+        text += pool[rng() % pool.size()] + (rng() % 7 == 0 ? ". " : " ");
+      }
+      const std::vector<Token> tokens = Tokenize(text);
+      std::vector<RefMention> got;
+      for (const Mention& m : matcher_->Match(text, tokens, lang)) {
+        if (m.rung == Rung::kExact || m.rung == Rung::kInflected) {
+          got.push_back({m.first_token, m.last_token, matcher_->entity(m.entity).id,
+                         static_cast<int>(m.rung)});
+        }
+      }
+      const std::vector<RefMention> want = ReferenceMatch(dict_, tokens, lang);
+      ASSERT_EQ(got.size(), want.size()) << lang << ": " << text;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i], want[i]) << lang << ": " << text << " at mention " << i << " ("
+                                   << got[i].entity << " vs " << want[i].entity << ")";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace concord::lang

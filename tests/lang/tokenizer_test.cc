@@ -1,0 +1,188 @@
+#include "lang/tokenizer.h"
+
+#include <gtest/gtest.h>
+
+#include "lang/normalize.h"
+#include "lang/transliterate.h"
+
+namespace concord::lang {
+namespace {
+
+std::vector<std::string> Norms(std::string_view text, bool indexed_only = true) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text)) {
+    if (!indexed_only || t.indexed()) out.push_back(t.norm);
+  }
+  return out;
+}
+
+// Every token's span slices the original text back to a surface that folds to its norm.
+void ExpectSpansSliceBack(std::string_view text) {
+  for (const Token& t : Tokenize(text)) {
+    ASSERT_LE(t.byte_end, text.size());
+    ASSERT_LT(t.byte_start, t.byte_end);
+    EXPECT_EQ(FoldWord(t.surface(text)), t.norm) << t.surface(text);
+  }
+}
+
+TEST(Tokenizer, SplitsPlainEnglish) {
+  EXPECT_EQ(Norms("Peace talks in Istanbul."),
+            (std::vector<std::string>{"peace", "talks", "in", "istanbul"}));
+}
+
+TEST(Tokenizer, ByteAndCodePointOffsetsPointIntoOriginal) {
+  const std::string text = "À Kyiv, Зеленський";
+  auto tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].surface(text), "À");
+  EXPECT_EQ(tokens[0].norm, "a");
+  EXPECT_EQ(tokens[1].cp_start, 2u);
+  EXPECT_EQ(tokens[1].byte_start, 3u);
+  EXPECT_EQ(tokens[2].surface(text), "Зеленський");
+  EXPECT_EQ(tokens[2].cp_start, 8u);
+  EXPECT_EQ(tokens[2].cp_end, 18u);
+  EXPECT_EQ(tokens[2].script, Script::kCyrillic);
+}
+
+TEST(Tokenizer, NfdAccentsFoldAndKeepOriginalSpan) {
+  const std::string text = "Zelenske\xCC\x81 Erdog\xCC\x86" "an";  // e + U+0301, g + U+0306
+  auto tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].norm, "zelenske");
+  EXPECT_EQ(tokens[0].cp_end - tokens[0].cp_start, 9u);
+  EXPECT_EQ(tokens[1].norm, "erdogan");
+  ExpectSpansSliceBack(text);
+}
+
+TEST(Tokenizer, FullWidthLettersFold) {
+  EXPECT_EQ(Norms("ＮＡＴＯ summit"), (std::vector<std::string>{"nato", "summit"}));
+}
+
+TEST(Tokenizer, SoftHyphenAndZeroWidthSpaceIgnoredInsideWords) {
+  EXPECT_EQ(Norms("Zelen\u00ADskyy"), (std::vector<std::string>{"zelenskyy"}));
+  EXPECT_EQ(Norms("Zelen\u200Bskyy"), (std::vector<std::string>{"zelenskyy"}));
+  auto tokens = Tokenize("a Zelen\u00ADskyy b");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].cp_start, 2u);
+  EXPECT_EQ(tokens[1].cp_end, 12u);
+}
+
+TEST(Tokenizer, TurkishDottedCapitalIFoldsToI) {
+  EXPECT_EQ(Norms("İstanbul"), (std::vector<std::string>{"istanbul"}));
+  EXPECT_EQ(Norms("ISTANBUL ıstanbul"), (std::vector<std::string>{"istanbul", "istanbul"}));
+}
+
+TEST(Tokenizer, DiacriticsAndSpecialLettersFold) {
+  EXPECT_EQ(Norms("Zełenski Straße Erdoğan œuvre"),
+            (std::vector<std::string>{"zelenski", "strasse", "erdogan", "oeuvre"}));
+}
+
+TEST(Tokenizer, FrenchElisionsSplitOff) {
+  auto tokens = Tokenize("l'OTAN d’Erdogan qu'il");
+  std::vector<std::string> words;
+  int elisions = 0;
+  for (const auto& t : tokens) {
+    if (t.kind == TokenKind::kElision) ++elisions;
+    if (t.indexed()) words.push_back(t.norm);
+  }
+  EXPECT_EQ(elisions, 3);
+  EXPECT_EQ(words, (std::vector<std::string>{"otan", "erdogan", "il"}));
+}
+
+TEST(Tokenizer, PossessivesSplitOffAsClitics) {
+  const std::string text = "Putin's and Zelenskyy’s and ZELENSKYY'S";
+  auto tokens = Tokenize(text);
+  std::vector<std::string> words;
+  for (const auto& t : tokens) {
+    if (t.indexed()) words.push_back(t.norm);
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"putin", "and", "zelenskyy", "and", "zelenskyy"}));
+  EXPECT_EQ(tokens[0].surface(text), "Putin");
+  EXPECT_TRUE(tokens[0].clitic_follows);
+  EXPECT_EQ(tokens[1].kind, TokenKind::kClitic);
+}
+
+TEST(Tokenizer, TurkishCaseSuffixSplitOff) {
+  EXPECT_EQ(Norms("İstanbul'daki Putin'in"), (std::vector<std::string>{"istanbul", "putin"}));
+}
+
+TEST(Tokenizer, NamesWithCapitalAfterApostropheStayWhole) {
+  EXPECT_EQ(Norms("O'Brien"), (std::vector<std::string>{"o'brien"}));
+}
+
+TEST(Tokenizer, UkrainianApostropheStaysInsideWord) {
+  EXPECT_EQ(Norms("п'ять В’ячеслав"), (std::vector<std::string>{"п'ять", "в'ячеслав"}));
+}
+
+TEST(Tokenizer, CyrillicLettersKeepTheirIdentity) {
+  EXPECT_EQ(Norms("ЁЛКА Йошкар Їжак Євген"),
+            (std::vector<std::string>{"ёлка", "йошкар", "їжак", "євген"}));
+}
+
+TEST(Tokenizer, CapitalisationFlags) {
+  auto tokens = Tokenize("Putin putin NATO");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_TRUE(tokens[0].capitalized);
+  EXPECT_FALSE(tokens[0].all_caps);
+  EXPECT_FALSE(tokens[1].capitalized);
+  EXPECT_TRUE(tokens[2].all_caps);
+}
+
+TEST(Tokenizer, InvalidUtf8NeverShiftsOffsets) {
+  const std::string text = "abc \xFF\xFE Kyiv \xC3";
+  auto tokens = Tokenize(text);
+  ASSERT_FALSE(tokens.empty());
+  EXPECT_EQ(tokens[0].surface(text), "abc");
+  bool found = false;
+  for (const auto& t : tokens) {
+    if (t.norm == "kyiv") {
+      found = true;
+      EXPECT_EQ(t.byte_start, 7u);
+      EXPECT_EQ(t.cp_start, 7u);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Tokenizer, NumbersAreTokens) {
+  auto tokens = Tokenize("6,000 prisoners in 2025");
+  ASSERT_GE(tokens.size(), 3u);
+  EXPECT_EQ(tokens.back().norm, "2025");
+  EXPECT_EQ(tokens.back().kind, TokenKind::kNumber);
+}
+
+TEST(Tokenizer, ArbitraryBytesNeverCrashAndSpansStayInside) {
+  uint32_t seed = 12345;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int i = 0; i < 64; ++i) {
+      seed = seed * 1103515245 + 12345;
+      text.push_back(static_cast<char>((seed >> 16) & 0xFF));
+    }
+    for (const Token& t : Tokenize(text)) {
+      ASSERT_LE(t.byte_end, text.size());
+      ASSERT_LE(t.byte_start, t.byte_end);
+    }
+  }
+}
+
+TEST(FoldWord, CachedAndUncachedAgree) {
+  for (const char* w : {"Zelenskyy", "Zełenskiego", "ÉTAT", "Зеленського", "İstanbul",
+                        "Ζελένσκι", "ＮＡＴＯ", "Straße", "Zelen\u00ADskyy"}) {
+    EXPECT_EQ(FoldWord(w), FoldWordUncached(w)) << w;
+  }
+}
+
+TEST(Transliterate, CyrillicAndGreekToLatin) {
+  EXPECT_EQ(ToLatin(FoldWord("Зеленський"), "uk"), "zelenskyi");
+  EXPECT_EQ(ToLatin(FoldWord("Зеленський")), "zelenskiy");
+  EXPECT_EQ(ToLatin(FoldWord("Зеленский")), "zelenskiy");
+  EXPECT_EQ(ToLatin(FoldWord("Сибіга")), "sybiha");
+  EXPECT_EQ(ToLatin(FoldWord("Умєров")), "umyerov");
+  EXPECT_EQ(ToLatin(FoldWord("Путина")), "putina");
+  EXPECT_EQ(ToLatin(FoldWord("Ζελένσκι")), "zelenski");
+  EXPECT_EQ(ToLatin("kyiv"), "kyiv");
+}
+
+}  // namespace
+}  // namespace concord::lang
