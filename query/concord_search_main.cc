@@ -1,0 +1,234 @@
+// concord-search: searches a concord database, lists every mention of a
+// figure, or counts mentions. A thin shell: flags are parsed into
+// SearchConfig, validated, and handed to the library.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <cxxopts.hpp>
+
+#include "indexer/schema.h"
+#include "lang/entity_matcher.h"
+#include "lang/entity_sources.h"
+#include "query/entity_resolver.h"
+#include "query/explain.h"
+#include "query/mention_printer.h"
+#include "query/mentions.h"
+#include "query/output_format.h"
+#include "query/result_printer.h"
+#include "query/searcher.h"
+
+namespace {
+
+using concord::query::OutputFormat;
+
+struct SearchConfig {
+  std::vector<std::string> dbs;
+  std::string query;
+  OutputFormat format = OutputFormat::kText;
+  bool color = false;
+  bool explain = false;
+  bool aliases = true;
+  std::vector<std::string> entity_files;
+  std::string mentions;       // --mentions NAME
+  std::string count_by;       // --count-by KEY (with --mentions)
+  std::size_t context = 8;
+  concord::query::SearchOptions options;
+};
+
+constexpr std::size_t kMaxLimit = 1000000;
+constexpr std::size_t kMaxContext = 200;
+
+std::string DefaultDb() {
+  const char* env = std::getenv("CONCORD_DB");
+  return env && *env ? env : "concord.db";
+}
+
+int Usage(const std::string& message) {
+  std::cerr << "concord-search: " << message << "\n";
+  return 2;
+}
+
+const char* kHelpTail =
+    "Query language: words (AND), \"phrases\", OR, NOT or -word, (groups), a NEAR/5 b,\n"
+    "lang:fr, source:reuters, title:word, person:/place:/org:/entity:NAME,\n"
+    "date:2025-06-01..2025-06-05, prefix*. See docs/query-language.md.\n"
+    "A name in any alias or script also finds its figure's other spellings\n"
+    "(--no-aliases searches the spelling alone).\n"
+    "--mentions NAME [QUERY] lists every mention of a figure (QUERY restricts the\n"
+    "documents); add --count-by variant|entity|date|month|source|lang for counts.\n"
+    "Exit status: 0 results, 1 no results, 2 error.\n";
+
+int ParseArgs(int argc, char** argv, SearchConfig* config) {
+  cxxopts::Options options("concord-search",
+                           "Search a concord database, or list every mention of a figure.");
+  options.positional_help("QUERY");
+  options.add_options()
+      ("db", "database directory; repeat to search several as one "
+             "(default $CONCORD_DB or ./concord.db)", cxxopts::value<std::vector<std::string>>())
+      ("limit", "results (or mention records) to print",
+       cxxopts::value<std::size_t>()->default_value("10"))
+      ("offset", "skip this many results", cxxopts::value<std::size_t>()->default_value("0"))
+      ("sort", "relevance or date (newest first)",
+       cxxopts::value<std::string>()->default_value("relevance"))
+      ("format", "text, json, jsonl, csv or tsv", cxxopts::value<std::string>()->default_value("text"))
+      ("color", "highlight matches: auto, always or never",
+       cxxopts::value<std::string>()->default_value("auto"))
+      ("explain", "print how the query is analysed (to stderr) before the results")
+      ("entities", "extra entity dictionary file (repeatable)",
+       cxxopts::value<std::vector<std::string>>())
+      ("no-aliases", "search the typed spelling only, without entity aliases")
+      ("mentions", "list every mention of NAME", cxxopts::value<std::string>())
+      ("count-by", "with --mentions: variant, entity, date, month, source or lang",
+       cxxopts::value<std::string>())
+      ("context", "with --mentions: words of context each side (max 200)",
+       cxxopts::value<std::size_t>()->default_value("8"))
+      ("h,help", "show this help")
+      ("query", "the query", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"query"});
+  try {
+    auto r = options.parse(argc, argv);
+    if (r.count("help")) {
+      std::cout << options.help() << "\n" << kHelpTail;
+      std::exit(0);
+    }
+    config->dbs = r.count("db") ? r["db"].as<std::vector<std::string>>()
+                                : std::vector<std::string>{DefaultDb()};
+    config->options.limit = r["limit"].as<std::size_t>();
+    config->options.offset = r["offset"].as<std::size_t>();
+    if (config->options.limit > kMaxLimit) {
+      return Usage("--limit " + std::to_string(config->options.limit) + " is over the maximum " +
+                   std::to_string(kMaxLimit));
+    }
+    const std::string sort = r["sort"].as<std::string>();
+    if (sort != "relevance" && sort != "date") return Usage("--sort must be relevance or date");
+    config->options.sort_by_date = sort == "date";
+    if (!concord::query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
+      return Usage("unknown --format '" + r["format"].as<std::string>() +
+                   "' (text, json, jsonl, csv, tsv)");
+    }
+    const std::string color = r["color"].as<std::string>();
+    if (color == "always") config->color = true;
+    else if (color == "never") config->color = false;
+    else if (color == "auto") config->color = isatty(STDOUT_FILENO);
+    else return Usage("--color must be auto, always or never");
+    config->explain = r.count("explain") > 0;
+    config->aliases = r.count("no-aliases") == 0;
+    if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
+    if (r.count("mentions")) config->mentions = r["mentions"].as<std::string>();
+    if (r.count("count-by")) config->count_by = r["count-by"].as<std::string>();
+    config->context = r["context"].as<std::size_t>();
+    if (config->context > kMaxContext) return Usage("--context is at most 200 words");
+    if (r.count("query")) {
+      for (const std::string& w : r["query"].as<std::vector<std::string>>()) {
+        config->query += (config->query.empty() ? "" : " ") + w;
+      }
+    }
+  } catch (const cxxopts::exceptions::exception& e) {
+    return Usage(e.what());
+  }
+  if (!config->count_by.empty() && config->mentions.empty()) {
+    return Usage("--count-by needs --mentions NAME");
+  }
+  if (config->mentions.empty() && config->query.empty()) {
+    return Usage("no QUERY given (try --help)");
+  }
+  return 0;
+}
+
+int QueryError(const concord::query::SearchError& error) {
+  if (error.is_query_error && error.column > 0) {
+    return Usage("query error at column " + std::to_string(error.column) + ": " + error.message);
+  }
+  return Usage(error.is_query_error ? "query error: " + error.message : error.message);
+}
+
+int RunMentions(const SearchConfig& config, concord::query::Searcher& searcher,
+                const concord::lang::EntityMatcher& matcher) {
+  concord::query::MentionRequest request;
+  request.name = config.mentions;
+  request.filter = config.query;
+  request.context_words = config.context;
+  request.use_aliases = config.aliases;
+  request.limit = config.options.limit == 10 && config.count_by.empty() ? kMaxLimit
+                                                                        : config.options.limit;
+  concord::query::MentionSummary summary;
+  concord::query::SearchError error;
+  if (!config.count_by.empty()) {
+    concord::query::CountBy by;
+    if (!concord::query::ParseCountBy(config.count_by, &by)) {
+      return Usage("unknown --count-by '" + config.count_by +
+                   "' (variant, entity, date, month, source, lang)");
+    }
+    std::vector<concord::query::CountRow> rows;
+    if (!concord::query::CountMentions(searcher, matcher, request, by, &rows, &summary, &error)) {
+      return QueryError(error);
+    }
+    concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
+    return summary.mentions ? 0 : 1;
+  }
+  auto printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
+  const bool ok = concord::query::ListMentions(
+      searcher, matcher, request,
+      [&](const concord::query::MentionRecord& r) { printer->Mention(r); }, &summary, &error);
+  if (!ok) return QueryError(error);
+  printer->End(summary);
+  if (summary.truncated) {
+    std::cerr << "concord-search: output truncated at --limit " << request.limit << " of "
+              << summary.mentions << " mentions\n";
+  }
+  return summary.mentions ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  SearchConfig config;
+  if (int rc = ParseArgs(argc, argv, &config)) return rc;
+
+  concord::lang::EntityDictionary dictionary;
+  std::vector<std::string> problems;
+  if (!concord::lang::LoadEntitySources(config.entity_files, true, &dictionary, &problems)) {
+    for (const std::string& p : problems) std::cerr << "concord-search: " << p << "\n";
+    return 2;
+  }
+  for (const std::string& p : problems) std::cerr << "concord-search: warning: " << p << "\n";
+  const concord::lang::EntityMatcher matcher(dictionary);
+  concord::query::MatcherResolver resolver(matcher);
+
+  concord::query::Searcher searcher;
+  concord::query::SearchError error;
+  if (!searcher.Open(config.dbs, &error)) return Usage(error.message);
+  const std::string indexed_hash = searcher.metadata(concord::schema::kMetaEntitiesHash);
+  if (!indexed_hash.empty() && indexed_hash != dictionary.ContentHash()) {
+    std::cerr << "concord-search: warning: the entity dictionaries differ from those the "
+                 "database was tagged with; run concord-index --retag\n";
+  }
+  if (config.aliases) config.options.resolver = &resolver;
+
+  if (!config.mentions.empty()) {
+    if (config.explain) {
+      std::cerr << concord::query::ExplainQuery(config.mentions, config.aliases ? &matcher : nullptr,
+                                                "");
+    }
+    return RunMentions(config, searcher, matcher);
+  }
+
+  concord::query::SearchResults results;
+  if (!searcher.Search(config.query, config.options, &results, &error)) return QueryError(error);
+  if (config.explain) {
+    std::cerr << concord::query::ExplainQuery(config.query, config.aliases ? &matcher : nullptr,
+                                              results.query_description);
+  }
+  auto printer = concord::query::MakeResultPrinter(config.format, std::cout, config.color);
+  printer->Begin(config.query, results);
+  for (const auto& hit : results.hits) printer->Hit(hit);
+  printer->End(results);
+  std::cout.flush();
+  return results.total == 0 ? 1 : 0;
+}

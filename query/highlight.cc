@@ -1,0 +1,67 @@
+#include "query/highlight.h"
+
+#include "lang/transliterate.h"
+#include "lang/utf8.h"
+
+namespace concord::query {
+
+bool TokenMatcher::Matches(const lang::Token& t, const std::string& doc_lang) {
+  if (!t.indexed()) return false;
+  if (terms_.norms.count(t.norm)) return true;
+  for (const std::string& p : terms_.prefixes) {
+    if (t.norm.compare(0, p.size(), p) == 0) return true;
+  }
+  if (t.script == lang::Script::kCyrillic || t.script == lang::Script::kGreek) {
+    if (terms_.norms.count(lang::ToLatin(t.norm, doc_lang))) return true;
+  }
+  if (!terms_.stems.empty() && t.kind == lang::TokenKind::kWord) {
+    const std::string stem = stemmers_.Stem(doc_lang, t.norm);
+    if (!stem.empty() && terms_.stems.count(stem)) return true;
+  }
+  return false;
+}
+
+Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& tokens,
+                    const std::vector<bool>& hit, std::size_t max_words) {
+  Snippet s;
+  if (tokens.empty() || max_words == 0) return s;
+  // Sliding window over token indexes, counting hits.
+  std::size_t best_start = 0, best_hits = 0, window_hits = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (hit[i]) ++window_hits;
+    if (i >= max_words && hit[i - max_words]) --window_hits;
+    if (window_hits > best_hits) {
+      best_hits = window_hits;
+      best_start = i + 1 >= max_words ? i + 1 - max_words : 0;
+    }
+  }
+  // Give the first hit some left context rather than starting on it.
+  if (best_hits > 0 && best_start > 0) {
+    std::size_t first_hit = best_start;
+    while (first_hit < tokens.size() && !hit[first_hit]) ++first_hit;
+    const std::size_t lead = max_words / 4;
+    best_start = first_hit > lead ? first_hit - lead : 0;
+  }
+  const std::size_t last = std::min(tokens.size(), best_start + max_words) - 1;
+  const std::size_t from = best_start == 0 ? 0 : tokens[best_start].byte_start;
+  std::size_t to = tokens[last].byte_end;
+  if (last + 1 == tokens.size()) {
+    // Keep closing punctuation after the last word.
+    while (to < text.size() && text[to] != '\n' && to - tokens[last].byte_end < 3) ++to;
+  }
+  s.starts_mid_text = from > 0;
+  s.ends_mid_text = to < text.size();
+  s.text = lang::SanitizeUtf8(text.substr(from, to - from));
+  for (char& c : s.text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  const std::size_t base_cp = lang::CountCodePoints(text.substr(0, from));
+  for (std::size_t i = best_start; i <= last; ++i) {
+    if (!hit[i]) continue;
+    s.spans.emplace_back(tokens[i].cp_start - base_cp, tokens[i].cp_end - base_cp);
+    s.byte_spans.emplace_back(tokens[i].byte_start - from, tokens[i].byte_end - from);
+  }
+  return s;
+}
+
+}  // namespace concord::query

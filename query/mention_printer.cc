@@ -1,0 +1,232 @@
+#include "query/mention_printer.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "lang/utf8.h"
+
+namespace concord::query {
+namespace {
+
+nlohmann::json RecordJson(const MentionRecord& r) {
+  const corpus::Article& a = r.article;
+  return {{"doc", lang::SanitizeUtf8(a.id)},
+          {"path", lang::SanitizeUtf8(a.path)},
+          {"title", lang::SanitizeUtf8(a.title)},
+          {"date", a.date},
+          {"source", lang::SanitizeUtf8(a.source)},
+          {"lang", a.lang},
+          {"entity", r.entity},
+          {"label", lang::SanitizeUtf8(r.label)},
+          {"surface", lang::SanitizeUtf8(r.surface)},
+          {"start", r.start},
+          {"end", r.end},
+          {"byte_start", r.byte_start},
+          {"byte_end", r.byte_end},
+          {"rung", r.rung},
+          {"evidence", lang::SanitizeUtf8(r.evidence)},
+          {"left", lang::SanitizeUtf8(r.left)},
+          {"right", lang::SanitizeUtf8(r.right)}};
+}
+
+const std::vector<std::string>& Columns() {
+  static const std::vector<std::string> kColumns = {
+      "doc",   "path", "title", "date",       "source",   "lang", "entity",   "label", "surface",
+      "start", "end",  "byte_start", "byte_end", "rung", "evidence", "left",  "right"};
+  return kColumns;
+}
+
+std::vector<std::string> Cells(const MentionRecord& r) {
+  const corpus::Article& a = r.article;
+  return {a.id,  a.path, a.title, a.date, a.source, a.lang, r.entity, r.label, r.surface,
+          std::to_string(r.start), std::to_string(r.end), std::to_string(r.byte_start),
+          std::to_string(r.byte_end), r.rung, r.evidence, r.left, r.right};
+}
+
+// Display width in code points (good enough for alignment of most scripts).
+std::size_t Width(const std::string& s) { return lang::CountCodePoints(s); }
+
+// The last `n` code points of `s`, or `s` left-padded to `n`.
+std::string RightAlign(const std::string& s, std::size_t n) {
+  const std::size_t w = Width(s);
+  if (w <= n) return std::string(n - w, ' ') + s;
+  std::size_t i = 0, skip = w - n + 1;
+  while (skip > 0 && i < s.size()) {
+    lang::DecodeUtf8(s, &i);
+    --skip;
+  }
+  return "…" + s.substr(i);
+}
+
+std::string LeftAlign(const std::string& s, std::size_t n) {
+  if (Width(s) <= n) return s;
+  std::size_t i = 0;
+  for (std::size_t k = 0; k + 1 < n && i < s.size(); ++k) lang::DecodeUtf8(s, &i);
+  return s.substr(0, i) + "…";
+}
+
+class KwicPrinter : public MentionPrinter {
+ public:
+  KwicPrinter(std::ostream& out, bool color) : out_(out), color_(color) {}
+  void Mention(const MentionRecord& r) override {
+    const std::string open = color_ ? "\x1b[1;31m" : "[";
+    const std::string close = color_ ? "\x1b[0m" : "]";
+    char where[64];
+    std::snprintf(where, sizeof where, ":%zu", r.start);
+    out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open << TerminalSafe(r.surface)
+         << close << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
+         << TerminalSafe(r.article.path) << where << " " << r.rung << "\n";
+  }
+  void End(const MentionSummary& s) override {
+    out_ << s.mentions << " mention" << (s.mentions == 1 ? "" : "s") << " in " << s.documents
+         << " of " << s.documents_in_scope << " documents";
+    if (s.truncated) out_ << " (output truncated by --limit)";
+    out_ << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  bool color_;
+};
+
+class JsonMentionPrinter : public MentionPrinter {
+ public:
+  JsonMentionPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  void Mention(const MentionRecord& r) override {
+    nlohmann::json j = RecordJson(r);
+    if (lines_) {
+      j["format_version"] = kOutputFormatVersion;
+      out_ << j.dump() << "\n";
+    } else {
+      all_.push_back(std::move(j));
+    }
+  }
+  void End(const MentionSummary& s) override {
+    if (lines_) return;
+    nlohmann::json doc = {{"format_version", kOutputFormatVersion},
+                          {"entities", s.entities},
+                          {"mentions", all_},
+                          {"total_mentions", s.mentions},
+                          {"documents", s.documents},
+                          {"documents_in_scope", s.documents_in_scope},
+                          {"truncated", s.truncated}};
+    out_ << doc.dump(2) << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  bool lines_;
+  nlohmann::json all_ = nlohmann::json::array();
+};
+
+class TableMentionPrinter : public MentionPrinter {
+ public:
+  TableMentionPrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) { Row(Columns()); }
+  void Mention(const MentionRecord& r) override { Row(Cells(r)); }
+  void End(const MentionSummary&) override {}
+
+ private:
+  void Row(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out_ << (csv_ ? ',' : '\t');
+      out_ << (csv_ ? CsvCell(cells[i]) : TsvCell(cells[i]));
+    }
+    out_ << (csv_ ? "\r\n" : "\n");
+  }
+  std::ostream& out_;
+  bool csv_;
+};
+
+std::string Share(std::size_t part, std::size_t whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", whole ? static_cast<double>(part) / whole : 0.0);
+  return buf;
+}
+
+}  // namespace
+
+std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ostream& out,
+                                                   bool color) {
+  switch (format) {
+    case OutputFormat::kText: return std::make_unique<KwicPrinter>(out, color);
+    case OutputFormat::kJson: return std::make_unique<JsonMentionPrinter>(out, false);
+    case OutputFormat::kJsonl: return std::make_unique<JsonMentionPrinter>(out, true);
+    case OutputFormat::kCsv: return std::make_unique<TableMentionPrinter>(out, true);
+    case OutputFormat::kTsv: return std::make_unique<TableMentionPrinter>(out, false);
+  }
+  return nullptr;
+}
+
+void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
+                 const std::vector<CountRow>& rows, const MentionSummary& summary) {
+  const std::vector<std::string> header = {by_name, "mentions", "documents", "documents_in_scope",
+                                           "share"};
+  auto cells = [&](const CountRow& r) {
+    return std::vector<std::string>{r.key, std::to_string(r.mentions), std::to_string(r.documents),
+                                    std::to_string(r.documents_in_scope),
+                                    Share(r.documents, r.documents_in_scope)};
+  };
+  switch (format) {
+    case OutputFormat::kText: {
+      out << LeftAlign(by_name, 30) << std::string(30 - std::min<std::size_t>(30, Width(by_name)), ' ')
+          << "  mentions  documents  in scope   share\n";
+      for (const CountRow& r : rows) {
+        const std::string key = r.key.empty() ? "(none)" : TerminalSafe(r.key);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "  %8zu  %9zu  %8zu  %6s\n", r.mentions, r.documents,
+                      r.documents_in_scope, Share(r.documents, r.documents_in_scope).c_str());
+        const std::string k = LeftAlign(key, 30);
+        out << k << std::string(30 - std::min<std::size_t>(30, Width(k)), ' ') << buf;
+      }
+      out << summary.mentions << " mentions in " << summary.documents << " of "
+          << summary.documents_in_scope << " documents\n";
+      return;
+    }
+    case OutputFormat::kJson:
+    case OutputFormat::kJsonl: {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const CountRow& r : rows) {
+        nlohmann::json j = {{by_name, lang::SanitizeUtf8(r.key)},
+                            {"mentions", r.mentions},
+                            {"documents", r.documents},
+                            {"documents_in_scope", r.documents_in_scope},
+                            {"share", std::stod(Share(r.documents, r.documents_in_scope))}};
+        if (format == OutputFormat::kJsonl) {
+          j["format_version"] = kOutputFormatVersion;
+          out << j.dump() << "\n";
+        } else {
+          arr.push_back(std::move(j));
+        }
+      }
+      if (format == OutputFormat::kJson) {
+        out << nlohmann::json{{"format_version", kOutputFormatVersion},
+                              {"count_by", by_name},
+                              {"entities", summary.entities},
+                              {"rows", arr},
+                              {"total_mentions", summary.mentions},
+                              {"documents", summary.documents},
+                              {"documents_in_scope", summary.documents_in_scope}}
+                   .dump(2)
+            << "\n";
+      }
+      return;
+    }
+    case OutputFormat::kCsv:
+    case OutputFormat::kTsv: {
+      const bool csv = format == OutputFormat::kCsv;
+      auto row = [&](const std::vector<std::string>& c) {
+        for (std::size_t i = 0; i < c.size(); ++i) {
+          if (i) out << (csv ? ',' : '\t');
+          out << (csv ? CsvCell(c[i]) : TsvCell(c[i]));
+        }
+        out << (csv ? "\r\n" : "\n");
+      };
+      row(header);
+      for (const CountRow& r : rows) row(cells(r));
+      return;
+    }
+  }
+}
+
+}  // namespace concord::query

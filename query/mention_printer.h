@@ -1,0 +1,31 @@
+#ifndef CONCORD_QUERY_MENTION_PRINTER_H_
+#define CONCORD_QUERY_MENTION_PRINTER_H_
+
+#include <memory>
+#include <ostream>
+#include <vector>
+
+#include "query/mentions.h"
+#include "query/output_format.h"
+
+namespace concord::query {
+
+// Writes mention records: an aligned KWIC concordance for people (text), or
+// one record per mention for tools (json, jsonl, csv, tsv).
+class MentionPrinter {
+ public:
+  virtual ~MentionPrinter() = default;
+  virtual void Mention(const MentionRecord& record) = 0;
+  virtual void End(const MentionSummary& summary) = 0;
+};
+
+std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ostream& out,
+                                                   bool color);
+
+// Writes --count-by rows in `format`; `by_name` labels the key column.
+void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
+                 const std::vector<CountRow>& rows, const MentionSummary& summary);
+
+}  // namespace concord::query
+
+#endif  // CONCORD_QUERY_MENTION_PRINTER_H_

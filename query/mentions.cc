@@ -1,0 +1,324 @@
+#include "query/mentions.h"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include <xapian.h>
+
+#include "indexer/document_builder.h"
+#include "indexer/schema.h"
+#include "lang/entity_dictionary.h"
+#include "lang/tokenizer.h"
+
+namespace concord::query {
+namespace {
+
+struct ScopedDoc {
+  Xapian::docid docid = 0;
+  corpus::Article article;
+};
+
+// The matcher to run: the dictionary's, or one built for a name it lacks.
+struct MatcherChoice {
+  const lang::EntityMatcher* matcher = nullptr;
+  std::unique_ptr<lang::EntityMatcher> adhoc;
+  std::vector<int> entities;  // indexes into *matcher to keep
+};
+
+MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const MentionRequest& r) {
+  MatcherChoice c;
+  if (r.use_aliases) c.entities = dict_matcher.Resolve(r.name, "");
+  if (!c.entities.empty()) {
+    c.matcher = &dict_matcher;
+    return c;
+  }
+  std::string alias = r.name;
+  for (char& ch : alias) {
+    if (ch == '|' || ch == '\n' || ch == '\r' || ch == '[' || ch == '#') ch = ' ';
+  }
+  lang::EntityDictionary dict;
+  std::vector<std::string> ignored;
+  dict.LoadString("[typed_name]\ntype: other\nlabel: " + alias + "\nalias: " + alias + "\n",
+                  "typed name", &ignored);
+  c.adhoc = std::make_unique<lang::EntityMatcher>(dict);
+  c.matcher = c.adhoc.get();
+  if (c.matcher->size() > 0) c.entities.push_back(0);
+  return c;
+}
+
+bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& choice,
+           std::vector<ScopedDoc>* docs, std::size_t* in_scope, Xapian::Query* filter_out,
+           SearchError* error) {
+  Xapian::Query filter = Xapian::Query::MatchAll;
+  if (!r.filter.empty()) {
+    MatchTerms unused;
+    if (!searcher.BuildQuery(r.filter, nullptr, &filter, &unused, error)) return false;
+  }
+  *filter_out = filter;
+  Xapian::Query candidates = filter;
+  if (!choice.adhoc) {
+    std::vector<Xapian::Query> terms;
+    for (int e : choice.entities) {
+      terms.emplace_back(schema::kEntity + choice.matcher->entity(e).id);
+    }
+    candidates = Xapian::Query(Xapian::Query::OP_FILTER,
+                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                               filter);
+  }
+  try {
+    const Xapian::Database& db = searcher.database();
+    const Xapian::doccount all = db.get_doccount();
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0));
+    *in_scope = enquire.get_mset(0, 0, all).get_matches_estimated();
+    if (r.filter.empty()) *in_scope = all;
+    enquire.set_query(candidates);
+    Xapian::MSet mset = enquire.get_mset(0, all, all);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      ScopedDoc d;
+      d.docid = *it;
+      if (indexer::DecodeDocumentData(it.get_document().get_data(), &d.article)) {
+        docs->push_back(std::move(d));
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    error->message = "mention listing failed for '" + r.name + "': " + e.get_description();
+    return false;
+  }
+  std::sort(docs->begin(), docs->end(), [](const ScopedDoc& a, const ScopedDoc& b) {
+    if (a.article.path != b.article.path) return a.article.path < b.article.path;
+    return a.article.byte_offset < b.article.byte_offset;
+  });
+  return true;
+}
+
+std::string OneLine(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+// Text of up to `words` word tokens before token `first` / after token `last`.
+std::string LeftContext(std::string_view text, const std::vector<lang::Token>& tokens,
+                        std::size_t first, std::size_t words) {
+  std::size_t k = first, seen = 0;
+  while (k > 0 && seen < words) {
+    --k;
+    if (tokens[k].indexed()) ++seen;
+  }
+  if (seen == 0) return std::string();
+  return OneLine(text.substr(tokens[k].byte_start, tokens[first].byte_start - tokens[k].byte_start));
+}
+
+std::string RightContext(std::string_view text, const std::vector<lang::Token>& tokens,
+                         std::size_t end_byte, std::size_t last, std::size_t words) {
+  std::size_t k = last, seen = 0, to = end_byte;
+  while (k + 1 < tokens.size() && seen < words) {
+    ++k;
+    if (tokens[k].byte_start < end_byte) continue;
+    if (tokens[k].indexed()) ++seen;
+    to = tokens[k].byte_end;
+  }
+  return OneLine(text.substr(end_byte, to - end_byte));
+}
+
+// Runs the matcher over every document in scope and reports kept mentions.
+bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionRequest& r,
+          const std::function<void(const MentionRecord&, const ScopedDoc&)>& visit,
+          MentionSummary* summary, Xapian::Query* filter, SearchError* error) {
+  MatcherChoice choice = ChooseMatcher(dict_matcher, r);
+  for (int e : choice.entities) {
+    if (!choice.adhoc) summary->entities.push_back(choice.matcher->entity(e).id);
+  }
+  std::vector<ScopedDoc> docs;
+  if (!Scope(searcher, r, choice, &docs, &summary->documents_in_scope, filter, error)) {
+    return false;
+  }
+  for (ScopedDoc& d : docs) {
+    const corpus::Article& a = d.article;
+    const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+    bool counted = false;
+    for (const lang::Mention& m : choice.matcher->Match(a.text, tokens, a.lang)) {
+      if (std::find(choice.entities.begin(), choice.entities.end(), m.entity) ==
+          choice.entities.end()) {
+        continue;
+      }
+      if (!counted) {
+        ++summary->documents;
+        counted = true;
+      }
+      ++summary->mentions;
+      MentionRecord rec;
+      const lang::Entity& ent = choice.matcher->entity(m.entity);
+      rec.entity = choice.adhoc ? std::string() : ent.id;
+      rec.label = choice.adhoc ? r.name : ent.label;
+      rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+      rec.start = a.cp_offset + m.cp_start;
+      rec.end = a.cp_offset + m.cp_end;
+      rec.byte_start = a.byte_offset + m.byte_start;
+      rec.byte_end = a.byte_offset + m.byte_end;
+      rec.rung = lang::RungName(m.rung);
+      rec.evidence = m.evidence;
+      rec.left = LeftContext(a.text, tokens, m.first_token, r.context_words);
+      rec.right = RightContext(a.text, tokens, m.byte_end, m.last_token, r.context_words);
+      visit(rec, d);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
+                  const MentionRequest& request,
+                  const std::function<void(const MentionRecord&)>& sink,
+                  MentionSummary* summary, SearchError* error) {
+  std::size_t emitted = 0;
+  Xapian::Query filter;
+  return Walk(
+      searcher, matcher, request,
+      [&](const MentionRecord& rec, const ScopedDoc& d) {
+        if (emitted >= request.limit) {
+          summary->truncated = true;
+          return;
+        }
+        MentionRecord out = rec;
+        out.article = d.article;
+        out.article.text.clear();
+        sink(out);
+        ++emitted;
+      },
+      summary, &filter, error);
+}
+
+bool ParseCountBy(const std::string& name, CountBy* by) {
+  if (name == "variant") *by = CountBy::kVariant;
+  else if (name == "entity") *by = CountBy::kEntity;
+  else if (name == "date") *by = CountBy::kDate;
+  else if (name == "month") *by = CountBy::kMonth;
+  else if (name == "source") *by = CountBy::kSource;
+  else if (name == "lang") *by = CountBy::kLang;
+  else return false;
+  return true;
+}
+
+namespace {
+
+std::string DocKey(CountBy by, const corpus::Article& a) {
+  switch (by) {
+    case CountBy::kDate: return a.date;
+    case CountBy::kMonth: return a.date.size() >= 7 ? a.date.substr(0, 7) : std::string();
+    case CountBy::kSource: return a.source;
+    case CountBy::kLang: return a.lang;
+    default: return std::string();
+  }
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// Every day ("YYYY-MM-DD") or month ("YYYY-MM") from `first` to `last`.
+std::vector<std::string> Calendar(const std::string& first, const std::string& last, bool days) {
+  std::vector<std::string> out;
+  int y = std::stoi(first.substr(0, 4)), m = std::stoi(first.substr(5, 2));
+  int d = days ? std::stoi(first.substr(8, 2)) : 1;
+  for (int guard = 0; guard < 100000; ++guard) {
+    char buf[16];
+    if (days) {
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    } else {
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    }
+    out.push_back(buf);
+    if (out.back() >= last) break;
+    if (days && ++d <= DaysInMonth(y, m)) continue;
+    d = 1;
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  return out;
+}
+
+bool IsCalendarKey(const std::string& k, bool days) {
+  return days ? k.size() == 10 : k.size() == 7;
+}
+
+}  // namespace
+
+bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
+                   const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
+                   MentionSummary* summary, SearchError* error) {
+  std::map<std::string, CountRow> buckets;
+  std::map<std::string, std::set<Xapian::docid>> docs_with;
+  Xapian::Query filter;
+  const bool ok = Walk(
+      searcher, matcher, request,
+      [&](const MentionRecord& rec, const ScopedDoc& d) {
+        std::string key;
+        if (by == CountBy::kVariant) key = rec.surface;
+        else if (by == CountBy::kEntity) key = rec.entity.empty() ? rec.label : rec.entity;
+        else key = DocKey(by, d.article);
+        CountRow& row = buckets[key];
+        row.key = key;
+        ++row.mentions;
+        docs_with[key].insert(d.docid);
+      },
+      summary, &filter, error);
+  if (!ok) return false;
+  for (auto& [key, row] : buckets) row.documents = docs_with[key].size();
+
+  if (by == CountBy::kVariant || by == CountBy::kEntity) {
+    for (auto& [key, row] : buckets) row.documents_in_scope = summary->documents_in_scope;
+  } else {
+    // Documents in scope per bucket, read from every document the filter allows.
+    try {
+      const Xapian::Database& db = searcher.database();
+      Xapian::Enquire enquire(db);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_query(filter);
+      Xapian::MSet all = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+      for (auto it = all.begin(); it != all.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        corpus::Article a;
+        const std::string date = doc.get_value(schema::kValueDate);
+        if (date.size() == 8) a.date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
+        a.source = doc.get_value(schema::kValueSource);
+        a.lang = doc.get_value(schema::kValueLang);
+        const std::string key = DocKey(by, a);
+        CountRow& row = buckets[key];
+        row.key = key;
+        ++row.documents_in_scope;
+      }
+    } catch (const Xapian::Error& e) {
+      error->message = "counting failed: " + e.get_description();
+      return false;
+    }
+    if (by == CountBy::kDate || by == CountBy::kMonth) {
+      const bool days = by == CountBy::kDate;
+      std::string first, last;
+      for (const auto& [key, row] : buckets) {
+        if (!IsCalendarKey(key, days)) continue;
+        if (first.empty() || key < first) first = key;
+        if (last.empty() || key > last) last = key;
+      }
+      if (!first.empty()) {
+        for (const std::string& k : Calendar(first, last, days)) buckets[k].key = k;
+      }
+    }
+  }
+  rows->clear();
+  for (auto& [key, row] : buckets) rows->push_back(row);
+  return true;
+}
+
+}  // namespace concord::query

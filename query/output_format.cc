@@ -1,0 +1,51 @@
+#include "query/output_format.h"
+
+#include "lang/utf8.h"
+
+namespace concord::query {
+
+bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
+  if (name == "text") *format = OutputFormat::kText;
+  else if (name == "json") *format = OutputFormat::kJson;
+  else if (name == "jsonl") *format = OutputFormat::kJsonl;
+  else if (name == "csv") *format = OutputFormat::kCsv;
+  else if (name == "tsv") *format = OutputFormat::kTsv;
+  else return false;
+  return true;
+}
+
+std::string CsvCell(std::string_view value) {
+  std::string v = lang::SanitizeUtf8(value);
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string TsvCell(std::string_view value) {
+  std::string v = lang::SanitizeUtf8(value);
+  for (char& c : v) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return v;
+}
+
+std::string TerminalSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char32_t cp = lang::DecodeUtf8(text, &i);
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      out += ' ';
+    } else {
+      lang::AppendUtf8(cp, &out);
+    }
+  }
+  return out;
+}
+
+}  // namespace concord::query

@@ -1,0 +1,158 @@
+#include "query/result_printer.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "lang/utf8.h"
+
+namespace concord::query {
+namespace {
+
+std::string Score(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", score);
+  return buf;
+}
+
+nlohmann::json HitJson(const SearchHit& h) {
+  const corpus::Article& a = h.article;
+  nlohmann::json spans = nlohmann::json::array();
+  for (const auto& [s, e] : h.snippet.spans) spans.push_back({s, e});
+  return {{"rank", h.rank},
+          {"path", lang::SanitizeUtf8(a.path)},
+          {"id", lang::SanitizeUtf8(a.id)},
+          {"title", lang::SanitizeUtf8(a.title)},
+          {"date", a.date},
+          {"source", lang::SanitizeUtf8(a.source)},
+          {"url", lang::SanitizeUtf8(a.url)},
+          {"lang", a.lang},
+          {"score", std::stod(Score(h.score))},
+          {"snippet", h.snippet.text},
+          {"highlights", spans}};
+}
+
+// Wraps the snippet's matched code-point spans in `open`/`close`.
+std::string MarkSnippet(const Snippet& s, const std::string& open, const std::string& close) {
+  std::string out;
+  std::size_t i = 0, cp = 0, span = 0;
+  while (i < s.text.size()) {
+    if (span < s.spans.size() && cp == s.spans[span].first) out += open;
+    lang::AppendUtf8(lang::DecodeUtf8(s.text, &i), &out);
+    ++cp;
+    if (span < s.spans.size() && cp == s.spans[span].second) {
+      out += close;
+      ++span;
+    }
+  }
+  return out;
+}
+
+class TextPrinter : public ResultPrinter {
+ public:
+  TextPrinter(std::ostream& out, bool color) : out_(out), color_(color) {}
+  void Begin(const std::string&, const SearchResults&) override {}
+  void Hit(const SearchHit& h) override {
+    const corpus::Article& a = h.article;
+    const std::string bold = color_ ? "\x1b[1m" : "";
+    const std::string reset = color_ ? "\x1b[0m" : "";
+    out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? a.path : a.title) << reset
+         << "\n   " << (a.date.empty() ? "undated" : a.date) << " · "
+         << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · " << a.lang
+         << " · score " << Score(h.score) << "\n   " << TerminalSafe(a.path) << "\n";
+    Snippet safe = h.snippet;
+    safe.text = TerminalSafe(safe.text);
+    const std::string open = color_ ? "\x1b[1;31m" : "[";
+    const std::string close = color_ ? "\x1b[0m" : "]";
+    out_ << "   " << (safe.starts_mid_text ? "…" : "") << MarkSnippet(safe, open, close)
+         << (safe.ends_mid_text ? "…" : "") << "\n\n";
+  }
+  void End(const SearchResults& r) override {
+    const std::size_t shown = r.hits.empty() ? 0 : r.hits.back().rank;
+    out_ << (r.total_exact ? "" : "about ") << r.total << " matching document"
+         << (r.total == 1 ? "" : "s");
+    if (!r.hits.empty()) out_ << "; showing " << r.hits.front().rank << "-" << shown;
+    out_ << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  bool color_;
+};
+
+class JsonPrinter : public ResultPrinter {
+ public:
+  explicit JsonPrinter(std::ostream& out) : out_(out) {}
+  void Begin(const std::string& query, const SearchResults&) override {
+    doc_ = {{"format_version", kOutputFormatVersion},
+            {"query", lang::SanitizeUtf8(query)},
+            {"results", nlohmann::json::array()}};
+  }
+  void Hit(const SearchHit& h) override { doc_["results"].push_back(HitJson(h)); }
+  void End(const SearchResults& r) override {
+    doc_["total"] = r.total;
+    doc_["total_exact"] = r.total_exact;
+    out_ << doc_.dump(2) << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  nlohmann::json doc_;
+};
+
+class JsonlPrinter : public ResultPrinter {
+ public:
+  explicit JsonlPrinter(std::ostream& out) : out_(out) {}
+  void Begin(const std::string&, const SearchResults&) override {}
+  void Hit(const SearchHit& h) override {
+    nlohmann::json j = HitJson(h);
+    j["format_version"] = kOutputFormatVersion;
+    out_ << j.dump() << "\n";
+  }
+  void End(const SearchResults&) override {}
+
+ private:
+  std::ostream& out_;
+};
+
+// CSV and TSV share columns; only cell escaping and the separator differ.
+class TablePrinter : public ResultPrinter {
+ public:
+  TablePrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {}
+  void Begin(const std::string&, const SearchResults&) override {
+    Row({"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet"});
+  }
+  void Hit(const SearchHit& h) override {
+    const corpus::Article& a = h.article;
+    Row({std::to_string(h.rank), a.path, a.id, a.title, a.date, a.source, a.lang,
+         Score(h.score), h.snippet.text});
+  }
+  void End(const SearchResults&) override {}
+
+ private:
+  void Row(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out_ << (csv_ ? ',' : '\t');
+      out_ << (csv_ ? CsvCell(cells[i]) : TsvCell(cells[i]));
+    }
+    out_ << (csv_ ? "\r\n" : "\n");
+  }
+  std::ostream& out_;
+  bool csv_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> MakeResultPrinter(OutputFormat format, std::ostream& out,
+                                                 bool color) {
+  switch (format) {
+    case OutputFormat::kText: return std::make_unique<TextPrinter>(out, color);
+    case OutputFormat::kJson: return std::make_unique<JsonPrinter>(out);
+    case OutputFormat::kJsonl: return std::make_unique<JsonlPrinter>(out);
+    case OutputFormat::kCsv: return std::make_unique<TablePrinter>(out, true);
+    case OutputFormat::kTsv: return std::make_unique<TablePrinter>(out, false);
+  }
+  return nullptr;
+}
+
+}  // namespace concord::query

@@ -1,0 +1,29 @@
+#ifndef CONCORD_QUERY_RESULT_PRINTER_H_
+#define CONCORD_QUERY_RESULT_PRINTER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "query/output_format.h"
+#include "query/searcher.h"
+
+namespace concord::query {
+
+// Consumes search results and writes them in one format. Search produces
+// results; printers only format them.
+class ResultPrinter {
+ public:
+  virtual ~ResultPrinter() = default;
+  virtual void Begin(const std::string& query, const SearchResults& results) = 0;
+  virtual void Hit(const SearchHit& hit) = 0;
+  virtual void End(const SearchResults& results) = 0;
+};
+
+// `color`: highlight matches with ANSI bold (text format only).
+std::unique_ptr<ResultPrinter> MakeResultPrinter(OutputFormat format, std::ostream& out,
+                                                 bool color);
+
+}  // namespace concord::query
+
+#endif  // CONCORD_QUERY_RESULT_PRINTER_H_

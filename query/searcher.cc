@@ -1,0 +1,146 @@
+#include "query/searcher.h"
+
+#include <set>
+#include <sstream>
+
+#include <xapian.h>
+
+#include "indexer/document_builder.h"
+#include "indexer/schema.h"
+#include "lang/tokenizer.h"
+#include "lang/utf8.h"
+#include "query/query_parser.h"
+
+namespace concord::query {
+
+struct Searcher::Impl {
+  Xapian::Database db;
+  bool open = false;
+  std::vector<std::string> languages;
+};
+
+Searcher::Searcher() : impl_(new Impl) {}
+Searcher::~Searcher() = default;
+
+bool Searcher::Open(const std::vector<std::string>& paths, SearchError* error) {
+  try {
+    Xapian::Database db;
+    for (const std::string& p : paths) db.add_database(Xapian::Database(p));
+    std::set<std::string> langs;
+    for (const std::string& p : paths) {
+      std::stringstream ss(Xapian::Database(p).get_metadata(schema::kMetaLanguages));
+      for (std::string code; std::getline(ss, code, ',');) {
+        if (!code.empty()) langs.insert(code);
+      }
+    }
+    impl_->db = db;
+    impl_->languages.assign(langs.begin(), langs.end());
+    impl_->open = true;
+    return true;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    std::string all;
+    for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
+    error->message = "no concord database at " + all + " (create one with concord-index)";
+  } catch (const Xapian::Error& e) {
+    error->message = "cannot open database: " + e.get_description();
+  }
+  return false;
+}
+
+std::size_t Searcher::doc_count() const {
+  try {
+    return impl_->db.get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+std::vector<std::string> Searcher::languages() const { return impl_->languages; }
+
+bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolver,
+                          Xapian::Query* query, MatchTerms* match, SearchError* error) {
+  ParseResult parsed = ParseQuery(query_text);
+  if (!parsed.ok()) {
+    error->message = parsed.error;
+    error->column = parsed.error_column;
+    error->is_query_error = true;
+    return false;
+  }
+  BuildOptions build_options;
+  build_options.languages = impl_->languages;
+  build_options.resolver = resolver;
+  QueryBuilder builder(build_options);
+  BuiltQuery built = builder.Build(*parsed.root);
+  if (!built.ok()) {
+    error->message = built.error;
+    error->column = lang::CountCodePoints(
+                        std::string_view(query_text).substr(0, built.error_position)) + 1;
+    error->is_query_error = true;
+    return false;
+  }
+  *query = built.query;
+  *match = std::move(built.match);
+  return true;
+}
+
+std::string Searcher::metadata(const std::string& key) const {
+  try {
+    return impl_->db.get_metadata(key);
+  } catch (const Xapian::Error&) {
+    return std::string();
+  }
+}
+
+const Xapian::Database& Searcher::database() const { return impl_->db; }
+
+bool Searcher::Search(const std::string& query_text, const SearchOptions& options,
+                      SearchResults* out, SearchError* error) {
+  if (!impl_->open) {
+    error->message = "search on a database that is not open";
+    return false;
+  }
+  Xapian::Query query;
+  MatchTerms match;
+  if (!BuildQuery(query_text, options.resolver, &query, &match, error)) return false;
+  try {
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(query);
+    if (options.sort_by_date) {
+      enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
+    }
+    const Xapian::doccount all = impl_->db.get_doccount();
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                         static_cast<Xapian::doccount>(options.limit), all);
+    out->total = mset.get_matches_estimated();
+    out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out->query_description = query.get_description();
+    TokenMatcher matcher(match);
+    std::size_t rank = options.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SearchHit hit;
+      hit.rank = ++rank;
+      hit.docid = *it;
+      hit.score = it.get_weight();
+      hit.percent = it.get_percent();
+      indexer::DecodeDocumentData(it.get_document().get_data(), &hit.article);
+      const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
+      std::vector<bool> is_hit(tokens.size());
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        is_hit[i] = matcher.Matches(tokens[i], hit.article.lang);
+      }
+      hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
+      hit.article.text.clear();
+      out->hits.push_back(std::move(hit));
+    }
+    return true;
+  } catch (const Xapian::WildcardError& e) {
+    error->message = "a wildcard matches too many words (limit " +
+                     std::to_string(BuildOptions().max_wildcard_terms) + "); make it longer";
+    error->is_query_error = true;
+  } catch (const Xapian::Error& e) {
+    error->message = "search failed for query '" + query_text + "': " + e.get_description();
+  }
+  return false;
+}
+
+}  // namespace concord::query
