@@ -1,0 +1,133 @@
+#include "indexer/document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/schema.h"
+#include "lang/normalize.h"
+#include "lang/transliterate.h"
+#include "lang/utf8.h"
+
+namespace concord::indexer {
+namespace {
+
+// Xapian refuses terms over 245 bytes; such "words" are junk anyway.
+constexpr std::size_t kMaxTermBytes = 200;
+
+void AddBooleanTerm(Xapian::Document* doc, const std::string& term) {
+  if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
+}
+
+}  // namespace
+
+std::string CompactDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::string();
+  std::string out = d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2);
+  for (char c : out) {
+    if (c < '0' || c > '9') return std::string();
+  }
+  return out;
+}
+
+std::string EncodeDocumentData(const corpus::Article& a) {
+  nlohmann::json j;
+  j["path"] = lang::SanitizeUtf8(a.path);
+  j["id"] = lang::SanitizeUtf8(a.id);
+  j["title"] = lang::SanitizeUtf8(a.title);
+  j["date"] = a.date;
+  j["source"] = lang::SanitizeUtf8(a.source);
+  j["url"] = lang::SanitizeUtf8(a.url);
+  j["lang"] = a.lang;
+  j["byte_offset"] = a.byte_offset;
+  j["cp_offset"] = a.cp_offset;
+  // The text is stored as base64-free raw bytes in a JSON string only when
+  // valid; invalid UTF-8 is kept exactly in a separate binary field so offsets
+  // into the original never drift.
+  if (lang::FindInvalidUtf8(a.text) == std::string::npos) {
+    j["text"] = a.text;
+  } else {
+    j["text_bytes"] = nlohmann::json::binary_t(
+        std::vector<std::uint8_t>(a.text.begin(), a.text.end()));
+  }
+  std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
+  return std::string(cbor.begin(), cbor.end());
+}
+
+bool DecodeDocumentData(const std::string& data, corpus::Article* a) {
+  nlohmann::json j = nlohmann::json::from_cbor(data, true, false);
+  if (j.is_discarded() || !j.is_object()) return false;
+  a->path = j.value("path", "");
+  a->id = j.value("id", "");
+  a->title = j.value("title", "");
+  a->date = j.value("date", "");
+  a->source = j.value("source", "");
+  a->url = j.value("url", "");
+  a->lang = j.value("lang", "");
+  a->byte_offset = j.value("byte_offset", std::size_t{0});
+  a->cp_offset = j.value("cp_offset", std::size_t{0});
+  if (j.contains("text_bytes") && j["text_bytes"].is_binary()) {
+    const auto& bin = j["text_bytes"].get_binary();
+    a->text.assign(bin.begin(), bin.end());
+  } else {
+    a->text = j.value("text", "");
+  }
+  return true;
+}
+
+Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::string& file_key,
+                                        const std::vector<lang::Token>& tokens,
+                                        const std::vector<MentionTerm>& mentions) {
+  Xapian::Document doc;
+  std::vector<Xapian::termpos> position_of(tokens.size(), 0);
+  Xapian::termpos pos = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const lang::Token& t = tokens[i];
+    if (!t.indexed() || t.norm.size() > kMaxTermBytes) continue;
+    position_of[i] = ++pos;
+    doc.add_posting(t.norm, pos);
+    if (t.script == lang::Script::kCyrillic || t.script == lang::Script::kGreek) {
+      const std::string latin = lang::ToLatin(t.norm, a.lang);
+      if (latin != t.norm && latin.size() <= kMaxTermBytes) doc.add_posting(latin, pos);
+    }
+    if (t.kind == lang::TokenKind::kWord) {
+      const std::string stem = stemmers_.Stem(a.lang, t.norm);
+      if (!stem.empty() && stem.size() + 1 <= kMaxTermBytes) {
+        doc.add_term(std::string(schema::kStem) + stem);
+      }
+    }
+  }
+  for (const MentionTerm& m : mentions) {
+    const std::string term = std::string(schema::kEntity) + m.entity_id;
+    if (term.size() > kMaxTermBytes) continue;
+    for (std::size_t i = m.first_token; i <= m.last_token && i < tokens.size(); ++i) {
+      if (position_of[i] != 0) doc.add_posting(term, position_of[i]);
+    }
+    if (!m.entity_type.empty()) AddBooleanTerm(&doc, schema::kEntityType + m.entity_type);
+  }
+
+  Xapian::termpos title_pos = 0;
+  for (const lang::Token& t : lang::Tokenize(a.title)) {
+    if (t.indexed() && t.norm.size() < kMaxTermBytes) {
+      doc.add_posting(std::string(schema::kTitle) + t.norm, ++title_pos);
+    }
+  }
+
+  AddBooleanTerm(&doc, schema::kUniqueId + a.id);
+  AddBooleanTerm(&doc, schema::kFile + file_key);
+  AddBooleanTerm(&doc, schema::kLang + a.lang);
+  for (const lang::Token& t : lang::Tokenize(a.source)) {
+    if (t.indexed()) AddBooleanTerm(&doc, schema::kSource + t.norm);
+  }
+  const std::string day = CompactDate(a.date);
+  if (!day.empty()) {
+    AddBooleanTerm(&doc, schema::kYear + day.substr(0, 4));
+    AddBooleanTerm(&doc, schema::kMonth + day.substr(0, 6));
+    AddBooleanTerm(&doc, schema::kDay + day);
+    doc.add_value(schema::kValueDate, day);
+  }
+  doc.add_value(schema::kValueSource, a.source);
+  doc.add_value(schema::kValueLang, a.lang);
+  doc.set_data(EncodeDocumentData(a));
+  return doc;
+}
+
+}  // namespace concord::indexer

@@ -1,0 +1,36 @@
+#ifndef CONCORD_INDEXER_SCHEMA_H_
+#define CONCORD_INDEXER_SCHEMA_H_
+
+// The layout of a concord database: term prefixes, value slots and metadata
+// keys. Shared by the indexer (writes) and the query module (reads); change
+// them only together with kFormatVersion.
+namespace concord::schema {
+
+constexpr int kFormatVersion = 1;
+
+// Term prefixes. Unprefixed terms are folded words with positions.
+constexpr const char* kStem = "Z";         // Z + stem in the document's language
+constexpr const char* kTitle = "S";        // S + folded title word (positional in the title)
+constexpr const char* kUniqueId = "Q";     // Q + article id (boolean)
+constexpr const char* kLang = "L";         // L + ISO 639-1 code (boolean)
+constexpr const char* kSource = "XS";      // XS + each folded word of the source (boolean)
+constexpr const char* kYear = "XY";        // XY + YYYY
+constexpr const char* kMonth = "XM";       // XM + YYYYMM
+constexpr const char* kDay = "XD";         // XD + YYYYMMDD
+constexpr const char* kEntity = "XE";      // XE + entity id, at each mention position
+constexpr const char* kEntityType = "XT";  // XT + entity type (person, place, org...), boolean
+constexpr const char* kFile = "XF";        // XF + canonical path of the source file (boolean)
+
+// Value slots.
+constexpr unsigned kValueDate = 0;    // "YYYYMMDD" (sortable as a string)
+constexpr unsigned kValueSource = 1;  // source as written
+constexpr unsigned kValueLang = 2;    // ISO 639-1
+
+// Database metadata keys.
+constexpr const char* kMetaFormat = "concord.format";
+constexpr const char* kMetaLanguages = "concord.languages";  // comma-separated codes seen
+constexpr const char* kMetaEntitiesHash = "concord.entities.hash";
+
+}  // namespace concord::schema
+
+#endif  // CONCORD_INDEXER_SCHEMA_H_
