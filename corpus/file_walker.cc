@@ -1,0 +1,122 @@
+#include "corpus/file_walker.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace concord::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Walk {
+  std::vector<std::pair<std::string, std::string>> found;  // (path as reached, canonical)
+  std::set<std::string> visited_dirs;                      // canonical directories
+  std::vector<std::string>* errors;
+
+  void Error(const std::string& message) {
+    if (errors) errors->push_back(message);
+  }
+
+  static std::string Canonical(const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? p.lexically_normal().string() : c.string();
+  }
+
+  static bool Hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.';
+  }
+
+  static bool WantedExtension(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".txt" || ext == ".text" || ext == ".md";
+  }
+
+  void AddFile(const fs::path& p) {
+    // Opening it is the only reliable readability test (permissions, ACLs).
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      Error(p.string() + ": cannot read: " + std::strerror(errno));
+      return;
+    }
+    found.emplace_back(p.string(), Canonical(p));
+  }
+
+  void WalkDir(const fs::path& dir) {
+    if (!visited_dirs.insert(Canonical(dir)).second) return;  // link loop or repeat
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      Error(dir.string() + ": cannot read directory: " + ec.message());
+      return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::path p = it->path();
+      if (Hidden(p)) continue;
+      std::error_code sec;
+      const fs::file_status st = fs::status(p, sec);  // follows links
+      if (sec) {
+        // A dangling link inside a directory is noise, not a user error.
+        if (fs::is_symlink(fs::symlink_status(p, sec))) continue;
+        Error(p.string() + ": " + sec.message());
+        continue;
+      }
+      if (fs::is_directory(st)) {
+        WalkDir(p);
+      } else if (fs::is_regular_file(st) && p.extension() != ".meta" && WantedExtension(p)) {
+        AddFile(p);
+      }
+    }
+    if (ec) Error(dir.string() + ": error while reading directory: " + ec.message());
+  }
+
+  void Top(const std::string& arg) {
+    const fs::path p(arg);
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      Error(arg + ": " + (ec ? ec.message() : std::string("no such file or directory")));
+      return;
+    }
+    if (fs::is_directory(st)) {
+      WalkDir(p);
+    } else if (fs::is_regular_file(st)) {
+      AddFile(p);
+    } else {
+      Error(arg + ": not a regular file or directory");
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> ListTextFiles(const std::vector<std::string>& paths,
+                                       std::vector<std::string>* errors) {
+  Walk walk;
+  walk.errors = errors;
+  for (const std::string& p : paths) walk.Top(p);
+
+  // Sort by the name as reached so output is stable, then keep the first name
+  // of every canonical file.
+  std::sort(walk.found.begin(), walk.found.end());
+  std::set<std::string> seen;
+  std::vector<std::string> files;
+  for (auto& [path, canonical] : walk.found) {
+    if (seen.insert(canonical).second) files.push_back(std::move(path));
+  }
+  return files;
+}
+
+}  // namespace concord::corpus

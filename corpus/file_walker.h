@@ -1,0 +1,26 @@
+#ifndef CONCORD_CORPUS_FILE_WALKER_H_
+#define CONCORD_CORPUS_FILE_WALKER_H_
+
+#include <string>
+#include <vector>
+
+namespace concord::corpus {
+
+// Expands `paths` into the text files to index.
+//
+// A path naming a file is taken whatever its extension. A directory is walked
+// recursively (following symbolic links, but never into a directory already
+// visited, so link loops end) and yields its ".txt", ".text" and ".md" files
+// (extension case-insensitive); hidden entries (names starting with '.') and
+// "*.meta" sidecars are skipped. The result is sorted and holds each file once
+// even when reached by several paths or links (compared by canonical path);
+// file names are returned as reached, e.g. "corpus/samples/000_x.txt".
+//
+// A missing or unreadable path (or directory inside the walk) appends a
+// message naming it to `*errors` (may be null) and the walk continues.
+std::vector<std::string> ListTextFiles(const std::vector<std::string>& paths,
+                                       std::vector<std::string>* errors);
+
+}  // namespace concord::corpus
+
+#endif  // CONCORD_CORPUS_FILE_WALKER_H_
