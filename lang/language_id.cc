@@ -13,7 +13,9 @@ std::string DetectLanguage(std::string_view text) {
   bool reliable = false;
   const CLD2::Language lang =
       CLD2::DetectLanguage(clean.data(), static_cast<int>(clean.size()), true, &reliable);
-  if (lang == CLD2::UNKNOWN_LANGUAGE) return "und";
+  // An unreliable guess (CLD2 says "en" for a short Czech sentence) is worse
+  // than none: "und" makes later stages consider every language's rules.
+  if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) return "und";
   std::string code = CLD2::LanguageCode(lang);
   if (code == "un" || code == "xxx") return "und";
   if (code == "iw") return "he";

@@ -13,7 +13,7 @@ namespace {
 
 // Letters shared by Russian and Ukrainian (and most Cyrillic orthographies).
 constexpr const char* kCyrillicCommon =
-    "а > a; б > b; в > v; д > d; е > e; ё > yo; ж > zh; з > z; й > y; к > k; л > l; "
+    "а > a; б > b; в > v; д > d; е > e; ё > yo; ж > zh; з > z; к > k; л > l; "
     "м > m; н > n; о > o; п > p; р > r; с > s; т > t; у > u; ф > f; х > kh; ц > ts; "
     "ч > ch; ш > sh; щ > shch; ъ > ; ь > ; ы > y; э > e; ю > yu; я > ya; "
     "ґ > g; є > ye; і > i; ї > yi; ў > w; ђ > dj; ј > j; љ > lj; њ > nj; ћ > c; "
@@ -21,7 +21,7 @@ constexpr const char* kCyrillicCommon =
 
 // National 2010 system: й is "y" word-initially and "i" elsewhere (Зеленський > zelenskyi).
 constexpr const char* kUkrainian = "г > h; и > y; ^ й > y; й > i; ";
-constexpr const char* kRussian = "г > g; и > i; ";
+constexpr const char* kRussian = "г > g; и > i; й > y; ";
 
 constexpr const char* kGreek =
     "ου > ou; αι > ai; ει > ei; οι > oi; ευ > ev; αυ > av; γγ > ng; γκ > gk; μπ > b; "
