@@ -66,8 +66,10 @@ bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::A
     }
     m.db.delete_document(file_term);
     for (corpus::Article& a : articles) {
+      // Articles whose language is unset get CLD2's guess. "und" (no reliable
+      // guess) is stored as such: no stems, and the entity matcher then
+      // accepts the endings of every inflecting language.
       if (a.lang.empty()) a.lang = lang::DetectLanguage(a.text);
-      if (a.lang == "und") a.lang = m.options.fallback_lang;
       m.languages.insert(a.lang);
       const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
       Xapian::Document doc = m.builder.Build(a, file_key, tokens, m.Tag(a, tokens));

@@ -12,9 +12,6 @@ namespace concord::indexer {
 
 struct IndexWriterOptions {
   bool create_if_missing = true;
-  // Articles whose language is unset get CLD2's guess; this is used when the
-  // guess is "und".
-  std::string fallback_lang = "en";
   // Tags entity mentions (XE terms) when set. Not owned; must outlive the writer.
   const lang::EntityMatcher* entities = nullptr;
   // Content hash of the dictionaries behind `entities`, recorded in the database.

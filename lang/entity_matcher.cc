@@ -14,7 +14,10 @@
 namespace concord::lang {
 namespace {
 
-enum class CaseRule : uint8_t { kAny, kCapital, kAllCaps };
+// kCapital: the alias counts only when capitalised (a "cased:" alias, a common
+// word somewhere). kPreferCapital: any case for the exact alias ("kyiv" in a
+// careless translation), a capital for fuzzier rungs. kAllCaps: acronyms.
+enum class CaseRule : uint8_t { kAny, kPreferCapital, kCapital, kAllCaps };
 
 struct AliasToken {
   std::string norm;
@@ -37,6 +40,7 @@ struct Candidate {
   Rung rung = Rung::kExact;
   int strip = 0;           // dictionary letters dropped before endings (less is better)
   std::string detail;      // ending or key, for the evidence
+  bool gender_clash = false;  // a masculine ending on a feminine name, or the reverse
 };
 
 std::u32string ToU32(std::string_view s) {
@@ -104,6 +108,83 @@ std::vector<std::pair<std::string, int>> AliasStems(const std::string& norm) {
 
 std::size_t CodePoints(const std::string& s) { return CountCodePoints(s); }
 
+// Levenshtein distance with adjacent transpositions, giving up above `limit`.
+int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
+  const std::size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return std::min(d[n][m], limit + 1);
+}
+
+// A typo sits inside a word: names are mistyped in the middle (Zelesnky,
+// Medinksy), while a difference in the first or the last letter is how
+// other words are made from a name (Russian, Crimean, Germans, Frances).
+bool EditIsInside(const std::u32string& a, const std::u32string& b) {
+  std::size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  return prefix >= 1 && suffix >= 1;
+}
+
+// How many romanisation differences a name-key match may hide, by the length
+// of the dictionary form: Oumerov/Umerov 1, Umjerow/Umerov 2, Zelenszkij/Zelenskyy 3.
+int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 ? 2 : 1; }
+
+// Endings that turn a name into an adjective or a demonym in European
+// languages (Georgian, Siberian, Moldovan, ukrainien, russisch, ucraino).
+// A fuzzy rung never bridges them: "Georgian" is not a spelling of Georgien.
+bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
+  static const char* const kEndings[] = {
+      "ian", "ians", "ean", "eans", "an", "ans", "ese", "ish", "ien", "iens", "ienne", "iennes",
+      "ais", "aise", "isch", "ische", "ischen", "ischer", "ano", "ana", "anos", "anas", "ese",
+      "esi", "iano", "iana"};
+  for (const char* e : kEndings) {
+    const std::string ending(e);
+    if (EndsWith(word, ending) && !EndsWith(alias, ending)) return true;
+  }
+  return false;
+}
+
+enum class Gender { kNone, kMasculine, kFeminine };
+
+// Slavic surnames are adjectives (Zelenskyy/Zelenska, Медведев/Медведева):
+// the case ending tells the bearer's gender. Only unambiguous endings count.
+Gender EndingGender(const std::string& ending) {
+  static const std::set<std::string> kMasculine = {
+      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym", "im", "ovi", "owi", "em", "om",
+      "ого", "его", "ому", "ему", "им", "ім", "ым", "ові", "еві", "ом", "ем", "ём"};
+  static const std::set<std::string> kFeminine = {"iej", "ej", "ou", "ой", "ої", "ую", "ою",
+                                                  "ей", "ія"};
+  if (kMasculine.count(ending)) return Gender::kMasculine;
+  if (kFeminine.count(ending)) return Gender::kFeminine;
+  return Gender::kNone;
+}
+
+// A person's alias ending in -a is taken as feminine (Zelenska, Зеленська,
+// Медведева), anything else as masculine; only used against EndingGender.
+Gender AliasGender(const std::string& norm) {
+  if (norm.empty()) return Gender::kNone;
+  const std::u32string w = ToU32(norm);
+  const char32_t last = w.back();
+  return (last == U'a' || last == U'а' || last == U'я') ? Gender::kFeminine
+                                                       : Gender::kMasculine;
+}
+
 }  // namespace
 
 const char* RungName(Rung rung) {
@@ -127,7 +208,7 @@ struct EntityMatcher::Impl {
   void Compile(const EntityDictionary& dict);
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
-  bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased) const;
+  bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased, bool exact) const;
   int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
                 std::string* ending) const;
 };
@@ -148,7 +229,8 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         at.norm = t.norm;
         const std::size_t letters = CodePoints(t.norm);
         at.case_rule = (t.all_caps && letters <= 5) ? CaseRule::kAllCaps
-                       : (t.capitalized || a.cased) ? CaseRule::kCapital
+                       : a.cased                    ? CaseRule::kCapital
+                       : t.capitalized              ? CaseRule::kPreferCapital
                                                     : CaseRule::kAny;
         at.stems = AliasStems(t.norm);
         ca.tokens.push_back(std::move(at));
@@ -176,11 +258,13 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   }
 }
 
-bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased) const {
+bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased,
+                                 bool exact) const {
   switch (rule) {
     case CaseRule::kAny: return true;
     case CaseRule::kAllCaps: return t.all_caps || (relaxed && !cased && !t.capitalized);
     case CaseRule::kCapital: return t.capitalized || t.all_caps || (relaxed && !cased);
+    case CaseRule::kPreferCapital: return exact || t.capitalized || t.all_caps || relaxed;
   }
   return false;
 }
@@ -257,11 +341,15 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
           int strip = 0;
           std::string ending2;
           const int r = TokenRung(dt, ca.tokens[k], lang, &strip, &ending2);
-          ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, relaxed, ca.cased);
+          ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, relaxed, ca.cased, r == 1);
           if (r == 2) {
             c.rung = Rung::kInflected;
             c.strip += strip;
             c.detail = ending2;
+            if (entities[ca.entity].type == "person" && k + 1 == ca.tokens.size()) {
+              const Gender g = EndingGender(ending2);
+              c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[k].norm);
+            }
           }
         }
         (void)strip0;
@@ -287,10 +375,26 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
           if (it == keys.end()) continue;
           for (int alias : it->second) {
             if (!type_ok(alias) || !found.insert(alias).second) continue;
-            if (!CaseOk(t, aliases[alias].tokens[0].case_rule, relaxed, aliases[alias].cased)) {
-              continue;
+            const CompiledAlias& ca = aliases[alias];
+            if (!CaseOk(t, ca.tokens[0].case_rule, relaxed, ca.cased, false)) continue;
+            // The key forgets vowels; the spelling must still be close to the
+            // alias (or to one of its stems when an ending was cut).
+            const std::string latin_form = ToLatin(form, lang);
+            if (AddsAdjectiveEnding(ToLatin(t.norm, lang), ToLatin(ca.tokens[0].norm))) continue;
+            const std::u32string f = ToU32(latin_form);
+            int best = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm))) + 1;
+            for (const auto& [stem, strip] : ca.tokens[0].stems) {
+              if (!ending.empty() || strip == 0) {
+                best = std::min(best, EditDistance(f, ToU32(ToLatin(stem)), best));
+              }
             }
-            cands.push_back({alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)});
+            if (best > KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)))) continue;
+            Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)};
+            if (!ending.empty() && entities[ca.entity].type == "person") {
+              const Gender g = EndingGender(ending);
+              c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
+            }
+            cands.push_back(c);
           }
         }
       }
@@ -313,7 +417,8 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
           for (int alias : it->second) {
             if (!type_ok(alias) || !found.insert(alias).second) continue;
             const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
-            if (a[0] != w[0] || EditDistanceAtMostOne(a, w) != 1) continue;
+            if (EditDistanceAtMostOne(a, w) != 1 || !EditIsInside(a, w)) continue;
+            if (AddsAdjectiveEnding(t.norm, aliases[alias].tokens[0].norm)) continue;
             cands.push_back({alias, 1, Rung::kTypo, 0, ""});
           }
         }
@@ -328,6 +433,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
       if (a.length != b.length) return a.length > b.length;
       if (a.rung != b.rung) return a.rung < b.rung;
+      if (a.gender_clash != b.gender_clash) return b.gender_clash;
       return a.strip < b.strip;
     });
     const Candidate& best = cands[0];
@@ -335,6 +441,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     std::set<int> tied_entities;
     for (const Candidate& c : cands) {
       if (c.length == best.length && c.rung == best.rung && c.strip == best.strip &&
+          c.gender_clash == best.gender_clash &&
           tied_entities.insert(aliases[c.alias].entity).second) {
         tied.push_back(&c);
       }

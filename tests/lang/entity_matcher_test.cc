@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "lang/inflection.h"
 #include "lang/name_key.h"
@@ -148,6 +149,29 @@ TEST_F(MatcherTest, TypoOfLongCapitalisedNameMatches) {
   EXPECT_EQ(Find("Medinksi arrived"), (V{"medinsky:Medinksi:typo"}));
 }
 
+TEST_F(MatcherTest, GenderOfTheEndingPicksTheBearer) {
+  // Masculine endings belong to Volodymyr, feminine ones to Olena.
+  EXPECT_EQ(Find("Зеленського і Зеленської", "uk"),
+            (V{"zelenskyy:Зеленського:inflection", "zelenska:Зеленської:inflection"}));
+  EXPECT_EQ(Find("Zełenskiego i Zełenskiej", "pl"),
+            (V{"zelenskyy:Zełenskiego:inflection", "zelenska:Zełenskiej:inflection"}));
+}
+
+TEST_F(MatcherTest, FuzzyRungsNeverTakeAdjectivesOrDerivedWords) {
+  // One edit at the end of a name makes another word, not a typo.
+  EXPECT_EQ(Find("Medinskys met Medinskyan delegates", "en"), V{});
+  // A close name key with a demonym ending is an adjective.
+  EXPECT_EQ(Find("the Moskvian line", "en"), V{});
+}
+
+TEST_F(MatcherTest, UncasedAliasMatchesInLowerCaseButCasedNeedsACapital) {
+  EXPECT_EQ(Find("Moscow and kyiv agreed", "en"),
+            (V{"moscow:Moscow:exact", "kyiv:kyiv:exact"}));
+  EXPECT_EQ(Find("Poutine et la poutine", "fr"), (V{"putin:Poutine:exact"}));
+  // Inflected forms keep needing the capital.
+  EXPECT_EQ(Find("Moskvy a moskvy", "cs"), (V{"moscow:Moskvy:inflection"}));
+}
+
 TEST_F(MatcherTest, TypoNeverWhereAnotherEntityMatchesExactly) {
   // "Zelenska" is one edit from "Zelenskyy"'s neighbours but is Olena's own alias.
   EXPECT_EQ(Find("Zelenska stayed"), (V{"zelenska:Zelenska:exact"}));
@@ -221,7 +245,7 @@ struct RefMention {
 };
 
 int RefWordRung(const Token& t, const std::string& alias_norm, const std::string& lang,
-                int* strip) {
+                int* strip, std::string* ending) {
   if (t.norm == alias_norm) {
     *strip = 0;
     return 1;
@@ -236,11 +260,28 @@ int RefWordRung(const Token& t, const std::string& alias_norm, const std::string
     for (const std::string& e : InflectionEndings(lang, t.script)) {
       if (t.norm == stem + e && a.size() >= 3) {
         *strip = k;
+        *ending = e;
         return 2;
       }
     }
   }
   return 0;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A person's name ending in -a is feminine; these endings say which gender.
+bool RefGenderClash(const std::string& alias_norm, const std::string& ending) {
+  static const std::set<std::string> masculine = {
+      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym", "im", "ovi", "owi", "em", "om",
+      "ого", "его", "ому", "ему", "им", "ім", "ым", "ові", "еві", "ом", "ем", "ём"};
+  static const std::set<std::string> feminine = {"iej", "ej", "ou", "ой", "ої", "ую", "ою",
+                                                 "ей", "ія"};
+  const bool fem_name = alias_norm.back() == 'a' || EndsWith(alias_norm, "а") ||
+                        EndsWith(alias_norm, "я");
+  return fem_name ? masculine.count(ending) > 0 : feminine.count(ending) > 0;
 }
 
 std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
@@ -252,7 +293,7 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
   std::vector<RefMention> out;
   for (std::size_t p = 0; p < words.size();) {
     std::size_t best_len = 0;
-    int best_rung = 9, best_strip = 9;
+    int best_rung = 9, best_strip = 9, best_clash = 9;
     std::vector<const Entity*> best;
     for (const Entity& e : dict.entities()) {
       for (const Alias& a : e.aliases) {
@@ -261,29 +302,39 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
           if (t.indexed()) at.push_back(t);
         }
         if (at.empty() || p + at.size() > words.size()) continue;
-        int rung = 1, strip = 0;
+        int rung = 1, strip = 0, clash = 0;
         bool ok = true;
         for (std::size_t k = 0; k < at.size() && ok; ++k) {
           const Token& dt = tokens[words[p + k]];
           int s = 0;
-          const int r = RefWordRung(dt, at[k].norm, lang, &s);
-          const bool caps_needed = at[k].capitalized || a.cased;
+          std::string ending;
+          const int r = RefWordRung(dt, at[k].norm, lang, &s, &ending);
+          // Capitals are needed for "cased:" aliases, and for endings on a
+          // capitalised alias; an exact uncased alias matches in any case.
+          const bool caps_needed = a.cased || (at[k].capitalized && r == 2);
           const bool acronym = at[k].all_caps && at[k].norm.size() <= 5;
           ok = r > 0 && (!caps_needed || dt.capitalized || dt.all_caps) &&
                (!acronym || dt.all_caps);
           rung = std::max(rung, r);
           strip += s;
+          if (r == 2 && k + 1 == at.size() && e.type == "person" &&
+              RefGenderClash(at[k].norm, ending)) {
+            clash = 1;
+          }
         }
         if (!ok) continue;
-        const auto key = std::make_tuple(-static_cast<long>(at.size()), rung, strip);
-        const auto best_key = std::make_tuple(-static_cast<long>(best_len), best_rung, best_strip);
+        const auto key = std::make_tuple(-static_cast<long>(at.size()), rung, clash, strip);
+        const auto best_key =
+            std::make_tuple(-static_cast<long>(best_len), best_rung, best_clash, best_strip);
         if (key < best_key) {
           best.clear();
           best_len = at.size();
           best_rung = rung;
+          best_clash = clash;
           best_strip = strip;
         }
-        if (key == std::make_tuple(-static_cast<long>(best_len), best_rung, best_strip) &&
+        if (key == std::make_tuple(-static_cast<long>(best_len), best_rung, best_clash,
+                                   best_strip) &&
             std::find(best.begin(), best.end(), &e) == best.end()) {
           best.push_back(&e);
         }
