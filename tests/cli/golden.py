@@ -162,6 +162,156 @@ def missing_database_is_a_clear_error():
     assert 'nope.db' in r.stderr, r.stderr
 
 
+
+# --- every mention (issue: entity dictionary, matching ladder, mention listing)
+
+def _file_text(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+def every_zelensky_mention_in_the_samples_with_exact_offsets():
+    import re
+    rows = jsonl(search(DB, '--mentions', 'Zelensky', '--format', 'jsonl', '--limit', '1000'))
+    # The oracle: every word starting "Zelensk" in the six articles is him
+    # (the samples never name Olena Zelenska).
+    want = {}
+    for name in sorted(os.listdir(SAMPLES)):
+        if name.endswith('.txt'):
+            want[name] = [m.start() for m in re.finditer(r'Zelensk', _file_text(
+                os.path.join(SAMPLES, name)))]
+    got = {}
+    for r in rows:
+        path = os.path.join(SRC, r['path']) if not os.path.isabs(r['path']) else r['path']
+        text = _file_text(path)
+        raw = open(path, 'rb').read()
+        assert text[r['start']:r['end']] == r['surface'], r
+        assert raw[r['byte_start']:r['byte_end']].decode('utf-8') == r['surface'], r
+        assert r['entity'] == 'zelenskyy' and r['rung'] and r['left'] is not None, r
+        got.setdefault(os.path.basename(path), []).append(r)
+    for name, starts in want.items():
+        mentions = got.get(name, [])
+        assert len(mentions) == len(starts), (name, starts, mentions)
+        for start, m in zip(starts, mentions):
+            assert m['start'] <= start < m['end'], (name, start, m)
+    assert sum(len(v) for v in want.values()) == len(rows) == 15, len(rows)
+
+
+def digest_mentions_carry_their_own_article():
+    rows = jsonl(search(DB, '--mentions', 'Zelensky', '--format', 'jsonl', '--limit', '1000'))
+    digest = [r for r in rows if r['path'].endswith('000_aa088b757c5ea7de.txt')]
+    assert {r['date'] for r in digest} <= {'2025-06-03', '2025-05-28'} and digest, digest
+    assert all(r['doc'] != r['path'] for r in digest), digest
+
+
+def oumerov_in_the_french_translation_is_umerov():
+    rows = jsonl(search(DB, '--mentions', 'Umerov', '--format', 'jsonl'))
+    fr = [r for r in rows if r['path'].endswith('004_f2bdcfeff8368127.txt')]
+    assert [r['surface'] for r in fr] == ['Roustem Oumerov'], fr
+    assert all(r['entity'] == 'umerov' for r in rows), rows
+
+
+def any_spelling_in_any_script_finds_the_same_documents():
+    def paths(q):
+        return sorted(r['path'] for r in jsonl(search(DB, q, '--format', 'jsonl')))
+    zelensky = paths('Zelensky')
+    assert len(zelensky) == 6, zelensky
+    assert paths('Selenskyj') == zelensky
+    assert paths('Зеленський') == zelensky
+    assert paths('Zełenski') == zelensky
+
+
+def explain_shows_tokens_entity_and_query():
+    r = search(DB, '--explain', 'Зеленського', '--format', 'jsonl')
+    for line in ("token 'Зеленського' -> 'зеленського' [cyrillic]", 'entity: zelenskyy (person',
+                 'xapian: Query(', 'XEzelenskyy'):
+        assert line in r.stderr, r.stderr
+
+
+FIX = os.path.join(WORK, 'fixtures-entities')
+os.makedirs(FIX, exist_ok=True)
+with open(os.path.join(FIX, 'poutine.txt'), 'w', encoding='utf-8') as f:
+    f.write('La poutine est un plat québécois. Vladimir Poutine a parlé avec '
+            'Zelensky. Les sumy et la trump ne sont pas des noms.\n')
+with open(os.path.join(FIX, 'zelenska.txt'), 'w', encoding='utf-8') as f:
+    f.write('Olena Zelenska visited Kyiv. Later Zelenska spoke with reporters while '
+            'President Zelenskyy met Putin.\n')
+with open(os.path.join(FIX, 'pl.txt'), 'w', encoding='utf-8') as f:
+    f.write('Prezydent Wołodymyr Zełenski spotkał się z Putinem. Rozmowa Zełenskiego '
+            'z Putinem trwała godzinę, a sumy pieniędzy nie podano.\n')
+FIXDB = os.path.join(WORK, 'fixtures-entities.db')
+run('concord-index', '--db', FIXDB, FIX, check_rc=0)
+
+
+def _mentions(db, name, *extra):
+    r = run('concord-search', '--db', db, '--mentions', name, '--format', 'jsonl', *extra)
+    assert r.returncode in (0, 1), r.stderr
+    return jsonl(r)
+
+
+def poutine_the_dish_is_not_putin():
+    rows = _mentions(FIXDB, 'Putin')
+    got = sorted((os.path.basename(r['path']), r['surface']) for r in rows)
+    assert got == [('pl.txt', 'Putinem'), ('pl.txt', 'Putinem'), ('poutine.txt', 'Vladimir Poutine'),
+                   ('zelenska.txt', 'Putin')], got
+
+
+def olena_zelenska_is_another_person():
+    rows = _mentions(FIXDB, 'Zelensky')
+    got = sorted((os.path.basename(r['path']), r['surface']) for r in rows)
+    assert got == [('pl.txt', 'Wołodymyr Zełenski'), ('pl.txt', 'Zełenskiego'),
+                   ('poutine.txt', 'Zelensky'), ('zelenska.txt', 'Zelenskyy')], got
+    rows = _mentions(FIXDB, 'Olena Zelenska')
+    got = [r['surface'] for r in rows]
+    assert got == ['Olena Zelenska', 'Zelenska'], got
+
+
+def common_words_are_not_places_or_people():
+    assert _mentions(FIXDB, 'Sumy') == []
+    assert _mentions(FIXDB, 'Trump') == []
+
+
+def count_by_date_is_zero_filled_and_exact():
+    rows = jsonl(search(DB, '--mentions', 'Putin', '--count-by', 'date', '--format', 'jsonl'))
+    dates = [r['date'] for r in rows]
+    assert dates == sorted(dates) and dates[0] == '2025-05-28' and dates[-1] == '2025-06-05', dates
+    assert any(r['mentions'] == 0 for r in rows), rows
+    listed = jsonl(search(DB, '--mentions', 'Putin', '--format', 'jsonl', '--limit', '1000'))
+    assert sum(r['mentions'] for r in rows) == len(listed), (rows, len(listed))
+
+
+def count_by_variant_sums_to_the_listing():
+    rows = jsonl(search(DB, '--mentions', 'Zelensky', '--count-by', 'variant', '--format',
+                        'jsonl'))
+    assert sum(r['mentions'] for r in rows) == 15, rows
+
+
+def changed_dictionaries_warn_until_retag():
+    extra = os.path.join(WORK, 'memo.entities')
+    with open(extra, 'w', encoding='utf-8') as f:
+        f.write('[memorandum]\ntype: topic\nlabel: memorandum\nalias: memorandum | memo\n')
+    db = os.path.join(WORK, 'retag.db')
+    run('concord-index', '--db', db, SAMPLES, check_rc=0)
+    r = search(db, '--entities', extra, 'memorandum', '--format', 'jsonl')
+    assert 'differ' in r.stderr and '--retag' in r.stderr, r.stderr
+    run('concord-index', '--db', db, '--retag', '--entities', extra, check_rc=0)
+    r = search(db, '--entities', extra, 'memorandum', '--format', 'jsonl')
+    assert 'differ' not in r.stderr, r.stderr
+    counts = jsonl(search(db, '--entities', extra, '--mentions', 'memorandum', '--count-by',
+                          'entity', '--format', 'jsonl'))
+    assert counts and counts[0]['mentions'] > 0, counts
+
+
+def bad_user_dictionary_lines_name_file_and_line():
+    bad = os.path.join(WORK, 'bad.entities')
+    with open(bad, 'w', encoding='utf-8') as f:
+        f.write('[ok]\nalias: Istanbul\ncolour: red\n')
+    r = search(DB, '--entities', bad, 'Istanbul', '--format', 'jsonl')
+    assert 'bad.entities:3:' in r.stderr, r.stderr
+    r = search(DB, '--entities', os.path.join(WORK, 'missing.entities'), 'x', rc=2)
+    assert 'missing.entities' in r.stderr, r.stderr
+
+
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == '__main__' and name not in (
             'run', 'search', 'jsonl', 'check', 'main') and not name.startswith('_'):
