@@ -312,6 +312,25 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     return type.empty() || entities[aliases[alias].entity].type == type;
   };
 
+  // In languages without articles a capital at the start of a sentence is no
+  // evidence of a name: "Sumy pieniędzy" (sums of money) opens a Polish
+  // sentence, while French says "La poutine". There, spellings that are
+  // ordinary words ("cased:") found only sentence-initially are kept when the
+  // document also names the same entity elsewhere.
+  static const std::set<std::string_view> kNoArticles = {
+      "pl", "cs", "sk", "sl", "hr", "sr", "bs", "uk", "ru", "be", "bg", "mk", "lt", "lv",
+      "et", "fi", "tr", "az", "kk", "la", "und", ""};
+  const bool bare_nouns_open_sentences = kNoArticles.count(lang) > 0;
+  auto sentence_initial = [&](std::size_t token) {
+    if (token == 0) return true;
+    const Token& prev = tokens[token - 1];
+    const std::string_view gap =
+        text.substr(prev.byte_end, tokens[token].byte_start - prev.byte_end);
+    return gap.find_first_of(".!?:\n") != std::string_view::npos ||
+           gap.find("\u2026") != std::string_view::npos;
+  };
+  std::vector<bool> only_initial_evidence;
+
   std::vector<Mention> out;
   std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
   for (std::size_t p = 0; p < words.size();) {
@@ -499,10 +518,23 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     }
     m.evidence += resolution;
     if (ca.full_name) named_in_full[ca.entity] = p;
+    only_initial_evidence.push_back(!typed_name && bare_nouns_open_sentences && ca.cased &&
+                                    chosen->length == 1 &&
+                                    !first.all_caps && sentence_initial(m.first_token));
     out.push_back(std::move(m));
-    (void)text;
     p += chosen->length;
   }
+  std::set<int> named_elsewhere;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!only_initial_evidence[i]) named_elsewhere.insert(out[i].entity);
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (only_initial_evidence[i] && !named_elsewhere.count(out[i].entity)) continue;
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
   return out;
 }
 

@@ -172,6 +172,16 @@ TEST_F(MatcherTest, UncasedAliasMatchesInLowerCaseButCasedNeedsACapital) {
   EXPECT_EQ(Find("Moskvy a moskvy", "cs"), (V{"moscow:Moskvy:inflection"}));
 }
 
+TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
+  // Polish has no articles: "Sumy" opening a sentence may be "sums".
+  EXPECT_EQ(Find("Rozmowy trwały. Sumy pieniędzy nie podano.", "pl"), V{});
+  // ...unless the text names the city elsewhere.
+  EXPECT_EQ(Find("Sumy ostrzelano. Mieszkańcy Sumy uciekli.", "pl"),
+            (V{"sumy:Sumy:exact", "sumy:Sumy:exact"}));
+  // French puts an article before the dish, so a capital is evidence.
+  EXPECT_EQ(Find("Selon lui. Poutine a reçu Witkoff.", "fr"), (V{"putin:Poutine:exact"}));
+}
+
 TEST_F(MatcherTest, TypoNeverWhereAnotherEntityMatchesExactly) {
   // "Zelenska" is one edit from "Zelenskyy"'s neighbours but is Olena's own alias.
   EXPECT_EQ(Find("Zelenska stayed"), (V{"zelenska:Zelenska:exact"}));
@@ -239,6 +249,7 @@ struct RefMention {
   std::size_t first, last;
   std::string entity;
   int rung;
+  bool cased = false;  // matched through a "cased:" spelling (not compared)
   bool operator==(const RefMention& o) const {
     return first == o.first && last == o.last && entity == o.entity && rung == o.rung;
   }
@@ -284,7 +295,7 @@ bool RefGenderClash(const std::string& alias_norm, const std::string& ending) {
   return fem_name ? masculine.count(ending) > 0 : feminine.count(ending) > 0;
 }
 
-std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
+std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict, const std::string& text,
                                        const std::vector<Token>& tokens, const std::string& lang) {
   std::vector<std::size_t> words;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -294,6 +305,7 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
   for (std::size_t p = 0; p < words.size();) {
     std::size_t best_len = 0;
     int best_rung = 9, best_strip = 9, best_clash = 9;
+    std::vector<bool> best_cased;
     std::vector<const Entity*> best;
     for (const Entity& e : dict.entities()) {
       for (const Alias& a : e.aliases) {
@@ -328,6 +340,7 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
             std::make_tuple(-static_cast<long>(best_len), best_rung, best_clash, best_strip);
         if (key < best_key) {
           best.clear();
+          best_cased.clear();
           best_len = at.size();
           best_rung = rung;
           best_clash = clash;
@@ -337,6 +350,7 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
                                    best_strip) &&
             std::find(best.begin(), best.end(), &e) == best.end()) {
           best.push_back(&e);
+          best_cased.push_back(a.cased);
         }
       }
     }
@@ -344,17 +358,39 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict,
       ++p;
       continue;
     }
-    const Entity* chosen = best[0];
-    for (const Entity* e : best) {
-      if (best.size() > 1 && e->is_default) {
-        chosen = e;
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < best.size(); ++i) {
+      if (best.size() > 1 && best[i]->is_default) {
+        chosen = i;
         break;
       }
     }
-    out.push_back({words[p], words[p + best_len - 1], chosen->id, best_rung});
+    out.push_back({words[p], words[p + best_len - 1], best[chosen]->id, best_rung,
+                   best_cased[chosen] && best_len == 1});
     p += best_len;
   }
-  return out;
+  // Languages without articles: a "cased:" spelling that only opens
+  // sentences needs another mention of its entity in the text.
+  const std::set<std::string> no_articles = {"pl", "cs", "ru", "uk", "tr", "fi", "lt", "und"};
+  if (!no_articles.count(lang)) return out;
+  auto opens_sentence = [&](std::size_t token) {
+    if (token == 0) return true;
+    const std::string gap = text.substr(tokens[token - 1].byte_end,
+                                        tokens[token].byte_start - tokens[token - 1].byte_end);
+    return gap.find_first_of(".!?:\n") != std::string::npos;
+  };
+  std::vector<RefMention> kept;
+  for (const RefMention& m : out) {
+    bool other = !(m.cased && opens_sentence(m.first) && !tokens[m.first].all_caps);
+    for (const RefMention& n : out) {
+      if (&n != &m && n.entity == m.entity && !(n.cased && opens_sentence(n.first) &&
+                                                !tokens[n.first].all_caps)) {
+        other = true;
+      }
+    }
+    if (other) kept.push_back(m);
+  }
+  return kept;
 }
 
 TEST_F(MatcherTest, AgreesWithReferenceOnGeneratedText) {
@@ -383,7 +419,7 @@ TEST_F(MatcherTest, AgreesWithReferenceOnGeneratedText) {
                          static_cast<int>(m.rung)});
         }
       }
-      const std::vector<RefMention> want = ReferenceMatch(dict_, tokens, lang);
+      const std::vector<RefMention> want = ReferenceMatch(dict_, text, tokens, lang);
       ASSERT_EQ(got.size(), want.size()) << lang << ": " << text;
       for (std::size_t i = 0; i < got.size(); ++i) {
         EXPECT_EQ(got[i], want[i]) << lang << ": " << text << " at mention " << i << " ("
