@@ -209,7 +209,10 @@ int main(int argc, char** argv) {
     std::cerr << "concord-search: warning: the entity dictionaries differ from those the "
                  "database was tagged with; run concord-index --retag\n";
   }
-  if (config.aliases) config.options.resolver = &resolver;
+  if (config.aliases) {
+    config.options.resolver = &resolver;
+    config.options.entities = &matcher;
+  }
 
   if (!config.mentions.empty()) {
     if (config.explain) {

@@ -128,6 +128,13 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
       for (std::size_t i = 0; i < tokens.size(); ++i) {
         is_hit[i] = matcher.Matches(tokens[i], hit.article.lang);
       }
+      if (options.entities && !match.entities.empty()) {
+        for (const lang::Mention& m :
+             options.entities->Match(hit.article.text, tokens, hit.article.lang)) {
+          if (!match.entities.count(options.entities->entity(m.entity).id)) continue;
+          for (std::size_t i = m.first_token; i <= m.last_token; ++i) is_hit[i] = true;
+        }
+      }
       hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
       hit.article.text.clear();
       out->hits.push_back(std::move(hit));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "corpus/article.h"
+#include "lang/entity_matcher.h"
 #include "query/highlight.h"
 #include "query/query_builder.h"
 
@@ -17,6 +18,9 @@ struct SearchOptions {
   bool sort_by_date = false;        // newest first; relevance otherwise
   std::size_t snippet_words = 36;
   EntityResolver* resolver = nullptr;  // alias expansion; null = the spelling alone
+  // Highlights the mentions of the entities a query names (Selenskyj finds and
+  // marks "Zelensky"). Not owned; null = words only.
+  const lang::EntityMatcher* entities = nullptr;
 };
 
 struct SearchHit {

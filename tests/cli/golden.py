@@ -221,6 +221,12 @@ def any_spelling_in_any_script_finds_the_same_documents():
     assert paths('Zełenski') == zelensky
 
 
+def alias_search_highlights_the_mentions_it_found():
+    rows = jsonl(search(DB, 'Selenskyj', '--format', 'jsonl'))
+    marked = [r['snippet'][a:b] for r in rows for a, b in r['highlights']]
+    assert marked and all('Zelensk' in w or w == 'Volodymyr' for w in marked), marked
+
+
 def explain_shows_tokens_entity_and_query():
     r = search(DB, '--explain', 'Зеленського', '--format', 'jsonl')
     for line in ("token 'Зеленського' -> 'зеленського' [cyrillic]", 'entity: zelenskyy (person',
