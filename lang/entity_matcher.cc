@@ -61,25 +61,6 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Optimal string alignment distance, stopping early above 1.
-int EditDistanceAtMostOne(const std::u32string& a, const std::u32string& b) {
-  const std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > 1) return 2;
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[n][m];
-}
-
 // Stems an alias word may take before a case ending: itself, minus up to two
 // final vowels, and the Ukrainian і/ї alternation of closed final syllables
 // (Київ -> Києв-а, Харків -> Харков-а).
@@ -436,7 +417,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
           for (int alias : it->second) {
             if (!type_ok(alias) || !found.insert(alias).second) continue;
             const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
-            if (EditDistanceAtMostOne(a, w) != 1 || !EditIsInside(a, w)) continue;
+            if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
             if (AddsAdjectiveEnding(t.norm, aliases[alias].tokens[0].norm)) continue;
             cands.push_back({alias, 1, Rung::kTypo, 0, ""});
           }

@@ -127,13 +127,7 @@ class TableMentionPrinter : public MentionPrinter {
   void End(const MentionSummary&) override {}
 
  private:
-  void Row(const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out_ << (csv_ ? ',' : '\t');
-      out_ << (csv_ ? CsvCell(cells[i]) : TsvCell(cells[i]));
-    }
-    out_ << (csv_ ? "\r\n" : "\n");
-  }
+  void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }
   std::ostream& out_;
   bool csv_;
 };

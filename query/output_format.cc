@@ -33,6 +33,14 @@ std::string TsvCell(std::string_view value) {
   return v;
 }
 
+void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out << (csv ? ',' : '\t');
+    out << (csv ? CsvCell(cells[i]) : TsvCell(cells[i]));
+  }
+  out << (csv ? "\r\n" : "\n");
+}
+
 std::string TerminalSafe(std::string_view text) {
   std::string out;
   out.reserve(text.size());

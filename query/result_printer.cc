@@ -130,13 +130,7 @@ class TablePrinter : public ResultPrinter {
   void End(const SearchResults&) override {}
 
  private:
-  void Row(const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out_ << (csv_ ? ',' : '\t');
-      out_ << (csv_ ? CsvCell(cells[i]) : TsvCell(cells[i]));
-    }
-    out_ << (csv_ ? "\r\n" : "\n");
-  }
+  void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }
   std::ostream& out_;
   bool csv_;
 };
