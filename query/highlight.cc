@@ -21,6 +21,32 @@ bool TokenMatcher::Matches(const lang::Token& t, const std::string& doc_lang) {
   return false;
 }
 
+std::vector<bool> TokenMatcher::Hits(const std::vector<lang::Token>& tokens,
+                                     const std::string& doc_lang) {
+  std::vector<bool> hit(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) hit[i] = Matches(tokens[i], doc_lang);
+  if (terms_.phrases.empty()) return hit;
+  std::vector<std::size_t> words;  // indexed tokens: phrases skip punctuation and clitics
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].indexed()) words.push_back(i);
+  }
+  auto is = [&](const lang::Token& t, const std::set<std::string>& forms) {
+    if (forms.count(t.norm)) return true;
+    return (t.script == lang::Script::kCyrillic || t.script == lang::Script::kGreek) &&
+           forms.count(lang::ToLatin(t.norm, doc_lang));
+  };
+  for (const auto& phrase : terms_.phrases) {
+    if (phrase.empty() || phrase.size() > words.size()) continue;
+    for (std::size_t w = 0; w + phrase.size() <= words.size(); ++w) {
+      std::size_t k = 0;
+      while (k < phrase.size() && is(tokens[words[w + k]], phrase[k])) ++k;
+      if (k < phrase.size()) continue;
+      for (k = 0; k < phrase.size(); ++k) hit[words[w + k]] = true;
+    }
+  }
+  return hit;
+}
+
 Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& tokens,
                     const std::vector<bool>& hit, std::size_t max_words) {
   Snippet s;

@@ -29,6 +29,9 @@ class TokenMatcher {
  public:
   explicit TokenMatcher(MatchTerms terms) : terms_(std::move(terms)) {}
   bool Matches(const lang::Token& token, const std::string& doc_lang);
+  // Which of a document's tokens to mark: single words, and whole
+  // occurrences of phrases.
+  std::vector<bool> Hits(const std::vector<lang::Token>& tokens, const std::string& doc_lang);
   const MatchTerms& terms() const { return terms_; }
 
  private:

@@ -95,23 +95,31 @@ Xapian::Query QueryBuilder::Word(const QueryNode& n, bool positional, State* st)
     parts.push_back(wild);
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
   }
-  std::vector<Xapian::Query> parts;
-  for (const lang::Token& t : tokens) {
-    parts.push_back(WordAlternatives(t.norm, positional || tokens.size() > 1, st));
-  }
-  if (parts.size() == 1) return parts[0];
+  if (tokens.size() == 1) return WordAlternatives(tokens[0].norm, positional, st);
   // "Zelenskyy-Putin" is two words that must stay together.
+  return PhraseOf(tokens, st);
+}
+
+Xapian::Query QueryBuilder::PhraseOf(const std::vector<lang::Token>& tokens, State* st) {
+  std::vector<Xapian::Query> parts;
+  std::vector<std::set<std::string>> words;
+  MatchTerms* outer = st->match;
+  for (const lang::Token& t : tokens) {
+    MatchTerms word;  // what this word may be, kept apart from single words
+    st->match = &word;
+    parts.push_back(WordAlternatives(t.norm, true, st));
+    words.push_back(std::move(word.norms));
+  }
+  st->match = outer;
+  outer->phrases.push_back(std::move(words));
   return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
 }
 
 Xapian::Query QueryBuilder::Phrase(const QueryNode& n, State* st) {
-  std::vector<Xapian::Query> parts;
-  for (const lang::Token& t : IndexedTokens(n.text)) {
-    parts.push_back(WordAlternatives(t.norm, true, st));
-  }
-  if (parts.empty()) return Xapian::Query();
-  if (parts.size() == 1) return parts[0];
-  return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+  const std::vector<lang::Token> tokens = IndexedTokens(n.text);
+  if (tokens.empty()) return Xapian::Query();
+  if (tokens.size() == 1) return WordAlternatives(tokens[0].norm, true, st);
+  return PhraseOf(tokens, st);
 }
 
 Xapian::Query QueryBuilder::Field(const QueryNode& n, State* st) {

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "lang/stemmer.h"
+#include "lang/tokenizer.h"
 #include "query/query_ast.h"
 
 namespace concord::query {
@@ -18,8 +19,12 @@ struct MatchTerms {
   std::set<std::string> stems;          // stems of those words in every indexed language
   std::vector<std::string> prefixes;    // folded prefixes of wildcard words
   std::set<std::string> entities;       // entity ids (mentions are highlighted)
+  // Phrases: for each word, the folded forms it may take. Their words are
+  // marked only where the whole sequence occurs, never one by one.
+  std::vector<std::vector<std::set<std::string>>> phrases;
   bool empty() const {
-    return norms.empty() && stems.empty() && prefixes.empty() && entities.empty();
+    return norms.empty() && stems.empty() && prefixes.empty() && entities.empty() &&
+           phrases.empty();
   }
 };
 
@@ -61,6 +66,8 @@ class QueryBuilder {
   Xapian::Query Phrase(const QueryNode& n, State* st);
   Xapian::Query Field(const QueryNode& n, State* st);
   Xapian::Query WordAlternatives(const std::string& norm, bool positional, State* st);
+  // The OP_PHRASE of `tokens`, recorded as a phrase for highlighting.
+  Xapian::Query PhraseOf(const std::vector<lang::Token>& tokens, State* st);
 
   BuildOptions options_;
   lang::StemmerSet stemmers_;

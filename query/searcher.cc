@@ -124,10 +124,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
       hit.percent = it.get_percent();
       indexer::DecodeDocumentData(it.get_document().get_data(), &hit.article);
       const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
-      std::vector<bool> is_hit(tokens.size());
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        is_hit[i] = matcher.Matches(tokens[i], hit.article.lang);
-      }
+      std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
       if (options.entities && !match.entities.empty()) {
         for (const lang::Mention& m :
              options.entities->Match(hit.article.text, tokens, hit.article.lang)) {

@@ -221,6 +221,16 @@ def any_spelling_in_any_script_finds_the_same_documents():
     assert paths('Zełenski') == zelensky
 
 
+def phrase_words_are_marked_only_inside_the_phrase():
+    rows = jsonl(search(DB, '"prisoners of war"', '--format', 'jsonl'))
+    assert rows
+    for r in rows:
+        marked = [r['snippet'][a:b].lower() for a, b in r['highlights']]
+        assert marked and len(marked) % 3 == 0, marked
+        assert all(marked[i:i + 3] == ['prisoners', 'of', 'war']
+                   for i in range(0, len(marked), 3)), marked
+
+
 def alias_search_highlights_the_mentions_it_found():
     rows = jsonl(search(DB, 'Selenskyj', '--format', 'jsonl'))
     marked = [r['snippet'][a:b] for r in rows for a, b in r['highlights']]
