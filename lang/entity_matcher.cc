@@ -141,6 +141,42 @@ bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
   return false;
 }
 
+// Scripts whose grammar glues small words to names: Korean particles follow
+// (푸틴과 "with Putin"); Arabic and Hebrew conjunctions, prepositions and the
+// article precede (وبوتين "and Putin", לזלנסקי "to Zelensky").
+enum class Glue { kNone, kKorean, kArabic, kHebrew };
+
+Glue GlueOf(const Token& t) {
+  if (t.script != Script::kOther || t.norm.empty()) return Glue::kNone;
+  std::size_t i = 0;
+  const char32_t c = DecodeUtf8(t.norm, &i);
+  if (c >= 0xAC00 && c <= 0xD7AF) return Glue::kKorean;
+  if (c >= 0x0600 && c <= 0x06FF) return Glue::kArabic;
+  if (c >= 0x0590 && c <= 0x05FF) return Glue::kHebrew;
+  return Glue::kNone;
+}
+
+const std::vector<std::string>& Proclitics(Glue g) {
+  static const std::vector<std::string> kNone;
+  static const std::vector<std::string> kArabic = {"وال", "فال", "بال", "كال", "لل", "ال", "وب",
+                                                   "ول", "فب", "و", "ف", "ب", "ل", "ك"};
+  static const std::vector<std::string> kHebrew = {"וה", "וב", "ול", "ומ", "שה", "שב", "של", "מה",
+                                                   "כש", "ו", "ה", "ב", "ל", "מ", "ש", "כ"};
+  return g == Glue::kArabic ? kArabic : g == Glue::kHebrew ? kHebrew : kNone;
+}
+
+// Endings tried on a word: Korean particles, else the language's case endings.
+const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang) {
+  static const std::vector<std::string> kKorean = {
+      "에서", "에게", "으로", "께서", "한테", "보다", "처럼", "까지", "부터", "이나", "이랑",
+      "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도", "만", "나", "랑"};
+  if (GlueOf(t) == Glue::kKorean) return kKorean;
+  return InflectionEndings(lang, t.script);
+}
+
+// Korean syllables are whole syllables: a two-letter stem is a real name (푸틴).
+std::size_t MinStemLetters(const Token& t) { return GlueOf(t) == Glue::kKorean ? 2 : 3; }
+
 enum class Gender { kNone, kMasculine, kFeminine };
 
 // Slavic surnames are adjectives (Zelenskyy/Zelenska, Медведев/Медведева):
@@ -255,12 +291,19 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
                                    int* strip, std::string* ending) const {
   *strip = 0;
   if (t.norm == a.norm) return 1;
+  for (const std::string& p : Proclitics(GlueOf(t))) {
+    if (t.norm.size() > p.size() && t.norm.compare(0, p.size(), p) == 0 &&
+        t.norm.compare(p.size(), std::string::npos, a.norm) == 0) {
+      *ending = p + "-";
+      return 2;
+    }
+  }
   int best = -1;
-  for (const std::string& e : InflectionEndings(lang, t.script)) {
+  for (const std::string& e : EndingsFor(t, lang)) {
     if (!EndsWith(t.norm, e)) continue;
     const std::string stem = t.norm.substr(0, t.norm.size() - e.size());
     for (const auto& [s, k] : a.stems) {
-      if (s == stem && (best < 0 || k < best) && CodePoints(stem) >= 3) {
+      if (s == stem && (best < 0 || k < best) && CodePoints(stem) >= MinStemLetters(t)) {
         best = k;
         *ending = e;
       }
@@ -320,8 +363,13 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 
     // Rungs 1 and 2: aliases, possibly multi-word, each word exact or inflected.
     std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
-    for (const std::string& e : InflectionEndings(lang, t.script)) {
+    for (const std::string& e : EndingsFor(t, lang)) {
       if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+    }
+    for (const std::string& p : Proclitics(GlueOf(t))) {
+      if (t.norm.size() > p.size() && t.norm.compare(0, p.size(), p) == 0) {
+        lookups.emplace_back(t.norm.substr(p.size()), p + "-");
+      }
     }
     std::set<int> seen;
     for (const auto& [stem, ending] : lookups) {
@@ -363,7 +411,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     const bool proper = t.capitalized || t.all_caps || relaxed;
     if (cands.empty() && proper && !lower_words.count(t.norm) && t.script != Script::kOther) {
       std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
-      for (const std::string& e : InflectionEndings(lang, t.script)) {
+      for (const std::string& e : EndingsFor(t, lang)) {
         if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
           forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
         }
@@ -490,7 +538,10 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     switch (chosen->rung) {
       case Rung::kExact: m.evidence = "alias '" + ca.text + "'"; break;
       case Rung::kInflected:
-        m.evidence = "alias '" + ca.text + "' + ending '-" + chosen->detail + "'";
+        // A detail ending in '-' is a prefix glued before the name (Arabic, Hebrew).
+        m.evidence = !chosen->detail.empty() && chosen->detail.back() == '-'
+                         ? "prefix '" + chosen->detail + "' + alias '" + ca.text + "'"
+                         : "alias '" + ca.text + "' + ending '-" + chosen->detail + "'";
         break;
       case Rung::kNameKey:
         m.evidence = "name key " + chosen->detail + " of alias '" + ca.text + "'";

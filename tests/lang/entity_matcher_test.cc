@@ -182,6 +182,28 @@ TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
   EXPECT_EQ(Find("Selon lui. Poutine a reçu Witkoff.", "fr"), (V{"putin:Poutine:exact"}));
 }
 
+TEST(GlueTest, ParticlesAndProcliticsAroundNames) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  dict.LoadString("[putin]\nalias: 푸틴 | بوتين | פוטין\n[moscow]\nalias: מוסקבה\n", "t",
+                  &errors);
+  const EntityMatcher matcher(dict);
+  auto surfaces = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), "und")) {
+      out.push_back(text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + m.evidence);
+    }
+    return out;
+  };
+  // Korean particle after the name; Arabic "and"; Hebrew "that-in" before Moscow.
+  EXPECT_EQ(surfaces("푸틴과 만났다"), (V{"푸틴과:alias '푸틴' + ending '-과'"}));
+  EXPECT_EQ(surfaces("وبوتين"), (V{"وبوتين:prefix 'و-' + alias 'بوتين'"}));
+  EXPECT_EQ(surfaces("שבמוסקבה ופוטין"),
+            (V{"שבמוסקבה:prefix 'שב-' + alias 'מוסקבה'", "ופוטין:prefix 'ו-' + alias 'פוטין'"}));
+  // A prefix alone, or another word sharing letters, is not the name.
+  EXPECT_EQ(surfaces("ו פוטינה"), V{});
+}
+
 TEST_F(MatcherTest, TypoNeverWhereAnotherEntityMatchesExactly) {
   // "Zelenska" is one edit from "Zelenskyy"'s neighbours but is Olena's own alias.
   EXPECT_EQ(Find("Zelenska stayed"), (V{"zelenska:Zelenska:exact"}));
