@@ -12,6 +12,8 @@
 
 #include <cxxopts.hpp>
 
+#include "concord/version.hpp"
+
 #include "corpus/file_walker.h"
 #include "corpus/text_reader.h"
 #include "indexer/index_writer.h"
@@ -48,11 +50,16 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
       ("retag", "re-tag every stored document with the current dictionaries "
                 "(no sources are read)")
       ("q,quiet", "print only errors and the final summary")
+      ("version", "print the version and exit")
       ("h,help", "show this help")
       ("paths", "files or directories to index", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"paths"});
   try {
     auto result = options.parse(argc, argv);
+    if (result.count("version")) {
+      std::cout << "concord-index " CONCORD_VERSION_STRING "\n";
+      std::exit(0);
+    }
     if (result.count("help")) {
       std::cout << options.help() << "\n"
                 << "Directories are walked recursively for *.txt files. Re-indexing a file\n"

@@ -1,12 +1,14 @@
 #ifndef CONCORD_INDEXER_SCHEMA_H_
 #define CONCORD_INDEXER_SCHEMA_H_
 
+#include "concord/version.hpp"
+
 // The layout of a concord database: term prefixes, value slots and metadata
 // keys. Shared by the indexer (writes) and the query module (reads); change
 // them only together with kFormatVersion.
 namespace concord::schema {
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 
 // Term prefixes. Unprefixed terms are folded words with positions.
 constexpr const char* kStem = "Z";         // Z + stem in the document's language

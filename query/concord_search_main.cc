@@ -11,6 +11,8 @@
 
 #include <cxxopts.hpp>
 
+#include "concord/version.hpp"
+
 #include "indexer/schema.h"
 #include "lang/entity_matcher.h"
 #include "lang/entity_sources.h"
@@ -87,11 +89,16 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
        cxxopts::value<std::string>())
       ("context", "with --mentions: words of context each side (max 200)",
        cxxopts::value<std::size_t>()->default_value("8"))
+      ("version", "print the version and exit")
       ("h,help", "show this help")
       ("query", "the query", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
   try {
     auto r = options.parse(argc, argv);
+    if (r.count("version")) {
+      std::cout << "concord-search " CONCORD_VERSION_STRING "\n";
+      std::exit(0);
+    }
     if (r.count("help")) {
       std::cout << options.help() << "\n" << kHelpTail;
       std::exit(0);

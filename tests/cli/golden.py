@@ -157,6 +157,14 @@ def french_stemming_joins_singular_and_plural():
     assert len(rows) == 1, rows
 
 
+def version_matches_the_public_header():
+    import re
+    header = open(os.path.join(SRC, 'include', 'concord', 'version.hpp'), encoding='utf-8').read()
+    want = re.search(r'CONCORD_VERSION_STRING "([^"]+)"', header).group(1)
+    assert run('concord-index', '--version', check_rc=0).stdout == 'concord-index %s\n' % want
+    assert run('concord-search', '--version', check_rc=0).stdout == 'concord-search %s\n' % want
+
+
 def missing_database_is_a_clear_error():
     r = search(os.path.join(WORK, 'nope.db'), 'x', rc=2)
     assert 'nope.db' in r.stderr, r.stderr
