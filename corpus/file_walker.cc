@@ -37,11 +37,13 @@ struct Walk {
     return !name.empty() && name[0] == '.';
   }
 
+  // Every file is a candidate: its content decides its format, and one that
+  // concord cannot read is reported with the reason. Sidecars are metadata.
   static bool WantedExtension(const fs::path& p) {
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".txt" || ext == ".text" || ext == ".md";
+    return ext != ".meta";
   }
 
   void AddFile(const fs::path& p) {

@@ -6,12 +6,12 @@
 
 namespace concord::corpus {
 
-// Expands `paths` into the text files to index.
+// Expands `paths` into the files to index.
 //
 // A path naming a file is taken whatever its extension. A directory is walked
 // recursively (following symbolic links, but never into a directory already
-// visited, so link loops end) and yields its ".txt", ".text" and ".md" files
-// (extension case-insensitive); hidden entries (names starting with '.') and
+// visited, so link loops end) and yields every file in it: the content decides
+// the format (corpus/reader.h). Hidden entries (names starting with '.') and
 // "*.meta" sidecars are skipped. The result is sorted and holds each file once
 // even when reached by several paths or links (compared by canonical path);
 // file names are returned as reached, e.g. "corpus/samples/000_x.txt".

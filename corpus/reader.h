@@ -56,6 +56,9 @@ class ArticleSink {
   virtual ~ArticleSink() = default;
   virtual void Add(Article article) = 0;
   virtual void Warn(std::string message) = 0;
+  // True when the reader should stop early (Ctrl-C): long readers check it
+  // between articles.
+  virtual bool cancelled() const { return false; }
 };
 
 // Reads the file at `path` whatever its format. False (and *error = "PATH:

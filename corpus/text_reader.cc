@@ -1,6 +1,7 @@
 #include "corpus/text_reader.h"
 
 #include <unicode/uchar.h>
+#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <cerrno>
@@ -411,6 +412,62 @@ std::string BinaryReason(std::string_view bytes) {
   return "";
 }
 
+// Text that is not UTF-8 is most often an 8-bit legacy encoding (Windows-1252,
+// ISO-8859-x, KOI8-R, Windows-1251). ICU's detector names it; only single-byte
+// charsets with fair confidence are trusted, since a UTF-8 file with a few bad
+// bytes must stay as it is.
+bool DecodeLegacy(std::string_view text, std::string* out, std::string* charset) {
+  // Valid multi-byte UTF-8 sequences mean UTF-8 with some damage, not 8-bit.
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xC2 && c <= 0xF4 && lang::FindInvalidUtf8(text.substr(i, c >= 0xF0 ? 4
+                                                                        : c >= 0xE0 ? 3
+                                                                                    : 2)) ==
+                                       std::string_view::npos) {
+      return false;
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&status);
+  if (U_FAILURE(status)) return false;
+  const std::string_view sample = text.substr(0, 64 * 1024);
+  ucsdet_setText(det, sample.data(), static_cast<int32_t>(sample.size()), &status);
+  const UCharsetMatch* match = ucsdet_detect(det, &status);
+  bool ok = false;
+  if (U_SUCCESS(status) && match) {
+    const char* name = ucsdet_getName(match, &status);
+    const int32_t confidence = ucsdet_getConfidence(match, &status);
+    const std::string n = U_SUCCESS(status) && name ? name : "";
+    const bool single_byte = n.rfind("ISO-8859-", 0) == 0 || n.rfind("windows-125", 0) == 0 ||
+                             n == "KOI8-R";
+    if (single_byte && confidence >= 20) {
+      const icu::UnicodeString u(text.data(), static_cast<int32_t>(text.size()), n.c_str());
+      if (!u.isBogus()) {
+        out->clear();
+        u.toUTF8String(*out);
+        *charset = n;
+        ok = true;
+      }
+    }
+  }
+  ucsdet_close(det);
+  return ok;
+}
+
+}  // namespace
+
+std::string TitleFromText(std::string_view text) {
+  for (const Line& l : SplitLines(text)) {
+    std::string line(Trimmed(text.substr(l.begin, l.end - l.begin)));
+    if (line.empty()) continue;
+    for (char& c : line) {
+      if (c == '\t' || c == '\r') c = ' ';
+    }
+    return lang::SanitizeUtf8(WordsTitle(line));
+  }
+  return {};
+}
+
 std::string CanonicalId(const std::string& path) {
   std::error_code ec;
   const std::filesystem::path abs = std::filesystem::absolute(path, ec);
@@ -418,8 +475,6 @@ std::string CanonicalId(const std::string& path) {
   const std::filesystem::path canon = std::filesystem::weakly_canonical(abs, ec);
   return ec ? abs.lexically_normal().string() : canon.string();
 }
-
-}  // namespace
 
 std::vector<Article> SplitArticles(const std::string& path, const std::string& id_base,
                                    std::string_view text) {
@@ -457,11 +512,9 @@ std::vector<Article> SplitArticles(const std::string& path, const std::string& i
   return {SingleArticle(path, id_base, text, lines)};
 }
 
-ReadResult ReadTextFile(const std::string& path) {
+ReadResult ReadTextBytes(const std::string& path, const std::string& id_base,
+                         std::string_view bytes) {
   ReadResult result;
-  std::string bytes;
-  if (!ReadWholeFile(path, &bytes, &result.error)) return result;
-
   std::string_view text = bytes;
   std::string decoded;
   std::size_t bom_bytes = 0;
@@ -498,18 +551,43 @@ ReadResult ReadTextFile(const std::string& path) {
   }
   const std::size_t bad = lang::FindInvalidUtf8(text);
   if (bad != std::string_view::npos) {
-    result.warnings.push_back(path + ": invalid UTF-8 at byte " + std::to_string(bad + bom_bytes) +
-                              "; bytes kept as they are");
+    std::string charset;
+    if (DecodeLegacy(text, &decoded, &charset)) {
+      text = decoded;
+      bom_bytes = 0;
+      result.warnings.push_back(path + ": not UTF-8; decoded from " + charset +
+                                "; offsets refer to the decoded UTF-8 text");
+    } else {
+      std::size_t count = 0;
+      for (std::size_t i = bad; i < text.size();) {
+        const std::size_t next = lang::FindInvalidUtf8(text.substr(i));
+        if (next == std::string_view::npos) break;
+        ++count;
+        i += next + 1;
+      }
+      result.warnings.push_back(path + ": " + std::to_string(count) +
+                                " invalid UTF-8 byte(s), the first at byte " +
+                                std::to_string(bad + bom_bytes) +
+                                "; each is read as one unknown character");
+    }
   }
 
-  result.articles = SplitArticles(path, CanonicalId(path), text);
+  result.articles = SplitArticles(path, id_base, text);
   if (bom_bytes) {
     for (Article& a : result.articles) {
       a.byte_offset += bom_bytes;
       a.cp_offset += 1;  // the BOM is one code point (U+FEFF)
     }
   }
-  ApplySidecarFile(path, &result.articles, &result.warnings);
+  return result;
+}
+
+ReadResult ReadTextFile(const std::string& path) {
+  ReadResult result;
+  std::string bytes;
+  if (!ReadWholeFile(path, &bytes, &result.error)) return result;
+  result = ReadTextBytes(path, CanonicalId(path), bytes);
+  if (result.ok()) ApplySidecarFile(path, &result.articles, &result.warnings);
   return result;
 }
 

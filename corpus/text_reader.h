@@ -29,6 +29,18 @@ struct ReadResult {
 // several articles; Article::path is `path` as given.
 ReadResult ReadTextFile(const std::string& path);
 
+// ReadTextFile without the file and without sidecars: decodes `bytes` (BOM,
+// UTF-16, a legacy 8-bit charset detected with ICU when the bytes are not
+// UTF-8) and splits them. Article ids start with `id_base`.
+ReadResult ReadTextBytes(const std::string& path, const std::string& id_base,
+                         std::string_view bytes);
+
+// A title for a document that has none: the first words of its first line.
+std::string TitleFromText(std::string_view text);
+
+// The id base of a file's documents: its canonical absolute path.
+std::string CanonicalId(const std::string& path);
+
 // The pure part of ReadTextFile: splits `text` (the file content after any
 // BOM) into articles and fills title/date/source heuristically. Offsets are
 // relative to `text`. Sidecars are not applied. Returns no articles for a

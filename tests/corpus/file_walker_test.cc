@@ -35,13 +35,13 @@ class FileWalkerTest : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(FileWalkerTest, WalksRecursivelyTakingTextExtensionsOnly) {
+TEST_F(FileWalkerTest, WalksRecursivelySkippingHiddenFilesAndSidecars) {
   std::vector<std::string> errors;
   const auto files = ListTextFiles({dir_.path().string()}, &errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(Names(files, dir_.path()),
-            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "sub/d.txt",
-                                      "sub/nested/e.txt"}));
+            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext",
+                                      "notes.pdf", "sub/d.txt", "sub/nested/e.txt"}));
   EXPECT_TRUE(std::is_sorted(files.begin(), files.end()));
 }
 
@@ -70,7 +70,7 @@ TEST_F(FileWalkerTest, DeduplicatesByCanonicalPath) {
   const auto files =
       ListTextFiles({root, root + "/sub", root + "/./b.txt", root + "/sub/../b.txt"}, &errors);
   EXPECT_TRUE(errors.empty());
-  EXPECT_EQ(files.size(), 6u);
+  EXPECT_EQ(files.size(), 8u);
   std::vector<std::string> canon;
   for (const auto& f : files) canon.push_back(std::filesystem::weakly_canonical(f).string());
   std::sort(canon.begin(), canon.end());
@@ -85,7 +85,7 @@ TEST_F(FileWalkerTest, SymlinkLoopsTerminate) {
   std::vector<std::string> errors;
   const auto files = ListTextFiles({dir_.path().string()}, &errors);
   EXPECT_TRUE(errors.empty());
-  EXPECT_EQ(files.size(), 6u);  // link.txt is b.txt again
+  EXPECT_EQ(files.size(), 8u);  // link.txt is b.txt again
 }
 
 }  // namespace

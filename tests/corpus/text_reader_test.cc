@@ -249,15 +249,31 @@ TEST(ReadTextFileTest, BinaryFilesAreErrors) {
 
 TEST(ReadTextFileTest, InvalidUtf8IsKeptWithAWarning) {
   TempDir dir;
-  const std::string bytes = "Headline\n\nCaf\xE9 au lait, 3 juin 2025.\n";  // Latin-1 byte at 13
-  const std::string path = dir.Write("latin1.txt", bytes);
+  // UTF-8 ("é" is C3 A9) with one stray byte at 16: damaged UTF-8, not Latin-1.
+  const std::string bytes = "Headline\n\nCaf\xC3\xA9 \xE9 au lait, 3 juin 2025.\n";
+  const std::string path = dir.Write("damaged.txt", bytes);
   const ReadResult r = ReadTextFile(path);
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].text, bytes.substr(0, bytes.size() - 1));  // bytes untouched
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_NE(r.warnings[0].find(path), std::string::npos) << r.warnings[0];
-  EXPECT_NE(r.warnings[0].find("byte 13"), std::string::npos) << r.warnings[0];
+  EXPECT_NE(r.warnings[0].find("byte 16"), std::string::npos) << r.warnings[0];
+}
+
+TEST(ReadTextFileTest, LegacyEightBitTextIsDecoded) {
+  TempDir dir;
+  const std::string bytes =
+      "N\xE9gociations \xE0 Istanbul\n\nLa d\xE9l\xE9gation ukrainienne est arriv\xE9" "e "
+      "lundi \xE0 Istanbul pour des n\xE9gociations.\n";
+  const std::string path = dir.Write("latin1.txt", bytes);
+  const ReadResult r = ReadTextFile(path);
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_NE(r.articles[0].text.find("délégation ukrainienne est arrivée"), std::string::npos)
+      << r.articles[0].text;
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("decoded from"), std::string::npos) << r.warnings[0];
 }
 
 TEST(ReadTextFileTest, UnreadableFilesAreErrors) {
