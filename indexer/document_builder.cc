@@ -111,8 +111,8 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
     }
   }
 
-  AddBooleanTerm(&doc, schema::kUniqueId + a.id);
-  AddBooleanTerm(&doc, schema::kFile + file_key);
+  doc.add_boolean_term(schema::Bounded(schema::kUniqueId, a.id));
+  doc.add_boolean_term(schema::Bounded(schema::kFile, file_key));
   AddBooleanTerm(&doc, schema::kLang + a.lang);
   for (const lang::Token& t : lang::Tokenize(a.source)) {
     if (t.indexed()) AddBooleanTerm(&doc, schema::kSource + t.norm);

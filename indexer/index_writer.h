@@ -1,6 +1,7 @@
 #ifndef CONCORD_INDEXER_INDEX_WRITER_H_
 #define CONCORD_INDEXER_INDEX_WRITER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,16 +19,29 @@ struct IndexWriterOptions {
   std::string entities_hash;
 };
 
+// What the database remembers of an indexed file, to skip it when unchanged.
+struct FileRecord {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t content_hash = 0;
+  std::int64_t indexed_at_ns = 0;  // wall clock when it was read (racy-mtime check)
+  std::size_t documents = 0;
+};
+
 struct IndexStats {
-  std::size_t files = 0;
-  std::size_t added = 0;     // documents new to the database
-  std::size_t updated = 0;   // documents that replaced an earlier version
-  std::size_t removed = 0;   // documents dropped because their file now yields fewer
-  std::size_t bytes = 0;
+  std::size_t added = 0;    // documents new to the database
+  std::size_t updated = 0;  // documents that replaced an earlier version
+  std::size_t removed = 0;  // documents dropped (their file shrank or disappeared)
+  std::size_t bytes = 0;    // text bytes indexed
 };
 
 // Writes articles into a concord database. Holds Xapian's write lock from
 // Open() until destruction. One writer per database; not thread-safe.
+//
+// Changes are grouped in transactions: nothing is visible to readers, and
+// nothing survives a crash, until Commit(). A file's record is written with
+// its last document, so a crash in the middle of a file leaves no record and
+// the next run reads that file again (ids are unique, so nothing doubles).
 class IndexWriter {
  public:
   IndexWriter();
@@ -39,8 +53,23 @@ class IndexWriter {
   // false and sets *error to a message naming the path.
   bool Open(const std::string& path, const IndexWriterOptions& options, std::string* error);
 
-  // Replaces every document of the file `file_key` (its canonical path) with
-  // `articles`. Detects missing languages. REQUIRES: Open() succeeded.
+  // The record of a file (by canonical path); false when it is not indexed.
+  bool FindFile(const std::string& file_key, FileRecord* record) const;
+  // Canonical paths of every recorded file.
+  std::vector<std::string> FileKeys() const;
+
+  // Replacing a file's documents: BeginFile, AddArticle for each, EndFile.
+  // Documents of the file that were not added again are removed at EndFile.
+  bool BeginFile(const std::string& file_key, std::string* error);
+  bool AddArticle(corpus::Article article, std::string* error);
+  bool EndFile(const FileRecord& record, std::string* error);
+  // Same content, new mtime: only the record changes.
+  bool UpdateRecord(const std::string& file_key, const FileRecord& record, std::string* error);
+  // Removes a file's documents and record.
+  bool RemoveFile(const std::string& file_key, std::string* error);
+
+  // Convenience: the three calls above for articles already in memory
+  // (`record` documents count is filled in).
   bool ReplaceFile(const std::string& file_key, std::vector<corpus::Article> articles,
                    std::string* error);
 
@@ -48,7 +77,10 @@ class IndexWriter {
   // stored text (sources are not re-read). Counts go to stats().updated.
   bool Retag(std::string* error);
 
+  // Commits everything written so far (one atomic step).
   bool Commit(std::string* error);
+  // Text bytes written since the last commit (to size batches).
+  std::size_t pending_bytes() const;
   std::size_t doc_count() const;
   const IndexStats& stats() const;
 

@@ -1,6 +1,8 @@
 #ifndef CONCORD_INDEXER_SCHEMA_H_
 #define CONCORD_INDEXER_SCHEMA_H_
 
+#include <string>
+
 #include "concord/version.hpp"
 
 // The layout of a concord database: term prefixes, value slots and metadata
@@ -27,11 +29,26 @@ constexpr const char* kFile = "XF";        // XF + canonical path of the source 
 constexpr unsigned kValueDate = 0;    // "YYYYMMDD" (sortable as a string)
 constexpr unsigned kValueSource = 1;  // source as written
 constexpr unsigned kValueLang = 2;    // ISO 639-1
+constexpr unsigned kValueCluster = 3;  // near-duplicate cluster: the id of its first document
+constexpr unsigned kValueMinHash = 4;  // MinHash signature of the word 3-shingles (binary)
+
+// Near-duplicate candidates: XB + band number (2 hex) + hash of the band's rows
+// (indexer/near_duplicate.h). Candidates whose signatures agree on at least
+// kNearDuplicateSimilarity of their entries join the same cluster.
+constexpr const char* kBand = "XB";
+constexpr double kNearDuplicateSimilarity = 0.5;
 
 // Database metadata keys.
 constexpr const char* kMetaFormat = "concord.format";
 constexpr const char* kMetaLanguages = "concord.languages";  // comma-separated codes seen
 constexpr const char* kMetaEntitiesHash = "concord.entities.hash";
+// One key per indexed file: kMetaFilePrefix + FileKeyOf(canonical path); the
+// value is "size mtime_ns content_hash indexed_at_ns documents\tcanonical path".
+constexpr const char* kMetaFilePrefix = "concord.file:";
+
+// Xapian terms and metadata keys are limited to about 245 bytes. Ids and
+// paths longer than that keep a readable head and a hash of the whole.
+std::string Bounded(const std::string& prefix, const std::string& text);
 
 }  // namespace concord::schema
 

@@ -1,0 +1,91 @@
+#include "indexer/near_duplicate.h"
+
+#include <limits>
+
+#include "indexer/schema.h"
+
+namespace concord::indexer {
+namespace {
+
+std::uint64_t Fnv(const std::string& s, std::uint64_t h = 0xcbf29ce484222325ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// A 64-bit finaliser: turns one good hash into many independent-looking ones.
+std::uint64_t Mix(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+Signature MinHashSignature(const std::vector<lang::Token>& tokens) {
+  std::vector<const std::string*> words;
+  for (const lang::Token& t : tokens) {
+    if (t.indexed()) words.push_back(&t.norm);
+  }
+  Signature sig;
+  if (words.size() < 3) return sig;
+  sig.mins.assign(Signature::kHashes, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+    const std::uint64_t base =
+        Fnv(*words[i + 2], Fnv(*words[i + 1] + "\x1f", Fnv(*words[i] + "\x1f")));
+    for (int k = 0; k < Signature::kHashes; ++k) {
+      const auto h = static_cast<std::uint32_t>(Mix(base + 0x9e3779b97f4a7c15ULL * (k + 1)));
+      if (h < sig.mins[k]) sig.mins[k] = h;
+    }
+  }
+  return sig;
+}
+
+double Similarity(const Signature& a, const Signature& b) {
+  if (a.empty() || b.empty() || a.mins.size() != b.mins.size()) return 0;
+  int same = 0;
+  for (std::size_t i = 0; i < a.mins.size(); ++i) same += a.mins[i] == b.mins[i];
+  return static_cast<double>(same) / a.mins.size();
+}
+
+std::vector<std::string> BandTerms(const Signature& signature) {
+  std::vector<std::string> out;
+  if (signature.empty()) return out;
+  static const char kHex[] = "0123456789abcdef";
+  constexpr int kRows = Signature::kHashes / Signature::kBands;
+  for (int band = 0; band < Signature::kBands; ++band) {
+    std::uint64_t h = 0x84222325cbf29ce4ULL;
+    for (int r = 0; r < kRows; ++r) h = Mix(h ^ signature.mins[band * kRows + r]);
+    std::string t = std::string(schema::kBand) + kHex[band / 16] + kHex[band % 16];
+    for (int shift = 44; shift >= 0; shift -= 4) t += kHex[(h >> shift) & 0xf];
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string EncodeSignature(const Signature& signature) {
+  std::string out;
+  out.reserve(signature.mins.size() * 4);
+  for (std::uint32_t v : signature.mins) {
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
+  }
+  return out;
+}
+
+bool DecodeSignature(const std::string& data, Signature* signature) {
+  if (data.size() != Signature::kHashes * 4) return false;
+  signature->mins.assign(Signature::kHashes, 0);
+  for (int k = 0; k < Signature::kHashes; ++k) {
+    std::uint32_t v = 0;
+    for (int b = 0; b < 4; ++b) v = v << 8 | static_cast<unsigned char>(data[k * 4 + b]);
+    signature->mins[k] = v;
+  }
+  return true;
+}
+
+}  // namespace concord::indexer

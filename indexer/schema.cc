@@ -1,0 +1,24 @@
+#include "indexer/schema.h"
+
+#include <cstdint>
+
+namespace concord::schema {
+
+std::string Bounded(const std::string& prefix, const std::string& text) {
+  constexpr std::size_t kMax = 240;
+  if (prefix.size() + text.size() <= kMax) return prefix + text;
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a: stable across runs and machines
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string tag(17, '#');
+  for (int i = 16; i >= 1; --i, h >>= 4) tag[i] = kHex[h & 0xf];
+  std::size_t head = kMax - prefix.size() - tag.size();
+  // Do not cut a UTF-8 sequence in two.
+  while (head > 0 && (static_cast<unsigned char>(text[head]) & 0xC0) == 0x80) --head;
+  return prefix + text.substr(0, head) + tag;
+}
+
+}  // namespace concord::schema
