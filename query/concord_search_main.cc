@@ -75,6 +75,7 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
       ("limit", "results (or mention records) to print",
        cxxopts::value<std::size_t>()->default_value("10"))
       ("offset", "skip this many results", cxxopts::value<std::size_t>()->default_value("0"))
+      ("collapse", "one result per cluster of near-duplicates (wire copies), with the count")
       ("sort", "relevance or date (newest first)",
        cxxopts::value<std::string>()->default_value("relevance"))
       ("format", "text, json, jsonl, csv or tsv", cxxopts::value<std::string>()->default_value("text"))
@@ -114,6 +115,7 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
     const std::string sort = r["sort"].as<std::string>();
     if (sort != "relevance" && sort != "date") return Usage("--sort must be relevance or date");
     config->options.sort_by_date = sort == "date";
+    config->options.collapse = r.count("collapse") > 0;
     if (!concord::query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
       return Usage("unknown --format '" + r["format"].as<std::string>() +
                    "' (text, json, jsonl, csv, tsv)");

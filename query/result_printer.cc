@@ -29,7 +29,8 @@ nlohmann::json HitJson(const SearchHit& h) {
           {"lang", a.lang},
           {"score", std::stod(Score(h.score))},
           {"snippet", h.snippet.text},
-          {"highlights", spans}};
+          {"highlights", spans},
+          {"copies", h.copies}};
 }
 
 // Wraps the snippet's matched code-point spans in `open`/`close`.
@@ -59,7 +60,11 @@ class TextPrinter : public ResultPrinter {
     out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? a.path : a.title) << reset
          << "\n   " << (a.date.empty() ? "undated" : a.date) << " · "
          << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · " << a.lang
-         << " · score " << Score(h.score) << "\n   " << TerminalSafe(a.path) << "\n";
+         << " · score " << Score(h.score)
+         << (h.copies ? " · +" + std::to_string(h.copies) + " near-duplicate" +
+                            (h.copies == 1 ? "" : "s")
+                      : std::string())
+         << "\n   " << TerminalSafe(a.path) << "\n";
     Snippet safe = h.snippet;
     safe.text = TerminalSafe(safe.text);
     const std::string open = color_ ? "\x1b[1;31m" : "[";
@@ -120,12 +125,12 @@ class TablePrinter : public ResultPrinter {
  public:
   TablePrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {}
   void Begin(const std::string&, const SearchResults&) override {
-    Row({"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet"});
+    Row({"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet", "copies"});
   }
   void Hit(const SearchHit& h) override {
     const corpus::Article& a = h.article;
     Row({std::to_string(h.rank), a.path, a.id, a.title, a.date, a.source, a.lang,
-         Score(h.score), h.snippet.text});
+         Score(h.score), h.snippet.text, std::to_string(h.copies)});
   }
   void End(const SearchResults&) override {}
 

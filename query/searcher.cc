@@ -59,6 +59,13 @@ std::vector<std::string> Searcher::languages() const { return impl_->languages; 
 
 bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolver,
                           Xapian::Query* query, MatchTerms* match, SearchError* error) {
+  // A lone "*" lists every document (to browse, count or export).
+  const std::size_t b = query_text.find_first_not_of(" \t\r\n");
+  if (b != std::string::npos && query_text.compare(b, 1, "*") == 0 &&
+      query_text.find_first_not_of(" \t\r\n", b + 1) == std::string::npos) {
+    *query = Xapian::Query::MatchAll;
+    return true;
+  }
   ParseResult parsed = ParseQuery(query_text);
   if (!parsed.ok()) {
     error->message = parsed.error;
@@ -102,12 +109,42 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
   Xapian::Query query;
   MatchTerms match;
   if (!BuildQuery(query_text, options.resolver, &query, &match, error)) return false;
-  try {
+  // An indexer committing meanwhile can invalidate what a reader holds
+  // (DatabaseModifiedError): reopen at the newest commit and run again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      out->hits.clear();
+      return Run(query, match, options, out);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 5) {
+        error->message = "the database kept changing during the search: " + e.get_msg();
+        return false;
+      }
+      try {
+        impl_->db.reopen();
+      } catch (const Xapian::Error&) {
+      }
+    } catch (const Xapian::WildcardError& e) {
+      error->message = "a wildcard matches too many words (limit " +
+                       std::to_string(BuildOptions().max_wildcard_terms) + "); make it longer";
+      error->is_query_error = true;
+      return false;
+    } catch (const Xapian::Error& e) {
+      error->message = "search failed for query '" + query_text + "': " + e.get_description();
+      return false;
+    }
+  }
+}
+
+bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
+                   const SearchOptions& options, SearchResults* out) {
+  {
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
     if (options.sort_by_date) {
       enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
     }
+    if (options.collapse) enquire.set_collapse_key(schema::kValueCluster);
     const Xapian::doccount all = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                          static_cast<Xapian::doccount>(options.limit), all);
@@ -122,6 +159,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
       hit.docid = *it;
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
+      if (options.collapse) hit.copies = it.get_collapse_count();
       indexer::DecodeDocumentData(it.get_document().get_data(), &hit.article);
       const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
       std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
@@ -137,14 +175,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
       out->hits.push_back(std::move(hit));
     }
     return true;
-  } catch (const Xapian::WildcardError& e) {
-    error->message = "a wildcard matches too many words (limit " +
-                     std::to_string(BuildOptions().max_wildcard_terms) + "); make it longer";
-    error->is_query_error = true;
-  } catch (const Xapian::Error& e) {
-    error->message = "search failed for query '" + query_text + "': " + e.get_description();
   }
-  return false;
 }
 
 }  // namespace concord::query

@@ -16,6 +16,7 @@ struct SearchOptions {
   std::size_t offset = 0;
   std::size_t limit = 10;
   bool sort_by_date = false;        // newest first; relevance otherwise
+  bool collapse = false;            // one result per near-duplicate cluster
   std::size_t snippet_words = 36;
   EntityResolver* resolver = nullptr;  // alias expansion; null = the spelling alone
   // Highlights the mentions of the entities a query names (Selenskyj finds and
@@ -29,6 +30,7 @@ struct SearchHit {
   double score = 0;            // BM25 weight
   int percent = 0;
   corpus::Article article;     // metadata; `text` is cleared
+  std::size_t copies = 0;      // with collapse: other documents of its near-duplicate cluster
   Snippet snippet;
 };
 
@@ -72,6 +74,10 @@ class Searcher {
   const Xapian::Database& database() const;
 
  private:
+  // One attempt of Search (Xapian errors propagate).
+  bool Run(const Xapian::Query& query, const MatchTerms& match, const SearchOptions& options,
+           SearchResults* out);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
