@@ -1,0 +1,342 @@
+// tar (plain or compressed) and zip archives, read from memory with
+// libarchive: every regular member is handed to ReadSource.
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <locale.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "corpus/reader.h"
+#include "lang/utf8.h"
+
+namespace concord::corpus {
+namespace {
+
+struct ArchiveFree {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<struct archive, ArchiveFree>;
+
+constexpr std::size_t kReadBlock = 1 << 16;
+// A header may announce any size; memory is reserved for at most this much up
+// front and grows with what is actually read.
+constexpr std::size_t kMaxReserve = 16u << 20;
+
+std::string LibarchiveMessage(struct archive* a) {
+  const char* s = archive_error_string(a);
+  return lang::SanitizeUtf8(s != nullptr && *s != '\0' ? s : "unknown error");
+}
+
+std::string SizeText(std::size_t bytes) {
+  if (bytes < (1u << 20)) return std::to_string(bytes) + " bytes";
+  return std::to_string(bytes >> 20) + " MB";
+}
+
+// "./a/b.html" and "/a/b.html" name the same member as "a/b.html".
+std::string_view Normalize(std::string_view name) {
+  while (true) {
+    if (name.substr(0, 2) == "./") {
+      name.remove_prefix(2);
+    } else if (!name.empty() && name.front() == '/') {
+      name.remove_prefix(1);
+    } else {
+      return name;
+    }
+  }
+}
+
+// Hidden members (any component starting with '.', which also covers "..")
+// and the resource forks macOS adds to zips are not documents.
+bool Skipped(std::string_view name) {
+  if (name.substr(0, 9) == "__MACOSX/" || name == "__MACOSX") return true;
+  std::size_t start = 0;
+  while (start < name.size()) {
+    std::size_t end = name.find_first_of("/\\", start);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > start && name[start] == '.') return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// Decompresses a gzip stream for libarchive block by block. libarchive's own
+// gzip filter drops the last block it was decoding when the input ends early,
+// so a truncated .tar.gz would lose members that are complete; here every byte
+// that can be decoded reaches the tar reader, and the problem is kept to be
+// reported.
+class GzipFeed {
+ public:
+  explicit GzipFeed(std::string_view in) : in_(in), out_(kReadBlock, '\0') {
+    ok_ = inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK;
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z_.avail_in = 0;
+  }
+  ~GzipFeed() {
+    if (ok_) inflateEnd(&z_);
+  }
+  GzipFeed(const GzipFeed&) = delete;
+  GzipFeed& operator=(const GzipFeed&) = delete;
+
+  const std::string& problem() const { return problem_; }
+
+  static la_ssize_t Read(struct archive*, void* self, const void** buffer) {
+    return static_cast<GzipFeed*>(self)->Next(buffer);
+  }
+
+ private:
+  la_ssize_t Next(const void** buffer) {
+    *buffer = out_.data();
+    if (!ok_) {
+      problem_ = "zlib could not start";
+      return 0;
+    }
+    z_.next_out = reinterpret_cast<Bytef*>(out_.data());
+    z_.avail_out = static_cast<uInt>(out_.size());
+    while (!done_ && z_.avail_out > 0) {
+      if (z_.avail_in == 0) {
+        const std::size_t n = std::min<std::size_t>(in_.size() - offset_, 1u << 30);
+        if (n == 0) {
+          problem_ = "truncated gzip data";
+          done_ = true;
+          break;
+        }
+        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in_.data() + offset_));
+        z_.avail_in = static_cast<uInt>(n);
+        offset_ += n;
+      }
+      const int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        // Another gzip member may follow (pigz, concatenated files); padding may not.
+        const std::size_t at = offset_ - z_.avail_in;
+        if (in_.compare(at, 2, "\x1f\x8b") == 0) {
+          inflateReset(&z_);
+        } else {
+          done_ = true;
+        }
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        problem_ = std::string("corrupt gzip data (") + (z_.msg ? z_.msg : "zlib error") + ")";
+        done_ = true;
+      }
+    }
+    return static_cast<la_ssize_t>(out_.size() - z_.avail_out);
+  }
+
+  std::string_view in_;
+  std::size_t offset_ = 0;
+  std::string out_;
+  z_stream z_{};
+  bool ok_ = false;
+  bool done_ = false;
+  std::string problem_;
+};
+
+// libarchive converts member names to the charset of the locale, and under
+// the "C" locale a zip's UTF-8 names cannot be converted and come back null.
+// A UTF-8 locale for the calling thread only (uselocale), while libarchive
+// runs, keeps them; raw names (tar, legacy zip) are not converted either way.
+class Utf8Locale {
+ public:
+  Utf8Locale() {
+    if (Get() != static_cast<locale_t>(0)) previous_ = uselocale(Get());
+  }
+  ~Utf8Locale() {
+    if (previous_ != static_cast<locale_t>(0)) uselocale(previous_);
+  }
+  Utf8Locale(const Utf8Locale&) = delete;
+  Utf8Locale& operator=(const Utf8Locale&) = delete;
+
+ private:
+  static locale_t Get() {
+    static const locale_t utf8 = [] {
+      locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+      if (l == static_cast<locale_t>(0)) {
+        l = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", static_cast<locale_t>(0));
+      }
+      return l;  // kept for the life of the process
+    }();
+    return utf8;
+  }
+
+  locale_t previous_ = static_cast<locale_t>(0);
+};
+
+class ArchiveReader {
+ public:
+  ArchiveReader(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink)
+      : source_(source), options_(options), depth_(depth), sink_(sink) {}
+
+  bool Read(std::string* error) {
+    if (depth_ >= options_.max_archive_depth) {
+      sink_->Warn(source_.path + ": archive nested too deeply; skipped");
+      return true;
+    }
+    std::unique_ptr<GzipFeed> gzip;  // declared first: it must outlive the archive
+    ArchivePtr a(archive_read_new());
+    if (!a) {
+      *error = source_.path + ": not a readable archive (libarchive could not start)";
+      return false;
+    }
+    // Named filters rather than archive_read_support_filter_all(): that one
+    // also registers filters which run external programs (lrzip, lzop, grzip).
+    archive_read_support_filter_gzip(a.get());
+    archive_read_support_filter_bzip2(a.get());
+    archive_read_support_filter_xz(a.get());
+    archive_read_support_format_tar(a.get());
+    archive_read_support_format_gnutar(a.get());
+    archive_read_support_format_zip(a.get());
+    int opened;
+    {
+      Utf8Locale utf8;
+      if (std::string_view(source_.content).substr(0, 2) == "\x1f\x8b") {
+        gzip = std::make_unique<GzipFeed>(source_.content);
+        gzip_ = gzip.get();
+        opened = archive_read_open(a.get(), gzip.get(), nullptr, &GzipFeed::Read, nullptr);
+      } else {
+        opened = archive_read_open_memory(a.get(), source_.content.data(), source_.content.size());
+      }
+    }
+    if (opened != ARCHIVE_OK) {
+      *error = source_.path + ": not a readable archive (" + Message(a.get()) + ")";
+      return false;
+    }
+    bool any_header = false;
+    bool more = true;
+    while (more && !sink_->cancelled()) {
+      std::optional<Source> member;
+      {
+        Utf8Locale utf8;
+        struct archive_entry* entry = nullptr;
+        const int rc = archive_read_next_header(a.get(), &entry);
+        if (rc == ARCHIVE_EOF) break;
+        if (rc < ARCHIVE_WARN) {  // FAILED or FATAL; RETRY could loop forever
+          if (!any_header) {
+            *error = source_.path + ": not a readable archive (" + Message(a.get()) + ")";
+            return false;
+          }
+          Damaged(a.get());
+          break;
+        }
+        any_header = true;  // ARCHIVE_WARN: e.g. a name that could not be converted
+        ++members_;
+        more = ExtractMember(a.get(), entry, &member);
+      }
+      // Outside the locale scope: the readers of members run as they would anyway.
+      std::string err;
+      if (member && !ReadSource(*member, options_, depth_ + 1, sink_, &err)) {
+        sink_->Warn(std::move(err));
+      }
+    }
+    return true;
+  }
+
+ private:
+  // The root cause first: a gzip problem makes the tar reader fail too.
+  std::string Message(struct archive* a) const {
+    if (gzip_ != nullptr && !gzip_->problem().empty()) return gzip_->problem();
+    return LibarchiveMessage(a);
+  }
+
+  void Damaged(struct archive* a) {
+    sink_->Warn(source_.path + ": damaged archive (" + Message(a) +
+                "); members read before the damage are kept");
+  }
+
+  // Reads the current entry into *out when it is a document to read. False
+  // when the archive cannot be read any further.
+  bool ExtractMember(struct archive* a, struct archive_entry* entry, std::optional<Source>* out) {
+    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
+      return true;  // directories, links, devices; a hard link's data is its target's
+    }
+    const char* raw_name = archive_entry_pathname(entry);
+    std::string fallback;
+    if (raw_name == nullptr) {
+      fallback = "member-" + std::to_string(members_);
+      sink_->Warn(source_.path + ": the name of member " + std::to_string(members_) +
+                  " cannot be read; it is read as " + fallback);
+      raw_name = fallback.c_str();
+    }
+    const std::string_view name = Normalize(raw_name);
+    if (name.empty() || Skipped(name)) return true;
+
+    // Raw bytes in the id (stable, unique), valid UTF-8 in what users see.
+    Source member;
+    member.path = source_.path + "!" + lang::SanitizeUtf8(name);
+    member.id = source_.id + "!" + std::string(name);
+    const int seen = ++seen_names_[std::string(name)];
+    if (seen > 1) member.id += "~" + std::to_string(seen);  // a tar may hold a name twice
+
+    if (archive_entry_is_encrypted(entry)) {
+      sink_->Warn(member.path + ": encrypted; skipped");
+      return true;
+    }
+    const std::size_t limit = options_.max_member_bytes;
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) >= 0 &&
+        static_cast<std::uint64_t>(archive_entry_size(entry)) > limit) {
+      TooLarge(member.path, static_cast<std::size_t>(archive_entry_size(entry)), true);
+      return true;  // the next header read skips the data
+    }
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
+      member.content.reserve(
+          std::min<std::size_t>(static_cast<std::size_t>(archive_entry_size(entry)), kMaxReserve));
+    }
+    // Read straight into the member's buffer, never past the limit.
+    while (true) {
+      const std::size_t have = member.content.size();
+      member.content.resize(have + kReadBlock);
+      const la_ssize_t n = archive_read_data(a, member.content.data() + have, kReadBlock);
+      member.content.resize(have + static_cast<std::size_t>(std::max<la_ssize_t>(n, 0)));
+      if (n == 0) break;
+      if (n < 0) {
+        if (n == ARCHIVE_FATAL) {
+          Damaged(a);
+          return false;
+        }
+        sink_->Warn(member.path + ": cannot be read (" + Message(a) + "); skipped");
+        return true;
+      }
+      if (member.content.size() > limit) {
+        TooLarge(member.path, member.content.size(), false);
+        return true;
+      }
+    }
+
+    *out = std::move(member);
+    return true;
+  }
+
+  void TooLarge(const std::string& path, std::size_t size, bool exact) {
+    const std::string limit = SizeText(options_.max_member_bytes);
+    sink_->Warn(
+        path + ": too large (" +
+        (exact ? SizeText(size) + " > " + limit + " limit" : "over the " + limit + " limit") +
+        "); skipped");
+  }
+
+  const Source& source_;
+  const ReadOptions& options_;
+  const int depth_;
+  ArticleSink* sink_;
+  std::unordered_map<std::string, int> seen_names_;
+  const GzipFeed* gzip_ = nullptr;  // when the archive is gzip-compressed
+  std::size_t members_ = 0;         // entries seen so far
+};
+
+}  // namespace
+
+bool ReadArchiveSource(const Source& source, const ReadOptions& options, int depth,
+                       ArticleSink* sink, std::string* error) {
+  ArchiveReader reader(source, options, depth, sink);
+  return reader.Read(error);
+}
+
+}  // namespace concord::corpus

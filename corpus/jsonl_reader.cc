@@ -1,0 +1,323 @@
+// JSON Lines: one document per line, each a JSON object.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "corpus/date_extract.h"
+#include "corpus/reader.h"
+#include "lang/utf8.h"
+
+namespace concord::corpus {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxIdBytes = 200;
+// Warnings raised before the first record are held back: if no line is a JSON
+// object the source is not JSON Lines at all and one error says so. Past this
+// many, only a count is kept so that a huge misrouted text stays cheap.
+constexpr std::size_t kMaxPendingWarnings = 100;
+// Parser messages may quote the offending token, which can be a whole line.
+constexpr std::size_t kMaxMessageBytes = 160;
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')) return false;
+  }
+  return true;
+}
+
+// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+void TruncateUtf8(std::string* s, std::size_t max_bytes) {
+  if (s->size() <= max_bytes) return;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) --cut;
+  s->resize(cut);
+}
+
+// The JSON value stored under `key`: a top-level key as is, else a dotted path
+// into nested objects ("meta.published").
+json* Lookup(json& object, const std::string& key) {
+  auto it = object.find(key);
+  if (it != object.end()) return &*it;
+  if (key.find('.') == std::string::npos) return nullptr;
+  json* node = &object;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', start);
+    const std::string part = key.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (!node->is_object()) return nullptr;
+    auto child = node->find(part);
+    if (child == node->end()) return nullptr;
+    node = &*child;
+    if (dot == std::string::npos) return node;
+    start = dot + 1;
+  }
+}
+
+// Strings as they are, numbers in their JSON spelling (id 17 -> "17").
+bool ScalarToString(const json& value, std::string* out) {
+  if (value.is_string()) {
+    *out = value.get_ref<const std::string&>();
+    return true;
+  }
+  if (value.is_number()) {
+    *out = value.dump();
+    return true;
+  }
+  return false;
+}
+
+// "2025-06-03", "2025-06-03T07:23:00Z", "2025-06-03 07:23" -> "2025-06-03".
+std::string IsoDatePrefix(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  if (s.size() < 10 || !IsValidIsoDate(s.substr(0, 10))) return "";
+  if (s.size() > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return "";
+  return std::string(s.substr(0, 10));
+}
+
+// Integers are taken as Unix time, in seconds or (when too large for a
+// plausible second count) milliseconds.
+std::string DateFromEpoch(const json& value) {
+  double seconds = value.get<double>();
+  if (seconds > 1e11) seconds /= 1000;
+  if (!(seconds >= 0 && seconds < 7.3e9)) return "";  // 1970 .. ~2200
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (gmtime_r(&t, &tm) == nullptr) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return IsValidIsoDate(buf) ? std::string(buf) : std::string();
+}
+
+std::string NormalizeDate(const json& value) {
+  if (value.is_number()) return DateFromEpoch(value);
+  if (!value.is_string()) return "";
+  const std::string& s = value.get_ref<const std::string&>();
+  std::string iso = IsoDatePrefix(s);
+  if (!iso.empty()) return iso;
+  return FindDate(s);
+}
+
+// "en", "EN", "en-US", "fr_FR" -> two lower-case letters; "" when not such a code.
+std::string NormalizeLang(std::string_view s) {
+  if (s.size() < 2) return "";
+  if (s.size() > 2 && s[2] != '-' && s[2] != '_') return "";
+  std::string code;
+  for (int i = 0; i < 2; ++i) {
+    const char c = s[i];
+    if (c >= 'A' && c <= 'Z') {
+      code += static_cast<char>(c - 'A' + 'a');
+    } else if (c >= 'a' && c <= 'z') {
+      code += c;
+    } else {
+      return "";
+    }
+  }
+  return code;
+}
+
+// An id fit to be part of an article id: valid UTF-8, no control characters,
+// at most kMaxIdBytes.
+std::string SanitizeId(const std::string& raw) {
+  std::string id = lang::SanitizeUtf8(raw);
+  for (char& c : id) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '_';
+  }
+  TruncateUtf8(&id, kMaxIdBytes);
+  return id;
+}
+
+std::string ParseErrorMessage(std::string_view line) {
+  try {
+    const json parsed = json::parse(line.begin(), line.end());
+    static_cast<void>(parsed);
+  } catch (const json::exception& e) {
+    std::string message = e.what();
+    // Drop the "[json.exception.parse_error.101] " tag; users need the rest.
+    if (!message.empty() && message[0] == '[') {
+      const std::size_t close = message.find("] ");
+      if (close != std::string::npos) message.erase(0, close + 2);
+    }
+    message = lang::SanitizeUtf8(message);
+    if (message.size() > kMaxMessageBytes) {
+      TruncateUtf8(&message, kMaxMessageBytes);
+      message += "...";
+    }
+    return message;
+  }
+  return "unknown error";
+}
+
+class JsonlReader {
+ public:
+  JsonlReader(const Source& source, const ReadOptions& options, ArticleSink* sink)
+      : source_(source), sink_(sink) {
+    for (const char* field : {"id", "title", "date", "source", "url", "lang", "text"}) {
+      auto it = options.jsonl_fields.find(field);
+      keys_.push_back(it != options.jsonl_fields.end() && !it->second.empty() ? it->second : field);
+    }
+  }
+
+  bool Read(std::string* error) {
+    std::string_view content = source_.content;
+    if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+    std::size_t line_number = 0;
+    std::size_t pos = 0;
+    while (pos < content.size()) {
+      if (sink_->cancelled()) return true;  // not a verdict on the format
+      std::size_t end = content.find('\n', pos);
+      if (end == std::string_view::npos) end = content.size();
+      ++line_number;
+      const std::string_view line = content.substr(pos, end - pos);
+      pos = end + 1;
+      if (!IsBlank(line)) ReadLine(line, line_number);
+    }
+    if (!seen_object_) {
+      *error = source_.path + ": not JSON Lines (no line parsed as a JSON object)";
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  enum Field { kId, kTitle, kDate, kSource, kUrl, kLang, kText };
+
+  void Warn(std::size_t line_number, const std::string& what) {
+    std::string message = source_.path + ":" + std::to_string(line_number) + ": " + what;
+    if (seen_object_) {
+      sink_->Warn(std::move(message));
+    } else if (pending_.size() < kMaxPendingWarnings) {
+      pending_.push_back(std::move(message));
+    } else {
+      ++dropped_;
+    }
+  }
+
+  void FlushPending() {
+    for (std::string& message : pending_) sink_->Warn(std::move(message));
+    pending_.clear();
+    if (dropped_ > 0) {
+      sink_->Warn(source_.path + ": " + std::to_string(dropped_) +
+                  " more lines skipped before the first record");
+    }
+  }
+
+  void ReadLine(std::string_view line, std::size_t line_number) {
+    json record = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+    bool replaced = false;
+    std::string sanitized;
+    if (record.is_discarded() && lang::FindInvalidUtf8(line) != std::string_view::npos) {
+      // The parser insists on valid UTF-8; replaced bytes beat losing the record.
+      sanitized = lang::SanitizeUtf8(line);
+      record = json::parse(sanitized, nullptr, /*allow_exceptions=*/false);
+      replaced = !record.is_discarded();
+      if (!replaced) line = sanitized;  // report the error that remains
+    }
+    if (record.is_discarded()) {
+      Warn(line_number, "malformed JSON (" + ParseErrorMessage(line) + "); skipped");
+      return;
+    }
+    if (!record.is_object()) {
+      Warn(line_number, "not a JSON object; skipped");
+      return;
+    }
+    if (!seen_object_) {
+      seen_object_ = true;
+      FlushPending();
+    }
+    if (replaced) Warn(line_number, "invalid UTF-8 replaced");
+    AddRecord(&record, line_number);
+  }
+
+  void AddRecord(json* record, std::size_t line_number) {
+    Article article;
+    article.path = source_.path;
+
+    json* text = Lookup(*record, keys_[kText]);
+    if (text == nullptr || text->is_null()) {
+      Warn(line_number, "record has no '" + keys_[kText] + "' field; skipped");
+      return;
+    }
+    if (!text->is_string()) {
+      Warn(line_number, "'" + keys_[kText] + "' is not a string; skipped");
+      return;
+    }
+    if (IsBlank(text->get_ref<const std::string&>())) {
+      Warn(line_number, "record has an empty '" + keys_[kText] + "'; skipped");
+      return;
+    }
+    // Moved, not copied: a single record may be hundreds of megabytes.
+    article.text = std::move(text->get_ref<std::string&>());
+
+    std::string value;
+    if (const json* v = Lookup(*record, keys_[kTitle]); v && ScalarToString(*v, &value)) {
+      article.title = std::move(value);
+    }
+    if (const json* v = Lookup(*record, keys_[kSource]); v && ScalarToString(*v, &value)) {
+      article.source = std::move(value);
+    }
+    if (const json* v = Lookup(*record, keys_[kUrl]); v && ScalarToString(*v, &value)) {
+      article.url = std::move(value);
+    }
+    if (const json* v = Lookup(*record, keys_[kDate]); v && !v->is_null()) {
+      article.date = NormalizeDate(*v);
+    }
+    if (const json* v = Lookup(*record, keys_[kLang]); v && v->is_string()) {
+      const std::string& raw = v->get_ref<const std::string&>();
+      article.lang = NormalizeLang(raw);
+      if (article.lang.empty() && !raw.empty()) {
+        std::string shown = lang::SanitizeUtf8(raw);
+        TruncateUtf8(&shown, 40);
+        Warn(line_number, "'" + keys_[kLang] + "' value '" + shown +
+                              "' is not a two-letter language code; ignored");
+      }
+    }
+
+    std::string id;
+    if (const json* v = Lookup(*record, keys_[kId]); v && ScalarToString(*v, &value)) {
+      id = SanitizeId(value);
+    }
+    if (!id.empty() && !used_ids_.insert(id).second) {
+      Warn(line_number, "duplicate id '" + id + "'; using line-" + std::to_string(line_number));
+      id.clear();
+    }
+    if (id.empty()) id = LineId(line_number);
+    article.id = source_.id + "#" + id;
+    sink_->Add(std::move(article));
+  }
+
+  // "line-N", unless a record's own id already took it.
+  std::string LineId(std::size_t line_number) {
+    const std::string base = "line-" + std::to_string(line_number);
+    std::string id = base;
+    for (int n = 2; !used_ids_.insert(id).second; ++n) id = base + "." + std::to_string(n);
+    return id;
+  }
+
+  const Source& source_;
+  ArticleSink* sink_;
+  std::vector<std::string> keys_;  // JSON key per Field
+  std::unordered_set<std::string> used_ids_;
+  bool seen_object_ = false;
+  std::vector<std::string> pending_;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace
+
+bool ReadJsonlSource(const Source& source, const ReadOptions& options, ArticleSink* sink,
+                     std::string* error) {
+  JsonlReader reader(source, options, sink);
+  return reader.Read(error);
+}
+
+}  // namespace concord::corpus
