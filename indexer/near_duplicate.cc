@@ -37,9 +37,13 @@ Signature MinHashSignature(const std::vector<lang::Token>& tokens) {
   sig.mins.assign(Signature::kHashes, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t i = 0; i + 2 < words.size(); ++i) {
     const std::uint64_t base =
-        Fnv(*words[i + 2], Fnv(*words[i + 1] + "\x1f", Fnv(*words[i] + "\x1f")));
+        Mix(Fnv(*words[i + 2], Fnv(*words[i + 1] + "\x1f", Fnv(*words[i] + "\x1f"))));
+    // Kirsch-Mitzenmacher: h1 + k*h2 stands in for k independent hashes at the
+    // cost of one multiply-add each (the shingle loop is on the indexing path).
+    const auto h1 = static_cast<std::uint32_t>(base);
+    const auto h2 = static_cast<std::uint32_t>(base >> 32) | 1u;
     for (int k = 0; k < Signature::kHashes; ++k) {
-      const auto h = static_cast<std::uint32_t>(Mix(base + 0x9e3779b97f4a7c15ULL * (k + 1)));
+      const std::uint32_t h = h1 + static_cast<std::uint32_t>(k) * h2;
       if (h < sig.mins[k]) sig.mins[k] = h;
     }
   }
