@@ -229,7 +229,9 @@ Format SniffFormat(std::string_view head, std::string_view path) {
   if (StartsWith(head, "PK\x03\x04") || StartsWith(head, "PK\x05\x06")) return Format::kArchive;
   if (head.size() >= 262 && head.substr(257, 5) == "ustar") return Format::kArchive;
   if (StartsWith(head, "WARC/")) return Format::kWarc;
-  if (StartsWith(head, "BZh") || StartsWith(head, "\xFD" "7zXZ") || StartsWith(head, "%PDF") ||
+  // bzip2 and xz: tar.bz2 / tar.xz bundles, which the archive reader opens.
+  if (StartsWith(head, "BZh") || StartsWith(head, "\xFD" "7zXZ")) return Format::kArchive;
+  if (StartsWith(head, "%PDF") ||
       StartsWith(head, "\x89PNG") || StartsWith(head, "\xFF\xD8\xFF")) {
     return Format::kBinary;
   }

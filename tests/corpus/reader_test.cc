@@ -1,0 +1,122 @@
+#include "corpus/reader.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+
+#include "lang/utf8.h"
+#include "test_util.h"
+
+namespace concord::corpus {
+namespace {
+
+using testing::TempDir;
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(compressBound(data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = data.size();
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = out.size();
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(SniffFormatTest, ContentFirstThenName) {
+  EXPECT_EQ(SniffFormat("<!DOCTYPE html><html>", "x.txt"), Format::kHtml);
+  EXPECT_EQ(SniffFormat("\xEF\xBB\xBF  <?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "x.html"),
+            Format::kFeed);
+  EXPECT_EQ(SniffFormat("<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"a\">", "f"),
+            Format::kFeed);
+  EXPECT_EQ(SniffFormat("{\"text\": \"a\"}\n", "dump"), Format::kJsonl);
+  EXPECT_EQ(SniffFormat("WARC/1.0\r\n", "crawl"), Format::kWarc);
+  EXPECT_EQ(SniffFormat("PK\x03\x04rest", "a.txt"), Format::kArchive);
+  EXPECT_EQ(SniffFormat(std::string("\x1f\x8b\x08", 3), "x.warc.gz"), Format::kGzip);
+  EXPECT_EQ(SniffFormat(std::string("\x1f\x8b\x08", 3), "x.tgz"), Format::kArchive);
+  EXPECT_EQ(SniffFormat("%PDF-1.7", "a.txt"), Format::kBinary);
+  // No telling content: the name decides, else text.
+  EXPECT_EQ(SniffFormat("plain words", "page.htm"), Format::kHtml);
+  EXPECT_EQ(SniffFormat("plain words", "notes"), Format::kText);
+  EXPECT_EQ(SniffFormat("{ not json", "x.md"), Format::kText);
+}
+
+TEST(ReadFileTest, GzipIsReadAsWhatItHolds) {
+  TempDir dir;
+  const std::string path = dir.Write("story.html.gz", Gzip("<html><title>T</title><body><p>"
+                                                           "Kyiv spoke.</p></body></html>"));
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadFile(path, ReadOptions(), &sink, &error)) << error;
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_EQ(sink.articles[0].title, "T");
+  EXPECT_NE(sink.articles[0].text.find("Kyiv spoke."), std::string::npos);
+}
+
+TEST(ReadFileTest, TruncatedGzipKeepsWhatDecompressedWithAWarning) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "Kharkiv report " + std::to_string(i) + ". ";
+  const std::string packed = Gzip(text);
+  TempDir dir;
+  const std::string path = dir.Write("cut.txt.gz", packed.substr(0, packed.size() / 2));
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadFile(path, ReadOptions(), &sink, &error)) << error;
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_GT(sink.articles[0].text.size(), 1000u);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("truncated gzip"), std::string::npos) << sink.warnings[0];
+}
+
+TEST(ReadFileTest, HugeTextIsSplitIntoPartsWithExactOffsets) {
+  std::string text = "\xEF\xBB\xBF" "Headline of the dump\n\n";
+  for (int i = 0; i < 3000; ++i) {
+    text += "Paragraph " + std::to_string(i) + " mentions Zelensky and Київ.\n\n";
+  }
+  TempDir dir;
+  const std::string path = dir.Write("dump.txt", text);
+  ReadOptions options;
+  options.huge_text_bytes = 64 * 1024;
+  options.text_part_bytes = 16 * 1024;
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadFile(path, options, &sink, &error)) << error;
+  ASSERT_GT(sink.articles.size(), 5u);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("parts"), std::string::npos);
+  std::size_t cp = 0;
+  std::size_t next_byte = 3;  // after the BOM
+  for (std::size_t i = 0; i < sink.articles.size(); ++i) {
+    const Article& a = sink.articles[i];
+    EXPECT_EQ(a.byte_offset, next_byte) << i;
+    EXPECT_EQ(text.substr(a.byte_offset, a.text.size()), a.text) << i;
+    EXPECT_EQ(a.cp_offset, lang::CountCodePoints(text.substr(0, a.byte_offset))) << i;
+    EXPECT_LE(a.text.size(), 2 * options.text_part_bytes);
+    EXPECT_EQ(lang::FindInvalidUtf8(a.text), std::string::npos) << "cut inside a character";
+    EXPECT_NE(a.id.find("#part-" + std::to_string(i + 1)), std::string::npos) << a.id;
+    next_byte = a.byte_offset + a.text.size();
+    cp += lang::CountCodePoints(a.text);
+  }
+  EXPECT_EQ(next_byte, text.size());
+  EXPECT_EQ(sink.articles[0].title, "Headline of the dump (part 1)");
+}
+
+TEST(ReadFileTest, ProblemsNameTheFile) {
+  TempDir dir;
+  CollectingSink sink;
+  std::string error;
+  EXPECT_FALSE(ReadFile((dir.path() / "missing.txt").string(), ReadOptions(), &sink, &error));
+  EXPECT_NE(error.find("missing.txt"), std::string::npos) << error;
+  EXPECT_FALSE(ReadFile(dir.path().string(), ReadOptions(), &sink, &error));
+  EXPECT_NE(error.find("not a regular file"), std::string::npos) << error;
+  const std::string pdf = dir.Write("a.pdf", "%PDF-1.4 binary");
+  EXPECT_FALSE(ReadFile(pdf, ReadOptions(), &sink, &error));
+  EXPECT_NE(error.find("a.pdf: binary"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace concord::corpus
