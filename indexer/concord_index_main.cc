@@ -1,17 +1,14 @@
-// concord-index: reads sources into a concord database. A thin shell: parse
-// flags, validate them, call the library.
-#include <sys/stat.h>
+// concord-index: reads sources into a concord database. A thin shell over the
+// public library API (include/concord/concord.hpp): parse flags, call it,
+// report.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <string>
@@ -19,14 +16,7 @@
 
 #include <cxxopts.hpp>
 
-#include "concord/version.hpp"
-
-#include "corpus/file_walker.h"
-#include "corpus/reader.h"
-#include "corpus/text_reader.h"
-#include "indexer/index_writer.h"
-#include "lang/entity_matcher.h"
-#include "lang/entity_sources.h"
+#include "concord/concord.hpp"
 
 namespace {
 
@@ -38,7 +28,7 @@ struct IndexConfig {
   bool prune = true;
   bool retag = false;
   std::size_t batch_bytes = 32u << 20;
-  concord::corpus::ReadOptions read;
+  std::vector<std::pair<std::string, std::string>> jsonl_fields;
   bool tag_entities = true;
   std::vector<std::string> entity_files;
 };
@@ -104,7 +94,7 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
                        "lang, text\n";
           return 2;
         }
-        config->read.jsonl_fields[f.substr(0, eq)] = f.substr(eq + 1);
+        config->jsonl_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
       }
     }
     config->retag = result.count("retag") > 0;
@@ -133,45 +123,7 @@ std::atomic<bool> g_stop{false};
 
 void OnSignal(int) { g_stop = true; }
 
-std::string FileKey(const std::string& path) { return concord::corpus::CanonicalId(path); }
-
-struct FileStat {
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-};
-
-bool Stat(const std::string& path, FileStat* out) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return false;
-  out->size = static_cast<std::uint64_t>(st.st_size);
-  out->mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  return true;
-}
-
-std::int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// FNV-1a over the file's bytes: decides "unchanged" when size or time moved.
-bool HashFile(const std::string& path, std::uint64_t* hash) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      h ^= static_cast<unsigned char>(buf[i]);
-      h *= 0x100000001b3ULL;
-    }
-  }
-  if (in.bad()) return false;
-  *hash = h;
-  return true;
-}
-
-// Prints warnings, counts them, and shows a progress line on a terminal.
+// Prints warnings as they come and a progress line on a terminal.
 class Reporter {
  public:
   explicit Reporter(bool quiet) : live_(!quiet && ::isatty(2)) {}
@@ -179,19 +131,17 @@ class Reporter {
   void Warn(const std::string& message) {
     Clear();
     std::cerr << "concord-index: warning: " << message << "\n";
-    ++warnings_;
   }
 
-  void Progress(std::size_t file, std::size_t files, std::uint64_t bytes, std::uint64_t total,
-                std::size_t documents) {
+  void Progress(std::size_t file, std::size_t files, std::uint64_t bytes, std::uint64_t total) {
     if (!live_) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(200) && file != files) return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
-    const double rate = secs > 0 ? documents / secs : 0;
+    const double rate = secs > 0 ? file / secs : 0;
     const double eta = bytes > 0 && total > bytes ? secs * (total - bytes) / bytes : 0;
-    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.0f docs/s  ETA %.0f s", file,
+    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.0f files/s  ETA %.0f s", file,
                  files, bytes / 1e6, total / 1e6, rate, eta);
     shown_ = true;
   }
@@ -201,74 +151,16 @@ class Reporter {
     shown_ = false;
   }
 
-  std::size_t warnings() const { return warnings_; }
-
  private:
   bool live_;
   bool shown_ = false;
-  std::size_t warnings_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
 };
 
-// Feeds a file's articles to the writer, committing full batches as it goes
-// (a huge file is not held in one transaction).
-class WriterSink : public concord::corpus::ArticleSink {
- public:
-  WriterSink(concord::indexer::IndexWriter* writer, Reporter* reporter, const std::string& key,
-             std::size_t batch_bytes)
-      : writer_(writer), reporter_(reporter), key_(key), batch_bytes_(batch_bytes) {}
-
-  void Add(concord::corpus::Article article) override {
-    if (failed_ || g_stop) return;
-    if (!Begin()) return;
-    std::string error;
-    if (!writer_->AddArticle(std::move(article), &error)) Fail(error);
-    ++documents_;
-    if (writer_->pending_bytes() >= batch_bytes_ && !writer_->Commit(&error)) Fail(error);
-  }
-  void Warn(std::string message) override { reporter_->Warn(message); }
-  bool cancelled() const override { return failed_ || g_stop; }
-
-  bool Begin() {
-    if (begun_) return true;
-    std::string error;
-    begun_ = writer_->BeginFile(key_, &error);
-    if (!begun_) Fail(error);
-    return begun_;
-  }
-  bool failed() const { return failed_; }
-  const std::string& error() const { return error_; }
-  std::size_t documents() const { return documents_; }
-
- private:
-  void Fail(const std::string& error) {
-    failed_ = true;
-    error_ = error;
-  }
-
-  concord::indexer::IndexWriter* writer_;
-  Reporter* reporter_;
-  std::string key_;
-  std::size_t batch_bytes_;
-  bool begun_ = false;
-  bool failed_ = false;
-  std::string error_;
-  std::size_t documents_ = 0;
-};
-
-struct FileCounts {
-  std::size_t added = 0, updated = 0, unchanged = 0, removed = 0, skipped = 0;
-};
-
-bool UnderRoot(const std::string& key, const std::vector<std::string>& roots) {
-  for (const std::string& r : roots) {
-    if (key == r || (key.size() > r.size() && key.compare(0, r.size(), r) == 0 &&
-                     (r.back() == '/' || key[r.size()] == '/'))) {
-      return true;
-    }
-  }
-  return false;
+int Fail(const concord::Status& s) {
+  std::cerr << "concord-index: " << s.message() << "\n";
+  return 2;
 }
 
 }  // namespace
@@ -280,133 +172,60 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   Reporter reporter(config.quiet);
+  std::size_t warnings = 0;
 
-  concord::lang::EntityDictionary dictionary;
-  std::vector<std::string> problems;
-  if (!concord::lang::LoadEntitySources(config.entity_files, config.tag_entities, &dictionary,
-                                        &problems)) {
-    for (const std::string& p : problems) std::cerr << "concord-index: " << p << "\n";
-    return 2;
-  }
-  for (const std::string& p : problems) reporter.Warn(p);
-  const concord::lang::EntityMatcher matcher(dictionary);
-
-  concord::indexer::IndexWriterOptions writer_options;
+  concord::EntityDictionary dictionary;
   if (config.tag_entities) {
-    writer_options.entities = &matcher;
-    writer_options.entities_hash = dictionary.ContentHash();
+    if (auto s = dictionary.LoadBuiltin(); !s.ok()) return Fail(s);
+    for (const std::string& f : config.entity_files) {
+      std::vector<std::string> problems;
+      if (auto s = dictionary.LoadFile(f, &problems); !s.ok()) return Fail(s);
+      for (const std::string& p : problems) reporter.Warn(p);
+      warnings += problems.size();
+    }
   }
-  concord::indexer::IndexWriter writer;
-  std::string error;
-  if (!writer.Open(config.db, writer_options, &error)) {
-    std::cerr << "concord-index: " << error << "\n";
-    return 2;
-  }
-  if (config.retag && !(writer.Retag(&error) && writer.Commit(&error))) {
-    std::cerr << "concord-index: " << error << "\n";
-    return 2;
-  }
-
-  std::vector<std::string> walk_errors;
-  const std::vector<std::string> files = concord::corpus::ListTextFiles(config.paths, &walk_errors);
-  for (const std::string& e : walk_errors) reporter.Warn(e);
-  std::vector<FileStat> stats(files.size());
-  std::uint64_t total_bytes = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (Stat(files[i], &stats[i])) total_bytes += stats[i].size;
+  concord::IndexOptions options;
+  options.tag_entities = config.tag_entities;
+  options.entities = &dictionary;
+  options.batch_bytes = config.batch_bytes;
+  std::unique_ptr<concord::Index> index;
+  if (auto s = concord::Index::Open(config.db, options, &index); !s.ok()) return Fail(s);
+  if (config.retag) {
+    std::size_t n = 0;
+    if (auto s = index->Retag(&n); !s.ok()) return Fail(s);
+    if (config.paths.empty()) std::printf("re-tagged %zu documents in %s\n", n, config.db.c_str());
   }
 
-  FileCounts counts;
-  std::set<std::string> seen;
-  std::uint64_t done_bytes = 0;
-  for (std::size_t i = 0; i < files.size() && !g_stop; ++i) {
-    const std::string& path = files[i];
-    const std::string key = FileKey(path);
-    seen.insert(key);
-    reporter.Progress(i, files.size(), done_bytes, total_bytes, writer.stats().added +
-                                                                   writer.stats().updated);
-    done_bytes += stats[i].size;
-    concord::indexer::FileRecord old;
-    const bool known = writer.FindFile(key, &old);
-    const FileStat& st = stats[i];
-    // A file changed within a second of being read may keep its mtime
-    // (coarse clocks): such "racy" records are checked by content.
-    const bool racy = known && old.mtime_ns >= old.indexed_at_ns - 1000000000;
-    if (known && !racy && old.size == st.size && old.mtime_ns == st.mtime_ns) {
-      ++counts.unchanged;
-      continue;
-    }
-    concord::indexer::FileRecord record;
-    record.size = st.size;
-    record.mtime_ns = st.mtime_ns;
-    record.indexed_at_ns = NowNs();
-    if (!HashFile(path, &record.content_hash)) {
-      reporter.Warn(path + ": cannot read (" + std::strerror(errno) + "); skipped");
-      ++counts.skipped;  // kept as it was: the next run tries again
-      continue;
-    }
-    if (known && record.content_hash == old.content_hash && record.size == old.size) {
-      record.documents = old.documents;
-      if (!writer.UpdateRecord(key, record, &error)) {
-        std::cerr << "concord-index: " << error << "\n";
-        return 2;
-      }
-      ++counts.unchanged;
-      continue;
-    }
-    WriterSink sink(&writer, &reporter, key, config.batch_bytes);
-    std::string read_error;
-    const bool read = concord::corpus::ReadFile(path, config.read, &sink, &read_error);
-    if (sink.failed()) {
-      std::cerr << "concord-index: " << sink.error() << "\n";
-      return 2;
-    }
-    if (g_stop) break;  // this file stays unrecorded: the next run reads it again
-    if (!read) {
-      reporter.Warn(read_error);
-      ++counts.skipped;
-    }
-    // Its content is what it is now: earlier documents go, the record stays
-    // so that an unreadable format is not warned about again until it changes.
-    if (!sink.Begin() || !writer.EndFile(record, &error)) {
-      std::cerr << "concord-index: " << (sink.failed() ? sink.error() : error) << "\n";
-      return 2;
-    }
-    if (read) ++(known ? counts.updated : counts.added);
-    if (writer.pending_bytes() >= config.batch_bytes && !writer.Commit(&error)) {
-      std::cerr << "concord-index: " << error << "\n";
-      return 2;
-    }
-  }
-
-  if (config.prune && !g_stop) {
-    std::vector<std::string> roots;
-    for (const std::string& p : config.paths) roots.push_back(FileKey(p));
-    for (const std::string& key : writer.FileKeys()) {
-      std::error_code ec;
-      if (seen.count(key) || !UnderRoot(key, roots) || std::filesystem::exists(key, ec)) continue;
-      if (!writer.RemoveFile(key, &error)) {
-        std::cerr << "concord-index: " << error << "\n";
-        return 2;
-      }
-      ++counts.removed;
-    }
-  }
-  if (!writer.Commit(&error)) {
-    std::cerr << "concord-index: " << error << "\n";
-    return 2;
+  concord::UpdateReport report;
+  if (!config.paths.empty()) {
+    concord::UpdateOptions update;
+    update.prune = config.prune;
+    update.jsonl_fields = config.jsonl_fields;
+    update.on_warning = [&](const std::string& w) { reporter.Warn(w); };
+    update.progress = [&](std::size_t file, std::size_t files, std::uint64_t bytes,
+                          std::uint64_t total) {
+      reporter.Progress(file, files, bytes, total);
+      return !g_stop;
+    };
+    if (auto s = index->AddPaths(config.paths, update, &report); !s.ok()) return Fail(s);
+    warnings += report.warnings.size();
   }
   reporter.Clear();
+  concord::IndexStatistics stats;
+  if (auto s = index->Statistics(&stats); !s.ok()) return Fail(s);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const auto& s = writer.stats();
-  std::printf("%sfiles: %zu added, %zu updated, %zu unchanged, %zu removed, %zu skipped; "
-              "documents: %zu added, %zu updated, %zu removed; %zu documents in %s; "
-              "%zu warnings (%.2f s)\n",
-              g_stop ? "interrupted, committed what was read; " : "", counts.added,
-              counts.updated, counts.unchanged, counts.removed, counts.skipped, s.added, s.updated,
-              s.removed, writer.doc_count(), config.db.c_str(), reporter.warnings(), seconds);
-  if (g_stop) return 130;
-  if (config.strict && reporter.warnings() > 0) return 3;
+  if (!config.paths.empty() || !config.retag) {
+    std::printf("%sfiles: %zu added, %zu updated, %zu unchanged, %zu removed, %zu skipped; "
+                "documents: %zu added, %zu updated, %zu removed; %zu documents in %s; "
+                "%zu warnings (%.2f s)\n",
+                report.interrupted ? "interrupted, committed what was read; " : "",
+                report.files_added, report.files_updated, report.files_unchanged,
+                report.files_removed, report.files_skipped, report.documents_added,
+                report.documents_updated, report.documents_removed, stats.documents,
+                config.db.c_str(), warnings, seconds);
+  }
+  if (report.interrupted) return 130;
+  if (config.strict && warnings > 0) return 3;
   return 0;
 }

@@ -258,6 +258,30 @@ bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
   }
 }
 
+bool IndexWriter::RemoveDocument(const std::string& id, bool* found, std::string* error) {
+  try {
+    impl_->Touch();
+    const std::string term = schema::Bounded(schema::kUniqueId, id);
+    *found = impl_->db.term_exists(term);
+    if (*found) {
+      impl_->db.delete_document(term);
+      ++impl_->stats.removed;
+    }
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = "cannot remove " + id + ": " + e.get_description();
+    return false;
+  }
+}
+
+std::string IndexWriter::metadata(const std::string& key) const {
+  try {
+    return impl_->db.get_metadata(key);
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+}
+
 bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::Article> articles,
                               std::string* error) {
   if (!BeginFile(file_key, error)) return false;

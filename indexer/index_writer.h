@@ -67,6 +67,10 @@ class IndexWriter {
   bool UpdateRecord(const std::string& file_key, const FileRecord& record, std::string* error);
   // Removes a file's documents and record.
   bool RemoveFile(const std::string& file_key, std::string* error);
+  // Removes one document by id; *found tells whether it existed.
+  bool RemoveDocument(const std::string& id, bool* found, std::string* error);
+  // Database metadata value, "" when absent.
+  std::string metadata(const std::string& key) const;
 
   // Convenience: the three calls above for articles already in memory
   // (`record` documents count is filled in).

@@ -257,7 +257,11 @@ std::string EntityDictionary::ContentHash() const {
 std::string BuiltinEntitiesPath() {
   if (const char* dir = std::getenv("CONCORD_ENTITIES_DIR"); dir && *dir) return dir;
 #ifdef CONCORD_BUILTIN_ENTITIES
-  return CONCORD_BUILTIN_ENTITIES;
+  std::error_code ec;
+  if (std::filesystem::is_directory(CONCORD_BUILTIN_ENTITIES, ec)) return CONCORD_BUILTIN_ENTITIES;
+#endif
+#ifdef CONCORD_INSTALLED_ENTITIES
+  return CONCORD_INSTALLED_ENTITIES;
 #else
   return "corpus/entities";
 #endif

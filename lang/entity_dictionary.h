@@ -52,7 +52,8 @@ class EntityDictionary {
 };
 
 // Where the built-in dictionaries live: $CONCORD_ENTITIES_DIR if set, else the
-// directory compiled in.
+// source tree's corpus/entities while it exists, else the installed copy
+// (<prefix>/share/concord/entities).
 std::string BuiltinEntitiesPath();
 
 // Loads every *.entities file of BuiltinEntitiesPath(), in name order.

@@ -1,0 +1,206 @@
+#include <filesystem>
+
+#include "api/internal.h"
+#include "indexer/schema.h"
+#include "lang/entity_matcher.h"
+#include "query/entity_resolver.h"
+#include "query/explain.h"
+#include "query/mentions.h"
+#include "query/searcher.h"
+
+namespace concord {
+namespace {
+
+Status FromSearchError(const query::SearchError& e) {
+  if (e.is_query_error) return Status(Code::kQuerySyntax, e.message, e.column);
+  if (e.message.find("no concord database") != std::string::npos) {
+    return Status(Code::kNotFound, e.message);
+  }
+  if (e.message.find("Corrupt") != std::string::npos ||
+      e.message.find("Version") != std::string::npos) {
+    return Status(Code::kCorrupt, e.message);
+  }
+  return Status(Code::kIo, e.message);
+}
+
+Mention ToPublic(const query::MentionRecord& r) {
+  Mention m;
+  m.article = concord::ToPublic(r.article);
+  m.article.text.clear();
+  m.entity = r.entity;
+  m.label = r.label;
+  m.surface = r.surface;
+  m.start = r.start;
+  m.end = r.end;
+  m.byte_start = r.byte_start;
+  m.byte_end = r.byte_end;
+  m.rung = r.rung;
+  m.evidence = r.evidence;
+  m.left = r.left;
+  m.right = r.right;
+  return m;
+}
+
+query::MentionRequest ToInternal(const MentionRequest& r) {
+  query::MentionRequest out;
+  out.name = r.name;
+  out.filter = r.filter;
+  out.context_words = r.context_words;
+  out.use_aliases = r.aliases;
+  out.limit = r.limit;
+  return out;
+}
+
+void Summarise(const query::MentionSummary& in, MentionSummary* out) {
+  if (!out) return;
+  out->entities = in.entities;
+  out->mentions = in.mentions;
+  out->documents = in.documents;
+  out->documents_in_scope = in.documents_in_scope;
+  out->truncated = in.truncated;
+}
+
+static_assert(static_cast<int>(CountBy::kLang) == static_cast<int>(query::CountBy::kLang),
+              "public and internal CountBy must list the same buckets in the same order");
+
+}  // namespace
+
+struct Searcher::Impl {
+  query::Searcher searcher;
+  lang::EntityDictionary dictionary;
+  std::unique_ptr<lang::EntityMatcher> matcher;
+  std::unique_ptr<query::MatcherResolver> resolver;
+};
+
+Searcher::Searcher() : impl_(new Impl) {}
+Searcher::~Searcher() = default;
+
+Status Searcher::Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
+                      std::unique_ptr<Searcher>* searcher) {
+  CONCORD_GUARD_BEGIN
+  if (paths.empty()) return Status(Code::kInvalidArgument, "no database path given");
+  std::unique_ptr<Searcher> out(new Searcher);
+  Impl& m = *out->impl_;
+  Status s = ResolveDictionary(entities, &m.dictionary);
+  if (!s.ok()) return s;
+  m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
+  m.resolver = std::make_unique<query::MatcherResolver>(*m.matcher);
+  query::SearchError error;
+  if (!m.searcher.Open(paths, &error)) return FromSearchError(error);
+  *searcher = std::move(out);
+  return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
+  CONCORD_GUARD_BEGIN
+  query::SearchOptions options;
+  options.offset = request.offset;
+  options.limit = request.limit;
+  options.sort_by_date = request.sort == SortOrder::kDateNewestFirst;
+  options.collapse = request.collapse;
+  options.snippet_words = request.snippet_words;
+  if (request.aliases) {
+    options.resolver = impl_->resolver.get();
+    options.entities = impl_->matcher.get();
+  }
+  query::SearchResults found;
+  query::SearchError error;
+  if (!impl_->searcher.Search(request.query, options, &found, &error)) {
+    return FromSearchError(error);
+  }
+  *result = SearchResult();
+  result->total = found.total;
+  result->total_exact = found.total_exact;
+  for (const query::SearchHit& h : found.hits) {
+    Hit hit;
+    hit.rank = h.rank;
+    hit.score = h.score;
+    hit.article = ToPublic(h.article);
+    hit.snippet = h.snippet.text;
+    hit.highlights = h.snippet.spans;
+    hit.snippet_starts_mid_text = h.snippet.starts_mid_text;
+    hit.snippet_ends_mid_text = h.snippet.ends_mid_text;
+    hit.copies = h.copies;
+    result->hits.push_back(std::move(hit));
+  }
+  return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Mentions(const MentionRequest& request, std::vector<Mention>* mentions,
+                          MentionSummary* summary) {
+  CONCORD_GUARD_BEGIN
+  if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
+  mentions->clear();
+  query::MentionSummary sum;
+  query::SearchError error;
+  if (!query::ListMentions(
+          impl_->searcher, *impl_->matcher, ToInternal(request),
+          [&](const query::MentionRecord& r) { mentions->push_back(ToPublic(r)); }, &sum,
+          &error)) {
+    return FromSearchError(error);
+  }
+  Summarise(sum, summary);
+  return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
+                       MentionSummary* summary) {
+  CONCORD_GUARD_BEGIN
+  if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to count");
+  std::vector<query::CountRow> found;
+  query::MentionSummary sum;
+  query::SearchError error;
+  if (!query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request),
+                            static_cast<query::CountBy>(by), &found, &sum, &error)) {
+    return FromSearchError(error);
+  }
+  rows->clear();
+  for (const query::CountRow& r : found) {
+    rows->push_back({r.key, r.mentions, r.documents, r.documents_in_scope});
+  }
+  Summarise(sum, summary);
+  return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Explain(const std::string& query_text, bool aliases, std::string* text) {
+  CONCORD_GUARD_BEGIN
+  Xapian::Query q;
+  query::MatchTerms match;
+  query::SearchError error;
+  const bool ok = impl_->searcher.BuildQuery(query_text, aliases ? impl_->resolver.get() : nullptr,
+                                             &q, &match, &error);
+  *text = query::ExplainQuery(query_text, aliases ? impl_->matcher.get() : nullptr,
+                              ok ? q.get_description() : "");
+  return ok ? Status() : FromSearchError(error);
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Statistics(IndexStatistics* stats) const {
+  CONCORD_GUARD_BEGIN
+  *stats = IndexStatistics();
+  stats->documents = impl_->searcher.doc_count();
+  stats->languages = impl_->searcher.languages();
+  stats->entities_hash = impl_->searcher.metadata(schema::kMetaEntitiesHash);
+  const std::string format = impl_->searcher.metadata(schema::kMetaFormat);
+  stats->format = format.empty() ? 0 : std::atoi(format.c_str());
+  std::size_t files = 0;
+  const Xapian::Database& db = impl_->searcher.database();
+  for (auto it = db.metadata_keys_begin(schema::kMetaFilePrefix);
+       it != db.metadata_keys_end(schema::kMetaFilePrefix); ++it) {
+    ++files;
+  }
+  stats->files = files;
+  return Status();
+  CONCORD_GUARD_END
+}
+
+bool Searcher::DictionariesDiffer() const {
+  const std::string indexed = impl_->searcher.metadata(schema::kMetaEntitiesHash);
+  return !indexed.empty() && indexed != impl_->dictionary.ContentHash();
+}
+
+}  // namespace concord

@@ -1,0 +1,274 @@
+#ifndef CONCORD_CONCORD_HPP_
+#define CONCORD_CONCORD_HPP_
+
+/// @file concord.hpp
+/// The concord library: full-text search and every-mention listing for
+/// multilingual news archives. This umbrella header is the whole public API;
+/// include it and link `concord::concord` (CMake) or `pkg-config concord`.
+///
+/// Error model: no function throws. Every operation returns a `Status`; on
+/// failure it carries a code and a message that names what failed and what
+/// to do (the path, the query column...). Xapian, ICU and other failures are
+/// caught inside and translated.
+///
+/// Threads: one `Index` (writer) per database, in one process at a time (a
+/// second writer gets `Code::kLocked`). Any number of `Searcher`s may read the
+/// same database, also while it is written; a `Searcher` is not thread-safe,
+/// so use one per thread (opening one is cheap). `EntityDictionary` is safe
+/// to share read-only once loaded.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "concord/version.hpp"
+
+#if defined(_WIN32)
+#define CONCORD_API
+#else
+#define CONCORD_API __attribute__((visibility("default")))
+#endif
+
+namespace concord {
+
+/// The library's version at run time ("0.1.0"); compare with CONCORD_VERSION_STRING.
+CONCORD_API const char* Version();
+
+/// What went wrong, for programs to branch on.
+enum class Code {
+  kOk = 0,
+  kInvalidArgument,  ///< a bad option or argument (the message names it)
+  kQuerySyntax,      ///< a malformed query; Status::column() is the 1-based position
+  kNotFound,         ///< no such database, file or document
+  kLocked,           ///< another writer holds the database
+  kCorrupt,          ///< the database or a file is damaged or in another format
+  kIo,               ///< reading or writing failed
+  kClosed,           ///< the object was never opened or is closed
+  kCancelled,        ///< a callback asked to stop
+  kInternal,         ///< a bug: please report it with the message
+};
+
+/// The result of an operation: ok, or a code with an actionable message.
+class CONCORD_API Status {
+ public:
+  Status() = default;
+  Status(Code code, std::string message, std::size_t column = 0)
+      : code_(code), message_(std::move(message)), column_(column) {}
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  /// For kQuerySyntax: 1-based column of the problem in the query; else 0.
+  std::size_t column() const { return column_; }
+
+ private:
+  Code code_ = Code::kOk;
+  std::string message_;
+  std::size_t column_ = 0;
+};
+
+/// One document: a news article with its metadata.
+struct Article {
+  std::string id;      ///< unique and stable; adding an id again replaces the document
+  std::string path;    ///< where it came from, for display ("" for articles from memory)
+  std::string title;   ///< "" = the first words of the text
+  std::string date;    ///< ISO 8601 "YYYY-MM-DD", or ""
+  std::string source;  ///< the outlet ("Reuters"), or ""
+  std::string url;     ///< or ""
+  std::string lang;    ///< ISO 639-1; "" = detect it
+  std::string text;    ///< UTF-8; invalid bytes are tolerated
+};
+
+/// Entity dictionaries (docs/entities.md): who and what concord recognises.
+class CONCORD_API EntityDictionary {
+ public:
+  EntityDictionary();
+  ~EntityDictionary();
+  EntityDictionary(EntityDictionary&&) noexcept;
+  EntityDictionary& operator=(EntityDictionary&&) noexcept;
+
+  /// Adds the dictionaries that ship with concord.
+  Status LoadBuiltin();
+  /// Adds a dictionary file. Bad lines are skipped and listed in `warnings`
+  /// ("file:line: message"); only an unreadable file is an error.
+  Status LoadFile(const std::string& path, std::vector<std::string>* warnings = nullptr);
+  /// Adds dictionary text; `name` is used in warnings.
+  Status LoadString(const std::string& text, const std::string& name,
+                    std::vector<std::string>* warnings = nullptr);
+  std::size_t size() const;
+  /// A digest of the content, recorded in an index built with it.
+  std::string ContentHash() const;
+
+ private:
+  friend struct EntityDictionaryAccess;  // the library's own code
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// How to open an index for writing. Defaults are written in place.
+struct IndexOptions {
+  bool create_if_missing = true;
+  bool tag_entities = true;  ///< record entity mentions (needed for mention listing)
+  /// Dictionaries for tagging; null = the built-in ones. Copied at Open.
+  const EntityDictionary* entities = nullptr;
+  std::size_t batch_bytes = 32u << 20;  ///< AddPaths commits after about this much text
+};
+
+/// Counts of what an update did.
+struct UpdateReport {
+  std::size_t files_added = 0, files_updated = 0, files_unchanged = 0, files_removed = 0,
+              files_skipped = 0;
+  std::size_t documents_added = 0, documents_updated = 0, documents_removed = 0;
+  std::vector<std::string> warnings;  ///< "PATH: reason", one per problem
+  bool interrupted = false;           ///< the progress callback asked to stop
+};
+
+/// Options of Index::AddPaths.
+struct UpdateOptions {
+  bool prune = true;  ///< remove documents of files under the paths that disappeared
+  /// JSON Lines field mapping: concord field -> JSON key ({"text", "body"}).
+  std::vector<std::pair<std::string, std::string>> jsonl_fields;
+  /// Called after each file with (files done, files in all, bytes done, bytes in all);
+  /// returning false stops after committing what was read.
+  std::function<bool(std::size_t, std::size_t, std::uint64_t, std::uint64_t)> progress;
+  /// Called with each warning as it happens (they are also in the report).
+  std::function<void(const std::string&)> on_warning;
+};
+
+/// Size and content of a database.
+struct IndexStatistics {
+  std::size_t documents = 0;
+  std::size_t files = 0;                 ///< files recorded by AddPaths
+  std::vector<std::string> languages;    ///< languages seen
+  std::string entities_hash;             ///< dictionaries it was tagged with
+  int format = 0;                        ///< CONCORD_INDEX_FORMAT it was written with
+};
+
+/// A database open for writing. Changes become visible to searchers (and
+/// survive a crash) at Commit(); the destructor drops uncommitted changes.
+class CONCORD_API Index {
+ public:
+  /// Opens or creates the database at `path`.
+  static Status Open(const std::string& path, const IndexOptions& options,
+                     std::unique_ptr<Index>* index);
+  ~Index();
+
+  /// Adds an article from memory (replacing one with the same id).
+  Status Add(const Article& article);
+  /// Removes the document with this id (kNotFound if there is none).
+  Status Remove(const std::string& id);
+  /// Reads files or directories in any supported format, incrementally:
+  /// unchanged files are skipped, changed ones replaced, vanished ones pruned.
+  /// Commits as it goes. Problems with single files are warnings, not errors.
+  Status AddPaths(const std::vector<std::string>& paths, const UpdateOptions& options,
+                  UpdateReport* report);
+  /// Re-tags every stored document with the index's dictionaries.
+  Status Retag(std::size_t* documents = nullptr);
+  /// Makes everything written so far durable and visible, atomically.
+  Status Commit();
+  Status Statistics(IndexStatistics* stats) const;
+
+ private:
+  Index();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class SortOrder { kRelevance, kDateNewestFirst };
+
+/// A search: the query language of docs/query-language.md.
+struct SearchRequest {
+  std::string query;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  SortOrder sort = SortOrder::kRelevance;
+  bool aliases = true;     ///< a name also finds its entity's other spellings
+  bool collapse = false;   ///< one hit per near-duplicate cluster
+  std::size_t snippet_words = 36;
+};
+
+struct Hit {
+  std::size_t rank = 0;   ///< 1-based across pages
+  double score = 0;
+  Article article;        ///< metadata; text is empty
+  std::string snippet;    ///< one line of text around the best matches
+  /// Matched words in the snippet: [start, end) code points.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
+  bool snippet_starts_mid_text = false, snippet_ends_mid_text = false;
+  std::size_t copies = 0;  ///< with collapse: other near-duplicates folded in
+};
+
+struct SearchResult {
+  std::size_t total = 0;      ///< matching documents
+  bool total_exact = true;
+  std::vector<Hit> hits;
+};
+
+/// Listing every mention of a figure.
+struct MentionRequest {
+  std::string name;            ///< any alias in any script, or any name at all
+  std::string filter;          ///< optional query restricting the documents
+  std::size_t context_words = 8;
+  bool aliases = true;         ///< false: the typed spelling and its variants only
+  std::size_t limit = 100000;  ///< records returned at most (counts are always complete)
+};
+
+struct Mention {
+  Article article;        ///< the document (text empty)
+  std::string entity;     ///< entity id ("" for a name not in the dictionaries)
+  std::string label;
+  std::string surface;    ///< exactly the source text between start and end
+  std::size_t start = 0, end = 0;            ///< code points into the source file
+  std::size_t byte_start = 0, byte_end = 0;  ///< bytes into the source file
+  std::string rung;       ///< exact, inflection, name-key, typo
+  std::string evidence;   ///< why it matched, in words
+  std::string left, right;
+};
+
+struct MentionSummary {
+  std::vector<std::string> entities;  ///< what the name resolved to
+  std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
+  bool truncated = false;
+};
+
+enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
+
+/// Exact counts per bucket; dates and months are zero-filled.
+struct CountRow {
+  std::string key;
+  std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
+};
+
+/// Read access to one or more databases searched as one. Not thread-safe:
+/// one per thread.
+class CONCORD_API Searcher {
+ public:
+  /// `entities`: dictionaries for alias expansion and mentions; null = built-in.
+  static Status Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
+                     std::unique_ptr<Searcher>* searcher);
+  ~Searcher();
+
+  Status Search(const SearchRequest& request, SearchResult* result);
+  Status Mentions(const MentionRequest& request, std::vector<Mention>* mentions,
+                  MentionSummary* summary);
+  Status Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
+               MentionSummary* summary);
+  /// How a query is analysed: tokens, normal forms, entities, the final query.
+  Status Explain(const std::string& query, bool aliases, std::string* text);
+  Status Statistics(IndexStatistics* stats) const;
+  /// True when the database was tagged with other dictionaries than these
+  /// (re-tag it with Index::Retag).
+  bool DictionariesDiffer() const;
+
+ private:
+  Searcher();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace concord
+
+#endif  // CONCORD_CONCORD_HPP_
