@@ -97,6 +97,7 @@ class WriterSink : public corpus::ArticleSink {
     if (!error_.empty() || stopped_) return;
     if (!Begin()) return;
     if (!writer_->AddArticle(std::move(article), &error_)) return;
+    ++documents_;
     if (writer_->pending_bytes() >= batch_bytes_) writer_->Commit(&error_);
     if (!keep_going_()) stopped_ = true;
   }
@@ -109,6 +110,7 @@ class WriterSink : public corpus::ArticleSink {
   }
   const std::string& error() const { return error_; }
   bool stopped() const { return stopped_; }
+  std::size_t documents() const { return documents_; }
 
  private:
   indexer::IndexWriter* writer_;
@@ -118,6 +120,7 @@ class WriterSink : public corpus::ArticleSink {
   const std::function<bool()>& keep_going_;
   bool begun_ = false;
   bool stopped_ = false;
+  std::size_t documents_ = 0;
   std::string error_;
 };
 
@@ -289,16 +292,17 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
           stop = true;  // this file stays unrecorded: the next run reads it again
           break;
         }
-        if (!read_ok) {
-          warn(read_error);
-          ++report->files_skipped;
-        }
+        if (!read_ok) warn(read_error);
+        // A file that gave nothing (empty, binary...) is skipped, not added.
+        if (!read_ok || sink.documents() == 0) ++report->files_skipped;
         // Its content is what it is now: earlier documents go; the record
         // stays so an unreadable format is not warned about until it changes.
         if (!sink.Begin() || !writer.EndFile(record, &error)) {
           return WriteError(sink.error().empty() ? error : sink.error());
         }
-        if (read_ok) ++(known ? report->files_updated : report->files_added);
+        if (read_ok && sink.documents() > 0) {
+          ++(known ? report->files_updated : report->files_added);
+        }
         if (writer.pending_bytes() >= impl_->options.batch_bytes && !writer.Commit(&error)) {
           return WriteError(error);
         }

@@ -1,0 +1,269 @@
+// The public API as an archive tool sees it, including misuse.
+#include <concord/concord.hpp>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::mt19937_64 rng(std::random_device{}());
+    dir_ = fs::temp_directory_path() / ("concord_api_" + std::to_string(rng()));
+    fs::create_directories(dir_);
+    db_ = (dir_ / "db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::unique_ptr<concord::Index> OpenIndex() {
+    std::unique_ptr<concord::Index> index;
+    const concord::Status s = concord::Index::Open(db_, concord::IndexOptions(), &index);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return index;
+  }
+
+  void AddSamples() {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index);
+    concord::Article a{"a", "", "Talks", "2025-06-02", "Wire", "", "",
+                       "Zelensky met Erdogan in Istanbul. Olena Zelenska stayed in Kyiv."};
+    concord::Article b{"b", "", "", "2025-06-03", "", "", "uk", "Зеленський прибув до Стамбула."};
+    concord::Article c{"c", "", "Weather", "", "", "", "", "Sunny and warm all week."};
+    for (const auto& x : {a, b, c}) ASSERT_TRUE(index->Add(x).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+
+  std::unique_ptr<concord::Searcher> OpenSearcher() {
+    std::unique_ptr<concord::Searcher> searcher;
+    const concord::Status s = concord::Searcher::Open({db_}, nullptr, &searcher);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return searcher;
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(ApiTest, VersionMatchesTheHeader) {
+  EXPECT_STREQ(concord::Version(), CONCORD_VERSION_STRING);
+}
+
+TEST_F(ApiTest, AddSearchAndListMentionsFromMemory) {
+  AddSamples();
+  auto searcher = OpenSearcher();
+  concord::SearchRequest req;
+  req.query = "Selenskyj";
+  concord::SearchResult result;
+  ASSERT_TRUE(searcher->Search(req, &result).ok());
+  EXPECT_EQ(result.total, 2u);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_FALSE(result.hits[0].highlights.empty());
+  EXPECT_TRUE(result.hits[0].article.text.empty());
+
+  concord::MentionRequest m;
+  m.name = "Zelensky";
+  std::vector<concord::Mention> mentions;
+  concord::MentionSummary summary;
+  ASSERT_TRUE(searcher->Mentions(m, &mentions, &summary).ok());
+  ASSERT_EQ(mentions.size(), 2u);  // Olena Zelenska is someone else
+  EXPECT_EQ(summary.documents, 2u);
+  for (const auto& x : mentions) EXPECT_EQ(x.entity, "zelenskyy");
+
+  std::vector<concord::CountRow> rows;
+  ASSERT_TRUE(searcher->Count(m, concord::CountBy::kDate, &rows, nullptr).ok());
+  std::size_t total = 0;
+  std::vector<std::string> keys;
+  for (const auto& r : rows) {
+    total += r.mentions;
+    keys.push_back(r.key);
+  }
+  EXPECT_EQ(total, 2u);
+  // The undated document is in scope, in the "" bucket.
+  EXPECT_EQ(keys, (std::vector<std::string>{"", "2025-06-02", "2025-06-03"}));
+
+  std::string explain;
+  ASSERT_TRUE(searcher->Explain("Зеленського", true, &explain).ok());
+  EXPECT_NE(explain.find("zelenskyy"), std::string::npos) << explain;
+}
+
+TEST_F(ApiTest, RemoveAndStatistics) {
+  AddSamples();
+  auto index = OpenIndex();
+  concord::IndexStatistics stats;
+  ASSERT_TRUE(index->Statistics(&stats).ok());
+  EXPECT_EQ(stats.documents, 3u);
+  EXPECT_EQ(stats.format, CONCORD_INDEX_FORMAT);
+  EXPECT_FALSE(stats.entities_hash.empty());
+  ASSERT_TRUE(index->Remove("c").ok());
+  EXPECT_EQ(index->Remove("c").code(), concord::Code::kNotFound);
+  ASSERT_TRUE(index->Commit().ok());
+  ASSERT_TRUE(index->Statistics(&stats).ok());
+  EXPECT_EQ(stats.documents, 2u);
+  // Adding an id again replaces it.
+  ASSERT_TRUE(index->Add({"a", "", "", "", "", "", "", "Only Putin now."}).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  ASSERT_TRUE(index->Statistics(&stats).ok());
+  EXPECT_EQ(stats.documents, 2u);
+}
+
+TEST_F(ApiTest, AddPathsIsIncrementalAndReportsWarnings) {
+  fs::create_directories(dir_ / "in");
+  std::ofstream(dir_ / "in" / "a.txt") << "Umerov spoke in Istanbul.\n";
+  std::ofstream(dir_ / "in" / "empty.txt") << "";
+  auto index = OpenIndex();
+  std::vector<std::string> seen;
+  concord::UpdateOptions options;
+  options.on_warning = [&](const std::string& w) { seen.push_back(w); };
+  concord::UpdateReport report;
+  ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, options, &report).ok());
+  EXPECT_EQ(report.files_added, 1u);
+  EXPECT_EQ(report.files_skipped, 1u);  // the empty file
+  EXPECT_EQ(report.documents_added, 1u);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_EQ(seen, report.warnings);
+  ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, options, &report).ok());
+  EXPECT_EQ(report.files_unchanged, 2u);
+  EXPECT_EQ(report.documents_added, 0u);
+  // Cancellation from the progress callback.
+  options.progress = [](std::size_t, std::size_t, std::uint64_t, std::uint64_t) { return false; };
+  std::ofstream(dir_ / "in" / "b.txt") << "Peskov.\n";
+  ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, options, &report).ok());
+  EXPECT_TRUE(report.interrupted);
+}
+
+TEST_F(ApiTest, BadQueryIsAStatusWithAColumn) {
+  AddSamples();
+  auto searcher = OpenSearcher();
+  concord::SearchRequest req;
+  req.query = "(Zelensky AND";
+  concord::SearchResult result;
+  const concord::Status s = searcher->Search(req, &result);
+  EXPECT_EQ(s.code(), concord::Code::kQuerySyntax);
+  EXPECT_EQ(s.column(), 14u);
+  EXPECT_FALSE(s.message().empty());
+}
+
+TEST_F(ApiTest, MissingDatabaseAndBadArguments) {
+  std::unique_ptr<concord::Searcher> searcher;
+  concord::Status s = concord::Searcher::Open({(dir_ / "nope").string()}, nullptr, &searcher);
+  EXPECT_EQ(s.code(), concord::Code::kNotFound) << s.message();
+  EXPECT_NE(s.message().find("nope"), std::string::npos);
+  EXPECT_FALSE(searcher);
+  std::unique_ptr<concord::Index> index;
+  concord::IndexOptions options;
+  options.create_if_missing = false;
+  EXPECT_EQ(concord::Index::Open((dir_ / "nope").string(), options, &index).code(),
+            concord::Code::kNotFound);
+  EXPECT_EQ(concord::Index::Open("", concord::IndexOptions(), &index).code(),
+            concord::Code::kInvalidArgument);
+  index = OpenIndex();
+  EXPECT_EQ(index->Add(concord::Article()).code(), concord::Code::kInvalidArgument);
+  concord::UpdateOptions bad;
+  bad.jsonl_fields = {{"body", "text"}};
+  concord::UpdateReport report;
+  EXPECT_EQ(index->AddPaths({dir_.string()}, bad, &report).code(),
+            concord::Code::kInvalidArgument);
+}
+
+TEST_F(ApiTest, SecondWriterGetsALockError) {
+  auto index = OpenIndex();
+  ASSERT_TRUE(index);
+  // Another process, as a second archive tool would be.
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::unique_ptr<concord::Index> other;
+    const concord::Status s = concord::Index::Open(db_, concord::IndexOptions(), &other);
+    _exit(s.code() == concord::Code::kLocked && s.message().find(db_) != std::string::npos
+              ? 0
+              : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST_F(ApiTest, ConcurrentReadersWhileWriting) {
+  AddSamples();
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, searches{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      auto searcher = OpenSearcher();  // one per thread
+      if (!searcher) {
+        ++failures;
+        return;
+      }
+      concord::SearchRequest req;
+      req.query = "Istanbul";
+      while (!done || searches < 20) {
+        concord::SearchResult r;
+        if (!searcher->Search(req, &r).ok() || r.total == 0) ++failures;
+        ++searches;
+      }
+    });
+  }
+  {
+    auto index = OpenIndex();
+    for (int i = 0; i < 30; ++i) {
+      ASSERT_TRUE(index->Add({"n" + std::to_string(i), "", "", "", "", "", "",
+                              "More talks in Istanbul, round " + std::to_string(i)})
+                      .ok());
+      ASSERT_TRUE(index->Commit().ok());
+    }
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failures, 0);
+}
+
+TEST_F(ApiTest, UserDictionariesAndTheirHash) {
+  concord::EntityDictionary dict;
+  ASSERT_TRUE(dict.LoadBuiltin().ok());
+  const std::string builtin_hash = dict.ContentHash();
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(dict.LoadString("[weather]\ntype: topic\nalias: Sunny\ncolour: x\n", "mine",
+                              &warnings)
+                  .ok());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].rfind("mine:4:", 0), 0u) << warnings[0];
+  EXPECT_NE(dict.ContentHash(), builtin_hash);
+  EXPECT_EQ(dict.LoadFile((dir_ / "none.entities").string()).code(), concord::Code::kNotFound);
+
+  AddSamples();  // tagged with the built-in dictionaries
+  std::unique_ptr<concord::Searcher> searcher;
+  ASSERT_TRUE(concord::Searcher::Open({db_}, &dict, &searcher).ok());
+  EXPECT_TRUE(searcher->DictionariesDiffer());
+  concord::IndexOptions options;
+  options.entities = &dict;
+  std::unique_ptr<concord::Index> index;
+  ASSERT_TRUE(concord::Index::Open(db_, options, &index).ok());
+  std::size_t n = 0;
+  ASSERT_TRUE(index->Retag(&n).ok());
+  EXPECT_EQ(n, 3u);
+  index.reset();
+  ASSERT_TRUE(concord::Searcher::Open({db_}, &dict, &searcher).ok());
+  EXPECT_FALSE(searcher->DictionariesDiffer());
+  concord::MentionRequest m;
+  m.name = "Sunny";
+  std::vector<concord::Mention> mentions;
+  ASSERT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_EQ(mentions[0].entity, "weather");
+}
+
+}  // namespace
