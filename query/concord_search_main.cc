@@ -1,6 +1,7 @@
 // concord-search: searches a concord database, lists every mention of a
-// figure, or counts mentions. A thin shell: flags are parsed into
-// SearchConfig, validated, and handed to the library.
+// figure, or counts mentions. A thin shell over the public library API
+// (include/concord/concord.hpp): flags are parsed into SearchConfig,
+// validated, handed to concord::Searcher, and the results formatted.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -11,18 +12,10 @@
 
 #include <cxxopts.hpp>
 
-#include "concord/version.hpp"
-
-#include "indexer/schema.h"
-#include "lang/entity_matcher.h"
-#include "lang/entity_sources.h"
-#include "query/entity_resolver.h"
-#include "query/explain.h"
+#include "concord/concord.hpp"
 #include "query/mention_printer.h"
-#include "query/mentions.h"
 #include "query/output_format.h"
 #include "query/result_printer.h"
-#include "query/searcher.h"
 
 namespace {
 
@@ -39,7 +32,7 @@ struct SearchConfig {
   std::string mentions;       // --mentions NAME
   std::string count_by;       // --count-by KEY (with --mentions)
   std::size_t context = 8;
-  concord::query::SearchOptions options;
+  concord::SearchRequest options;
 };
 
 constexpr std::size_t kMaxLimit = 1000000;
@@ -114,7 +107,8 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
     }
     const std::string sort = r["sort"].as<std::string>();
     if (sort != "relevance" && sort != "date") return Usage("--sort must be relevance or date");
-    config->options.sort_by_date = sort == "date";
+    config->options.sort = sort == "date" ? concord::SortOrder::kDateNewestFirst
+                                          : concord::SortOrder::kRelevance;
     config->options.collapse = r.count("collapse") > 0;
     if (!concord::query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
       return Usage("unknown --format '" + r["format"].as<std::string>() +
@@ -149,42 +143,53 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
   return 0;
 }
 
-int QueryError(const concord::query::SearchError& error) {
-  if (error.is_query_error && error.column > 0) {
-    return Usage("query error at column " + std::to_string(error.column) + ": " + error.message);
+int Failure(const concord::Status& s) {
+  if (s.code() == concord::Code::kQuerySyntax) {
+    return Usage(s.column() > 0 ? "query error at column " + std::to_string(s.column()) + ": " +
+                                      s.message()
+                                : "query error: " + s.message());
   }
-  return Usage(error.is_query_error ? "query error: " + error.message : error.message);
+  return Usage(s.message());
 }
 
-int RunMentions(const SearchConfig& config, concord::query::Searcher& searcher,
-                const concord::lang::EntityMatcher& matcher) {
-  concord::query::MentionRequest request;
+bool ParseCountBy(const std::string& name, concord::CountBy* by) {
+  static const std::pair<const char*, concord::CountBy> kNames[] = {
+      {"variant", concord::CountBy::kVariant}, {"entity", concord::CountBy::kEntity},
+      {"date", concord::CountBy::kDate},       {"month", concord::CountBy::kMonth},
+      {"source", concord::CountBy::kSource},   {"lang", concord::CountBy::kLang}};
+  for (const auto& [n, b] : kNames) {
+    if (name == n) {
+      *by = b;
+      return true;
+    }
+  }
+  return false;
+}
+
+int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
+  concord::MentionRequest request;
   request.name = config.mentions;
   request.filter = config.query;
   request.context_words = config.context;
-  request.use_aliases = config.aliases;
+  request.aliases = config.aliases;
   request.limit = config.options.limit == 10 && config.count_by.empty() ? kMaxLimit
                                                                         : config.options.limit;
-  concord::query::MentionSummary summary;
-  concord::query::SearchError error;
+  concord::MentionSummary summary;
   if (!config.count_by.empty()) {
-    concord::query::CountBy by;
-    if (!concord::query::ParseCountBy(config.count_by, &by)) {
+    concord::CountBy by;
+    if (!ParseCountBy(config.count_by, &by)) {
       return Usage("unknown --count-by '" + config.count_by +
                    "' (variant, entity, date, month, source, lang)");
     }
-    std::vector<concord::query::CountRow> rows;
-    if (!concord::query::CountMentions(searcher, matcher, request, by, &rows, &summary, &error)) {
-      return QueryError(error);
-    }
+    std::vector<concord::CountRow> rows;
+    if (auto s = searcher.Count(request, by, &rows, &summary); !s.ok()) return Failure(s);
     concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
+  std::vector<concord::Mention> mentions;
+  if (auto s = searcher.Mentions(request, &mentions, &summary); !s.ok()) return Failure(s);
   auto printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
-  const bool ok = concord::query::ListMentions(
-      searcher, matcher, request,
-      [&](const concord::query::MentionRecord& r) { printer->Mention(r); }, &summary, &error);
-  if (!ok) return QueryError(error);
+  for (const concord::Mention& m : mentions) printer->Mention(m);
   printer->End(summary);
   if (summary.truncated) {
     std::cerr << "concord-search: output truncated at --limit " << request.limit << " of "
@@ -200,43 +205,33 @@ int main(int argc, char** argv) {
   SearchConfig config;
   if (int rc = ParseArgs(argc, argv, &config)) return rc;
 
-  concord::lang::EntityDictionary dictionary;
-  std::vector<std::string> problems;
-  if (!concord::lang::LoadEntitySources(config.entity_files, true, &dictionary, &problems)) {
-    for (const std::string& p : problems) std::cerr << "concord-search: " << p << "\n";
-    return 2;
+  concord::EntityDictionary dictionary;
+  if (auto s = dictionary.LoadBuiltin(); !s.ok()) return Failure(s);
+  for (const std::string& f : config.entity_files) {
+    std::vector<std::string> problems;
+    if (auto s = dictionary.LoadFile(f, &problems); !s.ok()) return Failure(s);
+    for (const std::string& p : problems) std::cerr << "concord-search: warning: " << p << "\n";
   }
-  for (const std::string& p : problems) std::cerr << "concord-search: warning: " << p << "\n";
-  const concord::lang::EntityMatcher matcher(dictionary);
-  concord::query::MatcherResolver resolver(matcher);
-
-  concord::query::Searcher searcher;
-  concord::query::SearchError error;
-  if (!searcher.Open(config.dbs, &error)) return Usage(error.message);
-  const std::string indexed_hash = searcher.metadata(concord::schema::kMetaEntitiesHash);
-  if (!indexed_hash.empty() && indexed_hash != dictionary.ContentHash()) {
+  std::unique_ptr<concord::Searcher> searcher;
+  if (auto s = concord::Searcher::Open(config.dbs, &dictionary, &searcher); !s.ok()) {
+    return Failure(s);
+  }
+  if (searcher->DictionariesDiffer()) {
     std::cerr << "concord-search: warning: the entity dictionaries differ from those the "
                  "database was tagged with; run concord-index --retag\n";
   }
-  if (config.aliases) {
-    config.options.resolver = &resolver;
-    config.options.entities = &matcher;
-  }
-
-  if (!config.mentions.empty()) {
-    if (config.explain) {
-      std::cerr << concord::query::ExplainQuery(config.mentions, config.aliases ? &matcher : nullptr,
-                                                "");
-    }
-    return RunMentions(config, searcher, matcher);
-  }
-
-  concord::query::SearchResults results;
-  if (!searcher.Search(config.query, config.options, &results, &error)) return QueryError(error);
   if (config.explain) {
-    std::cerr << concord::query::ExplainQuery(config.query, config.aliases ? &matcher : nullptr,
-                                              results.query_description);
+    std::string text;
+    const std::string& what = config.mentions.empty() ? config.query : config.mentions;
+    if (auto s = searcher->Explain(what, config.aliases, &text); !s.ok()) return Failure(s);
+    std::cerr << text;
   }
+  if (!config.mentions.empty()) return RunMentions(config, *searcher);
+
+  config.options.query = config.query;
+  config.options.aliases = config.aliases;
+  concord::SearchResult results;
+  if (auto s = searcher->Search(config.options, &results); !s.ok()) return Failure(s);
   auto printer = concord::query::MakeResultPrinter(config.format, std::cout, config.color);
   printer->Begin(config.query, results);
   for (const auto& hit : results.hits) printer->Hit(hit);

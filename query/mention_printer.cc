@@ -9,8 +9,8 @@
 namespace concord::query {
 namespace {
 
-nlohmann::json RecordJson(const MentionRecord& r) {
-  const corpus::Article& a = r.article;
+nlohmann::json RecordJson(const concord::Mention& r) {
+  const concord::Article& a = r.article;
   return {{"doc", lang::SanitizeUtf8(a.id)},
           {"path", lang::SanitizeUtf8(a.path)},
           {"title", lang::SanitizeUtf8(a.title)},
@@ -37,8 +37,8 @@ const std::vector<std::string>& Columns() {
   return kColumns;
 }
 
-std::vector<std::string> Cells(const MentionRecord& r) {
-  const corpus::Article& a = r.article;
+std::vector<std::string> Cells(const concord::Mention& r) {
+  const concord::Article& a = r.article;
   return {a.id,  a.path, a.title, a.date, a.source, a.lang, r.entity, r.label, r.surface,
           std::to_string(r.start), std::to_string(r.end), std::to_string(r.byte_start),
           std::to_string(r.byte_end), r.rung, r.evidence, r.left, r.right};
@@ -69,7 +69,7 @@ std::string LeftAlign(const std::string& s, std::size_t n) {
 class KwicPrinter : public MentionPrinter {
  public:
   KwicPrinter(std::ostream& out, bool color) : out_(out), color_(color) {}
-  void Mention(const MentionRecord& r) override {
+  void Mention(const concord::Mention& r) override {
     const std::string open = color_ ? "\x1b[1;31m" : "[";
     const std::string close = color_ ? "\x1b[0m" : "]";
     char where[64];
@@ -78,7 +78,7 @@ class KwicPrinter : public MentionPrinter {
          << close << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
          << TerminalSafe(r.article.path) << where << " " << r.rung << "\n";
   }
-  void End(const MentionSummary& s) override {
+  void End(const concord::MentionSummary& s) override {
     out_ << s.mentions << " mention" << (s.mentions == 1 ? "" : "s") << " in " << s.documents
          << " of " << s.documents_in_scope << " documents";
     if (s.truncated) out_ << " (output truncated by --limit)";
@@ -93,7 +93,7 @@ class KwicPrinter : public MentionPrinter {
 class JsonMentionPrinter : public MentionPrinter {
  public:
   JsonMentionPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
-  void Mention(const MentionRecord& r) override {
+  void Mention(const concord::Mention& r) override {
     nlohmann::json j = RecordJson(r);
     if (lines_) {
       j["format_version"] = kOutputFormatVersion;
@@ -102,7 +102,7 @@ class JsonMentionPrinter : public MentionPrinter {
       all_.push_back(std::move(j));
     }
   }
-  void End(const MentionSummary& s) override {
+  void End(const concord::MentionSummary& s) override {
     if (lines_) return;
     nlohmann::json doc = {{"format_version", kOutputFormatVersion},
                           {"entities", s.entities},
@@ -123,8 +123,8 @@ class JsonMentionPrinter : public MentionPrinter {
 class TableMentionPrinter : public MentionPrinter {
  public:
   TableMentionPrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) { Row(Columns()); }
-  void Mention(const MentionRecord& r) override { Row(Cells(r)); }
-  void End(const MentionSummary&) override {}
+  void Mention(const concord::Mention& r) override { Row(Cells(r)); }
+  void End(const concord::MentionSummary&) override {}
 
  private:
   void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }
@@ -153,10 +153,10 @@ std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ost
 }
 
 void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
-                 const std::vector<CountRow>& rows, const MentionSummary& summary) {
+                 const std::vector<concord::CountRow>& rows, const concord::MentionSummary& summary) {
   const std::vector<std::string> header = {by_name, "mentions", "documents", "documents_in_scope",
                                            "share"};
-  auto cells = [&](const CountRow& r) {
+  auto cells = [&](const concord::CountRow& r) {
     return std::vector<std::string>{r.key, std::to_string(r.mentions), std::to_string(r.documents),
                                     std::to_string(r.documents_in_scope),
                                     Share(r.documents, r.documents_in_scope)};
@@ -165,7 +165,7 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
     case OutputFormat::kText: {
       out << LeftAlign(by_name, 30) << std::string(30 - std::min<std::size_t>(30, Width(by_name)), ' ')
           << "  mentions  documents  in scope   share\n";
-      for (const CountRow& r : rows) {
+      for (const concord::CountRow& r : rows) {
         const std::string key = r.key.empty() ? "(none)" : TerminalSafe(r.key);
         char buf[96];
         std::snprintf(buf, sizeof buf, "  %8zu  %9zu  %8zu  %6s\n", r.mentions, r.documents,
@@ -180,7 +180,7 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
     case OutputFormat::kJson:
     case OutputFormat::kJsonl: {
       nlohmann::json arr = nlohmann::json::array();
-      for (const CountRow& r : rows) {
+      for (const concord::CountRow& r : rows) {
         nlohmann::json j = {{by_name, lang::SanitizeUtf8(r.key)},
                             {"mentions", r.mentions},
                             {"documents", r.documents},
@@ -217,7 +217,7 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
         out << (csv ? "\r\n" : "\n");
       };
       row(header);
-      for (const CountRow& r : rows) row(cells(r));
+      for (const concord::CountRow& r : rows) row(cells(r));
       return;
     }
   }

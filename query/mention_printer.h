@@ -5,18 +5,18 @@
 #include <ostream>
 #include <vector>
 
-#include "query/mentions.h"
+#include "concord/concord.hpp"
 #include "query/output_format.h"
 
 namespace concord::query {
 
-// Writes mention records: an aligned KWIC concordance for people (text), or
+// Writes mention records (public API types): an aligned KWIC concordance for people (text), or
 // one record per mention for tools (json, jsonl, csv, tsv).
 class MentionPrinter {
  public:
   virtual ~MentionPrinter() = default;
-  virtual void Mention(const MentionRecord& record) = 0;
-  virtual void End(const MentionSummary& summary) = 0;
+  virtual void Mention(const concord::Mention& record) = 0;
+  virtual void End(const concord::MentionSummary& summary) = 0;
 };
 
 std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ostream& out,
@@ -24,7 +24,8 @@ std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ost
 
 // Writes --count-by rows in `format`; `by_name` labels the key column.
 void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
-                 const std::vector<CountRow>& rows, const MentionSummary& summary);
+                 const std::vector<concord::CountRow>& rows,
+                 const concord::MentionSummary& summary);
 
 }  // namespace concord::query
 

@@ -15,10 +15,10 @@ std::string Score(double score) {
   return buf;
 }
 
-nlohmann::json HitJson(const SearchHit& h) {
-  const corpus::Article& a = h.article;
+nlohmann::json HitJson(const concord::Hit& h) {
+  const concord::Article& a = h.article;
   nlohmann::json spans = nlohmann::json::array();
-  for (const auto& [s, e] : h.snippet.spans) spans.push_back({s, e});
+  for (const auto& [s, e] : h.highlights) spans.push_back({s, e});
   return {{"rank", h.rank},
           {"path", lang::SanitizeUtf8(a.path)},
           {"id", lang::SanitizeUtf8(a.id)},
@@ -28,20 +28,22 @@ nlohmann::json HitJson(const SearchHit& h) {
           {"url", lang::SanitizeUtf8(a.url)},
           {"lang", a.lang},
           {"score", std::stod(Score(h.score))},
-          {"snippet", h.snippet.text},
+          {"snippet", h.snippet},
           {"highlights", spans},
           {"copies", h.copies}};
 }
 
 // Wraps the snippet's matched code-point spans in `open`/`close`.
-std::string MarkSnippet(const Snippet& s, const std::string& open, const std::string& close) {
+std::string MarkSnippet(const std::string& text,
+                        const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                        const std::string& open, const std::string& close) {
   std::string out;
   std::size_t i = 0, cp = 0, span = 0;
-  while (i < s.text.size()) {
-    if (span < s.spans.size() && cp == s.spans[span].first) out += open;
-    lang::AppendUtf8(lang::DecodeUtf8(s.text, &i), &out);
+  while (i < text.size()) {
+    if (span < spans.size() && cp == spans[span].first) out += open;
+    lang::AppendUtf8(lang::DecodeUtf8(text, &i), &out);
     ++cp;
-    if (span < s.spans.size() && cp == s.spans[span].second) {
+    if (span < spans.size() && cp == spans[span].second) {
       out += close;
       ++span;
     }
@@ -52,9 +54,9 @@ std::string MarkSnippet(const Snippet& s, const std::string& open, const std::st
 class TextPrinter : public ResultPrinter {
  public:
   TextPrinter(std::ostream& out, bool color) : out_(out), color_(color) {}
-  void Begin(const std::string&, const SearchResults&) override {}
-  void Hit(const SearchHit& h) override {
-    const corpus::Article& a = h.article;
+  void Begin(const std::string&, const concord::SearchResult&) override {}
+  void Hit(const concord::Hit& h) override {
+    const concord::Article& a = h.article;
     const std::string bold = color_ ? "\x1b[1m" : "";
     const std::string reset = color_ ? "\x1b[0m" : "";
     out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? a.path : a.title) << reset
@@ -65,14 +67,13 @@ class TextPrinter : public ResultPrinter {
                             (h.copies == 1 ? "" : "s")
                       : std::string())
          << "\n   " << TerminalSafe(a.path) << "\n";
-    Snippet safe = h.snippet;
-    safe.text = TerminalSafe(safe.text);
     const std::string open = color_ ? "\x1b[1;31m" : "[";
     const std::string close = color_ ? "\x1b[0m" : "]";
-    out_ << "   " << (safe.starts_mid_text ? "…" : "") << MarkSnippet(safe, open, close)
-         << (safe.ends_mid_text ? "…" : "") << "\n\n";
+    out_ << "   " << (h.snippet_starts_mid_text ? "…" : "")
+         << MarkSnippet(TerminalSafe(h.snippet), h.highlights, open, close)
+         << (h.snippet_ends_mid_text ? "…" : "") << "\n\n";
   }
-  void End(const SearchResults& r) override {
+  void End(const concord::SearchResult& r) override {
     const std::size_t shown = r.hits.empty() ? 0 : r.hits.back().rank;
     out_ << (r.total_exact ? "" : "about ") << r.total << " matching document"
          << (r.total == 1 ? "" : "s");
@@ -88,13 +89,13 @@ class TextPrinter : public ResultPrinter {
 class JsonPrinter : public ResultPrinter {
  public:
   explicit JsonPrinter(std::ostream& out) : out_(out) {}
-  void Begin(const std::string& query, const SearchResults&) override {
+  void Begin(const std::string& query, const concord::SearchResult&) override {
     doc_ = {{"format_version", kOutputFormatVersion},
             {"query", lang::SanitizeUtf8(query)},
             {"results", nlohmann::json::array()}};
   }
-  void Hit(const SearchHit& h) override { doc_["results"].push_back(HitJson(h)); }
-  void End(const SearchResults& r) override {
+  void Hit(const concord::Hit& h) override { doc_["results"].push_back(HitJson(h)); }
+  void End(const concord::SearchResult& r) override {
     doc_["total"] = r.total;
     doc_["total_exact"] = r.total_exact;
     out_ << doc_.dump(2) << "\n";
@@ -108,13 +109,13 @@ class JsonPrinter : public ResultPrinter {
 class JsonlPrinter : public ResultPrinter {
  public:
   explicit JsonlPrinter(std::ostream& out) : out_(out) {}
-  void Begin(const std::string&, const SearchResults&) override {}
-  void Hit(const SearchHit& h) override {
+  void Begin(const std::string&, const concord::SearchResult&) override {}
+  void Hit(const concord::Hit& h) override {
     nlohmann::json j = HitJson(h);
     j["format_version"] = kOutputFormatVersion;
     out_ << j.dump() << "\n";
   }
-  void End(const SearchResults&) override {}
+  void End(const concord::SearchResult&) override {}
 
  private:
   std::ostream& out_;
@@ -124,15 +125,15 @@ class JsonlPrinter : public ResultPrinter {
 class TablePrinter : public ResultPrinter {
  public:
   TablePrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {}
-  void Begin(const std::string&, const SearchResults&) override {
+  void Begin(const std::string&, const concord::SearchResult&) override {
     Row({"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet", "copies"});
   }
-  void Hit(const SearchHit& h) override {
-    const corpus::Article& a = h.article;
+  void Hit(const concord::Hit& h) override {
+    const concord::Article& a = h.article;
     Row({std::to_string(h.rank), a.path, a.id, a.title, a.date, a.source, a.lang,
-         Score(h.score), h.snippet.text, std::to_string(h.copies)});
+         Score(h.score), h.snippet, std::to_string(h.copies)});
   }
-  void End(const SearchResults&) override {}
+  void End(const concord::SearchResult&) override {}
 
  private:
   void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }

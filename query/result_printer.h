@@ -6,18 +6,18 @@
 #include <string>
 
 #include "query/output_format.h"
-#include "query/searcher.h"
+#include "concord/concord.hpp"
 
 namespace concord::query {
 
-// Consumes search results and writes them in one format. Search produces
-// results; printers only format them.
+// Consumes search results (public API types) and writes them in one format.
+// Search produces results; printers only format them.
 class ResultPrinter {
  public:
   virtual ~ResultPrinter() = default;
-  virtual void Begin(const std::string& query, const SearchResults& results) = 0;
-  virtual void Hit(const SearchHit& hit) = 0;
-  virtual void End(const SearchResults& results) = 0;
+  virtual void Begin(const std::string& query, const concord::SearchResult& results) = 0;
+  virtual void Hit(const concord::Hit& hit) = 0;
+  virtual void End(const concord::SearchResult& results) = 0;
 };
 
 // `color`: highlight matches with ANSI bold (text format only).
