@@ -47,8 +47,6 @@ enum class Code {
   kLocked,           ///< another writer holds the database
   kCorrupt,          ///< the database or a file is damaged or in another format
   kIo,               ///< reading or writing failed
-  kClosed,           ///< the object was never opened or is closed
-  kCancelled,        ///< a callback asked to stop
   kInternal,         ///< a bug: please report it with the message
 };
 
