@@ -8,7 +8,8 @@ namespace concord::lang {
 
 std::string DetectLanguage(std::string_view text) {
   // CLD2 requires valid UTF-8 and looks at the first part of long texts anyway.
-  constexpr std::size_t kSample = 64 * 1024;
+  // 8 KiB is plenty for a confident guess and keeps CLD2 off the profile.
+  constexpr std::size_t kSample = 8 * 1024;
   std::string clean = SanitizeUtf8(text.substr(0, kSample));
   bool reliable = false;
   const CLD2::Language lang =

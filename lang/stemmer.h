@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -16,12 +17,21 @@ class StemmerSet {
   // True when a stemmer exists for `lang`.
   bool Has(const std::string& lang);
   // Stem of a folded word in `lang`; empty when `lang` has no stemmer.
-  std::string Stem(const std::string& lang, const std::string& folded_word);
+  // Stems are cached per language: news text repeats its words, and the
+  // Snowball stemmers cost about as much as tokenising.
+  const std::string& Stem(const std::string& lang, const std::string& folded_word);
 
  private:
-  Xapian::Stem* Get(const std::string& lang);
-  std::map<std::string, Xapian::Stem> stemmers_;
+  struct Language {
+    Xapian::Stem stemmer;
+    std::unordered_map<std::string, std::string> cache;
+  };
+  static constexpr std::size_t kMaxCachedStems = 1u << 18;  // per language, then reset
+
+  Language* Get(const std::string& lang);
+  std::map<std::string, Language> languages_;
   std::map<std::string, bool> missing_;
+  std::string empty_;
 };
 
 }  // namespace concord::lang
