@@ -1,7 +1,13 @@
 #include "indexer/index_writer.h"
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <xapian.h>
 
@@ -40,6 +46,7 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
 }  // namespace
 
 struct IndexWriter::Impl {
+  // ---- Analysis: runs in the caller's thread. ----
   std::vector<MentionTerm> Tag(const corpus::Article& a, const std::vector<lang::Token>& tokens) {
     std::vector<MentionTerm> out;
     if (!options.entities) return out;
@@ -50,7 +57,22 @@ struct IndexWriter::Impl {
     return out;
   }
 
-  // Starts the batch's transaction on its first change.
+  struct Prepared {
+    Xapian::Document doc;
+    Signature signature;
+  };
+
+  Prepared Prepare(const corpus::Article& a, const std::string& file) {
+    const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+    Prepared p{builder.Build(a, file, tokens, Tag(a, tokens)), MinHashSignature(tokens)};
+    if (!p.signature.empty()) {
+      p.doc.add_value(schema::kValueMinHash, EncodeSignature(p.signature));
+      for (const std::string& t : BandTerms(p.signature)) p.doc.add_boolean_term(t);
+    }
+    return p;
+  }
+
+  // ---- Storage: runs in the writer thread, the only one touching `db`. ----
   void Touch() {
     if (!in_transaction) {
       db.begin_transaction();
@@ -81,58 +103,139 @@ struct IndexWriter::Impl {
     return own_id;
   }
 
-  Xapian::Document Build(const corpus::Article& a, const std::string& file_key,
-                         const std::string* keep_cluster) {
-    const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
-    Xapian::Document doc = builder.Build(a, file_key, tokens, Tag(a, tokens));
-    const Signature signature = MinHashSignature(tokens);
-    if (!signature.empty()) {
-      doc.add_value(schema::kValueMinHash, EncodeSignature(signature));
-      for (const std::string& t : BandTerms(signature)) doc.add_boolean_term(t);
-    }
-    doc.add_value(schema::kValueCluster,
-                  keep_cluster && !keep_cluster->empty() ? *keep_cluster
-                                                         : ClusterOf(signature, a.id));
-    return doc;
+  // ---- The writer thread. Analysis of the next documents overlaps with
+  // Xapian's work on the previous ones; the queue is bounded so memory is. ----
+  void Start() {
+    thread = std::thread([this] { Loop(); });
   }
 
-  Xapian::WritableDatabase db;
+  void Loop() {
+    for (;;) {
+      std::function<void()> op;
+      bool skip;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        not_empty.wait(lock, [&] { return quit || !queue.empty(); });
+        if (queue.empty()) break;  // quit and drained
+        op = std::move(queue.front());
+        queue.pop_front();
+        skip = !failed.empty();  // after a failure nothing more is written
+        not_full.notify_one();
+      }
+      try {
+        if (!skip) op();
+      } catch (const Xapian::Error& e) {
+        Fail(e.get_description());
+      } catch (const std::exception& e) {
+        Fail(e.what());
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        ++done_ops;
+      }
+      idle.notify_all();
+    }
+    if (in_transaction) {
+      try {
+        db.cancel_transaction();  // uncommitted changes are dropped, as after a crash
+      } catch (const Xapian::Error&) {
+      }
+    }
+  }
+
+  void Fail(const std::string& message) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (failed.empty()) failed = message;
+  }
+
+  // Queues `op` for the writer thread; false (with *error) once it has failed.
+  bool Enqueue(std::function<void()> op, std::string* error, std::uint64_t* ticket = nullptr) {
+    std::unique_lock<std::mutex> lock(mu);
+    if (!failed.empty()) {
+      *error = failed;
+      return false;
+    }
+    not_full.wait(lock, [&] { return queue.size() < kMaxQueued; });
+    queue.push_back(std::move(op));
+    ++queued_ops;
+    if (ticket) *ticket = queued_ops;
+    not_empty.notify_one();
+    return true;
+  }
+
+  // Runs `op` in the writer thread after everything queued before it.
+  bool Sync(std::function<void()> op, std::string* error) {
+    std::uint64_t ticket = 0;
+    if (!Enqueue(std::move(op), error, &ticket)) return false;
+    std::unique_lock<std::mutex> lock(mu);
+    idle.wait(lock, [&] { return done_ops >= ticket; });
+    if (!failed.empty()) {
+      *error = failed;
+      return false;
+    }
+    return true;
+  }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      quit = true;
+    }
+    not_empty.notify_all();
+    if (thread.joinable()) thread.join();
+  }
+
+  static constexpr std::size_t kMaxQueued = 64;
+
+  Xapian::WritableDatabase db;   // writer thread only (after Open)
+  Xapian::Database snapshot;     // the last commit before this run: file records
+  bool has_snapshot = false;
+  std::string path;
   bool open = false;
-  bool in_transaction = false;
+  bool in_transaction = false;   // writer thread
   IndexWriterOptions options;
   IndexStats stats;
-  DocumentBuilder builder;
+  DocumentBuilder builder;       // caller thread
   std::set<std::string> languages;
   std::size_t pending_bytes = 0;
-  // The file being replaced.
+  // The file being replaced (caller thread).
   std::string file_key;
   std::set<std::string> stale_ids;  // its documents not (yet) added again
   std::size_t file_documents = 0;
+
+  std::thread thread;
+  std::mutex mu;
+  std::condition_variable not_empty, not_full, idle;
+  std::deque<std::function<void()>> queue;
+  std::uint64_t queued_ops = 0, done_ops = 0;
+  bool quit = false;
+  std::string failed;  // the writer thread's first error
 };
 
 IndexWriter::IndexWriter() : impl_(new Impl) {}
 
-IndexWriter::~IndexWriter() {
-  // Uncommitted changes are dropped, as after a crash.
-  if (impl_->in_transaction) {
-    try {
-      impl_->db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-    }
-  }
-}
+IndexWriter::~IndexWriter() { impl_->Stop(); }
 
 bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& options,
                        std::string* error) {
-  impl_->options = options;
+  Impl& m = *impl_;
+  m.options = options;
+  m.path = path;
   try {
     const int flags = options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-    impl_->db = Xapian::WritableDatabase(path, flags);
-    std::stringstream langs(impl_->db.get_metadata(schema::kMetaLanguages));
+    m.db = Xapian::WritableDatabase(path, flags);
+    std::stringstream langs(m.db.get_metadata(schema::kMetaLanguages));
     for (std::string code; std::getline(langs, code, ',');) {
-      if (!code.empty()) impl_->languages.insert(code);
+      if (!code.empty()) m.languages.insert(code);
     }
-    impl_->open = true;
+    try {
+      m.snapshot = Xapian::Database(path);
+      m.has_snapshot = true;
+    } catch (const Xapian::Error&) {
+      m.has_snapshot = false;  // a brand-new database: no records yet
+    }
+    m.open = true;
+    m.Start();
     return true;
   } catch (const Xapian::DatabaseLockError& e) {
     *error = "database " + path + " is locked by another writer (" + e.get_msg() + ")";
@@ -143,9 +246,12 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
 }
 
 bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) const {
+  // Records are read from the snapshot: each file is looked up once per run,
+  // before this run writes it, so the last commit is the truth.
+  if (!impl_->has_snapshot) return false;
   try {
     std::string key;
-    return DecodeRecord(impl_->db.get_metadata(RecordKey(file_key)), record, &key) &&
+    return DecodeRecord(impl_->snapshot.get_metadata(RecordKey(file_key)), record, &key) &&
            key == file_key;
   } catch (const Xapian::Error&) {
     return false;
@@ -154,16 +260,19 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
 
 std::vector<std::string> IndexWriter::FileKeys() const {
   std::vector<std::string> out;
-  try {
-    const std::string prefix = schema::kMetaFilePrefix;
-    for (auto it = impl_->db.metadata_keys_begin(prefix); it != impl_->db.metadata_keys_end(prefix);
-         ++it) {
-      FileRecord r;
-      std::string key;
-      if (DecodeRecord(impl_->db.get_metadata(*it), &r, &key)) out.push_back(key);
-    }
-  } catch (const Xapian::Error&) {
-  }
+  std::string error;
+  Impl& m = *impl_;
+  m.Sync(
+      [&] {
+        const std::string prefix = schema::kMetaFilePrefix;
+        for (auto it = m.db.metadata_keys_begin(prefix); it != m.db.metadata_keys_end(prefix);
+             ++it) {
+          FileRecord r;
+          std::string key;
+          if (DecodeRecord(m.db.get_metadata(*it), &r, &key)) out.push_back(key);
+        }
+      },
+      &error);
   return out;
 }
 
@@ -172,12 +281,15 @@ bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
   m.file_key = file_key;
   m.stale_ids.clear();
   m.file_documents = 0;
+  if (!m.has_snapshot) return true;
   try {
-    m.Touch();
     const std::string file_term = schema::Bounded(schema::kFile, file_key);
-    for (auto it = m.db.postlist_begin(file_term); it != m.db.postlist_end(file_term); ++it) {
+    for (auto it = m.snapshot.postlist_begin(file_term); it != m.snapshot.postlist_end(file_term);
+         ++it) {
       corpus::Article old;
-      if (DecodeDocumentData(m.db.get_document(*it).get_data(), &old)) m.stale_ids.insert(old.id);
+      if (DecodeDocumentData(m.snapshot.get_document(*it).get_data(), &old)) {
+        m.stale_ids.insert(old.id);
+      }
     }
     return true;
   } catch (const Xapian::Error& e) {
@@ -189,15 +301,23 @@ bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
 bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
   Impl& m = *impl_;
   try {
-    m.Touch();
     // Articles whose language is unset get CLD2's guess. "und" (no reliable
     // guess) is stored as such: no stems, and the entity matcher then
     // accepts the endings of every inflecting language.
     if (a.lang.empty()) a.lang = lang::DetectLanguage(a.text);
     if (a.title.empty()) a.title = corpus::TitleFromText(a.text);
     m.languages.insert(a.lang);
+    auto prepared = std::make_shared<Impl::Prepared>(m.Prepare(a, m.file_key));
     const std::string id_term = schema::Bounded(schema::kUniqueId, a.id);
-    m.db.replace_document(id_term, m.Build(a, m.file_key, nullptr));
+    if (!m.Enqueue(
+            [&m, prepared, id_term, id = a.id] {
+              m.Touch();
+              prepared->doc.add_value(schema::kValueCluster, m.ClusterOf(prepared->signature, id));
+              m.db.replace_document(id_term, prepared->doc);
+            },
+            error)) {
+      return false;
+    }
     if (m.stale_ids.erase(a.id)) {
       ++m.stats.updated;
     } else {
@@ -215,71 +335,66 @@ bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
 
 bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
   Impl& m = *impl_;
-  try {
-    for (const std::string& id : m.stale_ids) {
-      m.db.delete_document(schema::Bounded(schema::kUniqueId, id));
-      ++m.stats.removed;
-    }
-    m.stale_ids.clear();
-    FileRecord r = record;
-    r.documents = m.file_documents;
-    m.db.set_metadata(RecordKey(m.file_key), EncodeRecord(m.file_key, r));
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot index " + m.file_key + ": " + e.get_description();
-    return false;
-  }
+  FileRecord r = record;
+  r.documents = m.file_documents;
+  std::vector<std::string> stale(m.stale_ids.begin(), m.stale_ids.end());
+  m.stats.removed += stale.size();
+  m.stale_ids.clear();
+  return m.Enqueue(
+      [&m, stale = std::move(stale), key = m.file_key, r] {
+        m.Touch();
+        for (const std::string& id : stale) {
+          m.db.delete_document(schema::Bounded(schema::kUniqueId, id));
+        }
+        m.db.set_metadata(RecordKey(key), EncodeRecord(key, r));
+      },
+      error);
 }
 
 bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& record,
                                std::string* error) {
-  try {
-    impl_->Touch();
-    impl_->db.set_metadata(RecordKey(file_key), EncodeRecord(file_key, record));
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot update " + file_key + ": " + e.get_description();
-    return false;
-  }
+  Impl& m = *impl_;
+  return m.Enqueue(
+      [&m, file_key, record] {
+        m.Touch();
+        m.db.set_metadata(RecordKey(file_key), EncodeRecord(file_key, record));
+      },
+      error);
 }
 
 bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
   Impl& m = *impl_;
-  try {
-    m.Touch();
-    const std::string file_term = schema::Bounded(schema::kFile, file_key);
-    m.stats.removed += m.db.get_termfreq(file_term);
-    m.db.delete_document(file_term);
-    m.db.set_metadata(RecordKey(file_key), std::string());
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot remove " + file_key + ": " + e.get_description();
-    return false;
-  }
+  return m.Sync(
+      [&m, file_key] {
+        m.Touch();
+        const std::string file_term = schema::Bounded(schema::kFile, file_key);
+        m.stats.removed += m.db.get_termfreq(file_term);
+        m.db.delete_document(file_term);
+        m.db.set_metadata(RecordKey(file_key), std::string());
+      },
+      error);
 }
 
 bool IndexWriter::RemoveDocument(const std::string& id, bool* found, std::string* error) {
-  try {
-    impl_->Touch();
-    const std::string term = schema::Bounded(schema::kUniqueId, id);
-    *found = impl_->db.term_exists(term);
-    if (*found) {
-      impl_->db.delete_document(term);
-      ++impl_->stats.removed;
-    }
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot remove " + id + ": " + e.get_description();
-    return false;
-  }
+  Impl& m = *impl_;
+  *found = false;
+  return m.Sync(
+      [&m, &id, found] {
+        m.Touch();
+        const std::string term = schema::Bounded(schema::kUniqueId, id);
+        *found = m.db.term_exists(term);
+        if (*found) {
+          m.db.delete_document(term);
+          ++m.stats.removed;
+        }
+      },
+      error);
 }
 
 std::string IndexWriter::metadata(const std::string& key) const {
-  try {
-    return impl_->db.get_metadata(key);
-  } catch (const Xapian::Error&) {
-    return {};
-  }
+  std::string value, error;
+  impl_->Sync([&] { value = impl_->db.get_metadata(key); }, &error);
+  return value;
 }
 
 bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::Article> articles,
@@ -293,56 +408,73 @@ bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::A
 
 bool IndexWriter::Retag(std::string* error) {
   Impl& m = *impl_;
-  try {
-    m.Touch();
-    std::vector<Xapian::docid> ids;
-    for (auto it = m.db.postlist_begin(""); it != m.db.postlist_end(""); ++it) ids.push_back(*it);
-    for (const Xapian::docid id : ids) {
-      const Xapian::Document old = m.db.get_document(id);
-      corpus::Article a;
-      if (!DecodeDocumentData(old.get_data(), &a)) continue;
-      std::string file_key;
-      for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
-        if ((*t).rfind(schema::kFile, 0) == 0) file_key = (*t).substr(2);
-      }
-      const std::string cluster = old.get_value(schema::kValueCluster);
-      m.db.replace_document(id, m.Build(a, file_key, &cluster));
-      ++m.stats.updated;
-    }
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot re-tag: " + e.get_description();
-    return false;
-  }
+  // The whole pass runs in the writer thread; the caller waits, so the
+  // document builder is never used from two threads at once.
+  return m.Sync(
+      [&m] {
+        m.Touch();
+        std::vector<Xapian::docid> ids;
+        for (auto it = m.db.postlist_begin(""); it != m.db.postlist_end(""); ++it) {
+          ids.push_back(*it);
+        }
+        for (const Xapian::docid id : ids) {
+          const Xapian::Document old = m.db.get_document(id);
+          corpus::Article a;
+          if (!DecodeDocumentData(old.get_data(), &a)) continue;
+          std::string file_key;
+          for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
+            if ((*t).rfind(schema::kFile, 0) == 0) file_key = (*t).substr(2);
+          }
+          Impl::Prepared p = m.Prepare(a, file_key);
+          p.doc.add_value(schema::kValueCluster, old.get_value(schema::kValueCluster));
+          m.db.replace_document(id, p.doc);
+          ++m.stats.updated;
+        }
+      },
+      error);
 }
 
 bool IndexWriter::Commit(std::string* error) {
   Impl& m = *impl_;
-  try {
-    m.Touch();
-    std::string langs;
-    for (const std::string& code : m.languages) langs += (langs.empty() ? "" : ",") + code;
-    m.db.set_metadata(schema::kMetaLanguages, langs);
-    m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
-    if (m.options.entities) m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
-    m.db.commit_transaction();
-    m.in_transaction = false;
+  std::string langs;
+  for (const std::string& code : m.languages) langs += (langs.empty() ? "" : ",") + code;
+  const bool ok = m.Sync(
+      [&m, langs] {
+        m.Touch();
+        m.db.set_metadata(schema::kMetaLanguages, langs);
+        m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
+        if (m.options.entities) {
+          m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
+        }
+        m.db.commit_transaction();
+        m.in_transaction = false;
+      },
+      error);
+  if (ok) {
     m.pending_bytes = 0;
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot commit: " + e.get_description();
-    return false;
+    // Later lookups (another AddPaths through the same writer) see this commit.
+    try {
+      if (m.has_snapshot) {
+        m.snapshot.reopen();
+      } else {
+        m.snapshot = Xapian::Database(m.path);
+        m.has_snapshot = true;
+      }
+    } catch (const Xapian::Error&) {
+    }
+  } else {
+    *error = "cannot commit: " + *error;
   }
+  return ok;
 }
 
 std::size_t IndexWriter::pending_bytes() const { return impl_->pending_bytes; }
 
 std::size_t IndexWriter::doc_count() const {
-  try {
-    return impl_->db.get_doccount();
-  } catch (const Xapian::Error&) {
-    return 0;
-  }
+  std::size_t n = 0;
+  std::string error;
+  impl_->Sync([&] { n = impl_->db.get_doccount(); }, &error);
+  return n;
 }
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats; }
