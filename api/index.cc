@@ -95,11 +95,16 @@ class WriterSink : public corpus::ArticleSink {
 
   void Add(corpus::Article article) override {
     if (!error_.empty() || stopped_) return;
+    // Asked to stop: nothing more of this file is written (a file is whole
+    // or absent, unless a batch commit already wrote part of a long one).
+    if (!keep_going_()) {
+      stopped_ = true;
+      return;
+    }
     if (!Begin()) return;
     if (!writer_->AddArticle(std::move(article), &error_)) return;
     ++documents_;
     if (writer_->pending_bytes() >= batch_bytes_) writer_->Commit(&error_);
-    if (!keep_going_()) stopped_ = true;
   }
   void Warn(std::string message) override { warn_(message); }
   bool cancelled() const override { return !error_.empty() || stopped_; }
