@@ -146,7 +146,7 @@ struct Tokenizer::Impl {
 Tokenizer::Tokenizer() : impl_(new Impl) {}
 Tokenizer::~Tokenizer() = default;
 
-std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
+std::vector<Token> Tokenizer::TokenizeWithIcu(std::string_view utf8) {
   std::vector<Token> tokens;
   if (utf8.empty()) return tokens;
   const MappedText m = MapUtf8(utf8);
@@ -161,6 +161,109 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
       tokens.push_back(std::move(t));
     }
   }
+  return tokens;
+}
+
+namespace {
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// A whitespace-delimited run that ICU would cut into exactly one plain word
+// or number: ASCII letters and digits, with only opening punctuation before
+// and closing punctuation after ("(Kyiv),", "2025."). Anything else (an
+// apostrophe, a hyphen, "U.S.", "2,000", any non-ASCII byte) takes ICU's path.
+bool PlainAsciiRun(std::string_view run, std::size_t* word_begin, std::size_t* word_end) {
+  std::size_t b = 0;
+  while (b < run.size() && (run[b] == '(' || run[b] == '"')) ++b;
+  std::size_t e = b;
+  while (e < run.size() && IsAsciiAlnum(run[e])) ++e;
+  if (e == b) return false;
+  for (std::size_t i = e; i < run.size(); ++i) {
+    const char c = run[i];
+    if (c != ',' && c != '.' && c != ';' && c != ':' && c != '!' && c != '?' && c != ')' &&
+        c != '"') {
+      return false;
+    }
+  }
+  *word_begin = b;
+  *word_end = e;
+  return true;
+}
+
+}  // namespace
+
+// Word boundaries never cross ASCII whitespace, so the text is cut into runs
+// at whitespace: plain ASCII words (most of English and much of French news)
+// are made here directly; consecutive other runs go to ICU together, with
+// offsets shifted back. The result equals TokenizeWithIcu's (tested).
+std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
+  std::vector<Token> tokens;
+  std::size_t cp = 0;           // code points before `pos`
+  std::size_t slow_begin = 0;   // start of the pending ICU span
+  std::size_t slow_cp = 0;
+  bool slow_pending = false;
+  auto flush_slow = [&](std::size_t end) {
+    if (!slow_pending) return;
+    slow_pending = false;
+    for (Token& t : TokenizeWithIcu(utf8.substr(slow_begin, end - slow_begin))) {
+      t.byte_start += slow_begin;
+      t.byte_end += slow_begin;
+      t.cp_start += slow_cp;
+      t.cp_end += slow_cp;
+      if (t.kind == TokenKind::kClitic && !tokens.empty()) tokens.back().clitic_follows = true;
+      tokens.push_back(std::move(t));
+    }
+  };
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const std::size_t run_begin = pos;
+    while (pos < utf8.size() && !IsAsciiSpace(utf8[pos])) ++pos;
+    const std::string_view run = utf8.substr(run_begin, pos - run_begin);
+    std::size_t wb = 0, we = 0;
+    if (!run.empty() && PlainAsciiRun(run, &wb, &we)) {
+      flush_slow(run_begin);
+      Token t;
+      t.byte_start = run_begin + wb;
+      t.byte_end = run_begin + we;
+      t.cp_start = cp + wb;
+      t.cp_end = cp + we;
+      t.norm.assign(run.substr(wb, we - wb));
+      int letters = 0;
+      bool any_lower = false;
+      for (char& c : t.norm) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+          if (letters++ == 0) t.capitalized = c >= 'A' && c <= 'Z';
+          if (c >= 'a') {
+            any_lower = true;
+          } else {
+            c = static_cast<char>(c - 'A' + 'a');
+          }
+        }
+      }
+      t.all_caps = letters >= 2 && !any_lower;
+      t.script = letters ? Script::kLatin : Script::kNumber;
+      t.kind = letters ? TokenKind::kWord : TokenKind::kNumber;
+      tokens.push_back(std::move(t));
+      cp += run.size();
+    } else if (!run.empty()) {
+      if (!slow_pending) {
+        slow_pending = true;
+        slow_begin = run_begin;
+        slow_cp = cp;
+      }
+      cp += CountCodePoints(run);
+    }
+    const std::size_t space_begin = pos;
+    while (pos < utf8.size() && IsAsciiSpace(utf8[pos])) ++pos;
+    cp += pos - space_begin;
+  }
+  flush_slow(utf8.size());
   return tokens;
 }
 

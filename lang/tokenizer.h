@@ -52,6 +52,9 @@ class Tokenizer {
   Tokenizer& operator=(const Tokenizer&) = delete;
 
   std::vector<Token> Tokenize(std::string_view utf8);
+  // The same through ICU alone, without the plain-ASCII fast path (tests,
+  // benchmarks).
+  std::vector<Token> TokenizeWithIcu(std::string_view utf8);
 
  private:
   struct Impl;

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
 #include "lang/normalize.h"
 #include "lang/transliterate.h"
 
@@ -182,6 +187,68 @@ TEST(Transliterate, CyrillicAndGreekToLatin) {
   EXPECT_EQ(ToLatin(FoldWord("Путина")), "putina");
   EXPECT_EQ(ToLatin(FoldWord("Ζελένσκι")), "zelenski");
   EXPECT_EQ(ToLatin("kyiv"), "kyiv");
+}
+
+}  // namespace
+}  // namespace concord::lang
+
+namespace concord::lang {
+namespace {
+
+void ExpectSameTokens(const std::vector<Token>& a, const std::vector<Token>& b,
+                      const std::string& text) {
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].byte_start, b[i].byte_start) << i << " in " << text;
+    EXPECT_EQ(a[i].byte_end, b[i].byte_end) << i << " in " << text;
+    EXPECT_EQ(a[i].cp_start, b[i].cp_start) << i << " in " << text;
+    EXPECT_EQ(a[i].cp_end, b[i].cp_end) << i << " in " << text;
+    EXPECT_EQ(a[i].norm, b[i].norm) << i << " in " << text;
+    EXPECT_EQ(a[i].script, b[i].script) << i << " in " << text;
+    EXPECT_EQ(a[i].kind, b[i].kind) << i << " in " << text;
+    EXPECT_EQ(a[i].capitalized, b[i].capitalized) << i << " in " << text;
+    EXPECT_EQ(a[i].all_caps, b[i].all_caps) << i << " in " << text;
+    EXPECT_EQ(a[i].clitic_follows, b[i].clitic_follows) << i << " in " << text;
+  }
+}
+
+// The plain-ASCII fast path must cut exactly as ICU does.
+TEST(TokenizerFastPath, EqualsIcuOnTheSampleCorpus) {
+  Tokenizer tokenizer;
+  const std::string dir = std::string(CONCORD_SOURCE_DIR) + "/corpus/samples";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    ExpectSameTokens(tokenizer.Tokenize(text), tokenizer.TokenizeWithIcu(text),
+                     entry.path().string());
+    ++files;
+  }
+  EXPECT_EQ(files, 5);
+}
+
+TEST(TokenizerFastPath, EqualsIcuOnGeneratedText) {
+  const std::vector<std::string> pieces = {
+      "Kyiv", "2025", "abc123", "(NATO)", "\"Putin\"", "U.S.", "2,000", "don't", "Putin's",
+      "l'OTAN", "end.", "?!", "-", "--", "e-mail", "Zełenski", "Зеленський", "élan", "\xC2\xAD",
+      "\xE2\x80\x8B", "\xFF", "\x80", "x\xE2\x80\x8By", "IBM", "A", "a", "3D", "...", "(", ")",
+      ":", "’s", "ZELENSKYY'S", "\xF0\x9F\x98\x80", "#tag", "@user", "http://x.org/a", "_"};
+  const std::vector<std::string> spaces = {" ", "  ", "\n", "\t", "\r\n", "", "\xC2\xA0"};
+  std::mt19937 rng(7);
+  Tokenizer tokenizer;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) {
+      text += pieces[rng() % pieces.size()];
+      text += spaces[rng() % spaces.size()];
+    }
+    ExpectSameTokens(tokenizer.Tokenize(text), tokenizer.TokenizeWithIcu(text), text);
+    if (HasFailure()) return;
+  }
 }
 
 }  // namespace
