@@ -15,6 +15,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/schema.h"
 #include "lang/entity_matcher.h"
+#include "lang/hash.h"
 
 namespace concord {
 namespace {
@@ -42,13 +43,10 @@ std::int64_t NowNs() {
 bool HashFile(const std::string& path, std::uint64_t* hash) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+  std::uint64_t h = lang::kFnvOffset;
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      h ^= static_cast<unsigned char>(buf[i]);
-      h *= 0x100000001b3ULL;
-    }
+    h = lang::Fnv1a64(std::string_view(buf, static_cast<std::size_t>(in.gcount())), h);
   }
   if (in.bad()) return false;
   *hash = h;

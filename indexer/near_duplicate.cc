@@ -3,17 +3,10 @@
 #include <limits>
 
 #include "indexer/schema.h"
+#include "lang/hash.h"
 
 namespace concord::indexer {
 namespace {
-
-std::uint64_t Fnv(const std::string& s, std::uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 // A 64-bit finaliser: turns one good hash into many independent-looking ones.
 std::uint64_t Mix(std::uint64_t h) {
@@ -37,7 +30,8 @@ Signature MinHashSignature(const std::vector<lang::Token>& tokens) {
   sig.mins.assign(Signature::kHashes, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t i = 0; i + 2 < words.size(); ++i) {
     const std::uint64_t base =
-        Mix(Fnv(*words[i + 2], Fnv(*words[i + 1] + "\x1f", Fnv(*words[i] + "\x1f"))));
+        Mix(lang::Fnv1a64(*words[i + 2],
+                          lang::Fnv1a64(*words[i + 1] + "\x1f", lang::Fnv1a64(*words[i] + "\x1f"))));
     // Kirsch-Mitzenmacher: h1 + k*h2 stands in for k independent hashes at the
     // cost of one multiply-add each (the shingle loop is on the indexing path).
     const auto h1 = static_cast<std::uint32_t>(base);

@@ -2,16 +2,14 @@
 
 #include <cstdint>
 
+#include "lang/hash.h"
+
 namespace concord::schema {
 
 std::string Bounded(const std::string& prefix, const std::string& text) {
   constexpr std::size_t kMax = 240;
   if (prefix.size() + text.size() <= kMax) return prefix + text;
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a: stable across runs and machines
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
+  std::uint64_t h = lang::Fnv1a64(text);  // stable across runs and machines
   static const char kHex[] = "0123456789abcdef";
   std::string tag(17, '#');
   for (int i = 16; i >= 1; --i, h >>= 4) tag[i] = kHex[h & 0xf];

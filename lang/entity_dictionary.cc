@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "lang/hash.h"
+
 namespace concord::lang {
 namespace {
 
@@ -196,15 +198,9 @@ class Parser {
   bool skipping_ = false;
 };
 
-// FNV-1a, 64 bits: stable across platforms and runs, which std::hash is not.
-void Mix(std::uint64_t* h, std::string_view s) {
-  for (unsigned char c : s) {
-    *h ^= c;
-    *h *= 0x100000001b3ULL;
-  }
-  *h ^= 0xff;  // field separator, so "ab"+"c" differs from "a"+"bc"
-  *h *= 0x100000001b3ULL;
-}
+// One field of the content hash, then a separator byte, so that "ab"+"c"
+// differs from "a"+"bc".
+void Mix(std::uint64_t* h, std::string_view s) { *h = Fnv1a64("\xff", Fnv1a64(s, *h)); }
 
 }  // namespace
 
@@ -236,7 +232,7 @@ const Entity* EntityDictionary::Find(std::string_view id) const {
 }
 
 std::string EntityDictionary::ContentHash() const {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+  std::uint64_t h = kFnvOffset;
   for (const Entity& e : entities_) {
     Mix(&h, e.id);
     Mix(&h, e.type);
