@@ -47,6 +47,29 @@ MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const Menti
   return c;
 }
 
+// Reads the documents `candidates` matches and counts those `filter` allows.
+// Xapian errors propagate.
+void ReadScope(const Xapian::Database& db, const MentionRequest& r, const Xapian::Query& filter,
+               const Xapian::Query& candidates, std::vector<ScopedDoc>* docs,
+               std::size_t* in_scope) {
+  const Xapian::doccount all = db.get_doccount();
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0));
+  *in_scope = enquire.get_mset(0, 0, all).get_matches_estimated();
+  if (r.filter.empty()) *in_scope = all;
+  enquire.set_query(candidates);
+  Xapian::MSet mset = enquire.get_mset(0, all, all);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ScopedDoc d;
+    d.docid = *it;
+    if (indexer::DecodeDocumentData(it.get_document().get_data(), &d.article)) {
+      docs->push_back(std::move(d));
+    }
+  }
+}
+
 bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& choice,
            std::vector<ScopedDoc>* docs, std::size_t* in_scope, Xapian::Query* filter_out,
            SearchError* error) {
@@ -66,27 +89,24 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
                                Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                filter);
   }
-  try {
-    const Xapian::Database& db = searcher.database();
-    const Xapian::doccount all = db.get_doccount();
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0));
-    *in_scope = enquire.get_mset(0, 0, all).get_matches_estimated();
-    if (r.filter.empty()) *in_scope = all;
-    enquire.set_query(candidates);
-    Xapian::MSet mset = enquire.get_mset(0, all, all);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ScopedDoc d;
-      d.docid = *it;
-      if (indexer::DecodeDocumentData(it.get_document().get_data(), &d.article)) {
-        docs->push_back(std::move(d));
+  // A commit by another process may discard the revision being read; start
+  // again at the newest one (a few times) rather than fail the listing.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      docs->clear();
+      ReadScope(searcher.database(), r, filter, candidates, docs, in_scope);
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt < 5) {
+        searcher.Reopen();
+        continue;
       }
+      error->message = "the database kept changing while listing '" + r.name + "': " + e.get_msg();
+      return false;
+    } catch (const Xapian::Error& e) {
+      error->message = "mention listing failed for '" + r.name + "': " + e.get_description();
+      return false;
     }
-  } catch (const Xapian::Error& e) {
-    error->message = "mention listing failed for '" + r.name + "': " + e.get_description();
-    return false;
   }
   std::sort(docs->begin(), docs->end(), [](const ScopedDoc& a, const ScopedDoc& b) {
     if (a.article.path != b.article.path) return a.article.path < b.article.path;

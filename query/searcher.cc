@@ -23,6 +23,20 @@ Searcher::Searcher() : impl_(new Impl) {}
 Searcher::~Searcher() = default;
 
 bool Searcher::Open(const std::vector<std::string>& paths, SearchError* error) {
+  // A writer committing twice while we read the languages discards the
+  // revision we opened (DatabaseModifiedError): open again at the newest one.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return OpenOnce(paths, error);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt < 5) continue;
+      error->message = "the database kept changing while opening it: " + e.get_msg();
+      return false;
+    }
+  }
+}
+
+bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* error) {
   try {
     Xapian::Database db;
     for (const std::string& p : paths) db.add_database(Xapian::Database(p));
@@ -37,6 +51,8 @@ bool Searcher::Open(const std::vector<std::string>& paths, SearchError* error) {
     impl_->languages.assign(langs.begin(), langs.end());
     impl_->open = true;
     return true;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;
   } catch (const Xapian::DatabaseNotFoundError&) {
     std::string all;
     for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
@@ -98,6 +114,14 @@ std::string Searcher::metadata(const std::string& key) const {
   }
 }
 
+void Searcher::Reopen() {
+  try {
+    impl_->db.reopen();
+  } catch (const Xapian::Error&) {
+    // The next attempt reports what is wrong.
+  }
+}
+
 const Xapian::Database& Searcher::database() const { return impl_->db; }
 
 bool Searcher::Search(const std::string& query_text, const SearchOptions& options,
@@ -120,10 +144,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
         error->message = "the database kept changing during the search: " + e.get_msg();
         return false;
       }
-      try {
-        impl_->db.reopen();
-      } catch (const Xapian::Error&) {
-      }
+      Reopen();
     } catch (const Xapian::WildcardError& e) {
       error->message = "a wildcard matches too many words (limit " +
                        std::to_string(BuildOptions().max_wildcard_terms) + "); make it longer";

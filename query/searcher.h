@@ -70,10 +70,14 @@ class Searcher {
                   MatchTerms* match, SearchError* error);
   // Database metadata value, "" when absent or on error.
   std::string metadata(const std::string& key) const;
+  // Moves to the newest commit after a DatabaseModifiedError.
+  void Reopen();
   // The underlying database. REQUIRES: Open() succeeded.
   const Xapian::Database& database() const;
 
  private:
+  // One attempt of Open (DatabaseModifiedError propagates).
+  bool OpenOnce(const std::vector<std::string>& paths, SearchError* error);
   // One attempt of Search (Xapian errors propagate).
   bool Run(const Xapian::Query& query, const MatchTerms& match, const SearchOptions& options,
            SearchResults* out);
