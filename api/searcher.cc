@@ -41,8 +41,9 @@ Mention ToPublic(const query::MentionRecord& r) {
   return m;
 }
 
-query::MentionRequest ToInternal(const MentionRequest& r) {
+query::MentionRequest ToInternal(const MentionRequest& r, bool same_dictionaries) {
   query::MentionRequest out;
+  out.use_stored_mentions = same_dictionaries;
   out.name = r.name;
   out.filter = r.filter;
   out.context_words = r.context_words;
@@ -70,6 +71,12 @@ struct Searcher::Impl {
   lang::EntityDictionary dictionary;
   std::unique_ptr<lang::EntityMatcher> matcher;
   std::unique_ptr<query::MatcherResolver> resolver;
+
+  // The index was tagged with exactly these dictionaries, so the mentions
+  // it stored are those the matcher would find now.
+  bool SameDictionaries() const {
+    return searcher.metadata(schema::kMetaEntitiesHash) == dictionary.ContentHash();
+  }
 };
 
 Searcher::Searcher() : impl_(new Impl) {}
@@ -136,7 +143,7 @@ Status Searcher::Mentions(const MentionRequest& request, std::vector<Mention>* m
   query::MentionSummary sum;
   query::SearchError error;
   if (!query::ListMentions(
-          impl_->searcher, *impl_->matcher, ToInternal(request),
+          impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
           [&](const query::MentionRecord& r) { mentions->push_back(ToPublic(r)); }, &sum,
           &error)) {
     return FromSearchError(error);
@@ -153,7 +160,7 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
   std::vector<query::CountRow> found;
   query::MentionSummary sum;
   query::SearchError error;
-  if (!query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request),
+  if (!query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
                             static_cast<query::CountBy>(by), &found, &sum, &error)) {
     return FromSearchError(error);
   }

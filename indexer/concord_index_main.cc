@@ -27,7 +27,7 @@ struct IndexConfig {
   bool strict = false;
   bool prune = true;
   bool retag = false;
-  std::size_t batch_bytes = 32u << 20;
+  std::size_t batch_bytes = 4u << 20;
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
   bool tag_entities = true;
   std::vector<std::string> entity_files;
@@ -56,7 +56,7 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
       ("no-prune", "keep the documents of files that disappeared")
       ("strict", "exit with status 3 when anything was warned about")
       ("batch-mb", "commit after about this many MB of text",
-       cxxopts::value<std::size_t>()->default_value("32"))
+       cxxopts::value<std::size_t>()->default_value("4"))
       ("q,quiet", "no progress line; warnings and the summary only")
       ("version", "print the version and exit")
       ("h,help", "show this help")

@@ -13,6 +13,7 @@
 
 #include "corpus/text_reader.h"
 #include "indexer/document_builder.h"
+#include "indexer/mention_table.h"
 #include "indexer/near_duplicate.h"
 #include "indexer/schema.h"
 #include "lang/language_id.h"
@@ -47,14 +48,23 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
 
 struct IndexWriter::Impl {
   // ---- Analysis: runs in the caller's thread. ----
-  std::vector<MentionTerm> Tag(const corpus::Article& a, const std::vector<lang::Token>& tokens) {
-    std::vector<MentionTerm> out;
-    if (!options.entities) return out;
-    for (const lang::Mention& m : options.entities->Match(a.text, tokens, a.lang)) {
+  // Entity mentions as terms (*terms) and as the stored table (*table).
+  void Tag(const corpus::Article& a, const std::vector<lang::Token>& tokens,
+           std::vector<MentionTerm>* terms, std::vector<StoredMention>* table) {
+    if (!options.entities) return;
+    for (lang::Mention& m : options.entities->Match(a.text, tokens, a.lang)) {
       const lang::Entity& e = options.entities->entity(m.entity);
-      out.push_back({m.first_token, m.last_token, e.id, e.type});
+      terms->push_back({m.first_token, m.last_token, e.id, e.type});
+      StoredMention s;
+      s.entity_id = e.id;
+      s.rung = m.rung;
+      s.evidence = std::move(m.evidence);
+      s.byte_start = m.byte_start;
+      s.byte_end = m.byte_end;
+      s.cp_start = m.cp_start;
+      s.cp_end = m.cp_end;
+      table->push_back(std::move(s));
     }
-    return out;
   }
 
   struct Prepared {
@@ -64,7 +74,11 @@ struct IndexWriter::Impl {
 
   Prepared Prepare(const corpus::Article& a, const std::string& file) {
     const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
-    Prepared p{builder.Build(a, file, tokens, Tag(a, tokens)), MinHashSignature(tokens)};
+    std::vector<MentionTerm> terms;
+    std::vector<StoredMention> table;
+    Tag(a, tokens, &terms, &table);
+    Prepared p{builder.Build(a, file, tokens, terms), MinHashSignature(tokens)};
+    if (!table.empty()) p.doc.add_value(schema::kValueMentions, EncodeMentionTable(table));
     if (!p.signature.empty()) {
       p.doc.add_value(schema::kValueMinHash, EncodeSignature(p.signature));
       for (const std::string& t : BandTerms(p.signature)) p.doc.add_boolean_term(t);

@@ -31,6 +31,9 @@ constexpr unsigned kValueSource = 1;  // source as written
 constexpr unsigned kValueLang = 2;    // ISO 639-1
 constexpr unsigned kValueCluster = 3;  // near-duplicate cluster: the id of its first document
 constexpr unsigned kValueMinHash = 4;  // MinHash signature of the word 3-shingles (binary)
+// The entity mentions found at indexing, with offsets, rung and evidence
+// (indexer/mention_table.h); absent in documents indexed before it existed.
+constexpr unsigned kValueMentions = 5;
 
 // Near-duplicate candidates: XB + band number (2 hex) + hash of the band's rows
 // (indexer/near_duplicate.h). Candidates whose signatures agree on at least

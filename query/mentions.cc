@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "indexer/document_builder.h"
+#include "indexer/mention_table.h"
 #include "indexer/schema.h"
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
@@ -16,8 +17,13 @@ namespace {
 
 struct ScopedDoc {
   Xapian::docid docid = 0;
-  corpus::Article article;
+  corpus::Article article;  // text cleared once the records are made
+  std::vector<MentionRecord> records;
 };
+
+// Turns one document (article with its text, and the Xapian document for
+// its stored mention table) into records; called once per document in scope.
+using Analyse = std::function<void(const Xapian::Document&, ScopedDoc*)>;
 
 // The matcher to run: the dictionary's, or one built for a name it lacks.
 struct MatcherChoice {
@@ -50,8 +56,8 @@ MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const Menti
 // Reads the documents `candidates` matches and counts those `filter` allows.
 // Xapian errors propagate.
 void ReadScope(const Xapian::Database& db, const MentionRequest& r, const Xapian::Query& filter,
-               const Xapian::Query& candidates, std::vector<ScopedDoc>* docs,
-               std::size_t* in_scope) {
+               const Xapian::Query& candidates, const Analyse& analyse,
+               std::vector<ScopedDoc>* docs, std::size_t* in_scope) {
   const Xapian::doccount all = db.get_doccount();
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -64,15 +70,19 @@ void ReadScope(const Xapian::Database& db, const MentionRequest& r, const Xapian
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ScopedDoc d;
     d.docid = *it;
-    if (indexer::DecodeDocumentData(it.get_document().get_data(), &d.article)) {
+    const Xapian::Document doc = it.get_document();
+    if (indexer::DecodeDocumentData(doc.get_data(), &d.article)) {
+      analyse(doc, &d);
+      d.article.text.clear();
+      d.article.text.shrink_to_fit();
       docs->push_back(std::move(d));
     }
   }
 }
 
 bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& choice,
-           std::vector<ScopedDoc>* docs, std::size_t* in_scope, Xapian::Query* filter_out,
-           SearchError* error) {
+           const Analyse& analyse, std::vector<ScopedDoc>* docs, std::size_t* in_scope,
+           Xapian::Query* filter_out, SearchError* error) {
   Xapian::Query filter = Xapian::Query::MatchAll;
   if (!r.filter.empty()) {
     MatchTerms unused;
@@ -94,7 +104,7 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
   for (int attempt = 0;; ++attempt) {
     try {
       docs->clear();
-      ReadScope(searcher.database(), r, filter, candidates, docs, in_scope);
+      ReadScope(searcher.database(), r, filter, candidates, analyse, docs, in_scope);
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt < 5) {
@@ -147,45 +157,133 @@ std::string RightContext(std::string_view text, const std::vector<lang::Token>& 
   return OneLine(text.substr(end_byte, to - end_byte));
 }
 
-// Runs the matcher over every document in scope and reports kept mentions.
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Context words around the mention at [byte_start, byte_end) of `text`,
+// tokenising only a window around it (whitespace-bounded, so its tokens are
+// those of the whole text), widened until it holds enough words or the text
+// ends. Gives what LeftContext/RightContext give over the whole text.
+void ContextAround(std::string_view text, std::size_t byte_start, std::size_t byte_end,
+                   std::size_t words, std::string* left, std::string* right) {
+  for (std::size_t span = 12 * words + 64;; span *= 4) {
+    std::size_t from = byte_start > span ? byte_start - span : 0;
+    while (from > 0 && !IsSpace(text[from - 1])) --from;  // a word boundary
+    std::size_t to = std::min(text.size(), byte_end + span);
+    while (to < text.size() && !IsSpace(text[to])) ++to;
+    const std::string_view window = text.substr(from, to - from);
+    std::vector<lang::Token> tokens = lang::Tokenize(window);
+    if (tokens.empty()) {
+      left->clear();
+      right->clear();
+      return;
+    }
+    // The tokens the mention covers: from the one containing its first byte
+    // to the one containing its last.
+    std::size_t first = 0;
+    while (first + 1 < tokens.size() && tokens[first].byte_end + from <= byte_start) ++first;
+    std::size_t last = first;
+    while (last + 1 < tokens.size() && tokens[last + 1].byte_start + from < byte_end) ++last;
+    std::size_t before = 0, after = 0;
+    for (std::size_t k = 0; k < first; ++k) before += tokens[k].indexed();
+    for (std::size_t k = last + 1; k < tokens.size(); ++k) {
+      after += tokens[k].indexed() && tokens[k].byte_start + from >= byte_end;
+    }
+    if ((before < words && from > 0) || (after < words && to < text.size())) continue;
+    *left = LeftContext(window, tokens, first, words);
+    *right = RightContext(window, tokens, byte_end - from, last, words);
+    return;
+  }
+}
+
+// Records of the mentions the indexer stored with the document, or false
+// when it stored none usable (older database, offsets not in this text).
+bool RecordsFromTable(const Xapian::Document& doc, const ScopedDoc& d,
+                      const std::map<std::string, int>& wanted,
+                      const lang::EntityMatcher& matcher, std::size_t context_words,
+                      std::vector<MentionRecord>* out) {
+  std::vector<indexer::StoredMention> stored;
+  if (!indexer::DecodeMentionTable(doc.get_value(schema::kValueMentions), &stored)) return false;
+  const corpus::Article& a = d.article;
+  for (const indexer::StoredMention& m : stored) {
+    if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
+  }
+  for (const indexer::StoredMention& m : stored) {
+    const auto it = wanted.find(m.entity_id);
+    if (it == wanted.end()) continue;
+    MentionRecord rec;
+    rec.entity = m.entity_id;
+    rec.label = matcher.entity(it->second).label;
+    rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+    rec.start = a.cp_offset + m.cp_start;
+    rec.end = a.cp_offset + m.cp_end;
+    rec.byte_start = a.byte_offset + m.byte_start;
+    rec.byte_end = a.byte_offset + m.byte_end;
+    rec.rung = lang::RungName(m.rung);
+    rec.evidence = m.evidence;
+    ContextAround(a.text, m.byte_start, m.byte_end, context_words, &rec.left, &rec.right);
+    out->push_back(std::move(rec));
+  }
+  return true;
+}
+
+// Records found by running the matcher over the document's text.
+void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const MentionRequest& r,
+                     std::vector<MentionRecord>* out) {
+  const corpus::Article& a = d.article;
+  const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+  for (const lang::Mention& m : choice.matcher->Match(a.text, tokens, a.lang)) {
+    if (std::find(choice.entities.begin(), choice.entities.end(), m.entity) ==
+        choice.entities.end()) {
+      continue;
+    }
+    MentionRecord rec;
+    const lang::Entity& ent = choice.matcher->entity(m.entity);
+    rec.entity = choice.adhoc ? std::string() : ent.id;
+    rec.label = choice.adhoc ? r.name : ent.label;
+    rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+    rec.start = a.cp_offset + m.cp_start;
+    rec.end = a.cp_offset + m.cp_end;
+    rec.byte_start = a.byte_offset + m.byte_start;
+    rec.byte_end = a.byte_offset + m.byte_end;
+    rec.rung = lang::RungName(m.rung);
+    rec.evidence = m.evidence;
+    rec.left = LeftContext(a.text, tokens, m.first_token, r.context_words);
+    rec.right = RightContext(a.text, tokens, m.byte_end, m.last_token, r.context_words);
+    out->push_back(std::move(rec));
+  }
+}
+
+// Finds the mentions in every document in scope and reports them in
+// document order: from the table stored at indexing when the request allows
+// (same dictionaries), else by running the matcher over the stored text.
 bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionRequest& r,
           const std::function<void(const MentionRecord&, const ScopedDoc&)>& visit,
           MentionSummary* summary, Xapian::Query* filter, SearchError* error) {
   MatcherChoice choice = ChooseMatcher(dict_matcher, r);
+  std::map<std::string, int> wanted;  // entity id -> index in the matcher
   for (int e : choice.entities) {
-    if (!choice.adhoc) summary->entities.push_back(choice.matcher->entity(e).id);
+    if (choice.adhoc) continue;
+    summary->entities.push_back(choice.matcher->entity(e).id);
+    wanted.emplace(choice.matcher->entity(e).id, e);
   }
+  const bool use_table = r.use_stored_mentions && !choice.adhoc;
+  const Analyse analyse = [&](const Xapian::Document& doc, ScopedDoc* d) {
+    if (use_table &&
+        RecordsFromTable(doc, *d, wanted, *choice.matcher, r.context_words, &d->records)) {
+      return;
+    }
+    d->records.clear();
+    RecordsFromText(*d, choice, r, &d->records);
+  };
   std::vector<ScopedDoc> docs;
-  if (!Scope(searcher, r, choice, &docs, &summary->documents_in_scope, filter, error)) {
+  if (!Scope(searcher, r, choice, analyse, &docs, &summary->documents_in_scope, filter, error)) {
     return false;
   }
-  for (ScopedDoc& d : docs) {
-    const corpus::Article& a = d.article;
-    const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
-    bool counted = false;
-    for (const lang::Mention& m : choice.matcher->Match(a.text, tokens, a.lang)) {
-      if (std::find(choice.entities.begin(), choice.entities.end(), m.entity) ==
-          choice.entities.end()) {
-        continue;
-      }
-      if (!counted) {
-        ++summary->documents;
-        counted = true;
-      }
+  for (const ScopedDoc& d : docs) {
+    if (d.records.empty()) continue;
+    ++summary->documents;
+    for (const MentionRecord& rec : d.records) {
       ++summary->mentions;
-      MentionRecord rec;
-      const lang::Entity& ent = choice.matcher->entity(m.entity);
-      rec.entity = choice.adhoc ? std::string() : ent.id;
-      rec.label = choice.adhoc ? r.name : ent.label;
-      rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
-      rec.start = a.cp_offset + m.cp_start;
-      rec.end = a.cp_offset + m.cp_end;
-      rec.byte_start = a.byte_offset + m.byte_start;
-      rec.byte_end = a.byte_offset + m.byte_end;
-      rec.rung = lang::RungName(m.rung);
-      rec.evidence = m.evidence;
-      rec.left = LeftContext(a.text, tokens, m.first_token, r.context_words);
-      rec.right = RightContext(a.text, tokens, m.byte_end, m.last_token, r.context_words);
       visit(rec, d);
     }
   }

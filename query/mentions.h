@@ -31,6 +31,9 @@ struct MentionRequest {
   std::size_t context_words = 8;
   bool use_aliases = true;       // false: match the typed spelling (and its variants) only
   std::size_t limit = 100000;    // records emitted at most
+  // Read the mentions the indexer stored instead of matching the text again.
+  // Only right when the dictionaries are those the index was tagged with.
+  bool use_stored_mentions = false;
 };
 
 struct MentionSummary {
@@ -42,8 +45,9 @@ struct MentionSummary {
 };
 
 // Lists every mention of a figure in document order (path, then article),
-// then offset order, by re-running the index-time matcher over the stored
-// text of the documents tagged with the figure. Names not in the dictionaries
+// then offset order: the mentions the indexer stored with the documents
+// tagged with the figure (use_stored_mentions), or those found by re-running
+// the index-time matcher over their stored text. Names not in the dictionaries
 // are matched as an ad-hoc entity over every document in scope.
 // `sink` receives each record; the summary counts everything.
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,

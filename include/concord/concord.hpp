@@ -112,7 +112,7 @@ struct IndexOptions {
   bool tag_entities = true;  ///< record entity mentions (needed for mention listing)
   /// Dictionaries for tagging; null = the built-in ones. Copied at Open.
   const EntityDictionary* entities = nullptr;
-  std::size_t batch_bytes = 32u << 20;  ///< AddPaths commits after about this much text
+  std::size_t batch_bytes = 4u << 20;  ///< AddPaths commits after about this much text
 };
 
 /// Counts of what an update did.

@@ -1,0 +1,126 @@
+#include "indexer/mention_table.h"
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace concord::indexer {
+namespace {
+
+constexpr unsigned char kVersion = 1;
+
+void PutVarint(std::uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutString(const std::string& s, std::string* out) {
+  PutVarint(s.size(), out);
+  out->append(s);
+}
+
+// Reads from `data` at *pos; false on truncation or overlong encodings.
+bool GetVarint(std::string_view data, std::size_t* pos, std::uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (*pos >= data.size()) return false;
+    const auto byte = static_cast<unsigned char>(data[(*pos)++]);
+    *v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+bool GetString(std::string_view data, std::size_t* pos, std::string* s) {
+  std::uint64_t n;
+  if (!GetVarint(data, pos, &n) || n > data.size() - *pos) return false;
+  s->assign(data.substr(*pos, n));
+  *pos += n;
+  return true;
+}
+
+// Index of `s` in *table, appended when new.
+std::uint64_t Intern(const std::string& s, std::vector<const std::string*>* table,
+                     std::unordered_map<std::string_view, std::uint64_t>* index) {
+  auto [it, added] = index->emplace(s, table->size());
+  if (added) table->push_back(&s);
+  return it->second;
+}
+
+}  // namespace
+
+std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
+  std::string out;
+  if (mentions.empty()) return out;
+  std::vector<const std::string*> ids, evidence;
+  std::unordered_map<std::string_view, std::uint64_t> id_index, evidence_index;
+  std::vector<std::uint64_t> id_of, evidence_of;
+  for (const StoredMention& m : mentions) {
+    id_of.push_back(Intern(m.entity_id, &ids, &id_index));
+    evidence_of.push_back(Intern(m.evidence, &evidence, &evidence_index));
+  }
+  out.push_back(static_cast<char>(kVersion));
+  PutVarint(ids.size(), &out);
+  for (const std::string* s : ids) PutString(*s, &out);
+  PutVarint(evidence.size(), &out);
+  for (const std::string* s : evidence) PutString(*s, &out);
+  PutVarint(mentions.size(), &out);
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const StoredMention& m = mentions[i];
+    PutVarint(id_of[i], &out);
+    PutVarint(static_cast<std::uint64_t>(m.rung), &out);
+    PutVarint(evidence_of[i], &out);
+    PutVarint(m.byte_start, &out);
+    PutVarint(m.byte_end - m.byte_start, &out);
+    PutVarint(m.cp_start, &out);
+    PutVarint(m.cp_end - m.cp_start, &out);
+  }
+  return out;
+}
+
+bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions) {
+  mentions->clear();
+  if (data.empty() || static_cast<unsigned char>(data[0]) != kVersion) return false;
+  std::size_t pos = 1;
+  std::uint64_t n;
+  std::vector<std::string> ids, evidence;
+  for (std::vector<std::string>* table : {&ids, &evidence}) {
+    if (!GetVarint(data, &pos, &n) || n > data.size()) return false;
+    table->resize(n);
+    for (std::string& s : *table) {
+      if (!GetString(data, &pos, &s)) return false;
+    }
+  }
+  if (!GetVarint(data, &pos, &n) || n > data.size()) return false;
+  mentions->reserve(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::uint64_t id, rung, ev, byte_start, byte_len, cp_start, cp_len;
+    if (!GetVarint(data, &pos, &id) || !GetVarint(data, &pos, &rung) ||
+        !GetVarint(data, &pos, &ev) || !GetVarint(data, &pos, &byte_start) ||
+        !GetVarint(data, &pos, &byte_len) || !GetVarint(data, &pos, &cp_start) ||
+        !GetVarint(data, &pos, &cp_len) || id >= ids.size() || ev >= evidence.size() ||
+        rung < static_cast<std::uint64_t>(lang::Rung::kExact) ||
+        rung > static_cast<std::uint64_t>(lang::Rung::kTypo)) {
+      mentions->clear();
+      return false;
+    }
+    StoredMention m;
+    m.entity_id = ids[id];
+    m.rung = static_cast<lang::Rung>(rung);
+    m.evidence = evidence[ev];
+    m.byte_start = byte_start;
+    m.byte_end = byte_start + byte_len;
+    m.cp_start = cp_start;
+    m.cp_end = cp_start + cp_len;
+    mentions->push_back(std::move(m));
+  }
+  if (pos != data.size()) {
+    mentions->clear();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace concord::indexer

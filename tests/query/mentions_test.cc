@@ -1,0 +1,172 @@
+// Mention listing: the table the indexer stores gives exactly what matching
+// the stored text again gives, and the table's encoding survives bad bytes.
+#include "query/mentions.h"
+
+#include <concord/concord.hpp>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "indexer/mention_table.h"
+#include "lang/entity_dictionary.h"
+#include "lang/entity_matcher.h"
+#include "query/searcher.h"
+
+namespace concord::query {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Words(int n, const std::string& word) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += word + std::to_string(i) + (i % 7 == 6 ? ".\n" : " ");
+  return out;
+}
+
+class MentionsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::mt19937_64 rng(std::random_device{}());
+    dir_ = new fs::path(fs::temp_directory_path() / ("concord_mentions_" + std::to_string(rng())));
+    fs::create_directories(*dir_);
+    const std::string db = (*dir_ / "db").string();
+    std::unique_ptr<concord::Index> index;
+    ASSERT_TRUE(concord::Index::Open(db, concord::IndexOptions(), &index).ok());
+    concord::UpdateReport report;
+    ASSERT_TRUE(index
+                    ->AddPaths({std::string(CONCORD_SOURCE_DIR) + "/corpus/samples"},
+                               concord::UpdateOptions(), &report)
+                    .ok());
+    // Edges of the context window: mentions at the very start and end, long
+    // runs of words, tabs and blank lines, clitics, scripts without spaces.
+    const std::vector<std::pair<std::string, std::string>> texts = {
+        {"en", "Zelensky's aides met Putin's envoy. " + Words(300, "w") +
+                   "Zelensky\tarrived\n\n\nin Kyiv, and Zelenskyy spoke. Putin"},
+        {"fr", "Le président Zelensky a rencontré M. Poutine à Istanbul ; "
+               "l'Ukraine et Kyiv. " + Words(40, "mot") + "Zelensky"},
+        {"uk", "Зеленського зустріли в Києві. Зеленський сказав, що Путін не приїде."},
+        {"ar", "التقى زيلينسكي وبوتين في إسطنبول"},
+        {"zh", "泽连斯基在基辅会见了普京，然后前往伊斯坦布尔。"},
+        {"ko", "젤렌스키는 키이우에서 푸틴과 만나지 않았다."},
+        {"", "Zelensky"},
+    };
+    int n = 0;
+    for (const auto& [lang, text] : texts) {
+      concord::Article a;
+      a.id = "edge-" + std::to_string(n++);
+      a.lang = lang;
+      a.date = "2025-06-0" + std::to_string(n);
+      a.text = text;
+      ASSERT_TRUE(index->Add(a).ok());
+    }
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
+    delete dir_;
+  }
+
+  void SetUp() override {
+    std::vector<std::string> errors;
+    ASSERT_TRUE(lang::LoadBuiltinEntities(&dictionary_, &errors));
+    matcher_ = std::make_unique<lang::EntityMatcher>(dictionary_);
+    SearchError error;
+    ASSERT_TRUE(searcher_.Open({(*dir_ / "db").string()}, &error)) << error.message;
+  }
+
+  std::vector<MentionRecord> List(const std::string& name, std::size_t context, bool stored) {
+    MentionRequest r;
+    r.name = name;
+    r.context_words = context;
+    r.use_stored_mentions = stored;
+    std::vector<MentionRecord> out;
+    MentionSummary summary;
+    SearchError error;
+    EXPECT_TRUE(ListMentions(
+        searcher_, *matcher_, r, [&](const MentionRecord& m) { out.push_back(m); }, &summary,
+        &error))
+        << error.message;
+    EXPECT_EQ(summary.mentions, out.size());
+    return out;
+  }
+
+  static fs::path* dir_;
+  lang::EntityDictionary dictionary_;
+  std::unique_ptr<lang::EntityMatcher> matcher_;
+  Searcher searcher_;
+};
+
+fs::path* MentionsTest::dir_ = nullptr;
+
+TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
+  for (const char* name : {"Zelensky", "Putin", "Kyiv", "Umerov", "Erdogan", "Istanbul",
+                           "Olena Zelenska", "Trump", "Ukraine"}) {
+    for (std::size_t context : {0, 1, 3, 8, 60}) {
+      SCOPED_TRACE(std::string(name) + " context " + std::to_string(context));
+      const std::vector<MentionRecord> stored = List(name, context, true);
+      const std::vector<MentionRecord> matched = List(name, context, false);
+      ASSERT_EQ(stored.size(), matched.size());
+      for (std::size_t i = 0; i < stored.size(); ++i) {
+        const MentionRecord& a = stored[i];
+        const MentionRecord& b = matched[i];
+        EXPECT_EQ(a.article.path, b.article.path);
+        EXPECT_EQ(a.article.id, b.article.id);
+        EXPECT_EQ(a.entity, b.entity);
+        EXPECT_EQ(a.label, b.label);
+        EXPECT_EQ(a.surface, b.surface);
+        EXPECT_EQ(a.start, b.start);
+        EXPECT_EQ(a.end, b.end);
+        EXPECT_EQ(a.byte_start, b.byte_start);
+        EXPECT_EQ(a.byte_end, b.byte_end);
+        EXPECT_EQ(a.rung, b.rung);
+        EXPECT_EQ(a.evidence, b.evidence);
+        EXPECT_EQ(a.left, b.left) << a.surface;
+        EXPECT_EQ(a.right, b.right) << a.surface;
+      }
+    }
+  }
+  EXPECT_GE(List("Zelensky", 8, true).size(), 10u);
+}
+
+TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
+  std::vector<indexer::StoredMention> in(3);
+  in[0] = {"zelensky", lang::Rung::kExact, "alias 'Zelensky'", 0, 8, 0, 8};
+  in[1] = {"putin", lang::Rung::kInflected, "alias 'Putin' + ending 'a'", 100, 106, 90, 96};
+  in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'", 300000, 300012, 290000, 290009};
+  const std::string data = indexer::EncodeMentionTable(in);
+  std::vector<indexer::StoredMention> out;
+  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out));
+  ASSERT_EQ(out.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(out[i].entity_id, in[i].entity_id);
+    EXPECT_EQ(out[i].rung, in[i].rung);
+    EXPECT_EQ(out[i].evidence, in[i].evidence);
+    EXPECT_EQ(out[i].byte_start, in[i].byte_start);
+    EXPECT_EQ(out[i].byte_end, in[i].byte_end);
+    EXPECT_EQ(out[i].cp_start, in[i].cp_start);
+    EXPECT_EQ(out[i].cp_end, in[i].cp_end);
+  }
+  EXPECT_TRUE(indexer::EncodeMentionTable({}).empty());
+  EXPECT_FALSE(indexer::DecodeMentionTable("", &out));
+  // Every truncation and every single-byte change is refused or decodes to
+  // something well-formed; never a crash or an out-of-range read.
+  for (std::size_t cut = 0; cut < data.size(); ++cut) {
+    EXPECT_FALSE(indexer::DecodeMentionTable(data.substr(0, cut), &out)) << cut;
+    EXPECT_TRUE(out.empty());
+  }
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    for (int b : {0x00, 0x7f, 0x80, 0xff}) {
+      std::string bad = data;
+      bad[i] = static_cast<char>(b);
+      if (indexer::DecodeMentionTable(bad, &out)) {
+        for (const auto& m : out) EXPECT_LE(m.byte_start, m.byte_end);
+      }
+    }
+  }
+  EXPECT_FALSE(indexer::DecodeMentionTable(data + "x", &out));
+}
+
+}  // namespace
+}  // namespace concord::query
