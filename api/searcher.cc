@@ -75,8 +75,9 @@ struct Searcher::Impl {
   // The index was tagged with exactly these dictionaries, so the mentions
   // it stored are those the matcher would find now.
   bool SameDictionaries() const {
-    return searcher.metadata(schema::kMetaEntitiesHash) == dictionary.ContentHash();
+    return searcher.metadata(schema::kMetaEntitiesHash) == dictionary_hash;
   }
+  std::string dictionary_hash;  // of `dictionary`, computed once
 };
 
 Searcher::Searcher() : impl_(new Impl) {}
@@ -90,6 +91,7 @@ Status Searcher::Open(const std::vector<std::string>& paths, const EntityDiction
   Impl& m = *out->impl_;
   Status s = ResolveDictionary(entities, &m.dictionary);
   if (!s.ok()) return s;
+  m.dictionary_hash = m.dictionary.ContentHash();
   m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
   m.resolver = std::make_unique<query::MatcherResolver>(*m.matcher);
   query::SearchError error;
@@ -110,6 +112,7 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
   if (request.aliases) {
     options.resolver = impl_->resolver.get();
     options.entities = impl_->matcher.get();
+    options.stored_mentions = impl_->SameDictionaries();
   }
   query::SearchResults found;
   query::SearchError error;
@@ -207,7 +210,7 @@ Status Searcher::Statistics(IndexStatistics* stats) const {
 
 bool Searcher::DictionariesDiffer() const {
   const std::string indexed = impl_->searcher.metadata(schema::kMetaEntitiesHash);
-  return !indexed.empty() && indexed != impl_->dictionary.ContentHash();
+  return !indexed.empty() && indexed != impl_->dictionary_hash;
 }
 
 }  // namespace concord

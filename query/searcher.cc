@@ -1,11 +1,13 @@
 #include "query/searcher.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
 #include <xapian.h>
 
 #include "indexer/document_builder.h"
+#include "indexer/mention_table.h"
 #include "indexer/schema.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
@@ -157,6 +159,38 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
   }
 }
 
+namespace {
+
+// Marks the tokens of the mentions of the entities the query names: from the
+// table stored at indexing when allowed and present, else by matching.
+void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
+                  const std::vector<lang::Token>& tokens, const MatchTerms& match,
+                  const SearchOptions& options, std::vector<bool>* is_hit) {
+  std::vector<indexer::StoredMention> stored;
+  if (options.stored_mentions &&
+      indexer::DecodeMentionTable(doc.get_value(schema::kValueMentions), &stored)) {
+    for (const indexer::StoredMention& m : stored) {
+      if (!match.entities.count(m.entity_id)) continue;
+      // Tokens overlapping [byte_start, byte_end); tokens are in text order.
+      auto first = std::lower_bound(
+          tokens.begin(), tokens.end(), m.byte_start,
+          [](const lang::Token& t, std::size_t at) { return t.byte_end <= at; });
+      // A glued clitic ('s) is inside the mention's bytes but not marked.
+      for (auto t = first; t != tokens.end() && t->byte_start < m.byte_end; ++t) {
+        (*is_hit)[t - tokens.begin()] = true;
+        if (t->clitic_follows) break;
+      }
+    }
+    return;
+  }
+  for (const lang::Mention& m : options.entities->Match(article.text, tokens, article.lang)) {
+    if (!match.entities.count(options.entities->entity(m.entity).id)) continue;
+    for (std::size_t i = m.first_token; i <= m.last_token; ++i) (*is_hit)[i] = true;
+  }
+}
+
+}  // namespace
+
 bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
                    const SearchOptions& options, SearchResults* out) {
   {
@@ -181,15 +215,12 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
       if (options.collapse) hit.copies = it.get_collapse_count();
-      indexer::DecodeDocumentData(it.get_document().get_data(), &hit.article);
+      const Xapian::Document doc = it.get_document();
+      indexer::DecodeDocumentData(doc.get_data(), &hit.article);
       const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
       std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
       if (options.entities && !match.entities.empty()) {
-        for (const lang::Mention& m :
-             options.entities->Match(hit.article.text, tokens, hit.article.lang)) {
-          if (!match.entities.count(options.entities->entity(m.entity).id)) continue;
-          for (std::size_t i = m.first_token; i <= m.last_token; ++i) is_hit[i] = true;
-        }
+        MarkMentions(doc, hit.article, tokens, match, options, &is_hit);
       }
       hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
       hit.article.text.clear();

@@ -22,6 +22,9 @@ struct SearchOptions {
   // Highlights the mentions of the entities a query names (Selenskyj finds and
   // marks "Zelensky"). Not owned; null = words only.
   const lang::EntityMatcher* entities = nullptr;
+  // The index was tagged with those same dictionaries: highlight from the
+  // mentions it stored rather than by matching each hit's text again.
+  bool stored_mentions = false;
 };
 
 struct SearchHit {

@@ -11,6 +11,7 @@
 #include "indexer/mention_table.h"
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
+#include "query/entity_resolver.h"
 #include "query/searcher.h"
 
 namespace concord::query {
@@ -128,6 +129,31 @@ TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
     }
   }
   EXPECT_GE(List("Zelensky", 8, true).size(), 10u);
+}
+
+TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
+  MatcherResolver resolver(*matcher_);
+  for (const char* q : {"Zelensky", "Selenskyj Istanbul", "Путін", "person:Erdogan", "Kyiv OR Kiev",
+                        "Oumerov"}) {
+    SCOPED_TRACE(q);
+    SearchResults with, without;
+    for (bool stored : {true, false}) {
+      SearchOptions o;
+      o.limit = 50;
+      o.resolver = &resolver;
+      o.entities = matcher_.get();
+      o.stored_mentions = stored;
+      SearchError error;
+      ASSERT_TRUE(searcher_.Search(q, o, stored ? &with : &without, &error)) << error.message;
+    }
+    ASSERT_EQ(with.hits.size(), without.hits.size());
+    EXPECT_FALSE(with.hits.empty());
+    for (std::size_t i = 0; i < with.hits.size(); ++i) {
+      EXPECT_EQ(with.hits[i].docid, without.hits[i].docid);
+      EXPECT_EQ(with.hits[i].snippet.text, without.hits[i].snippet.text);
+      EXPECT_EQ(with.hits[i].snippet.spans, without.hits[i].snippet.spans);
+    }
+  }
 }
 
 TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
