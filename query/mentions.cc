@@ -398,28 +398,46 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
   if (by == CountBy::kVariant || by == CountBy::kEntity) {
     for (auto& [key, row] : buckets) row.documents_in_scope = summary->documents_in_scope;
   } else {
-    // Documents in scope per bucket, read from every document the filter allows.
-    try {
-      const Xapian::Database& db = searcher.database();
-      Xapian::Enquire enquire(db);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_query(filter);
-      Xapian::MSet all = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
-      for (auto it = all.begin(); it != all.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        corpus::Article a;
-        const std::string date = doc.get_value(schema::kValueDate);
-        if (date.size() == 8) a.date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
-        a.source = doc.get_value(schema::kValueSource);
-        a.lang = doc.get_value(schema::kValueLang);
-        const std::string key = DocKey(by, a);
-        CountRow& row = buckets[key];
-        row.key = key;
-        ++row.documents_in_scope;
+    // Documents in scope per bucket, read from every document the filter
+    // allows; started again at the newest commit if a writer discards the
+    // revision being read.
+    std::map<std::string, std::size_t> in_scope;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        in_scope.clear();
+        const Xapian::Database& db = searcher.database();
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_query(filter);
+        Xapian::MSet all = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+        for (auto it = all.begin(); it != all.end(); ++it) {
+          const Xapian::Document doc = it.get_document();
+          corpus::Article a;
+          const std::string date = doc.get_value(schema::kValueDate);
+          if (date.size() == 8) {
+            a.date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
+          }
+          a.source = doc.get_value(schema::kValueSource);
+          a.lang = doc.get_value(schema::kValueLang);
+          ++in_scope[DocKey(by, a)];
+        }
+        break;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt < 5) {
+          searcher.Reopen();
+          continue;
+        }
+        error->message = "the database kept changing while counting: " + e.get_msg();
+        return false;
+      } catch (const Xapian::Error& e) {
+        error->message = "counting failed: " + e.get_description();
+        return false;
       }
-    } catch (const Xapian::Error& e) {
-      error->message = "counting failed: " + e.get_description();
-      return false;
+    }
+    for (const auto& [key, n] : in_scope) {
+      CountRow& row = buckets[key];
+      row.key = key;
+      row.documents_in_scope = n;
     }
     if (by == CountBy::kDate || by == CountBy::kMonth) {
       const bool days = by == CountBy::kDate;
