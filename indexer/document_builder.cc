@@ -28,7 +28,9 @@ std::string CompactDate(const std::string& d) {
   return out;
 }
 
-std::string EncodeDocumentData(const corpus::Article& a) {
+namespace {
+
+std::string Encode(const corpus::Article& a, bool with_text) {
   nlohmann::json j;
   j["path"] = lang::SanitizeUtf8(a.path);
   j["id"] = lang::SanitizeUtf8(a.id);
@@ -42,7 +44,9 @@ std::string EncodeDocumentData(const corpus::Article& a) {
   // The text is stored as base64-free raw bytes in a JSON string only when
   // valid; invalid UTF-8 is kept exactly in a separate binary field so offsets
   // into the original never drift.
-  if (lang::FindInvalidUtf8(a.text) == std::string::npos) {
+  if (!with_text) {
+    // Metadata only.
+  } else if (lang::FindInvalidUtf8(a.text) == std::string::npos) {
     j["text"] = a.text;
   } else {
     j["text_bytes"] = nlohmann::json::binary_t(
@@ -51,6 +55,12 @@ std::string EncodeDocumentData(const corpus::Article& a) {
   std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
   return std::string(cbor.begin(), cbor.end());
 }
+
+}  // namespace
+
+std::string EncodeDocumentData(const corpus::Article& a) { return Encode(a, true); }
+
+std::string EncodeDocumentMeta(const corpus::Article& a) { return Encode(a, false); }
 
 bool DecodeDocumentData(const std::string& data, corpus::Article* a) {
   nlohmann::json j = nlohmann::json::from_cbor(data, true, false);
@@ -126,6 +136,7 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
   }
   doc.add_value(schema::kValueSource, a.source);
   doc.add_value(schema::kValueLang, a.lang);
+  doc.add_value(schema::kValueMeta, EncodeDocumentMeta(a));
   doc.set_data(EncodeDocumentData(a));
   return doc;
 }

@@ -38,6 +38,9 @@ class DocumentBuilder {
 
 // The JSON stored as document data: metadata, the text and its file offsets.
 std::string EncodeDocumentData(const corpus::Article& article);
+// The same without the text (value slot schema::kValueMeta): what listings
+// that need no text read; DecodeDocumentData parses it (text "").
+std::string EncodeDocumentMeta(const corpus::Article& article);
 // Parses document data back; false on malformed data.
 bool DecodeDocumentData(const std::string& data, corpus::Article* article);
 

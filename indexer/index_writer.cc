@@ -63,6 +63,9 @@ struct IndexWriter::Impl {
       s.byte_end = m.byte_end;
       s.cp_start = m.cp_start;
       s.cp_end = m.cp_end;
+      s.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+      MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
+                     kStoredContextWords, &s.left, &s.right);
       table->push_back(std::move(s));
     }
   }

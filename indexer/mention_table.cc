@@ -6,7 +6,7 @@
 namespace concord::indexer {
 namespace {
 
-constexpr unsigned char kVersion = 1;
+constexpr unsigned char kVersion = 2;
 
 void PutVarint(std::uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -49,7 +49,40 @@ std::uint64_t Intern(const std::string& s, std::vector<const std::string*>* tabl
   return it->second;
 }
 
+std::string OneLine(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
 }  // namespace
+
+void MentionContext(std::string_view text, const std::vector<lang::Token>& tokens,
+                    std::size_t first, std::size_t last, std::size_t end_byte, std::size_t words,
+                    std::string* left, std::string* right) {
+  std::size_t k = first, seen = 0;
+  while (k > 0 && seen < words) {
+    --k;
+    if (tokens[k].indexed()) ++seen;
+  }
+  if (seen == 0) {
+    left->clear();
+  } else {
+    *left = OneLine(text.substr(tokens[k].byte_start, tokens[first].byte_start - tokens[k].byte_start));
+  }
+  std::size_t to = end_byte;
+  k = last;
+  seen = 0;
+  while (k + 1 < tokens.size() && seen < words) {
+    ++k;
+    if (tokens[k].byte_start < end_byte) continue;
+    if (tokens[k].indexed()) ++seen;
+    to = tokens[k].byte_end;
+  }
+  *right = OneLine(text.substr(end_byte, to - end_byte));
+}
 
 std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
   std::string out;
@@ -76,6 +109,9 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
     PutVarint(m.byte_end - m.byte_start, &out);
     PutVarint(m.cp_start, &out);
     PutVarint(m.cp_end - m.cp_start, &out);
+    PutString(m.surface, &out);
+    PutString(m.left, &out);
+    PutString(m.right, &out);
   }
   return out;
 }
@@ -107,6 +143,11 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
       return false;
     }
     StoredMention m;
+    if (!GetString(data, &pos, &m.surface) || !GetString(data, &pos, &m.left) ||
+        !GetString(data, &pos, &m.right)) {
+      mentions->clear();
+      return false;
+    }
     m.entity_id = ids[id];
     m.rung = static_cast<lang::Rung>(rung);
     m.evidence = evidence[ev];

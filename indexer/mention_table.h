@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lang/entity_matcher.h"
+#include "lang/tokenizer.h"
 
 namespace concord::indexer {
 
@@ -19,11 +20,24 @@ struct StoredMention {
   std::string evidence;
   std::size_t byte_start = 0, byte_end = 0;  // into the article text
   std::size_t cp_start = 0, cp_end = 0;
+  std::string surface;      // the text between byte_start and byte_end
+  std::string left, right;  // kStoredContextWords words of context, one line each
 };
 
+// Context words stored with each mention: the default of --context, so that
+// a default listing reads no document text at all.
+constexpr std::size_t kStoredContextWords = 8;
+
+// Text of up to `words` word tokens before the mention whose first token is
+// `first` (*left) and after its last byte `end_byte` (*right), newlines and
+// tabs made spaces. The one definition of a mention's context.
+void MentionContext(std::string_view text, const std::vector<lang::Token>& tokens,
+                    std::size_t first, std::size_t last, std::size_t end_byte, std::size_t words,
+                    std::string* left, std::string* right);
+
 // Compact binary form: a version byte, the distinct entity ids and evidence
-// strings once each, then per mention their indexes, the rung and the
-// offsets, all as LEB128 varints.
+// strings once each, then per mention their indexes, the rung, the offsets
+// (LEB128 varints), the surface and the context (length-prefixed).
 std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 
 // False (and *mentions cleared) when `data` is empty, of another version or

@@ -34,6 +34,9 @@ constexpr unsigned kValueMinHash = 4;  // MinHash signature of the word 3-shingl
 // The entity mentions found at indexing, with offsets, rung and evidence
 // (indexer/mention_table.h); absent in documents indexed before it existed.
 constexpr unsigned kValueMentions = 5;
+// The document data without the text (indexer/document_builder.h), so that
+// mention listings and counts need not read the text.
+constexpr unsigned kValueMeta = 6;
 
 // Near-duplicate candidates: XB + band number (2 hex) + hash of the band's rows
 // (indexer/near_duplicate.h). Candidates whose signatures agree on at least

@@ -21,9 +21,9 @@ struct ScopedDoc {
   std::vector<MentionRecord> records;
 };
 
-// Turns one document (article with its text, and the Xapian document for
-// its stored mention table) into records; called once per document in scope.
-using Analyse = std::function<void(const Xapian::Document&, ScopedDoc*)>;
+// Reads one document in scope into d->article (text cleared) and its
+// mention records into d->records; false when its data is unreadable.
+using Analyse = std::function<bool(const Xapian::Document&, ScopedDoc*)>;
 
 // The matcher to run: the dictionary's, or one built for a name it lacks.
 struct MatcherChoice {
@@ -70,13 +70,7 @@ void ReadScope(const Xapian::Database& db, const MentionRequest& r, const Xapian
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ScopedDoc d;
     d.docid = *it;
-    const Xapian::Document doc = it.get_document();
-    if (indexer::DecodeDocumentData(doc.get_data(), &d.article)) {
-      analyse(doc, &d);
-      d.article.text.clear();
-      d.article.text.shrink_to_fit();
-      docs->push_back(std::move(d));
-    }
+    if (analyse(it.get_document(), &d)) docs->push_back(std::move(d));
   }
 }
 
@@ -125,44 +119,12 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
   return true;
 }
 
-std::string OneLine(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
-// Text of up to `words` word tokens before token `first` / after token `last`.
-std::string LeftContext(std::string_view text, const std::vector<lang::Token>& tokens,
-                        std::size_t first, std::size_t words) {
-  std::size_t k = first, seen = 0;
-  while (k > 0 && seen < words) {
-    --k;
-    if (tokens[k].indexed()) ++seen;
-  }
-  if (seen == 0) return std::string();
-  return OneLine(text.substr(tokens[k].byte_start, tokens[first].byte_start - tokens[k].byte_start));
-}
-
-std::string RightContext(std::string_view text, const std::vector<lang::Token>& tokens,
-                         std::size_t end_byte, std::size_t last, std::size_t words) {
-  std::size_t k = last, seen = 0, to = end_byte;
-  while (k + 1 < tokens.size() && seen < words) {
-    ++k;
-    if (tokens[k].byte_start < end_byte) continue;
-    if (tokens[k].indexed()) ++seen;
-    to = tokens[k].byte_end;
-  }
-  return OneLine(text.substr(end_byte, to - end_byte));
-}
-
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // Context words around the mention at [byte_start, byte_end) of `text`,
 // tokenising only a window around it (whitespace-bounded, so its tokens are
 // those of the whole text), widened until it holds enough words or the text
-// ends. Gives what LeftContext/RightContext give over the whole text.
+// ends. Gives what MentionContext gives over the whole text.
 void ContextAround(std::string_view text, std::size_t byte_start, std::size_t byte_end,
                    std::size_t words, std::string* left, std::string* right) {
   for (std::size_t span = 12 * words + 64;; span *= 4) {
@@ -189,23 +151,24 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
       after += tokens[k].indexed() && tokens[k].byte_start + from >= byte_end;
     }
     if ((before < words && from > 0) || (after < words && to < text.size())) continue;
-    *left = LeftContext(window, tokens, first, words);
-    *right = RightContext(window, tokens, byte_end - from, last, words);
+    indexer::MentionContext(window, tokens, first, last, byte_end - from, words, left, right);
     return;
   }
 }
 
-// Records of the mentions the indexer stored with the document, or false
-// when it stored none usable (older database, offsets not in this text).
-bool RecordsFromTable(const Xapian::Document& doc, const ScopedDoc& d,
+// Records of the mentions the indexer stored with the document. Without
+// the text (a.text empty), surface and context are the stored ones (of
+// kStoredContextWords words); with it, context of any width is cut from the
+// text. False when the stored offsets do not fit the text.
+bool RecordsFromTable(const std::vector<indexer::StoredMention>& stored,
+                      const corpus::Article& a, bool have_text,
                       const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
                       std::vector<MentionRecord>* out) {
-  std::vector<indexer::StoredMention> stored;
-  if (!indexer::DecodeMentionTable(doc.get_value(schema::kValueMentions), &stored)) return false;
-  const corpus::Article& a = d.article;
-  for (const indexer::StoredMention& m : stored) {
-    if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
+  if (have_text) {
+    for (const indexer::StoredMention& m : stored) {
+      if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
+    }
   }
   for (const indexer::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
@@ -213,14 +176,20 @@ bool RecordsFromTable(const Xapian::Document& doc, const ScopedDoc& d,
     MentionRecord rec;
     rec.entity = m.entity_id;
     rec.label = matcher.entity(it->second).label;
-    rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
     rec.start = a.cp_offset + m.cp_start;
     rec.end = a.cp_offset + m.cp_end;
     rec.byte_start = a.byte_offset + m.byte_start;
     rec.byte_end = a.byte_offset + m.byte_end;
     rec.rung = lang::RungName(m.rung);
     rec.evidence = m.evidence;
-    ContextAround(a.text, m.byte_start, m.byte_end, context_words, &rec.left, &rec.right);
+    if (have_text) {
+      rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+      ContextAround(a.text, m.byte_start, m.byte_end, context_words, &rec.left, &rec.right);
+    } else {
+      rec.surface = m.surface;
+      rec.left = m.left;
+      rec.right = m.right;
+    }
     out->push_back(std::move(rec));
   }
   return true;
@@ -247,8 +216,8 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
     rec.byte_end = a.byte_offset + m.byte_end;
     rec.rung = lang::RungName(m.rung);
     rec.evidence = m.evidence;
-    rec.left = LeftContext(a.text, tokens, m.first_token, r.context_words);
-    rec.right = RightContext(a.text, tokens, m.byte_end, m.last_token, r.context_words);
+    indexer::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
+                            r.context_words, &rec.left, &rec.right);
     out->push_back(std::move(rec));
   }
 }
@@ -268,12 +237,24 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   }
   const bool use_table = r.use_stored_mentions && !choice.adhoc;
   const Analyse analyse = [&](const Xapian::Document& doc, ScopedDoc* d) {
-    if (use_table &&
-        RecordsFromTable(doc, *d, wanted, *choice.matcher, r.context_words, &d->records)) {
-      return;
+    std::vector<indexer::StoredMention> stored;
+    const bool have_table =
+        use_table && indexer::DecodeMentionTable(doc.get_value(schema::kValueMentions), &stored);
+    // The default listing needs no text: metadata and the stored mentions.
+    if (have_table && r.context_words == indexer::kStoredContextWords &&
+        indexer::DecodeDocumentData(doc.get_value(schema::kValueMeta), &d->article)) {
+      return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher,
+                              r.context_words, &d->records);
     }
-    d->records.clear();
-    RecordsFromText(*d, choice, r, &d->records);
+    if (!indexer::DecodeDocumentData(doc.get_data(), &d->article)) return false;
+    if (!have_table || !RecordsFromTable(stored, d->article, true, wanted, *choice.matcher,
+                                         r.context_words, &d->records)) {
+      d->records.clear();
+      RecordsFromText(*d, choice, r, &d->records);
+    }
+    d->article.text.clear();
+    d->article.text.shrink_to_fit();
+    return true;
   };
   std::vector<ScopedDoc> docs;
   if (!Scope(searcher, r, choice, analyse, &docs, &summary->documents_in_scope, filter, error)) {

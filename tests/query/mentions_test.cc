@@ -158,9 +158,11 @@ TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
 
 TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
   std::vector<indexer::StoredMention> in(3);
-  in[0] = {"zelensky", lang::Rung::kExact, "alias 'Zelensky'", 0, 8, 0, 8};
-  in[1] = {"putin", lang::Rung::kInflected, "alias 'Putin' + ending 'a'", 100, 106, 90, 96};
-  in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'", 300000, 300012, 290000, 290009};
+  in[0] = {"zelensky", lang::Rung::kExact, "alias 'Zelensky'", 0, 8, 0, 8, "Zelensky", "", "met"};
+  in[1] = {"putin", lang::Rung::kInflected, "alias 'Putin' + ending 'a'", 100, 106, 90, 96,
+           "Putina", "spotkanie ", " w Stambule"};
+  in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'", 300000, 300012, 290000, 290009,
+           "Zelesnky", std::string(300, 'x'), ""};
   const std::string data = indexer::EncodeMentionTable(in);
   std::vector<indexer::StoredMention> out;
   ASSERT_TRUE(indexer::DecodeMentionTable(data, &out));
@@ -173,6 +175,9 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
     EXPECT_EQ(out[i].byte_end, in[i].byte_end);
     EXPECT_EQ(out[i].cp_start, in[i].cp_start);
     EXPECT_EQ(out[i].cp_end, in[i].cp_end);
+    EXPECT_EQ(out[i].surface, in[i].surface);
+    EXPECT_EQ(out[i].left, in[i].left);
+    EXPECT_EQ(out[i].right, in[i].right);
   }
   EXPECT_TRUE(indexer::EncodeMentionTable({}).empty());
   EXPECT_FALSE(indexer::DecodeMentionTable("", &out));
