@@ -5,15 +5,18 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 
 #include "api/internal.h"
+#include "api/shards.h"
 #include "corpus/file_walker.h"
 #include "corpus/reader.h"
 #include "corpus/text_reader.h"
 #include "indexer/index_writer.h"
 #include "indexer/schema.h"
+#include "indexer/shards.h"
 #include "lang/entity_matcher.h"
 #include "lang/hash.h"
 
@@ -74,11 +77,73 @@ Status WriteError(const std::string& message) {
 
 }  // namespace
 
+namespace {
+
+// A file to index: where it is, its key (canonical path) and its stat.
+struct ListedFile {
+  std::string path;
+  std::string key;
+  FileStat stat;
+};
+
+// Progress, warnings and cancellation of one AddPaths, shared by the shards
+// indexed in parallel: the caller's callbacks are called one at a time.
+class UpdateProgress {
+ public:
+  UpdateProgress(const UpdateOptions& options, std::size_t files, std::uint64_t bytes,
+                 UpdateReport* report)
+      : options_(options), files_(files), bytes_(bytes), report_(report) {}
+
+  void Warn(const std::string& message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    report_->warnings.push_back(message);
+    if (options_.on_warning) options_.on_warning(message);
+  }
+  // Counts `files` more files and `bytes` more bytes done and asks the caller
+  // whether to go on; false once a stop was asked for.
+  bool Advance(std::size_t files, std::uint64_t bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_files_ += files;
+    done_bytes_ += bytes;
+    if (!stop_ && options_.progress &&
+        !options_.progress(done_files_, files_, done_bytes_, bytes_)) {
+      stop_ = true;
+    }
+    return !stop_;
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  bool stopped() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return stop_;
+  }
+
+ private:
+  const UpdateOptions& options_;
+  const std::size_t files_;
+  const std::uint64_t bytes_;
+  UpdateReport* report_;
+  std::mutex mu_;
+  std::size_t done_files_ = 0;
+  std::uint64_t done_bytes_ = 0;
+  bool stop_ = false;
+};
+
+}  // namespace
+
 struct Index::Impl {
   lang::EntityDictionary dictionary;
-  std::unique_ptr<lang::EntityMatcher> matcher;
-  indexer::IndexWriter writer;
+  std::unique_ptr<lang::EntityMatcher> matcher;  // shared by the shards (thread-safe)
+  // One writer per shard (docs/scaling.md); one for a plain database.
+  std::vector<std::unique_ptr<indexer::IndexWriter>> writers;
   IndexOptions options;
+  std::string path;
+
+  indexer::IndexWriter& WriterFor(const std::string& file_key) {
+    return *writers[indexer::ShardOf(file_key, writers.size())];
+  }
 };
 
 // Feeds one file's articles to the writer, committing full batches as it
@@ -138,6 +203,12 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   Impl& m = *out->impl_;
   m.options = options;
   m.options.entities = nullptr;  // copied below; the caller's object may go away
+  // A sharded database may be named by its stub file.
+  m.path = path;
+  if (std::filesystem::path(path).filename() == indexer::kStubFileName &&
+      std::filesystem::is_regular_file(path)) {
+    m.path = std::filesystem::path(path).parent_path().string();
+  }
   indexer::IndexWriterOptions wo;
   wo.create_if_missing = options.create_if_missing;
   if (options.tag_entities) {
@@ -147,12 +218,32 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
     wo.entities = m.matcher.get();
     wo.entities_hash = m.dictionary.ContentHash();
   }
-  std::string error;
-  if (!m.writer.Open(path, wo, &error)) {
-    if (!options.create_if_missing && !std::filesystem::exists(path)) {
-      return Status(Code::kNotFound, "no database at " + path);
+  std::vector<std::string> shard_paths;
+  std::size_t shards = 0;
+  if (Status s = ResolveShards(m.path, options.shards, options.create_if_missing, &shard_paths,
+                               &shards);
+      !s.ok()) {
+    return s;
+  }
+  for (const std::string& p : shard_paths) {
+    auto writer = std::make_unique<indexer::IndexWriter>();
+    std::string error;
+    if (!writer->Open(p, wo, &error)) {
+      if (!options.create_if_missing && !std::filesystem::exists(p)) {
+        return Status(Code::kNotFound, "no database at " + p);
+      }
+      return WriteError(error);
     }
-    return WriteError(error);
+    m.writers.push_back(std::move(writer));
+  }
+  // A shard on its own would take files that route elsewhere.
+  const std::string place = m.writers[0]->metadata(schema::kMetaShard);
+  if (shards == 0 && !place.empty()) {
+    return Status(Code::kInvalidArgument,
+                  m.path + " is shard " + place + " of a sharded database; index the directory "
+                           "that holds it (" +
+                      std::filesystem::path(m.path).lexically_normal().parent_path().string() +
+                      ") instead");
   }
   *index = std::move(out);
   return Status();
@@ -164,9 +255,10 @@ Status Index::Add(const Article& article) {
   if (article.id.empty()) return Status(Code::kInvalidArgument, "an article needs an id");
   std::string error;
   // Articles from memory are their own "file": replacing one replaces it.
+  const std::string key = "memory:" + article.id;
+  indexer::IndexWriter& writer = impl_->WriterFor(key);
   corpus::Article a = ToInternal(article);
-  if (!impl_->writer.BeginFile("memory:" + article.id, &error) ||
-      !impl_->writer.AddArticle(std::move(a), &error)) {
+  if (!writer.BeginFile(key, &error) || !writer.AddArticle(std::move(a), &error)) {
     return WriteError(error);
   }
   return Status();
@@ -175,10 +267,13 @@ Status Index::Add(const Article& article) {
 
 Status Index::Remove(const std::string& id) {
   CONCORD_GUARD_BEGIN
-  bool found = false;
   std::string error;
-  if (!impl_->writer.RemoveDocument(id, &found, &error)) return WriteError(error);
-  return found ? Status() : Status(Code::kNotFound, "no document with id " + id);
+  for (const auto& writer : impl_->writers) {
+    bool found = false;
+    if (!writer->RemoveDocument(id, &found, &error)) return WriteError(error);
+    if (found) return Status();
+  }
+  return Status(Code::kNotFound, "no document with id " + id);
   CONCORD_GUARD_END
 }
 
@@ -187,10 +282,25 @@ Status Index::Retag(std::size_t* documents) {
   if (!impl_->matcher) {
     return Status(Code::kInvalidArgument, "the index was opened with tag_entities = false");
   }
-  const std::size_t before = impl_->writer.stats().updated;
-  std::string error;
-  if (!impl_->writer.Retag(&error) || !impl_->writer.Commit(&error)) return WriteError(error);
-  if (documents) *documents = impl_->writer.stats().updated - before;
+  const std::size_t n = impl_->writers.size();
+  std::vector<std::string> errors(n);
+  std::vector<std::size_t> counts(n, 0);
+  RunParallel(n, 0, [&](std::size_t i) {
+    try {
+      indexer::IndexWriter& w = *impl_->writers[i];
+      const std::size_t before = w.stats().updated;
+      if (w.Retag(&errors[i]) && w.Commit(&errors[i])) counts[i] = w.stats().updated - before;
+    } catch (const std::exception& e) {
+      errors[i] = std::string("unexpected error: ") + e.what();
+    }
+  });
+  for (const std::string& e : errors) {
+    if (!e.empty()) return WriteError(e);
+  }
+  if (documents) {
+    *documents = 0;
+    for (std::size_t c : counts) *documents += c;
+  }
   return Status();
   CONCORD_GUARD_END
 }
@@ -198,7 +308,9 @@ Status Index::Retag(std::size_t* documents) {
 Status Index::Commit() {
   CONCORD_GUARD_BEGIN
   std::string error;
-  if (!impl_->writer.Commit(&error)) return WriteError(error);
+  for (const auto& writer : impl_->writers) {
+    if (!writer->Commit(&error)) return WriteError(error);
+  }
   return Status();
   CONCORD_GUARD_END
 }
@@ -206,68 +318,48 @@ Status Index::Commit() {
 Status Index::Statistics(IndexStatistics* stats) const {
   CONCORD_GUARD_BEGIN
   *stats = IndexStatistics();
-  stats->documents = impl_->writer.doc_count();
-  stats->files = impl_->writer.FileKeys().size();
-  std::stringstream langs(impl_->writer.metadata(schema::kMetaLanguages));
-  for (std::string code; std::getline(langs, code, ',');) {
-    if (!code.empty()) stats->languages.push_back(code);
+  std::set<std::string> languages;
+  for (const auto& writer : impl_->writers) {
+    stats->documents += writer->doc_count();
+    stats->files += writer->FileKeys().size();
+    std::stringstream langs(writer->metadata(schema::kMetaLanguages));
+    for (std::string code; std::getline(langs, code, ',');) {
+      if (!code.empty()) languages.insert(code);
+    }
   }
-  stats->entities_hash = impl_->writer.metadata(schema::kMetaEntitiesHash);
-  const std::string format = impl_->writer.metadata(schema::kMetaFormat);
+  stats->languages.assign(languages.begin(), languages.end());
+  const indexer::IndexWriter& first = *impl_->writers[0];
+  stats->entities_hash = first.metadata(schema::kMetaEntitiesHash);
+  const std::string format = first.metadata(schema::kMetaFormat);
   stats->format = format.empty() ? 0 : std::atoi(format.c_str());
+  stats->shards = impl_->writers.size();
   return Status();
   CONCORD_GUARD_END
 }
 
-Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOptions& options,
-                       UpdateReport* report) {
-  CONCORD_GUARD_BEGIN
-  *report = UpdateReport();
-  indexer::IndexWriter& writer = impl_->writer;
+namespace {
+
+// One database's share of AddPaths: `files` are those routed to it, `paths`
+// the roots given (for pruning). Adds its counts to *report.
+Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
+                   const std::vector<std::string>& paths, const std::vector<ListedFile>& files,
+                   const corpus::ReadOptions& read, bool prune, UpdateProgress& progress,
+                   UpdateReport* report) {
   const indexer::IndexStats before = writer.stats();
   const std::function<void(const std::string&)> warn = [&](const std::string& w) {
-    report->warnings.push_back(w);
-    if (options.on_warning) options.on_warning(w);
+    progress.Warn(w);
   };
-  corpus::ReadOptions read;
-  for (const auto& [field, key] : options.jsonl_fields) {
-    static const std::set<std::string> kFields = {"id",  "title", "date", "source",
-                                                  "url", "lang",  "text"};
-    if (!kFields.count(field)) {
-      return Status(Code::kInvalidArgument,
-                    "unknown JSON Lines field '" + field +
-                        "' (id, title, date, source, url, lang, text)");
-    }
-    read.jsonl_fields[field] = key;
-  }
-
-  std::vector<std::string> walk_errors;
-  const std::vector<std::string> files = corpus::ListTextFiles(paths, &walk_errors);
-  for (const std::string& e : walk_errors) warn(e);
-  std::vector<FileStat> stats(files.size());
-  std::uint64_t total_bytes = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (Stat(files[i], &stats[i])) total_bytes += stats[i].size;
-  }
-
+  const std::function<bool()> keep_going = [&] { return progress.Advance(0, 0); };
   std::set<std::string> seen;
-  std::uint64_t done_bytes = 0;
-  std::size_t done_files = 0;
   bool stop = false;
-  const std::function<bool()> keep_going = [&] {
-    if (options.progress && !options.progress(done_files, files.size(), done_bytes, total_bytes)) {
-      stop = true;
-    }
-    return !stop;
-  };
   std::string error;
   for (std::size_t i = 0; i < files.size() && !stop; ++i) {
-    const std::string& path = files[i];
-    const std::string key = corpus::CanonicalId(path);
+    const std::string& path = files[i].path;
+    const std::string& key = files[i].key;
     seen.insert(key);
     indexer::FileRecord old;
     const bool known = writer.FindFile(key, &old);
-    const FileStat& st = stats[i];
+    const FileStat& st = files[i].stat;
     // A file changed within a second of being read may keep its mtime
     // (coarse clocks): such "racy" records are checked by content.
     const bool racy = known && old.mtime_ns >= old.indexed_at_ns - 1000000000;
@@ -287,7 +379,7 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
         if (!writer.UpdateRecord(key, record, &error)) return WriteError(error);
         ++report->files_unchanged;
       } else {
-        WriterSink sink(&writer, key, impl_->options.batch_bytes, warn, keep_going);
+        WriterSink sink(&writer, key, batch_bytes, warn, keep_going);
         std::string read_error;
         const bool read_ok = corpus::ReadFile(path, read, &sink, &read_error);
         if (!sink.error().empty()) return WriteError(sink.error());
@@ -306,17 +398,15 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
         if (read_ok && sink.documents() > 0) {
           ++(known ? report->files_updated : report->files_added);
         }
-        if (writer.pending_bytes() >= impl_->options.batch_bytes && !writer.Commit(&error)) {
+        if (writer.pending_bytes() >= batch_bytes && !writer.Commit(&error)) {
           return WriteError(error);
         }
       }
     }
-    done_bytes += st.size;
-    ++done_files;
-    keep_going();
+    if (!progress.Advance(1, st.size)) stop = true;
   }
 
-  if (options.prune && !stop) {
+  if (prune && !stop) {
     std::vector<std::string> roots;
     for (const std::string& p : paths) roots.push_back(corpus::CanonicalId(p));
     for (const std::string& key : writer.FileKeys()) {
@@ -328,10 +418,73 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
   }
   if (!writer.Commit(&error)) return WriteError(error);
   const indexer::IndexStats& after = writer.stats();
-  report->documents_added = after.added - before.added;
-  report->documents_updated = after.updated - before.updated;
-  report->documents_removed = after.removed - before.removed;
-  report->interrupted = stop;
+  report->documents_added += after.added - before.added;
+  report->documents_updated += after.updated - before.updated;
+  report->documents_removed += after.removed - before.removed;
+  return Status();
+}
+
+void AddCounts(const UpdateReport& from, UpdateReport* to) {
+  to->files_added += from.files_added;
+  to->files_updated += from.files_updated;
+  to->files_unchanged += from.files_unchanged;
+  to->files_removed += from.files_removed;
+  to->files_skipped += from.files_skipped;
+  to->documents_added += from.documents_added;
+  to->documents_updated += from.documents_updated;
+  to->documents_removed += from.documents_removed;
+}
+
+}  // namespace
+
+Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOptions& options,
+                       UpdateReport* report) {
+  CONCORD_GUARD_BEGIN
+  *report = UpdateReport();
+  corpus::ReadOptions read;
+  for (const auto& [field, key] : options.jsonl_fields) {
+    static const std::set<std::string> kFields = {"id",  "title", "date", "source",
+                                                  "url", "lang",  "text"};
+    if (!kFields.count(field)) {
+      return Status(Code::kInvalidArgument,
+                    "unknown JSON Lines field '" + field +
+                        "' (id, title, date, source, url, lang, text)");
+    }
+    read.jsonl_fields[field] = key;
+  }
+
+  // The tree is walked once; each shard gets the files routed to it.
+  std::vector<std::string> walk_errors;
+  const std::vector<std::string> files = corpus::ListTextFiles(paths, &walk_errors);
+  const std::size_t n = impl_->writers.size();
+  std::vector<std::vector<ListedFile>> routed(n);
+  std::uint64_t total_bytes = 0;
+  for (const std::string& f : files) {
+    ListedFile listed{f, corpus::CanonicalId(f), {}};
+    if (Stat(f, &listed.stat)) total_bytes += listed.stat.size;
+    routed[indexer::ShardOf(listed.key, n)].push_back(std::move(listed));
+  }
+  UpdateProgress progress(options, files.size(), total_bytes, report);
+  for (const std::string& e : walk_errors) progress.Warn(e);
+
+  std::vector<UpdateReport> counts(n);
+  std::vector<Status> results(n);
+  RunParallel(n, options.threads, [&](std::size_t i) {
+    try {
+      results[i] = UpdateFiles(*impl_->writers[i], impl_->options.batch_bytes, paths, routed[i],
+                               read, options.prune, progress, &counts[i]);
+    } catch (const std::exception& e) {
+      results[i] = Status(Code::kInternal, std::string("unexpected error: ") + e.what());
+    } catch (...) {
+      results[i] = Status(Code::kInternal, "unexpected error");
+    }
+    if (!results[i].ok()) progress.Stop();  // the other shards commit and stop too
+  });
+  for (const Status& s : results) {
+    if (!s.ok()) return s;
+  }
+  for (const UpdateReport& c : counts) AddCounts(c, report);
+  report->interrupted = progress.stopped();
   return Status();
   CONCORD_GUARD_END
 }

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <functional>
 
 #include "api/internal.h"
 #include "indexer/schema.h"
@@ -72,10 +73,28 @@ struct Searcher::Impl {
   std::unique_ptr<lang::EntityMatcher> matcher;
   std::unique_ptr<query::MatcherResolver> resolver;
 
-  // The index was tagged with exactly these dictionaries, so the mentions
-  // it stored are those the matcher would find now.
+  // Runs `attempt`. A failure other than a bad query may come from a shard
+  // that went away (a remote server restarted, or closed an idle
+  // connection): open the shards again and try once more. With partial
+  // results allowed, shards that stay unreachable are then left out.
+  Status Retrying(const std::function<Status()>& attempt) {
+    Status s = attempt();
+    if (s.ok() || s.code() == Code::kQuerySyntax || s.code() == Code::kInvalidArgument) return s;
+    query::SearchError error;
+    if (!searcher.Reconnect(&error)) return FromSearchError(error);
+    return attempt();
+  }
+  bool partial() const { return !searcher.unavailable().empty(); }
+
+  // Every shard was tagged with exactly these dictionaries, so the mentions
+  // stored with its documents are those the matcher would find now.
   bool SameDictionaries() const {
-    return searcher.metadata(schema::kMetaEntitiesHash) == dictionary_hash;
+    const std::vector<std::string> hashes = searcher.shard_metadata(schema::kMetaEntitiesHash);
+    if (hashes.empty()) return false;
+    for (const std::string& h : hashes) {
+      if (h != dictionary_hash) return false;
+    }
+    return true;
   }
   std::string dictionary_hash;  // of `dictionary`, computed once
 };
@@ -85,6 +104,11 @@ Searcher::~Searcher() = default;
 
 Status Searcher::Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
                       std::unique_ptr<Searcher>* searcher) {
+  return Open(paths, entities, SearcherOptions(), searcher);
+}
+
+Status Searcher::Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
+                      const SearcherOptions& options, std::unique_ptr<Searcher>* searcher) {
   CONCORD_GUARD_BEGIN
   if (paths.empty()) return Status(Code::kInvalidArgument, "no database path given");
   std::unique_ptr<Searcher> out(new Searcher);
@@ -94,8 +118,14 @@ Status Searcher::Open(const std::vector<std::string>& paths, const EntityDiction
   m.dictionary_hash = m.dictionary.ContentHash();
   m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
   m.resolver = std::make_unique<query::MatcherResolver>(*m.matcher);
+  for (const std::string& p : paths) {
+    if (p.empty()) return Status(Code::kInvalidArgument, "an empty database path");
+  }
+  query::OpenOptions open;
+  open.allow_partial = options.allow_partial;
+  open.remote_timeout_ms = options.remote_timeout_ms;
   query::SearchError error;
-  if (!m.searcher.Open(paths, &error)) return FromSearchError(error);
+  if (!m.searcher.Open(paths, open, &error)) return FromSearchError(error);
   *searcher = std::move(out);
   return Status();
   CONCORD_GUARD_END
@@ -115,11 +145,14 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
     options.stored_mentions = impl_->SameDictionaries();
   }
   query::SearchResults found;
-  query::SearchError error;
-  if (!impl_->searcher.Search(request.query, options, &found, &error)) {
-    return FromSearchError(error);
-  }
+  Status s = impl_->Retrying([&] {
+    query::SearchError error;
+    return impl_->searcher.Search(request.query, options, &found, &error) ? Status()
+                                                                          : FromSearchError(error);
+  });
+  if (!s.ok()) return s;
   *result = SearchResult();
+  result->partial = impl_->partial();
   result->total = found.total;
   result->total_exact = found.total_exact;
   for (const query::SearchHit& h : found.hits) {
@@ -142,16 +175,21 @@ Status Searcher::Mentions(const MentionRequest& request, std::vector<Mention>* m
                           MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
-  mentions->clear();
   query::MentionSummary sum;
-  query::SearchError error;
-  if (!query::ListMentions(
-          impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
-          [&](const query::MentionRecord& r) { mentions->push_back(ToPublic(r)); }, &sum,
-          &error)) {
-    return FromSearchError(error);
-  }
+  Status s = impl_->Retrying([&] {
+    mentions->clear();
+    sum = query::MentionSummary();
+    query::SearchError error;
+    return query::ListMentions(
+               impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
+               [&](const query::MentionRecord& r) { mentions->push_back(ToPublic(r)); }, &sum,
+               &error)
+               ? Status()
+               : FromSearchError(error);
+  });
+  if (!s.ok()) return s;
   Summarise(sum, summary);
+  if (summary) summary->partial = impl_->partial();
   return Status();
   CONCORD_GUARD_END
 }
@@ -162,16 +200,30 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to count");
   std::vector<query::CountRow> found;
   query::MentionSummary sum;
-  query::SearchError error;
-  if (!query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
-                            static_cast<query::CountBy>(by), &found, &sum, &error)) {
-    return FromSearchError(error);
+  Status s;
+  // Counting reads every document in scope after listing the mentions, and a
+  // writer committing meanwhile may discard that revision: count again at the
+  // newest one, a few times, rather than fail.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    s = impl_->Retrying([&] {
+      found.clear();
+      sum = query::MentionSummary();
+      query::SearchError error;
+      return query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
+                                  static_cast<query::CountBy>(by), &found, &sum, &error)
+                 ? Status()
+                 : FromSearchError(error);
+    });
+    if (s.ok() || s.message().find("DatabaseModifiedError") == std::string::npos) break;
+    impl_->searcher.Reopen();
   }
+  if (!s.ok()) return s;
   rows->clear();
   for (const query::CountRow& r : found) {
     rows->push_back({r.key, r.mentions, r.documents, r.documents_in_scope});
   }
   Summarise(sum, summary);
+  if (summary) summary->partial = impl_->partial();
   return Status();
   CONCORD_GUARD_END
 }
@@ -197,20 +249,23 @@ Status Searcher::Statistics(IndexStatistics* stats) const {
   stats->entities_hash = impl_->searcher.metadata(schema::kMetaEntitiesHash);
   const std::string format = impl_->searcher.metadata(schema::kMetaFormat);
   stats->format = format.empty() ? 0 : std::atoi(format.c_str());
-  std::size_t files = 0;
-  const Xapian::Database& db = impl_->searcher.database();
-  for (auto it = db.metadata_keys_begin(schema::kMetaFilePrefix);
-       it != db.metadata_keys_end(schema::kMetaFilePrefix); ++it) {
-    ++files;
-  }
-  stats->files = files;
+  stats->files = impl_->searcher.file_count();
+  stats->shards = impl_->searcher.shard_count();
   return Status();
   CONCORD_GUARD_END
 }
 
 bool Searcher::DictionariesDiffer() const {
-  const std::string indexed = impl_->searcher.metadata(schema::kMetaEntitiesHash);
-  return !indexed.empty() && indexed != impl_->dictionary_hash;
+  // Any shard: each was tagged when its own files were indexed.
+  const std::string& ours = impl_->dictionary_hash;
+  for (const std::string& indexed : impl_->searcher.shard_metadata(schema::kMetaEntitiesHash)) {
+    if (!indexed.empty() && indexed != ours) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> Searcher::UnavailableShards() const {
+  return impl_->searcher.unavailable();
 }
 
 }  // namespace concord

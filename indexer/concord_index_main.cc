@@ -12,11 +12,13 @@
 #include <iostream>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <cxxopts.hpp>
 
 #include "concord/concord.hpp"
+#include "query/output_format.h"
 
 namespace {
 
@@ -31,6 +33,11 @@ struct IndexConfig {
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
   bool tag_entities = true;
   std::vector<std::string> entity_files;
+  double wait_seconds = 0;  // --wait: for another writer's lock (< 0: forever)
+  std::size_t shards = 0;  // --shards N (0: as the database is)
+  std::size_t jobs = 0;    // --jobs: shards indexed at once (0: one per core)
+  bool merge = false;      // --merge --out OUT: compact the shards into one database
+  std::string out;
 };
 
 std::string DefaultDb() {
@@ -55,8 +62,17 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
        cxxopts::value<std::vector<std::string>>())
       ("no-prune", "keep the documents of files that disappeared")
       ("strict", "exit with status 3 when anything was warned about")
-      ("batch-mb", "commit after about this many MB of text",
-       cxxopts::value<std::size_t>()->default_value("4"))
+      ("batch-mb", "commit after about this many MB of text (fractions allowed)",
+       cxxopts::value<double>()->default_value("4"))
+      ("shards", "create the database as N shards (DB/shard-000.., searched as one "
+                 "through DB/XAPIANDB); later runs keep N", cxxopts::value<std::size_t>())
+      ("jobs", "shards indexed at once (default: one per core)",
+       cxxopts::value<std::size_t>())
+      ("merge", "compact the shards of --db into one new database at --out")
+      ("out", "with --merge: the new database", cxxopts::value<std::string>())
+      ("wait", "when another concord-index holds the database, wait for it to finish, "
+               "up to SECONDS (--wait=SECONDS; --wait alone: no limit)",
+       cxxopts::value<std::string>()->implicit_value("forever"), "SECONDS")
       ("q,quiet", "no progress line; warnings and the summary only")
       ("version", "print the version and exit")
       ("h,help", "show this help")
@@ -74,6 +90,11 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
                 << "directories are walked recursively and each file's content decides its\n"
                 << "format. Re-running re-reads only files whose size, time or content\n"
                 << "changed, and removes the documents of files that disappeared.\n"
+                << "With --shards N each file goes to the shard its path hashes to, and the\n"
+                << "shards are indexed in parallel; concord-search --db DB searches them as\n"
+                << "one (docs/scaling.md).\n"
+                << "One concord-index writes a database at a time: another one fails at\n"
+                << "once (exit 2), or with --wait waits for the first to finish.\n"
                 << "Exit status: 0 done (problems are warned about), 2 error,\n"
                 << "3 warnings with --strict, 130 interrupted (what was read is committed).\n";
       std::exit(0);
@@ -82,7 +103,12 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
     config->quiet = result.count("quiet") > 0;
     config->strict = result.count("strict") > 0;
     config->prune = result.count("no-prune") == 0;
-    config->batch_bytes = std::max<std::size_t>(1, result["batch-mb"].as<std::size_t>()) << 20;
+    const double batch_mb = result["batch-mb"].as<double>();
+    if (!(batch_mb >= 0.01 && batch_mb <= 1e6)) {
+      std::cerr << "concord-index: --batch-mb must be between 0.01 and 1000000\n";
+      return 2;
+    }
+    config->batch_bytes = static_cast<std::size_t>(batch_mb * (1u << 20));
     if (result.count("field")) {
       for (const std::string& f : result["field"].as<std::vector<std::string>>()) {
         const std::size_t eq = f.find('=');
@@ -103,6 +129,25 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
       config->entity_files = result["entities"].as<std::vector<std::string>>();
     }
     if (result.count("paths")) config->paths = result["paths"].as<std::vector<std::string>>();
+    if (result.count("wait")) {
+      const std::string w = result["wait"].as<std::string>();
+      char* end = nullptr;
+      config->wait_seconds = w == "forever" ? -1 : std::strtod(w.c_str(), &end);
+      if (w != "forever" && (end == w.c_str() || *end || !(config->wait_seconds >= 0))) {
+        std::cerr << "concord-index: --wait=" << w << ": expected a number of seconds\n";
+        return 2;
+      }
+    }
+    if (result.count("shards")) {
+      config->shards = result["shards"].as<std::size_t>();
+      if (config->shards < 1 || config->shards > 1000) {
+        std::cerr << "concord-index: --shards must be between 1 and 1000\n";
+        return 2;
+      }
+    }
+    if (result.count("jobs")) config->jobs = result["jobs"].as<std::size_t>();
+    config->merge = result.count("merge") > 0;
+    if (result.count("out")) config->out = result["out"].as<std::string>();
   } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "concord-index: " << e.what() << "\n";
     return 2;
@@ -111,7 +156,15 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
     std::cerr << "concord-index: --retag and --no-entities contradict each other\n";
     return 2;
   }
-  if (config->paths.empty() && !config->retag) {
+  if (config->merge && (config->out.empty() || !config->paths.empty() || config->retag)) {
+    std::cerr << "concord-index: --merge takes --db and --out only\n";
+    return 2;
+  }
+  if (!config->out.empty() && !config->merge) {
+    std::cerr << "concord-index: --out goes with --merge\n";
+    return 2;
+  }
+  if (config->paths.empty() && !config->retag && !config->merge) {
     std::cerr << "concord-index: no PATH given (try --help)\n";
     return 2;
   }
@@ -130,7 +183,7 @@ class Reporter {
 
   void Warn(const std::string& message) {
     Clear();
-    std::cerr << "concord-index: warning: " << message << "\n";
+    std::cerr << "concord-index: warning: " << concord::query::TerminalSafe(message) << "\n";
   }
 
   void Progress(std::size_t file, std::size_t files, std::uint64_t bytes, std::uint64_t total) {
@@ -163,11 +216,50 @@ int Fail(const concord::Status& s) {
   return 2;
 }
 
+// Index::Open, retried while another writer holds the database if --wait
+// allows (polling: Xapian's lock cannot be waited on with a time limit).
+concord::Status OpenIndex(const IndexConfig& config, const concord::IndexOptions& options,
+                          std::unique_ptr<concord::Index>* index) {
+  const auto start = std::chrono::steady_clock::now();
+  bool told = false;
+  for (;;) {
+    concord::Status s = concord::Index::Open(config.db, options, index);
+    if (s.code() != concord::Code::kLocked) return s;
+    if (config.wait_seconds == 0) {
+      return concord::Status(s.code(), s.message() + "; use --wait to wait for it");
+    }
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (config.wait_seconds > 0 && waited >= config.wait_seconds) {
+      return concord::Status(s.code(), s.message() + "; gave up after waiting " +
+                                           std::to_string(static_cast<int>(waited)) + " s");
+    }
+    if (g_stop) return concord::Status(s.code(), "interrupted while waiting for " + config.db);
+    if (!told && !config.quiet) {
+      std::cerr << "concord-index: " << config.db << " is locked by another writer; waiting\n";
+      told = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
+// --merge: the shards of --db compacted into one database at --out.
+int Merge(const IndexConfig& config) {
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t documents = 0;
+  if (auto s = concord::MergeShards(config.db, config.out, &documents); !s.ok()) return Fail(s);
+  std::printf("merged %s into %s: %zu documents (%.2f s)\n", config.db.c_str(),
+              config.out.c_str(), documents,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   IndexConfig config;
   if (int rc = ParseArgs(argc, argv, &config)) return rc;
+  if (config.merge) return Merge(config);
   const auto started = std::chrono::steady_clock::now();
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -188,8 +280,9 @@ int main(int argc, char** argv) {
   options.tag_entities = config.tag_entities;
   options.entities = &dictionary;
   options.batch_bytes = config.batch_bytes;
+  options.shards = config.shards;
   std::unique_ptr<concord::Index> index;
-  if (auto s = concord::Index::Open(config.db, options, &index); !s.ok()) return Fail(s);
+  if (auto s = OpenIndex(config, options, &index); !s.ok()) return Fail(s);
   if (config.retag) {
     std::size_t n = 0;
     if (auto s = index->Retag(&n); !s.ok()) return Fail(s);
@@ -201,6 +294,7 @@ int main(int argc, char** argv) {
     concord::UpdateOptions update;
     update.prune = config.prune;
     update.jsonl_fields = config.jsonl_fields;
+    update.threads = config.jobs;
     update.on_warning = [&](const std::string& w) { reporter.Warn(w); };
     update.progress = [&](std::size_t file, std::size_t files, std::uint64_t bytes,
                           std::uint64_t total) {

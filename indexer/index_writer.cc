@@ -1,6 +1,11 @@
 #include "indexer/index_writer.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
+#include <filesystem>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -31,6 +36,33 @@ std::string EncodeRecord(const std::string& file_key, const FileRecord& r) {
   out << r.size << ' ' << r.mtime_ns << ' ' << r.content_hash << ' ' << r.indexed_at_ns << ' '
       << r.documents << '\t' << file_key;
   return out.str();
+}
+
+// True when `e` was caused by the system error `errnum` (Xapian keeps errno).
+bool CausedBy(const Xapian::Error& e, int errnum) {
+  const char* cause = e.get_error_string();
+  return cause && std::strcmp(cause, std::strerror(errnum)) == 0;
+}
+
+bool NotWritable(const Xapian::Error& e) {
+  return CausedBy(e, EACCES) || CausedBy(e, EPERM) || CausedBy(e, EROFS);
+}
+
+// A failure while writing `path`, as one line a user can act on. A failed
+// write leaves the database at its last commit (Xapian writes new blocks
+// beside the committed ones and switches revisions atomically).
+std::string WriteFailure(const std::string& path, const std::string& what, bool disk_full) {
+  return "cannot write database " + path + ": " + what +
+         (disk_full ? " (the disk is full or a file size limit was reached); the last commit "
+                      "is intact: free some space and run again"
+                    : "");
+}
+
+std::string WriteFailure(const std::string& path, const Xapian::Error& e) {
+  const bool disk_full = CausedBy(e, ENOSPC) || CausedBy(e, EFBIG) || CausedBy(e, EDQUOT);
+  return WriteFailure(path,
+                      disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(),
+                      disk_full);
 }
 
 bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key) {
@@ -142,9 +174,9 @@ struct IndexWriter::Impl {
       try {
         if (!skip) op();
       } catch (const Xapian::Error& e) {
-        Fail(e.get_description());
+        Fail(WriteFailure(path, e));
       } catch (const std::exception& e) {
-        Fail(e.what());
+        Fail(WriteFailure(path, e.what(), false));
       }
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -238,6 +270,13 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
   Impl& m = *impl_;
   m.options = options;
   m.path = path;
+  // Checked first: Xapian would report a failed lock, which reads like
+  // another writer holding it.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec) && ::access(path.c_str(), W_OK | X_OK) != 0) {
+    *error = "database directory " + path + " is not writable (" + std::strerror(errno) + ")";
+    return false;
+  }
   try {
     const int flags = options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
     m.db = Xapian::WritableDatabase(path, flags);
@@ -254,10 +293,16 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
     m.open = true;
     m.Start();
     return true;
-  } catch (const Xapian::DatabaseLockError& e) {
-    *error = "database " + path + " is locked by another writer (" + e.get_msg() + ")";
   } catch (const Xapian::Error& e) {
-    *error = "cannot open database " + path + ": " + e.get_description();
+    if (NotWritable(e)) {
+      *error = (std::filesystem::exists(path, ec) ? "database " + path + " is not writable ("
+                                                  : "cannot create database " + path + " (") +
+               e.get_error_string() + "): " + e.get_msg();
+    } else if (std::strcmp(e.get_type(), "DatabaseLockError") == 0) {
+      *error = "database " + path + " is locked by another writer (" + e.get_msg() + ")";
+    } else {
+      *error = "cannot open database " + path + ": " + e.get_description();
+    }
   }
   return false;
 }
@@ -479,8 +524,6 @@ bool IndexWriter::Commit(std::string* error) {
       }
     } catch (const Xapian::Error&) {
     }
-  } else {
-    *error = "cannot commit: " + *error;
   }
   return ok;
 }

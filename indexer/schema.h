@@ -51,6 +51,10 @@ constexpr const char* kMetaEntitiesHash = "concord.entities.hash";
 // One key per indexed file: kMetaFilePrefix + FileKeyOf(canonical path); the
 // value is "size mtime_ns content_hash indexed_at_ns documents\tcanonical path".
 constexpr const char* kMetaFilePrefix = "concord.file:";
+// Shards of a sharded database (indexer/shards.h): in each shard, how many
+// there are and which one it is ("0" .. "N-1"). Absent in a plain database.
+constexpr const char* kMetaShards = "concord.shards";
+constexpr const char* kMetaShard = "concord.shard";
 
 // Xapian terms and metadata keys are limited to about 245 bytes. Ids and
 // paths longer than that keep a readable head and a hash of the whole.

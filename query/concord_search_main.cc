@@ -4,6 +4,7 @@
 // validated, handed to concord::Searcher, and the results formatted.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -32,11 +33,18 @@ struct SearchConfig {
   std::string mentions;       // --mentions NAME
   std::string count_by;       // --count-by KEY (with --mentions)
   std::size_t context = 8;
+  bool limit_given = false;    // --limit was typed (with --mentions the default is all)
+  bool limit_capped = false;   // --limit was lowered to kMaxResults
+  bool allow_partial = false;  // --allow-partial: skip shards that cannot be reached
   concord::SearchRequest options;
 };
 
-constexpr std::size_t kMaxLimit = 1000000;
-constexpr std::size_t kMaxContext = 200;
+// Caps (docs/security.md): a larger --limit or --context is lowered to them,
+// and a note on stderr says so when it cut the output.
+constexpr std::size_t kMaxResults = 100000;         // results per call; page with --offset
+constexpr std::size_t kMaxMentionRecords = 1000000;  // mention records per call
+constexpr std::size_t kMaxContext = 200;             // --context words each side
+constexpr std::size_t kMaxOffset = 2000000000;       // Xapian counts documents in 32 bits
 
 std::string DefaultDb() {
   const char* env = std::getenv("CONCORD_DB");
@@ -56,6 +64,11 @@ const char* kHelpTail =
     "(--no-aliases searches the spelling alone).\n"
     "--mentions NAME [QUERY] lists every mention of a figure (QUERY restricts the\n"
     "documents); add --count-by variant|entity|date|month|source|lang for counts.\n"
+    "--db takes a database directory, a directory of shards (concord-index --shards),\n"
+    "or a Xapian stub file, whose lines may name remote shards served by\n"
+    "xapian-tcpsrv ('remote HOST:PORT') or over ssh ('remote :ssh HOST xapian-progsrv\n"
+    "DB'); repeat --db to search several as one. A shard that cannot be reached is\n"
+    "an error (exit 2) unless --allow-partial. See docs/scaling.md.\n"
     "Exit status: 0 results, 1 no results, 2 error.\n";
 
 int ParseArgs(int argc, char** argv, SearchConfig* config) {
@@ -63,9 +76,13 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
                            "Search a concord database, or list every mention of a figure.");
   options.positional_help("QUERY");
   options.add_options()
-      ("db", "database directory; repeat to search several as one "
-             "(default $CONCORD_DB or ./concord.db)", cxxopts::value<std::vector<std::string>>())
-      ("limit", "results (or mention records) to print",
+      ("db", "database directory, directory of shards or stub file; repeat to search "
+             "several as one (default $CONCORD_DB or ./concord.db)",
+       cxxopts::value<std::vector<std::string>>())
+      ("allow-partial", "skip shards that cannot be reached (with a warning), and mark "
+                        "the output as partial")
+      ("limit", "results to print (at most 100000 a call; page with --offset), or with "
+                "--mentions records (default all, at most 1000000)",
        cxxopts::value<std::size_t>()->default_value("10"))
       ("offset", "skip this many results", cxxopts::value<std::size_t>()->default_value("0"))
       ("collapse", "one result per cluster of near-duplicates (wire copies), with the count")
@@ -81,7 +98,7 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
       ("mentions", "list every mention of NAME", cxxopts::value<std::string>())
       ("count-by", "with --mentions: variant, entity, date, month, source or lang",
        cxxopts::value<std::string>())
-      ("context", "with --mentions: words of context each side (max 200)",
+      ("context", "with --mentions: words of context each side (at most 200)",
        cxxopts::value<std::size_t>()->default_value("8"))
       ("version", "print the version and exit")
       ("h,help", "show this help")
@@ -100,10 +117,10 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
     config->dbs = r.count("db") ? r["db"].as<std::vector<std::string>>()
                                 : std::vector<std::string>{DefaultDb()};
     config->options.limit = r["limit"].as<std::size_t>();
+    config->limit_given = r.count("limit") > 0;
     config->options.offset = r["offset"].as<std::size_t>();
-    if (config->options.limit > kMaxLimit) {
-      return Usage("--limit " + std::to_string(config->options.limit) + " is over the maximum " +
-                   std::to_string(kMaxLimit));
+    if (config->options.offset > kMaxOffset) {
+      return Usage("--offset is at most " + std::to_string(kMaxOffset));
     }
     const std::string sort = r["sort"].as<std::string>();
     if (sort != "relevance" && sort != "date") return Usage("--sort must be relevance or date");
@@ -120,12 +137,21 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
     else if (color == "auto") config->color = isatty(STDOUT_FILENO);
     else return Usage("--color must be auto, always or never");
     config->explain = r.count("explain") > 0;
+    config->allow_partial = r.count("allow-partial") > 0;
     config->aliases = r.count("no-aliases") == 0;
     if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
     if (r.count("mentions")) config->mentions = r["mentions"].as<std::string>();
     if (r.count("count-by")) config->count_by = r["count-by"].as<std::string>();
     config->context = r["context"].as<std::size_t>();
-    if (config->context > kMaxContext) return Usage("--context is at most 200 words");
+    if (config->context > kMaxContext) {
+      std::cerr << "concord-search: note: --context is capped at " << kMaxContext
+                << " words each side; using " << kMaxContext << "\n";
+      config->context = kMaxContext;
+    }
+    if (config->mentions.empty() && config->options.limit > kMaxResults) {
+      config->options.limit = kMaxResults;
+      config->limit_capped = true;
+    }
     if (r.count("query")) {
       for (const std::string& w : r["query"].as<std::vector<std::string>>()) {
         config->query += (config->query.empty() ? "" : " ") + w;
@@ -152,6 +178,13 @@ int Failure(const concord::Status& s) {
   return Usage(s.message());
 }
 
+// With --allow-partial: which shards the output lacks, one line each.
+void WarnPartial(const concord::Searcher& searcher) {
+  for (const std::string& why : searcher.UnavailableShards()) {
+    std::cerr << "concord-search: warning: skipped (results are partial): " << why << "\n";
+  }
+}
+
 bool ParseCountBy(const std::string& name, concord::CountBy* by) {
   static const std::pair<const char*, concord::CountBy> kNames[] = {
       {"variant", concord::CountBy::kVariant}, {"entity", concord::CountBy::kEntity},
@@ -172,8 +205,8 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
   request.filter = config.query;
   request.context_words = config.context;
   request.aliases = config.aliases;
-  request.limit = config.options.limit == 10 && config.count_by.empty() ? kMaxLimit
-                                                                        : config.options.limit;
+  request.limit = config.limit_given ? std::min(config.options.limit, kMaxMentionRecords)
+                                     : kMaxMentionRecords;
   concord::MentionSummary summary;
   if (!config.count_by.empty()) {
     concord::CountBy by;
@@ -183,17 +216,26 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
     }
     std::vector<concord::CountRow> rows;
     if (auto s = searcher.Count(request, by, &rows, &summary); !s.ok()) return Failure(s);
+    WarnPartial(searcher);
     concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
   std::vector<concord::Mention> mentions;
   if (auto s = searcher.Mentions(request, &mentions, &summary); !s.ok()) return Failure(s);
+  WarnPartial(searcher);
   auto printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
+  printer->Begin(summary);
   for (const concord::Mention& m : mentions) printer->Mention(m);
   printer->End(summary);
-  if (summary.truncated) {
+  if (summary.truncated && request.limit == kMaxMentionRecords) {
+    std::cerr << "concord-search: note: output capped at " << kMaxMentionRecords
+              << " mention records of " << summary.mentions
+              << "; restrict the documents with a QUERY (e.g. date:2025-06) to list the rest, "
+                 "or count them all with --count-by\n";
+  } else if (summary.truncated) {
     std::cerr << "concord-search: output truncated at --limit " << request.limit << " of "
-              << summary.mentions << " mentions\n";
+              << summary.mentions << " mentions; raise --limit (at most " << kMaxMentionRecords
+              << ") to see more\n";
   }
   return summary.mentions ? 0 : 1;
 }
@@ -213,7 +255,9 @@ int main(int argc, char** argv) {
     for (const std::string& p : problems) std::cerr << "concord-search: warning: " << p << "\n";
   }
   std::unique_ptr<concord::Searcher> searcher;
-  if (auto s = concord::Searcher::Open(config.dbs, &dictionary, &searcher); !s.ok()) {
+  concord::SearcherOptions open;
+  open.allow_partial = config.allow_partial;
+  if (auto s = concord::Searcher::Open(config.dbs, &dictionary, open, &searcher); !s.ok()) {
     return Failure(s);
   }
   if (searcher->DictionariesDiffer()) {
@@ -232,10 +276,17 @@ int main(int argc, char** argv) {
   config.options.aliases = config.aliases;
   concord::SearchResult results;
   if (auto s = searcher->Search(config.options, &results); !s.ok()) return Failure(s);
+  WarnPartial(*searcher);
   auto printer = concord::query::MakeResultPrinter(config.format, std::cout, config.color);
   printer->Begin(config.query, results);
   for (const auto& hit : results.hits) printer->Hit(hit);
   printer->End(results);
   std::cout.flush();
+  const std::size_t next = config.options.offset + results.hits.size();
+  if (config.limit_capped && results.total > next) {
+    std::cerr << "concord-search: note: output capped at " << kMaxResults
+              << " results per call of " << (results.total_exact ? "" : "about ")
+              << results.total << "; use --offset " << next << " for the next ones\n";
+  }
   return results.total == 0 ? 1 : 0;
 }

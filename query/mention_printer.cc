@@ -9,15 +9,17 @@
 namespace concord::query {
 namespace {
 
+constexpr const char* kPartialNote = "note: partial results: some shards could not be reached\n";
+
 nlohmann::json RecordJson(const concord::Mention& r) {
   const concord::Article& a = r.article;
   return {{"doc", lang::SanitizeUtf8(a.id)},
           {"path", lang::SanitizeUtf8(a.path)},
           {"title", lang::SanitizeUtf8(a.title)},
-          {"date", a.date},
+          {"date", lang::SanitizeUtf8(a.date)},
           {"source", lang::SanitizeUtf8(a.source)},
-          {"lang", a.lang},
-          {"entity", r.entity},
+          {"lang", lang::SanitizeUtf8(a.lang)},
+          {"entity", lang::SanitizeUtf8(r.entity)},
           {"label", lang::SanitizeUtf8(r.label)},
           {"surface", lang::SanitizeUtf8(r.surface)},
           {"start", r.start},
@@ -37,11 +39,15 @@ const std::vector<std::string>& Columns() {
   return kColumns;
 }
 
+// Text columns are neutralised against spreadsheet formulas; offsets are not.
 std::vector<std::string> Cells(const concord::Mention& r) {
   const concord::Article& a = r.article;
-  return {a.id,  a.path, a.title, a.date, a.source, a.lang, r.entity, r.label, r.surface,
-          std::to_string(r.start), std::to_string(r.end), std::to_string(r.byte_start),
-          std::to_string(r.byte_end), r.rung, r.evidence, r.left, r.right};
+  return {FormulaSafe(a.id),      FormulaSafe(a.path),       FormulaSafe(a.title),
+          FormulaSafe(a.date),    FormulaSafe(a.source),     FormulaSafe(a.lang),
+          FormulaSafe(r.entity),  FormulaSafe(r.label),      FormulaSafe(r.surface),
+          std::to_string(r.start), std::to_string(r.end),    std::to_string(r.byte_start),
+          std::to_string(r.byte_end), FormulaSafe(r.rung),   FormulaSafe(r.evidence),
+          FormulaSafe(r.left),    FormulaSafe(r.right)};
 }
 
 // Display width in code points (good enough for alignment of most scripts).
@@ -76,13 +82,14 @@ class KwicPrinter : public MentionPrinter {
     std::snprintf(where, sizeof where, ":%zu", r.start);
     out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open << TerminalSafe(r.surface)
          << close << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
-         << TerminalSafe(r.article.path) << where << " " << r.rung << "\n";
+         << TerminalSafe(r.article.path) << where << " " << TerminalSafe(r.rung) << "\n";
   }
   void End(const concord::MentionSummary& s) override {
     out_ << s.mentions << " mention" << (s.mentions == 1 ? "" : "s") << " in " << s.documents
          << " of " << s.documents_in_scope << " documents";
     if (s.truncated) out_ << " (output truncated by --limit)";
     out_ << "\n";
+    if (s.partial) out_ << kPartialNote;
   }
 
  private:
@@ -93,11 +100,13 @@ class KwicPrinter : public MentionPrinter {
 class JsonMentionPrinter : public MentionPrinter {
  public:
   JsonMentionPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  void Begin(const concord::MentionSummary& s) override { partial_ = s.partial; }
   void Mention(const concord::Mention& r) override {
     nlohmann::json j = RecordJson(r);
     if (lines_) {
       j["format_version"] = kOutputFormatVersion;
-      out_ << j.dump() << "\n";
+      if (partial_) j["partial"] = true;  // some shards were skipped
+      out_ << JsonText(j) << "\n";
     } else {
       all_.push_back(std::move(j));
     }
@@ -110,13 +119,15 @@ class JsonMentionPrinter : public MentionPrinter {
                           {"total_mentions", s.mentions},
                           {"documents", s.documents},
                           {"documents_in_scope", s.documents_in_scope},
-                          {"truncated", s.truncated}};
-    out_ << doc.dump(2) << "\n";
+                          {"truncated", s.truncated},
+                          {"partial", s.partial}};
+    out_ << JsonText(doc, 2) << "\n";
   }
 
  private:
   std::ostream& out_;
   bool lines_;
+  bool partial_ = false;
   nlohmann::json all_ = nlohmann::json::array();
 };
 
@@ -157,7 +168,8 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
   const std::vector<std::string> header = {by_name, "mentions", "documents", "documents_in_scope",
                                            "share"};
   auto cells = [&](const concord::CountRow& r) {
-    return std::vector<std::string>{r.key, std::to_string(r.mentions), std::to_string(r.documents),
+    return std::vector<std::string>{FormulaSafe(r.key), std::to_string(r.mentions),
+                                    std::to_string(r.documents),
                                     std::to_string(r.documents_in_scope),
                                     Share(r.documents, r.documents_in_scope)};
   };
@@ -175,6 +187,7 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
       }
       out << summary.mentions << " mentions in " << summary.documents << " of "
           << summary.documents_in_scope << " documents\n";
+      if (summary.partial) out << kPartialNote;
       return;
     }
     case OutputFormat::kJson:
@@ -188,20 +201,22 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
                             {"share", std::stod(Share(r.documents, r.documents_in_scope))}};
         if (format == OutputFormat::kJsonl) {
           j["format_version"] = kOutputFormatVersion;
-          out << j.dump() << "\n";
+          if (summary.partial) j["partial"] = true;
+          out << JsonText(j) << "\n";
         } else {
           arr.push_back(std::move(j));
         }
       }
       if (format == OutputFormat::kJson) {
-        out << nlohmann::json{{"format_version", kOutputFormatVersion},
-                              {"count_by", by_name},
-                              {"entities", summary.entities},
-                              {"rows", arr},
-                              {"total_mentions", summary.mentions},
-                              {"documents", summary.documents},
-                              {"documents_in_scope", summary.documents_in_scope}}
-                   .dump(2)
+        out << JsonText(nlohmann::json{{"format_version", kOutputFormatVersion},
+                                       {"count_by", by_name},
+                                       {"entities", summary.entities},
+                                       {"rows", arr},
+                                       {"total_mentions", summary.mentions},
+                                       {"documents", summary.documents},
+                                       {"documents_in_scope", summary.documents_in_scope},
+                                       {"partial", summary.partial}},
+                        2)
             << "\n";
       }
       return;
@@ -209,15 +224,8 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
     case OutputFormat::kCsv:
     case OutputFormat::kTsv: {
       const bool csv = format == OutputFormat::kCsv;
-      auto row = [&](const std::vector<std::string>& c) {
-        for (std::size_t i = 0; i < c.size(); ++i) {
-          if (i) out << (csv ? ',' : '\t');
-          out << (csv ? CsvCell(c[i]) : TsvCell(c[i]));
-        }
-        out << (csv ? "\r\n" : "\n");
-      };
-      row(header);
-      for (const concord::CountRow& r : rows) row(cells(r));
+      WriteTableRow(out, header, csv);
+      for (const concord::CountRow& r : rows) WriteTableRow(out, cells(r), csv);
       return;
     }
   }

@@ -15,6 +15,8 @@ namespace concord::query {
 class MentionPrinter {
  public:
   virtual ~MentionPrinter() = default;
+  // Called before the records when the summary is known (to mark partial output).
+  virtual void Begin(const concord::MentionSummary& summary) { (void)summary; }
   virtual void Mention(const concord::Mention& record) = 0;
   virtual void End(const concord::MentionSummary& summary) = 0;
 };

@@ -1,5 +1,7 @@
 #include "query/output_format.h"
 
+#include <nlohmann/json.hpp>
+
 #include "lang/utf8.h"
 
 namespace concord::query {
@@ -41,14 +43,28 @@ void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, boo
   out << (csv ? "\r\n" : "\n");
 }
 
+std::string JsonText(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string FormulaSafe(std::string_view value) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) {
+    return "'" + std::string(value);
+  }
+  return std::string(value);
+}
+
 std::string TerminalSafe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const char32_t cp = lang::DecodeUtf8(text, &i);
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    if ((cp >= 0x09 && cp <= 0x0D) || cp == 0x2028 || cp == 0x2029) {
       out += ' ';
+    } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+               (cp >= 0x2066 && cp <= 0x2069)) {
+      lang::AppendUtf8(0xFFFD, &out);
     } else {
       lang::AppendUtf8(cp, &out);
     }

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace concord::query {
 
 enum class OutputFormat { kText, kJson, kJsonl, kCsv, kTsv };
@@ -22,8 +24,22 @@ std::string TsvCell(std::string_view value);  // tabs and newlines become spaces
 // One CSV (CRLF-terminated) or TSV row of cells, quoted as above.
 void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv);
 
-// Terminal-safe copy of a text: control characters (including ESC) become
-// spaces so document content can never drive the user's terminal.
+// `j` serialised (indent < 0: one line). Always valid JSON: control
+// characters are escaped and any invalid UTF-8 left in a string becomes
+// U+FFFD instead of an exception.
+std::string JsonText(const nlohmann::json& j, int indent = -1);
+
+// A text cell that a spreadsheet will not run as a formula (CSV injection):
+// a value starting with '=', '+', '-', '@', tab or CR gets a leading "'".
+// Printers apply it to text columns only; numeric columns are never prefixed.
+std::string FormulaSafe(std::string_view value);
+
+// Terminal-safe copy of a text, so document content can never drive the
+// user's terminal. Code point for code point (spans computed on the original
+// stay valid): tab, newline, CR, VT, FF, U+2028 and U+2029 become a space;
+// every other C0 control (ESC, BEL...), DEL, C1 controls (U+0080-U+009F),
+// bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
+// invalid UTF-8 bytes become U+FFFD.
 std::string TerminalSafe(std::string_view text);
 
 }  // namespace concord::query

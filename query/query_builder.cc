@@ -8,6 +8,7 @@ namespace concord::query {
 
 struct QueryBuilder::State {
   MatchTerms* match = nullptr;
+  std::size_t terms = 0;  // charged so far against max_query_terms
   std::string error;
   std::size_t error_position = 0;
   void Fail(std::size_t pos, std::string message) {
@@ -26,6 +27,20 @@ std::vector<lang::Token> IndexedTokens(const std::string& text) {
     if (t.indexed()) out.push_back(std::move(t));
   }
   return out;
+}
+
+// Terms `q` may expand to when it runs, each wildcard at its expansion limit.
+std::size_t TermCount(const Xapian::Query& q, std::size_t wildcard_terms) {
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM: return 1;
+    case Xapian::Query::OP_WILDCARD: return wildcard_terms;
+    default: break;
+  }
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    n += TermCount(q.get_subquery(i), wildcard_terms);
+  }
+  return n;
 }
 
 bool IsPureFilter(const QueryNode& n) {
@@ -173,47 +188,26 @@ Xapian::Query QueryBuilder::Field(const QueryNode& n, State* st) {
 
 Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
   using K = QueryNode::Kind;
+  if (!st->error.empty()) return Xapian::Query();  // the query is refused anyway
   switch (n.kind) {
     case K::kTerm:
-      if (!n.field.empty()) return Field(n, st);
-      if (options_.resolver && !n.wildcard) {
-        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
-        if (!ids.empty()) {
-          std::vector<Xapian::Query> alts{Word(n, false, st)};
-          for (const std::string& id : ids) {
-            st->match->entities.insert(id);
-            alts.emplace_back(schema::kEntity + id);
-          }
-          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
-        }
-      }
-      return Word(n, false, st);
     case K::kPhrase:
-      if (!n.field.empty()) return Field(n, st);
-      if (options_.resolver) {
-        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
-        if (!ids.empty()) {
-          std::vector<Xapian::Query> alts{Phrase(n, st)};
-          for (const std::string& id : ids) {
-            st->match->entities.insert(id);
-            alts.emplace_back(schema::kEntity + id);
-          }
-          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
-        }
+    case K::kNear: {
+      Xapian::Query q = Leaf(n, st);
+      st->terms += TermCount(q, options_.max_wildcard_terms);
+      if (st->terms > options_.max_query_terms) {
+        st->Fail(n.position,
+                 "query expands to too many terms: at most " +
+                     std::to_string(options_.max_query_terms) +
+                     " (spellings, stems and entities of every word, each prefix* counted as " +
+                     std::to_string(options_.max_wildcard_terms) + "); use fewer words");
       }
-      return Phrase(n, st);
+      return q;
+    }
     case K::kDateRange: {
       const std::string lo = n.date_from.empty() ? "00000000" : n.date_from;
       const std::string hi = n.date_to.empty() ? "99999999" : n.date_to;
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kValueDate, lo, hi);
-    }
-    case K::kNear: {
-      std::vector<Xapian::Query> parts;
-      for (const auto& c : n.children) {
-        parts.push_back(c->kind == K::kPhrase ? Phrase(*c, st) : Word(*c, true, st));
-      }
-      return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
-                           static_cast<Xapian::termcount>(n.distance + 1));
     }
     case K::kNot: {
       Xapian::Query inner = Node(*n.children[0], st);
@@ -250,6 +244,50 @@ Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
     }
   }
   return Xapian::Query();
+}
+
+Xapian::Query QueryBuilder::Leaf(const QueryNode& n, State* st) {
+  using K = QueryNode::Kind;
+  switch (n.kind) {
+    case K::kTerm:
+      if (!n.field.empty()) return Field(n, st);
+      if (options_.resolver && !n.wildcard) {
+        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
+        if (!ids.empty()) {
+          std::vector<Xapian::Query> alts{Word(n, false, st)};
+          for (const std::string& id : ids) {
+            st->match->entities.insert(id);
+            alts.emplace_back(schema::kEntity + id);
+          }
+          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+        }
+      }
+      return Word(n, false, st);
+    case K::kPhrase:
+      if (!n.field.empty()) return Field(n, st);
+      if (options_.resolver) {
+        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
+        if (!ids.empty()) {
+          std::vector<Xapian::Query> alts{Phrase(n, st)};
+          for (const std::string& id : ids) {
+            st->match->entities.insert(id);
+            alts.emplace_back(schema::kEntity + id);
+          }
+          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+        }
+      }
+      return Phrase(n, st);
+    case K::kNear: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& c : n.children) {
+        parts.push_back(c->kind == K::kPhrase ? Phrase(*c, st) : Word(*c, true, st));
+      }
+      return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                           static_cast<Xapian::termcount>(n.distance + 1));
+    }
+    default:
+      return Xapian::Query();
+  }
 }
 
 }  // namespace concord::query

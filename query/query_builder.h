@@ -37,10 +37,19 @@ class EntityResolver {
   virtual std::vector<std::string> Resolve(const std::string& text, const std::string& type) = 0;
 };
 
+// Resource limits (a query beyond them is an error naming its column, never
+// an exhausted memory):
+//   max_wildcard_terms  1000    words one prefix* may expand to (checked by
+//                               Xapian when the query runs)
+//   max_query_terms     10000   terms the whole query may expand to: each word
+//                               with its transliteration, stems and entity
+//                               terms, each phrase word, and each prefix* at
+//                               max_wildcard_terms (it is not known earlier)
 struct BuildOptions {
   std::vector<std::string> languages;     // languages in the database: stems are made for each
   EntityResolver* resolver = nullptr;     // alias expansion when set
   Xapian::termcount max_wildcard_terms = 1000;
+  std::size_t max_query_terms = 10000;
 };
 
 struct BuiltQuery {
@@ -62,6 +71,8 @@ class QueryBuilder {
  private:
   struct State;
   Xapian::Query Node(const QueryNode& n, State* st);
+  // Words, phrases and NEAR: what expands into terms, charged to the budget.
+  Xapian::Query Leaf(const QueryNode& n, State* st);
   Xapian::Query Word(const QueryNode& n, bool positional, State* st);
   Xapian::Query Phrase(const QueryNode& n, State* st);
   Xapian::Query Field(const QueryNode& n, State* st);

@@ -9,6 +9,8 @@
 namespace concord::query {
 namespace {
 
+constexpr const char* kPartialNote = "note: partial results: some shards could not be reached\n";
+
 std::string Score(double score) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4f", score);
@@ -23,12 +25,12 @@ nlohmann::json HitJson(const concord::Hit& h) {
           {"path", lang::SanitizeUtf8(a.path)},
           {"id", lang::SanitizeUtf8(a.id)},
           {"title", lang::SanitizeUtf8(a.title)},
-          {"date", a.date},
+          {"date", lang::SanitizeUtf8(a.date)},
           {"source", lang::SanitizeUtf8(a.source)},
           {"url", lang::SanitizeUtf8(a.url)},
-          {"lang", a.lang},
+          {"lang", lang::SanitizeUtf8(a.lang)},
           {"score", std::stod(Score(h.score))},
-          {"snippet", h.snippet},
+          {"snippet", lang::SanitizeUtf8(h.snippet)},
           {"highlights", spans},
           {"copies", h.copies}};
 }
@@ -60,8 +62,9 @@ class TextPrinter : public ResultPrinter {
     const std::string bold = color_ ? "\x1b[1m" : "";
     const std::string reset = color_ ? "\x1b[0m" : "";
     out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? a.path : a.title) << reset
-         << "\n   " << (a.date.empty() ? "undated" : a.date) << " · "
-         << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · " << a.lang
+         << "\n   " << (a.date.empty() ? "undated" : TerminalSafe(a.date)) << " · "
+         << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · "
+         << TerminalSafe(a.lang)
          << " · score " << Score(h.score)
          << (h.copies ? " · +" + std::to_string(h.copies) + " near-duplicate" +
                             (h.copies == 1 ? "" : "s")
@@ -79,6 +82,7 @@ class TextPrinter : public ResultPrinter {
          << (r.total == 1 ? "" : "s");
     if (!r.hits.empty()) out_ << "; showing " << r.hits.front().rank << "-" << shown;
     out_ << "\n";
+    if (r.partial) out_ << kPartialNote;
   }
 
  private:
@@ -98,7 +102,8 @@ class JsonPrinter : public ResultPrinter {
   void End(const concord::SearchResult& r) override {
     doc_["total"] = r.total;
     doc_["total_exact"] = r.total_exact;
-    out_ << doc_.dump(2) << "\n";
+    doc_["partial"] = r.partial;
+    out_ << JsonText(doc_, 2) << "\n";
   }
 
  private:
@@ -109,16 +114,20 @@ class JsonPrinter : public ResultPrinter {
 class JsonlPrinter : public ResultPrinter {
  public:
   explicit JsonlPrinter(std::ostream& out) : out_(out) {}
-  void Begin(const std::string&, const concord::SearchResult&) override {}
+  void Begin(const std::string&, const concord::SearchResult& r) override {
+    partial_ = r.partial;
+  }
   void Hit(const concord::Hit& h) override {
     nlohmann::json j = HitJson(h);
     j["format_version"] = kOutputFormatVersion;
-    out_ << j.dump() << "\n";
+    if (partial_) j["partial"] = true;  // some shards were skipped
+    out_ << JsonText(j) << "\n";
   }
   void End(const concord::SearchResult&) override {}
 
  private:
   std::ostream& out_;
+  bool partial_ = false;
 };
 
 // CSV and TSV share columns; only cell escaping and the separator differ.
@@ -130,8 +139,10 @@ class TablePrinter : public ResultPrinter {
   }
   void Hit(const concord::Hit& h) override {
     const concord::Article& a = h.article;
-    Row({std::to_string(h.rank), a.path, a.id, a.title, a.date, a.source, a.lang,
-         Score(h.score), h.snippet, std::to_string(h.copies)});
+    // Text columns are neutralised against spreadsheet formulas; numbers are not.
+    Row({std::to_string(h.rank), FormulaSafe(a.path), FormulaSafe(a.id), FormulaSafe(a.title),
+         FormulaSafe(a.date), FormulaSafe(a.source), FormulaSafe(a.lang), Score(h.score),
+         FormulaSafe(h.snippet), std::to_string(h.copies)});
   }
   void End(const concord::SearchResult&) override {}
 

@@ -1,6 +1,8 @@
 #include "query/searcher.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -9,22 +11,89 @@
 #include "indexer/document_builder.h"
 #include "indexer/mention_table.h"
 #include "indexer/schema.h"
+#include "indexer/shards.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
 
+namespace {
+
+Xapian::Database OpenShard(const indexer::ShardSpec& spec, unsigned timeout_ms) {
+  switch (spec.kind) {
+    case indexer::ShardSpec::Kind::kTcp:
+      return Xapian::Remote::open(spec.host, spec.port, timeout_ms, timeout_ms);
+    case indexer::ShardSpec::Kind::kProgram:
+      return Xapian::Remote::open(spec.program, spec.args, timeout_ms);
+    case indexer::ShardSpec::Kind::kLocal:
+      break;
+  }
+  return Xapian::Database(spec.path);
+}
+
+std::string OpenError(const indexer::ShardSpec& spec, const Xapian::Error& e) {
+  if (spec.kind == indexer::ShardSpec::Kind::kLocal &&
+      (std::string(e.get_type()) == "DatabaseNotFoundError" ||
+       !std::filesystem::exists(spec.path))) {
+    return "no concord database at " + spec.Describe() + " (create one with concord-index)";
+  }
+  if (std::string(e.get_type()).find("Network") != std::string::npos) {
+    return "cannot reach shard " + spec.Describe() + ": " + e.get_description();
+  }
+  return "cannot open database " + spec.Describe() + ": " + e.get_description();
+}
+
+// Xapian ranks documents of equal weight (and, sorted by date, equal date)
+// by docid, which follows the indexing order and interleaves across shards.
+// Such ties are ordered by path and offset instead, reading at most this many
+// extra documents on each side of the page.
+constexpr Xapian::doccount kMaxTieRun = 1000;
+
+bool SameRank(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_date) {
+  return a.get_weight() == b.get_weight() && (!by_date || a.get_sort_key() == b.get_sort_key());
+}
+
+struct Ranked {
+  Xapian::MSetIterator it;
+  std::size_t group = 0;  // runs of equal rank, in Xapian's order
+  corpus::Article article;
+};
+
+bool InRankOrder(const Ranked& a, const Ranked& b) {
+  if (a.group != b.group) return a.group < b.group;
+  if (a.article.path != b.article.path) return a.article.path < b.article.path;
+  if (a.article.byte_offset != b.article.byte_offset) {
+    return a.article.byte_offset < b.article.byte_offset;
+  }
+  return a.article.id < b.article.id;
+}
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
+  std::vector<Xapian::Database> shards;  // the parts of db, for per-shard metadata
   bool open = false;
   std::vector<std::string> languages;
+  std::vector<std::string> paths;
+  OpenOptions options;
+  std::vector<std::string> unavailable;
 };
 
 Searcher::Searcher() : impl_(new Impl) {}
 Searcher::~Searcher() = default;
 
 bool Searcher::Open(const std::vector<std::string>& paths, SearchError* error) {
+  return Open(paths, OpenOptions(), error);
+}
+
+bool Searcher::Reconnect(SearchError* error) { return Open(impl_->paths, impl_->options, error); }
+
+bool Searcher::Open(const std::vector<std::string>& paths, const OpenOptions& options,
+                    SearchError* error) {
+  impl_->options = options;
+  if (&paths != &impl_->paths) impl_->paths = paths;
   // A writer committing twice while we read the languages discards the
   // revision we opened (DatabaseModifiedError): open again at the newest one.
   for (int attempt = 0;; ++attempt) {
@@ -39,30 +108,51 @@ bool Searcher::Open(const std::vector<std::string>& paths, SearchError* error) {
 }
 
 bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* error) {
-  try {
-    Xapian::Database db;
-    for (const std::string& p : paths) db.add_database(Xapian::Database(p));
-    std::set<std::string> langs;
-    for (const std::string& p : paths) {
-      std::stringstream ss(Xapian::Database(p).get_metadata(schema::kMetaLanguages));
+  std::vector<indexer::ShardSpec> specs;
+  if (!indexer::ExpandDatabases(paths, &specs, &error->message)) return false;
+  if (specs.empty()) {
+    std::string all;
+    for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
+    error->message = "no database listed in " + all;
+    return false;
+  }
+  Xapian::Database db;
+  std::vector<Xapian::Database> shards;
+  std::vector<std::string> unavailable;
+  std::set<std::string> langs;
+  for (const indexer::ShardSpec& spec : specs) {
+    try {
+      Xapian::Database shard = OpenShard(spec, impl_->options.remote_timeout_ms);
+      // Per shard: the combined database would read the first shard's only.
+      std::stringstream ss(shard.get_metadata(schema::kMetaLanguages));
       for (std::string code; std::getline(ss, code, ',');) {
         if (!code.empty()) langs.insert(code);
       }
+      db.add_database(shard);
+      shards.push_back(shard);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;
+    } catch (const Xapian::Error& e) {
+      if (!impl_->options.allow_partial) {
+        error->message = OpenError(spec, e);
+        return false;
+      }
+      unavailable.push_back(OpenError(spec, e));
     }
-    impl_->db = db;
-    impl_->languages.assign(langs.begin(), langs.end());
-    impl_->open = true;
-    return true;
-  } catch (const Xapian::DatabaseModifiedError&) {
-    throw;
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    std::string all;
-    for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
-    error->message = "no concord database at " + all + " (create one with concord-index)";
-  } catch (const Xapian::Error& e) {
-    error->message = "cannot open database: " + e.get_description();
   }
-  return false;
+  if (shards.empty()) {
+    error->message = unavailable.size() == 1 ? unavailable[0] : "no shard could be opened";
+    for (std::size_t i = 0; unavailable.size() > 1 && i < unavailable.size(); ++i) {
+      error->message += (i ? "; " : ": ") + unavailable[i];
+    }
+    return false;
+  }
+  impl_->db = db;
+  impl_->shards = std::move(shards);
+  impl_->unavailable = std::move(unavailable);
+  impl_->languages.assign(langs.begin(), langs.end());
+  impl_->open = true;
+  return true;
 }
 
 std::size_t Searcher::doc_count() const {
@@ -109,12 +199,43 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
 }
 
 std::string Searcher::metadata(const std::string& key) const {
-  try {
-    return impl_->db.get_metadata(key);
-  } catch (const Xapian::Error&) {
-    return std::string();
+  for (const std::string& value : shard_metadata(key)) {
+    if (!value.empty()) return value;
   }
+  return std::string();
 }
+
+std::vector<std::string> Searcher::shard_metadata(const std::string& key) const {
+  std::vector<std::string> out;
+  for (const Xapian::Database& shard : impl_->shards) {
+    try {
+      out.push_back(shard.get_metadata(key));
+    } catch (const Xapian::Error&) {
+      out.emplace_back();
+    }
+  }
+  return out;
+}
+
+std::size_t Searcher::file_count() const {
+  std::size_t files = 0;
+  const std::string prefix = schema::kMetaFilePrefix;
+  for (const Xapian::Database& shard : impl_->shards) {
+    try {
+      for (auto it = shard.metadata_keys_begin(prefix); it != shard.metadata_keys_end(prefix);
+           ++it) {
+        ++files;
+      }
+    } catch (const Xapian::Error&) {
+      // Counted as none; searching that shard reports what is wrong.
+    }
+  }
+  return files;
+}
+
+std::size_t Searcher::shard_count() const { return impl_->shards.size(); }
+
+const std::vector<std::string>& Searcher::unavailable() const { return impl_->unavailable; }
 
 void Searcher::Reopen() {
   try {
@@ -193,41 +314,67 @@ void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
 
 bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
                    const SearchOptions& options, SearchResults* out) {
-  {
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(query);
-    if (options.sort_by_date) {
-      enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
-    }
-    if (options.collapse) enquire.set_collapse_key(schema::kValueCluster);
-    const Xapian::doccount all = impl_->db.get_doccount();
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                         static_cast<Xapian::doccount>(options.limit), all);
-    out->total = mset.get_matches_estimated();
-    out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    out->query_description = query.get_description();
-    TokenMatcher matcher(match);
-    std::size_t rank = options.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      SearchHit hit;
-      hit.rank = ++rank;
-      hit.docid = *it;
-      hit.score = it.get_weight();
-      hit.percent = it.get_percent();
-      if (options.collapse) hit.copies = it.get_collapse_count();
-      const Xapian::Document doc = it.get_document();
-      indexer::DecodeDocumentData(doc.get_data(), &hit.article);
-      const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
-      std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
-      if (options.entities && !match.entities.empty()) {
-        MarkMentions(doc, hit.article, tokens, match, options, &is_hit);
-      }
-      hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
-      hit.article.text.clear();
-      out->hits.push_back(std::move(hit));
-    }
-    return true;
+  Xapian::Enquire enquire(impl_->db);
+  enquire.set_query(query);
+  const bool by_date = options.sort_by_date;
+  if (by_date) enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
+  if (options.collapse) enquire.set_collapse_key(schema::kValueCluster);
+  const Xapian::doccount all = impl_->db.get_doccount();
+  const Xapian::doccount offset = static_cast<Xapian::doccount>(std::min<std::size_t>(
+      options.offset, std::numeric_limits<Xapian::doccount>::max() / 2));
+  const Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<std::size_t>(
+      options.limit, std::numeric_limits<Xapian::doccount>::max() / 2));
+  const Xapian::doccount end = offset + limit;
+  // From the top, one past the page, and on while ranks tie across its end.
+  Xapian::doccount want = end + 1;
+  Xapian::MSet mset = enquire.get_mset(0, want, all);
+  while (limit > 0 && mset.size() == want && want - end < kMaxTieRun &&
+         SameRank(mset[end - 1], mset[want - 1], by_date)) {
+    want = end + std::min(kMaxTieRun, 4 * (want - end) + 16);
+    mset = enquire.get_mset(0, want, all);
   }
+  out->total = mset.get_matches_estimated();
+  out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  out->query_description = query.get_description();
+  if (limit == 0 || mset.size() <= offset) return true;
+
+  // The page, widened to whole runs of equal rank, ordered, then cut again.
+  Xapian::doccount lo = offset, hi = std::min(end, mset.size());
+  while (lo > 0 && offset - lo < kMaxTieRun && SameRank(mset[lo - 1], mset[offset], by_date)) {
+    --lo;
+  }
+  while (hi < mset.size() && SameRank(mset[hi - 1], mset[hi], by_date)) ++hi;
+  mset.fetch(mset[lo], hi < mset.size() ? mset[hi] : mset.end());  // one round trip if remote
+  std::vector<Ranked> run;
+  for (Xapian::doccount k = lo; k < hi; ++k) {
+    Ranked r{mset[k], 0, {}};
+    if (k > lo) r.group = run.back().group + (SameRank(run.back().it, r.it, by_date) ? 0 : 1);
+    indexer::DecodeDocumentData(r.it.get_document().get_data(), &r.article);
+    run.push_back(std::move(r));
+  }
+  std::sort(run.begin(), run.end(), InRankOrder);
+
+  TokenMatcher matcher(match);
+  std::size_t rank = options.offset;
+  for (Xapian::doccount k = offset - lo; k < run.size() && k < offset - lo + limit; ++k) {
+    Ranked& r = run[k];
+    SearchHit hit;
+    hit.rank = ++rank;
+    hit.docid = *r.it;
+    hit.score = r.it.get_weight();
+    hit.percent = r.it.get_percent();
+    if (options.collapse) hit.copies = r.it.get_collapse_count();
+    hit.article = std::move(r.article);
+    const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
+    std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
+    if (options.entities && !match.entities.empty()) {
+      MarkMentions(r.it.get_document(), hit.article, tokens, match, options, &is_hit);
+    }
+    hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
+    hit.article.text.clear();
+    out->hits.push_back(std::move(hit));
+  }
+  return true;
 }
 
 }  // namespace concord::query

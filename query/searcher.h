@@ -44,6 +44,15 @@ struct SearchResults {
   std::string query_description;  // the final Xapian query, for --explain
 };
 
+// How Searcher::Open reads its databases (docs/scaling.md).
+struct OpenOptions {
+  // Skip shards that cannot be opened or reached (see unavailable()) instead
+  // of failing.
+  bool allow_partial = false;
+  // Remote shards: milliseconds to wait to connect and for each reply.
+  unsigned remote_timeout_ms = 10000;
+};
+
 // An error from search: a message and, for query errors, the 1-based column.
 struct SearchError {
   std::string message;
@@ -51,8 +60,15 @@ struct SearchError {
   bool is_query_error = false;
 };
 
-// Read-only access to one or more concord databases searched as one.
-// Not thread-safe: use one Searcher per thread (opening is cheap).
+// Read-only access to one or more concord databases searched as one: plain
+// databases, directories of shards, stub files, local or remote shards
+// (indexer/shards.h). Not thread-safe: use one Searcher per thread (opening
+// is cheap).
+//
+// Results do not depend on how documents are spread over shards: Xapian
+// weighs with statistics of all shards together, and documents of equal rank
+// are ordered by path and offset rather than by docid (docids interleave
+// across shards and follow the indexing order).
 class Searcher {
  public:
   Searcher();
@@ -61,6 +77,12 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   bool Open(const std::vector<std::string>& paths, SearchError* error);
+  bool Open(const std::vector<std::string>& paths, const OpenOptions& options,
+            SearchError* error);
+  // Opens every shard afresh, as Open did (a remote server restarted, or
+  // closed a connection left idle); false with *error naming a shard that
+  // cannot be reached, unless partial results are allowed.
+  bool Reconnect(SearchError* error);
   // Runs `query_text`; false on error (nothing is half-done).
   bool Search(const std::string& query_text, const SearchOptions& options, SearchResults* out,
               SearchError* error);
@@ -71,8 +93,17 @@ class Searcher {
   // operations such as mention listing). False with *error on a bad query.
   bool BuildQuery(const std::string& query_text, EntityResolver* resolver, Xapian::Query* query,
                   MatchTerms* match, SearchError* error);
-  // Database metadata value, "" when absent or on error.
+  // Database metadata value: the first shard's that has one; "" when absent
+  // or on error. (Xapian's combined database reads the first shard only.)
   std::string metadata(const std::string& key) const;
+  // The value of `key` in each shard, in order ("" where absent).
+  std::vector<std::string> shard_metadata(const std::string& key) const;
+  // Files recorded by the indexer, over all shards.
+  std::size_t file_count() const;
+  // Databases searched as one, not counting those skipped.
+  std::size_t shard_count() const;
+  // Shards skipped (OpenOptions::allow_partial): one message each naming it.
+  const std::vector<std::string>& unavailable() const;
   // Moves to the newest commit after a DatabaseModifiedError.
   void Reopen();
   // The underlying database. REQUIRES: Open() succeeded.

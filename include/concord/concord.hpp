@@ -113,6 +113,11 @@ struct IndexOptions {
   /// Dictionaries for tagging; null = the built-in ones. Copied at Open.
   const EntityDictionary* entities = nullptr;
   std::size_t batch_bytes = 4u << 20;  ///< AddPaths commits after about this much text
+  /// Shards (docs/scaling.md). 0: as the database at the path is (a new one is
+  /// a plain, unsharded database). N >= 2: a new path becomes N shard
+  /// databases PATH/shard-000.. plus a stub file PATH/XAPIANDB; an existing
+  /// database must have N shards (kInvalidArgument otherwise). 1: a plain one.
+  std::size_t shards = 0;
 };
 
 /// Counts of what an update did.
@@ -134,6 +139,10 @@ struct UpdateOptions {
   std::function<bool(std::size_t, std::size_t, std::uint64_t, std::uint64_t)> progress;
   /// Called with each warning as it happens (they are also in the report).
   std::function<void(const std::string&)> on_warning;
+  /// Sharded databases: shards indexed at once, each in its own thread; 0 =
+  /// one per processor core (at most the number of shards). The callbacks
+  /// above are then called from those threads, one call at a time.
+  std::size_t threads = 0;
 };
 
 /// Size and content of a database.
@@ -143,6 +152,7 @@ struct IndexStatistics {
   std::vector<std::string> languages;    ///< languages seen
   std::string entities_hash;             ///< dictionaries it was tagged with
   int format = 0;                        ///< CONCORD_INDEX_FORMAT it was written with
+  std::size_t shards = 1;                ///< databases searched as one (docs/scaling.md)
 };
 
 /// A database open for writing. Changes become visible to searchers (and
@@ -175,6 +185,17 @@ class CONCORD_API Index {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The shard (0 .. shards-1) that a file's documents go to in a sharded
+/// database: a stable hash of its canonical path (docs/scaling.md).
+CONCORD_API std::size_t ShardOf(const std::string& path, std::size_t shards);
+
+/// Compacts every shard of the sharded database at `from` (or a plain
+/// database) into one new plain database at `to` (Xapian's compaction; file
+/// records and metadata are kept, so `to` can be indexed incrementally).
+/// `to` must not exist. `documents` (optional) receives the document count.
+CONCORD_API Status MergeShards(const std::string& from, const std::string& to,
+                               std::size_t* documents = nullptr);
+
 enum class SortOrder { kRelevance, kDateNewestFirst };
 
 /// A search: the query language of docs/query-language.md.
@@ -203,6 +224,9 @@ struct SearchResult {
   std::size_t total = 0;      ///< matching documents
   bool total_exact = true;
   std::vector<Hit> hits;
+  /// Some shards could not be reached and were skipped
+  /// (SearcherOptions::allow_partial): results from the others only.
+  bool partial = false;
 };
 
 /// Listing every mention of a figure.
@@ -230,6 +254,7 @@ struct MentionSummary {
   std::vector<std::string> entities;  ///< what the name resolved to
   std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
   bool truncated = false;
+  bool partial = false;  ///< some shards were skipped, as in SearchResult
 };
 
 enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
@@ -240,13 +265,28 @@ struct CountRow {
   std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
 };
 
+/// How Searcher::Open reads its databases.
+struct SearcherOptions {
+  /// Skip shards that cannot be opened or reached instead of failing; results
+  /// are then marked partial and UnavailableShards() says which.
+  bool allow_partial = false;
+  /// Remote shards: milliseconds to wait to connect and for each reply.
+  unsigned remote_timeout_ms = 10000;
+};
+
 /// Read access to one or more databases searched as one. Not thread-safe:
 /// one per thread.
 class CONCORD_API Searcher {
  public:
+  /// `paths`: database directories, directories of shards, Xapian stub files
+  /// (whose lines may name remote shards: "remote HOST:PORT" for
+  /// xapian-tcpsrv, "remote :PROGRAM ARGS" for xapian-progsrv), in any mix;
+  /// all are searched as one database (docs/scaling.md).
   /// `entities`: dictionaries for alias expansion and mentions; null = built-in.
   static Status Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
                      std::unique_ptr<Searcher>* searcher);
+  static Status Open(const std::vector<std::string>& paths, const EntityDictionary* entities,
+                     const SearcherOptions& options, std::unique_ptr<Searcher>* searcher);
   ~Searcher();
 
   Status Search(const SearchRequest& request, SearchResult* result);
@@ -260,6 +300,8 @@ class CONCORD_API Searcher {
   /// True when the database was tagged with other dictionaries than these
   /// (re-tag it with Index::Retag).
   bool DictionariesDiffer() const;
+  /// Shards skipped with allow_partial, one line each naming the shard and why.
+  std::vector<std::string> UnavailableShards() const;
 
  private:
   Searcher();

@@ -1,0 +1,226 @@
+#include "api/shards.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <xapian.h>
+
+#include "api/internal.h"
+#include "corpus/text_reader.h"
+#include "indexer/schema.h"
+#include "indexer/shards.h"
+
+namespace concord {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status XapianStatus(const std::string& what, const Xapian::Error& e) {
+  const std::string message = what + ": " + e.get_description();
+  const std::string type = e.get_type();
+  if (type == "DatabaseLockError") {
+    return Status(Code::kLocked, what + " is locked by another writer (" + e.get_msg() + ")");
+  }
+  if (type == "DatabaseNotFoundError") return Status(Code::kNotFound, message);
+  if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
+    return Status(Code::kCorrupt, message);
+  }
+  return Status(Code::kIo, message);
+}
+
+// A new shard records its place before any document goes in.
+Status CreateShard(const std::string& path, std::size_t shard, std::size_t shards) {
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(schema::kMetaShards, std::to_string(shards));
+    db.set_metadata(schema::kMetaShard, std::to_string(shard));
+    db.commit();
+    return Status();
+  } catch (const Xapian::Error& e) {
+    return XapianStatus("cannot create shard " + path, e);
+  }
+}
+
+std::string ShardMeta(const std::string& path, const char* key) {
+  try {
+    return Xapian::Database(path).get_metadata(key);
+  } catch (const Xapian::Error&) {
+    return std::string();
+  }
+}
+
+bool EmptyOrMissing(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return true;
+  return fs::is_directory(p, ec) && fs::is_empty(p, ec);
+}
+
+// Merging shards: languages are united, shard places dropped, and differing
+// dictionary hashes leave a value no dictionary has (search then asks for a
+// re-tag). File records are in one shard each, so never collide.
+class MetadataMerger : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+                                         const std::string tags[]) override {
+    if (key == schema::kMetaShards || key == schema::kMetaShard) return std::string();
+    if (key == schema::kMetaLanguages) {
+      std::set<std::string> codes;
+      for (std::size_t i = 0; i < num_tags; ++i) {
+        std::stringstream in(tags[i]);
+        for (std::string code; std::getline(in, code, ',');) {
+          if (!code.empty()) codes.insert(code);
+        }
+      }
+      std::string out;
+      for (const std::string& c : codes) out += (out.empty() ? "" : ",") + c;
+      return out;
+    }
+    if (key == schema::kMetaEntitiesHash) {
+      for (std::size_t i = 1; i < num_tags; ++i) {
+        if (tags[i] != tags[0]) return "mixed";
+      }
+    }
+    return tags[0];
+  }
+};
+
+}  // namespace
+
+std::size_t ShardOf(const std::string& path, std::size_t shards) {
+  return indexer::ShardOf(corpus::CanonicalId(path), shards);
+}
+
+Status ResolveShards(const std::string& path, std::size_t requested, bool create_if_missing,
+                     std::vector<std::string>* shard_paths, std::size_t* shards) {
+  shard_paths->clear();
+  *shards = 0;
+  if (requested > indexer::kMaxShards) {
+    return Status(Code::kInvalidArgument, "at most " + std::to_string(indexer::kMaxShards) +
+                                              " shards, not " + std::to_string(requested));
+  }
+  const fs::path dir(path);
+  const auto shard_path = [&](std::size_t i) { return (dir / indexer::ShardName(i)).string(); };
+  if (!indexer::IsShardedDirectory(path)) {
+    if (requested < 2) {
+      shard_paths->push_back(path);
+      return Status();
+    }
+    if (!EmptyOrMissing(dir)) {
+      return Status(Code::kInvalidArgument,
+                    path + " is already a single (unsharded) database or not empty; --shards " +
+                        std::to_string(requested) +
+                        " needs a new directory (index the sources again there)");
+    }
+    if (!create_if_missing) return Status(Code::kNotFound, "no database at " + path);
+  }
+  // How many shards there are: recorded in each; shard-000 is asked first.
+  std::size_t n = 0;
+  const std::string recorded = ShardMeta(shard_path(0), schema::kMetaShards);
+  if (!recorded.empty()) n = std::strtoul(recorded.c_str(), nullptr, 10);
+  if (n == 0) {
+    // A new directory, or a creation that was interrupted before shard-000
+    // recorded its place: only an explicit count can go on.
+    if (requested < 2) {
+      return Status(Code::kCorrupt, path + " has no readable " + indexer::ShardName(0) +
+                                        " recording its shard count; pass --shards N to "
+                                        "finish creating it");
+    }
+    n = requested;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return Status(Code::kIo, "cannot create " + path + ": " + ec.message());
+  } else if (n < 2 || n > indexer::kMaxShards) {
+    return Status(Code::kCorrupt, shard_path(0) + " records an impossible shard count '" +
+                                      recorded + "'");
+  }
+  if (requested != 0 && requested != n) {
+    return Status(Code::kInvalidArgument, path + " has " + std::to_string(n) + " shards, not " +
+                                              std::to_string(requested) +
+                                              " (the count is fixed when it is created)");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string p = shard_path(i);
+    const std::string place = ShardMeta(p, schema::kMetaShard);
+    if (place.empty()) {
+      // Finish an interrupted creation; an existing shard is never renumbered.
+      if (!EmptyOrMissing(p) && !ShardMeta(p, schema::kMetaFormat).empty()) {
+        return Status(Code::kCorrupt, p + " does not record which shard it is");
+      }
+      if (Status s = CreateShard(p, i, n); !s.ok()) return s;
+    } else if (place != std::to_string(i) ||
+               ShardMeta(p, schema::kMetaShards) != std::to_string(n)) {
+      return Status(Code::kCorrupt, p + " records that it is shard " + place + " of " +
+                                        ShardMeta(p, schema::kMetaShards) + ", not " +
+                                        std::to_string(i) + " of " + std::to_string(n));
+    }
+    shard_paths->push_back(p);
+  }
+  std::string error;
+  if (!indexer::WriteStub(path, n, &error)) return Status(Code::kIo, error);
+  *shards = n;
+  return Status();
+}
+
+void RunParallel(std::size_t n, std::size_t threads,
+                 const std::function<void(std::size_t)>& task) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, n);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) task(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (std::size_t i = next++; i < n; i = next++) task(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+Status MergeShards(const std::string& from, const std::string& to, std::size_t* documents) {
+  CONCORD_GUARD_BEGIN
+  if (from.empty() || to.empty()) return Status(Code::kInvalidArgument, "no database path given");
+  std::error_code ec;
+  if (fs::exists(to, ec)) {
+    return Status(Code::kInvalidArgument, to + " already exists; merge into a new path");
+  }
+  std::vector<indexer::ShardSpec> specs;
+  std::string error;
+  if (!indexer::ExpandDatabases({from}, &specs, &error)) return Status(Code::kCorrupt, error);
+  if (specs.empty()) return Status(Code::kInvalidArgument, from + " lists no database");
+  Xapian::Database all;
+  for (const indexer::ShardSpec& spec : specs) {
+    if (spec.kind != indexer::ShardSpec::Kind::kLocal) {
+      return Status(Code::kInvalidArgument,
+                    "cannot merge " + spec.Describe() +
+                        ": only local shards can be merged (run the merge where they are)");
+    }
+    try {
+      all.add_database(Xapian::Database(spec.path));
+    } catch (const Xapian::Error& e) {
+      return XapianStatus("cannot open " + spec.Describe(), e);
+    }
+  }
+  try {
+    MetadataMerger merger;
+    all.compact(to, specs.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0, 0, merger);
+    // A single source has no duplicates to resolve: drop its place here.
+    Xapian::WritableDatabase out(to, Xapian::DB_OPEN);
+    out.set_metadata(schema::kMetaShards, std::string());
+    out.set_metadata(schema::kMetaShard, std::string());
+    out.commit();
+    if (documents) *documents = out.get_doccount();
+  } catch (const Xapian::Error& e) {
+    return XapianStatus("cannot merge " + from + " into " + to, e);
+  }
+  return Status();
+  CONCORD_GUARD_END
+}
+
+}  // namespace concord
