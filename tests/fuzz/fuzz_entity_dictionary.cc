@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "fuzz/fuzz_check.h"
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
 #include "lang/tokenizer.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 

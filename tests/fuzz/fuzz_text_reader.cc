@@ -2,58 +2,46 @@
 // (corpus/text_reader.h, SplitArticles), the pure part of reading the corpus.
 //
 // Properties checked on every input:
-//   - every article is a contiguous slice of the input: its text equals the
-//     input at its byte offset, and its code-point offset counts the code
-//     points before it (each invalid byte counts as one);
+//   - every article is a non-empty, contiguous slice of the input: its text
+//     equals the input at its byte offset, and its code-point offset counts
+//     the code points before it (each invalid byte counts as one);
 //   - articles come in file order and do not overlap;
 //   - path is copied, ids start with the id base and are unique, dates are
-//     "" or a real YYYY-MM-DD day;
+//     "" or a real YYYY-MM-DD day, languages "" or two lower-case letters;
 //   - a text of ASCII whitespace only holds no article;
 //   - splitting is deterministic.
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <set>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "corpus/article.h"
-#include "corpus/date_extract.h"
 #include "corpus/text_reader.h"
-#include "fuzz/fuzz_check.h"
 #include "lang/utf8.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 constexpr char kPath[] = "fuzz/input.txt";
 constexpr char kIdBase[] = "/fuzz/input.txt";
 
-bool IsAsciiBlank(std::string_view s) {
-  for (char c : s) {
-    if (!(c == ' ' || (c >= '\t' && c <= '\r'))) return false;
-  }
-  return true;
-}
-
-bool SameArticle(const concord::corpus::Article& a, const concord::corpus::Article& b) {
-  return a.path == b.path && a.id == b.id && a.title == b.title && a.date == b.date &&
-         a.source == b.source && a.url == b.url && a.lang == b.lang && a.text == b.text &&
-         a.byte_offset == b.byte_offset && a.cp_offset == b.cp_offset;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using concord::corpus::Article;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  const std::vector<Article> articles =
-      concord::corpus::SplitArticles(kPath, kIdBase, input);
+  const std::vector<Article> articles = concord::corpus::SplitArticles(kPath, kIdBase, input);
 
-  if (IsAsciiBlank(input)) FUZZ_CHECK(articles.empty());
+  if (concord::fuzz::IsAsciiBlank(input)) FUZZ_CHECK(articles.empty());
 
-  std::set<std::string> ids;
+  concord::fuzz::ArticleRules rules;
+  rules.path = kPath;
+  rules.id_prefix = kIdBase;
+  rules.unique_ids = true;
+  concord::fuzz::CheckArticles(articles, rules);
+
   std::size_t prev_end = 0;
   std::size_t prev_cp_end = 0;
   for (const Article& a : articles) {
@@ -69,18 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::size_t gap_cps =
         concord::lang::CountCodePoints(input.substr(prev_end, a.byte_offset - prev_end));
     FUZZ_CHECK(a.cp_offset == prev_cp_end + gap_cps);
-    FUZZ_CHECK(a.path == kPath);
-    FUZZ_CHECK(a.id.compare(0, sizeof(kIdBase) - 1, kIdBase) == 0);
-    FUZZ_CHECK(ids.insert(a.id).second);
-    FUZZ_CHECK(a.date.empty() || concord::corpus::IsValidIsoDate(a.date));
     prev_end = a.byte_offset + a.text.size();
     prev_cp_end = a.cp_offset + concord::lang::CountCodePoints(a.text);
   }
 
-  const std::vector<Article> again = concord::corpus::SplitArticles(kPath, kIdBase, input);
-  FUZZ_CHECK(again.size() == articles.size());
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    FUZZ_CHECK(SameArticle(articles[i], again[i]));
-  }
+  concord::fuzz::CheckSameArticles(articles, concord::corpus::SplitArticles(kPath, kIdBase, input));
   return 0;
 }

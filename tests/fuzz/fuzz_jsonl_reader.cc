@@ -3,36 +3,22 @@
 // Properties checked on every input:
 //   - no crash, no exception escapes;
 //   - every article has non-blank text, the source's path, an id that starts
-//     with the source id followed by '#', ids are unique;
+//     with the source id followed by '#', ids are unique, offsets are 0;
 //   - dates are "" or a real YYYY-MM-DD day, languages "" or two lower-case letters;
 //   - false comes with an error naming the source and with no article;
 //   - every warning names the source.
 
 #include <cstddef>
 #include <cstdint>
-#include <set>
 #include <string>
-#include <string_view>
 
-#include "corpus/date_extract.h"
 #include "corpus/reader.h"
-#include "fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 constexpr char kPath[] = "fuzz/input.jsonl";
 constexpr char kId[] = "/fuzz/input.jsonl";
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (!(c == ' ' || (c >= '\t' && c <= '\r'))) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -52,21 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string error;
   const bool ok = ReadJsonlSource(source, options, &sink, &error);
 
-  if (!ok) {
-    FUZZ_CHECK(StartsWith(error, kPath));
-    FUZZ_CHECK(sink.articles.empty());
-  }
-  std::set<std::string> ids;
-  for (const Article& a : sink.articles) {
-    FUZZ_CHECK(!IsBlank(a.text));
-    FUZZ_CHECK(a.path == kPath);
-    FUZZ_CHECK(StartsWith(a.id, std::string(kId) + "#"));
-    FUZZ_CHECK(ids.insert(a.id).second);
-    FUZZ_CHECK(a.date.empty() || IsValidIsoDate(a.date));
-    FUZZ_CHECK(a.lang.empty() || (a.lang.size() == 2 && a.lang[0] >= 'a' && a.lang[0] <= 'z' &&
-                                  a.lang[1] >= 'a' && a.lang[1] <= 'z'));
-    FUZZ_CHECK(a.byte_offset == 0 && a.cp_offset == 0);
-  }
-  for (const std::string& w : sink.warnings) FUZZ_CHECK(StartsWith(w, kPath));
+  concord::fuzz::CheckReadResult(ok, error, sink, kPath);
+  concord::fuzz::ArticleRules rules;
+  rules.path = kPath;
+  rules.id_prefix = std::string(kId) + "#";
+  rules.unique_ids = true;
+  rules.nonblank_text = true;
+  rules.zero_offsets = true;
+  concord::fuzz::CheckArticles(sink.articles, rules);
   return 0;
 }

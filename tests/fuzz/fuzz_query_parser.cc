@@ -13,10 +13,10 @@
 #include <string>
 #include <string_view>
 
-#include "fuzz/fuzz_check.h"
 #include "lang/utf8.h"
 #include "query/query_ast.h"
 #include "query/query_parser.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "fuzz/fuzz_check.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
