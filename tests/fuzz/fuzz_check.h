@@ -2,6 +2,7 @@
 #define CONCORD_TESTS_FUZZ_FUZZ_CHECK_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -27,6 +28,16 @@
   } while (0)
 
 namespace concord::fuzz {
+
+// The fuzz input as a Source read from `path` with id `id`.
+inline corpus::Source FuzzSource(const char* path, const char* id, const uint8_t* data,
+                                 size_t size) {
+  corpus::Source source;
+  source.path = path;
+  source.id = id;
+  source.content.assign(reinterpret_cast<const char*>(data), size);
+  return source;
+}
 
 inline bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;

@@ -27,10 +27,7 @@ constexpr char kId[] = "/fuzz/input.xml";
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using concord::corpus::Article;
-  concord::corpus::Source source;
-  source.path = kPath;
-  source.id = kId;
-  source.content.assign(reinterpret_cast<const char*>(data), size);
+  const concord::corpus::Source source = concord::fuzz::FuzzSource(kPath, kId, data, size);
 
   concord::corpus::CollectingSink sink;
   std::string error;

@@ -24,10 +24,7 @@ constexpr char kId[] = "/fuzz/input.jsonl";
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace concord::corpus;
-  Source source;
-  source.path = kPath;
-  source.id = kId;
-  source.content.assign(reinterpret_cast<const char*>(data), size);
+  const concord::corpus::Source source = concord::fuzz::FuzzSource(kPath, kId, data, size);
   ReadOptions options;
   // Mapped and nested keys exercise the lookups as well as the defaults.
   if (size % 2 == 1) {

@@ -25,10 +25,7 @@ constexpr char kId[] = "/fuzz/input.warc";
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace concord::corpus;
-  Source source;
-  source.path = kPath;
-  source.id = kId;
-  source.content.assign(reinterpret_cast<const char*>(data), size);
+  const concord::corpus::Source source = concord::fuzz::FuzzSource(kPath, kId, data, size);
   ReadOptions options;
   options.max_member_bytes = 1u << 20;  // bounds what a compressed body may expand to
   CollectingSink sink;
