@@ -138,6 +138,7 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
   options.limit = request.limit;
   options.sort_by_date = request.sort == SortOrder::kDateNewestFirst;
   options.collapse = request.collapse;
+  options.exact_total = request.exact_total;
   options.snippet_words = request.snippet_words;
   if (request.aliases) {
     options.resolver = impl_->resolver.get();

@@ -86,6 +86,8 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
        cxxopts::value<std::size_t>()->default_value("10"))
       ("offset", "skip this many results", cxxopts::value<std::size_t>()->default_value("0"))
       ("collapse", "one result per cluster of near-duplicates (wire copies), with the count")
+      ("exact-total", "count every matching document; by default a total above 1000 may be "
+                      "an estimate (\"about N\"), which is faster on large indexes")
       ("sort", "relevance or date (newest first)",
        cxxopts::value<std::string>()->default_value("relevance"))
       ("format", "text, json, jsonl, csv or tsv", cxxopts::value<std::string>()->default_value("text"))
@@ -127,6 +129,7 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
     config->options.sort = sort == "date" ? concord::SortOrder::kDateNewestFirst
                                           : concord::SortOrder::kRelevance;
     config->options.collapse = r.count("collapse") > 0;
+    config->options.exact_total = r.count("exact-total") > 0;
     if (!concord::query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
       return Usage("unknown --format '" + r["format"].as<std::string>() +
                    "' (text, json, jsonl, csv, tsv)");

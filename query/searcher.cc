@@ -327,11 +327,14 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   const Xapian::doccount end = offset + limit;
   // From the top, one past the page, and on while ranks tie across its end.
   Xapian::doccount want = end + 1;
-  Xapian::MSet mset = enquire.get_mset(0, want, all);
+  const auto checked = [&] {
+    return options.exact_total ? all : std::max<Xapian::doccount>(want, kMinChecked);
+  };
+  Xapian::MSet mset = enquire.get_mset(0, want, checked());
   while (limit > 0 && mset.size() == want && want - end < kMaxTieRun &&
          SameRank(mset[end - 1], mset[want - 1], by_date)) {
     want = end + std::min(kMaxTieRun, 4 * (want - end) + 16);
-    mset = enquire.get_mset(0, want, all);
+    mset = enquire.get_mset(0, want, checked());
   }
   out->total = mset.get_matches_estimated();
   out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -17,6 +17,10 @@ struct SearchOptions {
   std::size_t limit = 10;
   bool sort_by_date = false;        // newest first; relevance otherwise
   bool collapse = false;            // one result per near-duplicate cluster
+  // Count every matching document. Otherwise Xapian examines at least
+  // kMinChecked matches and may estimate the total above that (total_exact
+  // false), which lets it skip documents that cannot reach the page.
+  bool exact_total = false;
   std::size_t snippet_words = 36;
   EntityResolver* resolver = nullptr;  // alias expansion; null = the spelling alone
   // Highlights the mentions of the entities a query names (Selenskyj finds and
@@ -26,6 +30,10 @@ struct SearchOptions {
   // mentions it stored rather than by matching each hit's text again.
   bool stored_mentions = false;
 };
+
+// Matching documents a search examines at least, so that totals up to this
+// are always exact.
+inline constexpr std::size_t kMinChecked = 1000;
 
 struct SearchHit {
   std::size_t rank = 0;        // 1-based, across pages

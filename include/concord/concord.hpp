@@ -206,6 +206,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   bool aliases = true;     ///< a name also finds its entity's other spellings
   bool collapse = false;   ///< one hit per near-duplicate cluster
+  /// Count every match. Otherwise totals above 1,000 may be estimates
+  /// (SearchResult::total_exact false), which is faster on large indexes.
+  bool exact_total = false;
   std::size_t snippet_words = 36;
 };
 

@@ -99,6 +99,59 @@ TEST_F(ApiTest, AddSearchAndListMentionsFromMemory) {
   EXPECT_NE(explain.find("zelenskyy"), std::string::npos) << explain;
 }
 
+// Large result sets: by default Xapian may stop counting after 1,000
+// matches and estimate; exact_total counts them all. The page is the same.
+TEST_F(ApiTest, TotalsAreExactOnRequestAndPagesDoNotDependOnIt) {
+  {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index);
+    for (int i = 0; i < 3000; ++i) {
+      std::string text = "Report " + std::to_string(i) + ": harvest";
+      // Varying term frequency and length give distinct scores.
+      for (int k = 0; k < i % 7; ++k) text += " harvest";
+      for (int k = 0; k < i % 11; ++k) text += " grain";
+      if (i % 3 == 0) text += " weather";
+      concord::Article a{"r" + std::to_string(i), "", "", "", "", "", "en", text};
+      ASSERT_TRUE(index->Add(a).ok());
+    }
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto searcher = OpenSearcher();
+  ASSERT_TRUE(searcher);
+  for (const char* query : {"harvest", "harvest OR weather", "harvest grain"}) {
+    SCOPED_TRACE(query);
+    concord::SearchRequest req;
+    req.query = query;
+    req.exact_total = true;
+    concord::SearchResult exact, fast;
+    ASSERT_TRUE(searcher->Search(req, &exact).ok());
+    EXPECT_TRUE(exact.total_exact);
+    req.exact_total = false;
+    ASSERT_TRUE(searcher->Search(req, &fast).ok());
+    if (fast.total_exact) {
+      EXPECT_EQ(fast.total, exact.total);
+    } else {
+      EXPECT_GE(fast.total, 1000u);
+    }
+    ASSERT_EQ(fast.hits.size(), exact.hits.size());
+    for (std::size_t k = 0; k < exact.hits.size(); ++k) {
+      EXPECT_EQ(fast.hits[k].article.id, exact.hits[k].article.id) << "rank " << k + 1;
+    }
+  }
+  concord::SearchRequest req;
+  req.query = "harvest";
+  req.exact_total = true;
+  concord::SearchResult r;
+  ASSERT_TRUE(searcher->Search(req, &r).ok());
+  EXPECT_EQ(r.total, 3000u);
+  // Under 1,000 matches the default is exact too.
+  req.query = "harvest AND weather AND grain";
+  req.exact_total = false;
+  ASSERT_TRUE(searcher->Search(req, &r).ok());
+  EXPECT_TRUE(r.total_exact);
+  EXPECT_EQ(r.total, 909u);
+}
+
 TEST_F(ApiTest, RemoveAndStatistics) {
   AddSamples();
   auto index = OpenIndex();
