@@ -28,6 +28,11 @@ inline Article ToPublic(const corpus::Article& a) {
   return {a.id, a.path, a.title, a.date, a.source, a.url, a.lang, a.text};
 }
 
+inline Article ToPublic(corpus::Article&& a) {
+  return {std::move(a.id),     std::move(a.path), std::move(a.title), std::move(a.date),
+          std::move(a.source), std::move(a.url),  std::move(a.lang),  std::move(a.text)};
+}
+
 inline corpus::Article ToInternal(const Article& a) {
   corpus::Article out;
   out.id = a.id;

@@ -24,21 +24,22 @@ Status FromSearchError(const query::SearchError& e) {
   return Status(Code::kIo, e.message);
 }
 
-Mention ToPublic(const query::MentionRecord& r) {
+// Moves the record's strings into the public one.
+Mention ToPublic(query::MentionRecord&& r) {
   Mention m;
-  m.article = concord::ToPublic(r.article);
-  m.article.text.clear();
-  m.entity = r.entity;
-  m.label = r.label;
-  m.surface = r.surface;
+  r.article.text.clear();
+  m.article = concord::ToPublic(std::move(r.article));
+  m.entity = std::move(r.entity);
+  m.label = std::move(r.label);
+  m.surface = std::move(r.surface);
   m.start = r.start;
   m.end = r.end;
   m.byte_start = r.byte_start;
   m.byte_end = r.byte_end;
-  m.rung = r.rung;
-  m.evidence = r.evidence;
-  m.left = r.left;
-  m.right = r.right;
+  m.rung = std::move(r.rung);
+  m.evidence = std::move(r.evidence);
+  m.left = std::move(r.left);
+  m.right = std::move(r.right);
   return m;
 }
 
@@ -175,16 +176,35 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
 Status Searcher::Mentions(const MentionRequest& request, std::vector<Mention>* mentions,
                           MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
+  mentions->clear();
+  return Mentions(
+      request, [&](Mention&& m) { mentions->push_back(std::move(m)); }, summary);
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Mentions(const MentionRequest& request,
+                          const std::function<void(Mention&&)>& sink, MentionSummary* summary) {
+  CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
   query::MentionSummary sum;
+  bool started = false;
+  // Listing reads every document before the first record goes out, so a
+  // retry (after a lost connection) never repeats records.
   Status s = impl_->Retrying([&] {
-    mentions->clear();
+    if (started) return Status(Code::kIo, "the listing failed after records were delivered");
     sum = query::MentionSummary();
     query::SearchError error;
     return query::ListMentions(
                impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
-               [&](const query::MentionRecord& r) { mentions->push_back(ToPublic(r)); }, &sum,
-               &error)
+               [&](query::MentionRecord& r) {
+                 if (!started && summary) {
+                   Summarise(sum, summary);
+                   summary->partial = impl_->partial();
+                 }
+                 started = true;
+                 sink(ToPublic(std::move(r)));
+               },
+               &sum, &error)
                ? Status()
                : FromSearchError(error);
   });

@@ -223,12 +223,23 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
     concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
-  std::vector<concord::Mention> mentions;
-  if (auto s = searcher.Mentions(request, &mentions, &summary); !s.ok()) return Failure(s);
-  WarnPartial(searcher);
-  auto printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
-  printer->Begin(summary);
-  for (const concord::Mention& m : mentions) printer->Mention(m);
+  // Records are printed as they come, not collected; nothing is printed
+  // before the listing has succeeded that far.
+  std::unique_ptr<concord::query::MentionPrinter> printer;
+  const auto begin = [&] {
+    WarnPartial(searcher);
+    printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
+    printer->Begin(summary);
+  };
+  auto s = searcher.Mentions(
+      request,
+      [&](concord::Mention&& m) {
+        if (!printer) begin();
+        printer->Mention(m);
+      },
+      &summary);
+  if (!s.ok()) return Failure(s);
+  if (!printer) begin();
   printer->End(summary);
   if (summary.truncated && request.limit == kMaxMentionRecords) {
     std::cerr << "concord-search: note: output capped at " << kMaxMentionRecords

@@ -49,10 +49,11 @@ struct MentionSummary {
 // tagged with the figure (use_stored_mentions), or those found by re-running
 // the index-time matcher over their stored text. Names not in the dictionaries
 // are matched as an ad-hoc entity over every document in scope.
-// `sink` receives each record; the summary counts everything.
+// `sink` receives each record and may move from it; the summary counts
+// everything and is complete before the first call.
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
                   const MentionRequest& request,
-                  const std::function<void(const MentionRecord&)>& sink,
+                  const std::function<void(MentionRecord&)>& sink,
                   MentionSummary* summary, SearchError* error);
 
 // Exact counts of mentions and of documents per bucket.

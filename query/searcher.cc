@@ -79,6 +79,7 @@ struct Searcher::Impl {
   std::vector<std::string> paths;
   OpenOptions options;
   std::vector<std::string> unavailable;
+  bool all_local = true;
 };
 
 Searcher::Searcher() : impl_(new Impl) {}
@@ -120,7 +121,9 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   std::vector<Xapian::Database> shards;
   std::vector<std::string> unavailable;
   std::set<std::string> langs;
+  bool all_local = true;
   for (const indexer::ShardSpec& spec : specs) {
+    all_local = all_local && spec.kind == indexer::ShardSpec::Kind::kLocal;
     try {
       Xapian::Database shard = OpenShard(spec, impl_->options.remote_timeout_ms);
       // Per shard: the combined database would read the first shard's only.
@@ -150,6 +153,7 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   impl_->db = db;
   impl_->shards = std::move(shards);
   impl_->unavailable = std::move(unavailable);
+  impl_->all_local = all_local;
   impl_->languages.assign(langs.begin(), langs.end());
   impl_->open = true;
   return true;
@@ -246,6 +250,8 @@ void Searcher::Reopen() {
 }
 
 const Xapian::Database& Searcher::database() const { return impl_->db; }
+
+bool Searcher::all_local() const { return impl_->all_local; }
 
 bool Searcher::Search(const std::string& query_text, const SearchOptions& options,
                       SearchResults* out, SearchError* error) {

@@ -116,6 +116,9 @@ class Searcher {
   void Reopen();
   // The underlying database. REQUIRES: Open() succeeded.
   const Xapian::Database& database() const;
+  // Every shard is a local database: value streams read sequentially (over a
+  // remote shard Xapian would fetch documents one by one).
+  bool all_local() const;
 
  private:
   // One attempt of Open (DatabaseModifiedError propagates).

@@ -295,6 +295,11 @@ class CONCORD_API Searcher {
   Status Search(const SearchRequest& request, SearchResult* result);
   Status Mentions(const MentionRequest& request, std::vector<Mention>* mentions,
                   MentionSummary* summary);
+  /// The same records, handed to `sink` one at a time in the same order (it
+  /// may move from them) instead of collected: for listings too large to
+  /// hold. `summary`, if given, is complete before the first call.
+  Status Mentions(const MentionRequest& request, const std::function<void(Mention&&)>& sink,
+                  MentionSummary* summary);
   Status Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
                MentionSummary* summary);
   /// How a query is analysed: tokens, normal forms, entities, the final query.

@@ -152,6 +152,51 @@ TEST_F(ApiTest, TotalsAreExactOnRequestAndPagesDoNotDependOnIt) {
   EXPECT_EQ(r.total, 909u);
 }
 
+// The streaming listing gives the collected listing's records in the same
+// order, with the summary filled in before the first one.
+TEST_F(ApiTest, StreamedMentionsEqualCollectedOnes) {
+  AddSamples();
+  auto searcher = OpenSearcher();
+  ASSERT_TRUE(searcher);
+  for (std::size_t limit : {std::size_t{100000}, std::size_t{1}}) {
+    SCOPED_TRACE(limit);
+    concord::MentionRequest m;
+    m.name = "Zelensky";
+    m.limit = limit;
+    std::vector<concord::Mention> collected;
+    concord::MentionSummary collected_summary;
+    ASSERT_TRUE(searcher->Mentions(m, &collected, &collected_summary).ok());
+    ASSERT_EQ(collected.size(), std::min<std::size_t>(limit, 2));
+
+    std::vector<concord::Mention> streamed;
+    concord::MentionSummary summary;
+    std::vector<std::size_t> seen_totals;
+    ASSERT_TRUE(searcher
+                    ->Mentions(
+                        m,
+                        [&](concord::Mention&& x) {
+                          seen_totals.push_back(summary.mentions);
+                          EXPECT_EQ(summary.truncated, limit < 2);
+                          streamed.push_back(std::move(x));
+                        },
+                        &summary)
+                    .ok());
+    EXPECT_EQ(seen_totals, std::vector<std::size_t>(collected.size(), 2u));
+    EXPECT_EQ(summary.mentions, collected_summary.mentions);
+    EXPECT_EQ(summary.truncated, collected_summary.truncated);
+    ASSERT_EQ(streamed.size(), collected.size());
+    for (std::size_t k = 0; k < streamed.size(); ++k) {
+      EXPECT_EQ(streamed[k].article.id, collected[k].article.id);
+      EXPECT_EQ(streamed[k].article.title, collected[k].article.title);
+      EXPECT_EQ(streamed[k].surface, collected[k].surface);
+      EXPECT_EQ(streamed[k].byte_start, collected[k].byte_start);
+      EXPECT_EQ(streamed[k].left, collected[k].left);
+      EXPECT_EQ(streamed[k].right, collected[k].right);
+      EXPECT_TRUE(streamed[k].article.text.empty());
+    }
+  }
+}
+
 TEST_F(ApiTest, RemoveAndStatistics) {
   AddSamples();
   auto index = OpenIndex();
