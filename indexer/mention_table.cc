@@ -41,6 +41,13 @@ bool GetString(std::string_view data, std::size_t* pos, std::string* s) {
   return true;
 }
 
+bool SkipString(std::string_view data, std::size_t* pos) {
+  std::uint64_t n;
+  if (!GetVarint(data, pos, &n) || n > data.size() - *pos) return false;
+  *pos += n;
+  return true;
+}
+
 // Index of `s` in *table, appended when new.
 std::uint64_t Intern(const std::string& s, std::vector<const std::string*>* table,
                      std::unordered_map<std::string_view, std::uint64_t>* index) {
@@ -116,7 +123,8 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
   return out;
 }
 
-bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions) {
+bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
+                        const std::function<bool(const std::string& entity_id)>& keep) {
   mentions->clear();
   if (data.empty() || static_cast<unsigned char>(data[0]) != kVersion) return false;
   std::size_t pos = 1;
@@ -129,8 +137,12 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
       if (!GetString(data, &pos, &s)) return false;
     }
   }
+  std::vector<char> kept(ids.size(), 1);
+  if (keep) {
+    for (std::size_t i = 0; i < ids.size(); ++i) kept[i] = keep(ids[i]);
+  }
   if (!GetVarint(data, &pos, &n) || n > data.size()) return false;
-  mentions->reserve(n);
+  mentions->reserve(keep ? 0 : n);
   for (std::uint64_t i = 0; i < n; ++i) {
     std::uint64_t id, rung, ev, byte_start, byte_len, cp_start, cp_len;
     if (!GetVarint(data, &pos, &id) || !GetVarint(data, &pos, &rung) ||
@@ -141,6 +153,15 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
         rung > static_cast<std::uint64_t>(lang::Rung::kTypo)) {
       mentions->clear();
       return false;
+    }
+    if (!kept[id]) {
+      bool whole = true;
+      for (int field = 0; field < 3 && whole; ++field) whole = SkipString(data, &pos);
+      if (!whole) {
+        mentions->clear();
+        return false;
+      }
+      continue;
     }
     StoredMention m;
     if (!GetString(data, &pos, &m.surface) || !GetString(data, &pos, &m.left) ||

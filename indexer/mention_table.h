@@ -2,6 +2,7 @@
 #define CONCORD_INDEXER_MENTION_TABLE_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +43,10 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 
 // False (and *mentions cleared) when `data` is empty, of another version or
 // malformed; callers then analyse the text instead.
-bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions);
+// With `keep`, only the mentions of the entities it accepts are returned
+// (the others are still checked, but their strings are not copied).
+bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
+                        const std::function<bool(const std::string& entity_id)>& keep = nullptr);
 
 }  // namespace concord::indexer
 

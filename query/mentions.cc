@@ -295,7 +295,9 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   const Analyse analyse = [&](DocReader& doc, ScopedDoc* d) {
     std::vector<indexer::StoredMention> stored;
     const bool have_table =
-        use_table && indexer::DecodeMentionTable(doc.value(schema::kValueMentions), &stored);
+        use_table && indexer::DecodeMentionTable(
+                         doc.value(schema::kValueMentions), &stored,
+                         [&](const std::string& id) { return wanted.count(id) > 0; });
     // The default listing needs no text: metadata and the stored mentions.
     if (have_table && r.context_words == indexer::kStoredContextWords &&
         indexer::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {

@@ -295,7 +295,9 @@ void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
                   const SearchOptions& options, std::vector<bool>* is_hit) {
   std::vector<indexer::StoredMention> stored;
   if (options.stored_mentions &&
-      indexer::DecodeMentionTable(doc.get_value(schema::kValueMentions), &stored)) {
+      indexer::DecodeMentionTable(
+          doc.get_value(schema::kValueMentions), &stored,
+          [&](const std::string& id) { return match.entities.count(id) > 0; })) {
     for (const indexer::StoredMention& m : stored) {
       if (!match.entities.count(m.entity_id)) continue;
       // Tokens overlapping [byte_start, byte_end); tokens are in text order.

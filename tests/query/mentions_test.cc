@@ -197,6 +197,21 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
     }
   }
   EXPECT_FALSE(indexer::DecodeMentionTable(data + "x", &out));
+
+  // Keeping one entity gives its mentions, in order; damage after a skipped
+  // mention is still refused.
+  const auto zelensky = [](const std::string& id) { return id == "zelensky"; };
+  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out, zelensky));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].surface, "Zelensky");
+  EXPECT_EQ(out[1].surface, "Zelesnky");
+  EXPECT_EQ(out[1].left, std::string(300, 'x'));
+  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out, [](const std::string&) { return false; }));
+  EXPECT_TRUE(out.empty());
+  for (std::size_t cut = 0; cut < data.size(); ++cut) {
+    EXPECT_FALSE(indexer::DecodeMentionTable(data.substr(0, cut), &out, zelensky)) << cut;
+    EXPECT_TRUE(out.empty());
+  }
 }
 
 }  // namespace
