@@ -422,7 +422,9 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
           auto it = keys.find(TrimKey(key));
           if (it == keys.end()) continue;
           for (int alias : it->second) {
-            if (!type_ok(alias) || !found.insert(alias).second) continue;
+            // An alias refused for one form may still fit another (the
+            // whole word fails, its stem without the case ending passes).
+            if (!type_ok(alias) || found.count(alias)) continue;
             const CompiledAlias& ca = aliases[alias];
             if (!CaseOk(t, ca.tokens[0].case_rule, relaxed, ca.cased, false)) continue;
             // The key forgets vowels; the spelling must still be close to the
@@ -437,6 +439,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
               }
             }
             if (best > KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)))) continue;
+            found.insert(alias);
             Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)};
             if (!ending.empty() && entities[ca.entity].type == "person") {
               const Gender g = EndingGender(ending);

@@ -451,5 +451,21 @@ TEST_F(MatcherTest, AgreesWithReferenceOnGeneratedText) {
   }
 }
 
+// The whole word and its stem share a name key when the case ending is all
+// vowels; the whole word failing the edit budget must not keep the stem from
+// being tried (Umirowa: too far from Umerov, its stem Umirow is not).
+TEST(MatcherNameKeyTest, StemIsTriedAfterTheWholeWordFails) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString("[umerov]\ntype: person\nlabel: Rustem Umerov\nalias: Umerov\n",
+                              "test", &errors));
+  EntityMatcher matcher(dict);
+  const std::string text = "Kalbėjo su Umirowa vakar.";
+  const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "lt");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(text.substr(found[0].byte_start, found[0].byte_end - found[0].byte_start), "Umirowa");
+  EXPECT_EQ(found[0].rung, Rung::kNameKey);
+}
+
 }  // namespace
 }  // namespace concord::lang
