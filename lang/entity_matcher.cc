@@ -1,6 +1,7 @@
 #include "lang/entity_matcher.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -141,10 +142,42 @@ bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
   return false;
 }
 
+// The feminine forms of a Slavic man's surname (Latin, folded): -ov/-ev/-in
+// take -a (Peskov > Peskova), -sky/-skiy/-ski become -ska/-skaya (Medinsky >
+// Medinska). Empty for other names.
+std::vector<std::string> FeminineForms(const std::string& surname) {
+  std::vector<std::string> out;
+  if (surname.size() < 4) return out;
+  for (const char* male : {"ov", "ev", "yov", "in", "yn"}) {
+    if (EndsWith(surname, male)) out.push_back(surname + "a");
+  }
+  for (const char* male : {"skyy", "skyi", "skiy", "skij", "skii", "skyj", "sky", "ski"}) {
+    if (!EndsWith(surname, male)) continue;
+    // Keep the "sk" of the ending.
+    const std::string root = surname.substr(0, surname.size() - std::strlen(male) + 2);
+    out.push_back(root + "a");
+    out.push_back(root + "aya");
+    out.push_back(root + "aja");
+    out.push_back(root + "aia");
+    break;
+  }
+  return out;
+}
+
 // Scripts whose grammar glues small words to names: Korean particles follow
 // (푸틴과 "with Putin"); Arabic and Hebrew conjunctions, prepositions and the
 // article precede (وبوتين "and Putin", לזלנסקי "to Zelensky").
 enum class Glue { kNone, kKorean, kArabic, kHebrew };
+
+// Text in the token's script writes names with capitals (Latin, Cyrillic,
+// Greek, Armenian), judged by its first letter. Georgian has capitals in
+// Unicode (Mtavruli) but running text does not use them.
+bool HasCase(const Token& t) {
+  if (t.script != Script::kOther) return true;
+  std::size_t i = 0;
+  const char32_t c = t.norm.empty() ? 0 : DecodeUtf8(t.norm, &i);
+  return c >= 0x0531 && c <= 0x058A;
+}
 
 Glue GlueOf(const Token& t) {
   if (t.script != Script::kOther || t.norm.empty()) return Glue::kNone;
@@ -171,6 +204,7 @@ const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang
       "에서", "에게", "으로", "께서", "한테", "보다", "처럼", "까지", "부터", "이나", "이랑",
       "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도", "만", "나", "랑"};
   if (GlueOf(t) == Glue::kKorean) return kKorean;
+  if (t.script == Script::kOther) return ScriptEndings(t.norm);  // Georgian, Armenian
   return InflectionEndings(lang, t.script);
 }
 
@@ -221,6 +255,10 @@ struct EntityMatcher::Impl {
   std::unordered_map<std::string, std::vector<int>> keys;       // trimmed name key -> aliases
   std::unordered_map<std::string, std::vector<int>> deletions;  // typo neighbourhood -> aliases
   std::unordered_map<std::string, int> by_id;
+  // Feminine forms of a man's Slavic surname, in Latin letters ("peskova",
+  // "medvedeva", "zelenska"), per entity: in a language that does not
+  // inflect names they name another person (a wife, a daughter).
+  std::unordered_map<std::string, std::set<int>> feminine_forms;
 
   void Compile(const EntityDictionary& dict);
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
@@ -228,6 +266,10 @@ struct EntityMatcher::Impl {
   bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased, bool exact) const;
   int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
                 std::string* ending) const;
+  bool IsFeminineOf(const std::string& latin_word, int entity) const {
+    const auto it = feminine_forms.find(latin_word);
+    return it != feminine_forms.end() && it->second.count(entity) > 0;
+  }
 };
 
 void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
@@ -253,6 +295,11 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         ca.tokens.push_back(std::move(at));
       }
       if (ca.tokens.empty()) continue;
+      if (entities[e].type == "person") {
+        for (const std::string& f : FeminineForms(ToLatin(ca.tokens.back().norm))) {
+          feminine_forms[f].insert(e);
+        }
+      }
       const int index = static_cast<int>(aliases.size());
       for (const auto& [stem, strip] : ca.tokens[0].stems) stems[stem].emplace_back(index, strip);
       if (ca.tokens.size() == 1 && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
@@ -326,7 +373,9 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     words.push_back(i);
     if (tokens[i].capitalized || tokens[i].all_caps) {
       ++capitalised;
-    } else {
+    } else if (HasCase(tokens[i])) {
+      // A word of an uncased script (Georgian, Arabic, CJK) is no evidence
+      // of an ordinary word.
       lower_words.insert(tokens[i].norm);
     }
   }
@@ -409,7 +458,8 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 
     // Rung 3: the transliteration-invariant key of the word, or of its stem.
     const bool proper = t.capitalized || t.all_caps || relaxed;
-    if (cands.empty() && proper && !lower_words.count(t.norm) && t.script != Script::kOther) {
+    if (cands.empty() && proper && !lower_words.count(t.norm) &&
+        (t.script != Script::kOther || NeedsTransliteration(t.norm))) {
       std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
       for (const std::string& e : EndingsFor(t, lang)) {
         if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
@@ -427,10 +477,15 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
             if (!type_ok(alias) || found.count(alias)) continue;
             const CompiledAlias& ca = aliases[alias];
             if (!CaseOk(t, ca.tokens[0].case_rule, relaxed, ca.cased, false)) continue;
+            if (ending.empty() && IsFeminineOf(ToLatin(t.norm, lang), ca.entity)) continue;
             // The key forgets vowels; the spelling must still be close to the
             // alias (or to one of its stems when an ending was cut).
             const std::string latin_form = ToLatin(form, lang);
-            if (AddsAdjectiveEnding(ToLatin(t.norm, lang), ToLatin(ca.tokens[0].norm))) continue;
+            // (Latin-script demonym endings; a Georgian case ending may look like one.)
+            if (t.script != Script::kOther &&
+                AddsAdjectiveEnding(ToLatin(t.norm, lang), ToLatin(ca.tokens[0].norm))) {
+              continue;
+            }
             const std::u32string f = ToU32(latin_form);
             int best = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm))) + 1;
             for (const auto& [stem, strip] : ca.tokens[0].stems) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "lang/utf8.h"
+
 namespace concord::lang {
 namespace {
 
@@ -98,12 +100,33 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
   return kNone;  // a known language that does not inflect names (en, fr, es, it...)
 }
 
+const std::vector<std::string>& ScriptEndings(std::string_view word) {
+  static const std::vector<std::string> kNone;
+  // Georgian: the nominative -ი drops before most endings (ერდოღან-ს, -მა, -ის).
+  static const auto* georgian = new std::vector<std::string>(SortedUnique(
+      {"ი", "ის", "ს", "მა", "მ", "ით", "ად", "ო", "ში", "ზე", "თან", "სთან", "ისთვის", "სთვის",
+       "იდან", "დან", "ისგან", "სგან", "ამდე", "მდე", "ისა", "ისი", "საც", "მაც", "იც"}));
+  // Armenian: definite article -ը/-ն and the case endings, with the article too.
+  static const auto* armenian = new std::vector<std::string>(SortedUnique(
+      {"ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու", "ուն", "ից", "ում", "ի", "ը"}));
+  std::size_t i = 0;
+  if (word.empty()) return kNone;
+  const char32_t c = DecodeUtf8(word, &i);
+  if ((c >= 0x10A0 && c <= 0x10FF) || (c >= 0x1C90 && c <= 0x1CBF) || (c >= 0x2D00 && c <= 0x2D2F)) {
+    return *georgian;
+  }
+  if (c >= 0x0531 && c <= 0x058A) return *armenian;
+  return kNone;
+}
+
 bool IsStemFinalVowel(char32_t c) {
   switch (c) {
     case U'a': case U'e': case U'i': case U'o': case U'u': case U'y': case U'j':
     case U'а': case U'е': case U'и': case U'о': case U'у': case U'ы': case U'й': case U'ь':
     case U'я': case U'ю': case U'є': case U'і': case U'ї': case U'ё': case U'э': case U'ъ':
     case U'α': case U'ε': case U'η': case U'ι': case U'ο': case U'υ': case U'ω': case U'σ':
+    case U'ა': case U'ე': case U'ი': case U'ო': case U'უ':
+    case U'ա': case U'ե': case U'է': case U'ը': case U'ի': case U'ո': case U'օ':
       return true;
     default:
       return false;

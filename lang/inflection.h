@@ -19,6 +19,11 @@ namespace concord::lang {
 // Thread-safe; the returned reference lives for the whole program.
 const std::vector<std::string>& InflectionEndings(std::string_view lang, Script script);
 
+// Case endings (and Armenian articles) of Georgian or Armenian words, by the
+// script of `word`'s first letter; empty for other scripts. These scripts are
+// kOther to the tokenizer, so InflectionEndings does not see them.
+const std::vector<std::string>& ScriptEndings(std::string_view word);
+
 // True when `c` (a folded letter) may be dropped from the end of a dictionary
 // name before an ending is added (Moskva -> Moskv-y, Зеленський -> Зеленськ-ого).
 bool IsStemFinalVowel(char32_t c);

@@ -29,6 +29,20 @@ constexpr const char* kGreek =
     "λ > l; μ > m; ν > n; ξ > x; ο > o; π > p; ρ > r; σ > s; ς > s; τ > t; υ > y; "
     "φ > f; χ > ch; ψ > ps; ω > o;";
 
+// Georgian (Mkhedruli; Mtavruli capitals fold to it), after the 2002 national
+// system without the ejective apostrophes.
+constexpr const char* kGeorgian =
+    "ა > a; ბ > b; გ > g; დ > d; ე > e; ვ > v; ზ > z; თ > t; ი > i; კ > k; ლ > l; მ > m; "
+    "ნ > n; ო > o; პ > p; ჟ > zh; რ > r; ს > s; ტ > t; უ > u; ფ > p; ქ > k; ღ > gh; ყ > q; "
+    "შ > sh; ჩ > ch; ც > ts; ძ > dz; წ > ts; ჭ > ch; ხ > kh; ჯ > j; ჰ > h;";
+
+// Eastern Armenian, press style: ու is u, և is ev.
+constexpr const char* kArmenian =
+    "ու > u; և > ev; ա > a; բ > b; գ > g; դ > d; ե > e; զ > z; է > e; ը > y; թ > t; "
+    "ժ > zh; ի > i; լ > l; խ > kh; ծ > ts; կ > k; հ > h; ձ > dz; ղ > gh; ճ > ch; մ > m; "
+    "յ > y; ն > n; շ > sh; ո > o; չ > ch; պ > p; ջ > j; ռ > r; ս > s; վ > v; տ > t; "
+    "ր > r; ց > ts; ւ > v; փ > p; ք > k; օ > o; ֆ > f;";
+
 std::unique_ptr<icu::Transliterator> Make(const char* id, const std::string& rules) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError perr;
@@ -45,9 +59,12 @@ struct Transliterators {
   std::unique_ptr<icu::Transliterator> russian =
       Make("concord-ru-latin", std::string(kRussian) + kCyrillicCommon);
   std::unique_ptr<icu::Transliterator> greek = Make("concord-el-latin", kGreek);
+  std::unique_ptr<icu::Transliterator> georgian = Make("concord-ka-latin", kGeorgian);
+  std::unique_ptr<icu::Transliterator> armenian = Make("concord-hy-latin", kArmenian);
 };
 
-enum class Kind { kNone, kCyrillic, kUkrainian, kGreek };
+enum class Kind { kNone, kCyrillic, kUkrainian, kGreek, kGeorgian, kArmenian };
+constexpr int kKinds = 6;
 
 Kind Classify(std::string_view w) {
   Kind kind = Kind::kNone;
@@ -57,6 +74,11 @@ Kind Classify(std::string_view w) {
     if (c == U'і' || c == U'ї' || c == U'є' || c == U'ґ') return Kind::kUkrainian;
     if (c >= 0x0400 && c <= 0x052F) kind = Kind::kCyrillic;
     if (kind == Kind::kNone && c >= 0x0370 && c <= 0x03FF) kind = Kind::kGreek;
+    if (kind == Kind::kNone && ((c >= 0x10A0 && c <= 0x10FF) || (c >= 0x1C90 && c <= 0x1CBF) ||
+                                (c >= 0x2D00 && c <= 0x2D2F))) {
+      kind = Kind::kGeorgian;
+    }
+    if (kind == Kind::kNone && c >= 0x0531 && c <= 0x058A) kind = Kind::kArmenian;
   }
   return kind;
 }
@@ -71,12 +93,14 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang) {
   if (kind == Kind::kCyrillic && lang == "uk") kind = Kind::kUkrainian;
 
   thread_local Transliterators t;
-  thread_local std::unordered_map<std::string, std::string> cache[4];
+  thread_local std::unordered_map<std::string, std::string> cache[kKinds];
   auto& memo = cache[static_cast<int>(kind)];
   auto it = memo.find(std::string(folded_word));
   if (it != memo.end()) return it->second;
 
   icu::Transliterator* tr = kind == Kind::kGreek       ? t.greek.get()
+                            : kind == Kind::kGeorgian  ? t.georgian.get()
+                            : kind == Kind::kArmenian  ? t.armenian.get()
                             : kind == Kind::kUkrainian ? t.ukrainian.get()
                                                        : t.russian.get();
   std::string out;

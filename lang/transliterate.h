@@ -6,9 +6,10 @@
 
 namespace concord::lang {
 
-// Latin transliteration of a FOLDED Cyrillic or Greek word (lower case, as
-// FoldWord returns it), in a plain press-style scheme (Зеленський → zelenskyi,
-// Зеленский → zelenskiy, Путін → putin, Ζελένσκι → zelenski). Ukrainian letter
+// Latin transliteration of a FOLDED Cyrillic, Greek, Georgian or Armenian word
+// (lower case, as FoldWord returns it), in a plain press-style scheme
+// (Зеленський → zelenskyi, Зеленский → zelenskiy, Путін → putin, Ζελένσκι →
+// zelenski, ერდოღანი → erdoghani, Էրդողան → erdoghan). Ukrainian letter
 // values are used when the word holds a Ukrainian-only letter (і ї є ґ) or
 // `lang` is "uk"; Russian otherwise. Words in other scripts come back unchanged.
 //
@@ -16,7 +17,7 @@ namespace concord::lang {
 // cached per distinct word. Thread-safe.
 std::string ToLatin(std::string_view folded_word, std::string_view lang = "");
 
-// True when the word holds Cyrillic or Greek letters.
+// True when the word holds Cyrillic, Greek, Georgian or Armenian letters.
 bool NeedsTransliteration(std::string_view folded_word);
 
 }  // namespace concord::lang

@@ -144,6 +144,32 @@ TEST_F(MatcherTest, NameKeyBridgesTransliterations) {
   EXPECT_EQ(Find("Medinskij said", "it"), (V{"medinsky:Medinskij:name-key"}));
 }
 
+// Georgian and Armenian words reach Latin aliases through transliteration
+// and the name key, with their case endings (and the Armenian article) cut.
+// Georgian has no capitals: a text in it counts as uncased.
+TEST_F(MatcherTest, GeorgianAndArmenianReachLatinAliases) {
+  EXPECT_EQ(Find("ზელენსკი ჩავიდა სტამბოლში და იქ შეხვდა ზელენსკის მრჩეველს, პუტინი კი არ ჩამოვიდა",
+                 "ka"),
+            (V{"zelenskyy:ზელენსკი:name-key", "zelenskyy:ზელენსკის:name-key",
+               "putin:პუტინი:name-key"}));
+  EXPECT_EQ(Find("Զելենսկին հանդիպեց Պուտինի ներկայացուցչի հետ", "hy"),
+            (V{"zelenskyy:Զելենսկին:name-key", "putin:Պուտինի:name-key"}));
+  // Ordinary Georgian words stay words.
+  EXPECT_EQ(Find("მოლაპარაკებები გაგრძელდება ხვალ დილით, განაცხადა მინისტრმა ჟურნალისტებთან საუბრისას "
+                 "და დაამატა რომ შეხვედრა იქნება",
+                 "ka"),
+            V{});
+}
+
+// In a language that does not inflect names, a man's surname with a
+// feminine ending names another person; where -a is a case ending it stays.
+TEST_F(MatcherTest, FeminineFormOfASurnameIsAnotherPerson) {
+  EXPECT_EQ(Find("Svetlana Medvedeva and Lyudmila Putina attended", "en"), V{});
+  EXPECT_EQ(Find("Elle a parlé avec Medinskaya hier", "fr"), V{});
+  EXPECT_EQ(Find("Olena Zelenskaya arrived", "en"), (V{"zelenska:Zelenskaya:name-key"}));
+  EXPECT_EQ(Find("spotkanie Putina", "pl"), (V{"putin:Putina:inflection"}));
+}
+
 TEST_F(MatcherTest, TypoOfLongCapitalisedNameMatches) {
   EXPECT_EQ(Find("Zelesnkyy arrived"), (V{"zelenskyy:Zelesnkyy:typo"}));
   EXPECT_EQ(Find("Medinksi arrived"), (V{"medinsky:Medinksi:typo"}));

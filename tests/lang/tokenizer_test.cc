@@ -189,6 +189,17 @@ TEST(Transliterate, CyrillicAndGreekToLatin) {
   EXPECT_EQ(ToLatin("kyiv"), "kyiv");
 }
 
+TEST(Transliterate, GeorgianAndArmenianToLatin) {
+  EXPECT_EQ(ToLatin(FoldWord("ერდოღანი")), "erdoghani");
+  EXPECT_EQ(ToLatin(FoldWord("ზელენსკი")), "zelenski");
+  EXPECT_EQ(ToLatin(FoldWord("თბილისი")), "tbilisi");
+  EXPECT_EQ(ToLatin(FoldWord("Էրդողան")), "erdoghan");
+  EXPECT_EQ(ToLatin(FoldWord("Պուտին")), "putin");
+  EXPECT_EQ(ToLatin(FoldWord("Կիև")), "kiev");
+  EXPECT_TRUE(NeedsTransliteration(FoldWord("Երևան")));
+  EXPECT_FALSE(NeedsTransliteration("erevan"));
+}
+
 }  // namespace
 }  // namespace concord::lang
 
