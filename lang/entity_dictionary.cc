@@ -233,6 +233,7 @@ const Entity* EntityDictionary::Find(std::string_view id) const {
 
 std::string EntityDictionary::ContentHash() const {
   std::uint64_t h = kFnvOffset;
+  Mix(&h, "tagging rules " + std::to_string(kTaggingRules));
   for (const Entity& e : entities_) {
     Mix(&h, e.id);
     Mix(&h, e.type);

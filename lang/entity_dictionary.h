@@ -29,6 +29,12 @@ struct Entity {
 // The entities concord recognises, loaded from one or more text files in the
 // format described in docs/entities.md. Loading never stops at a bad line: the
 // problem is reported as "file:line: message" and the rest is read.
+// Version of the matching rules (lang/entity_matcher.cc, inflection.cc,
+// transliterate.cc, name_key.cc): raised by every change that tags some text
+// differently, so that indexes tagged before count as tagged with other
+// dictionaries.
+inline constexpr int kTaggingRules = 2;
+
 class EntityDictionary {
  public:
   // Returns false only when the file cannot be read at all. Bad lines are
@@ -42,8 +48,10 @@ class EntityDictionary {
   const Entity* Find(std::string_view id) const;
 
   // A digest of what was loaded (entities and aliases in load order, not the
-  // files' comments or layout), recorded in an index so that a search can
-  // tell it runs with different dictionaries. 16 hex digits.
+  // files' comments or layout) and of kTaggingRules, recorded in an index so
+  // that a search can tell it runs with different dictionaries or matching
+  // rules (then it matches the text again; --retag brings the index up to
+  // date). 16 hex digits.
   std::string ContentHash() const;
 
  private:
