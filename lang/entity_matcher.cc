@@ -148,7 +148,7 @@ bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
 std::vector<std::string> FeminineForms(const std::string& surname) {
   std::vector<std::string> out;
   if (surname.size() < 4) return out;
-  for (const char* male : {"ov", "ev", "yov", "in", "yn"}) {
+  for (const char* male : {"ov", "ev", "in", "yn"}) {
     if (EndsWith(surname, male)) out.push_back(surname + "a");
   }
   for (const char* male : {"skyy", "skyi", "skiy", "skij", "skii", "skyj", "sky", "ski"}) {
@@ -175,8 +175,7 @@ enum class Glue { kNone, kKorean, kArabic, kHebrew };
 bool HasCase(const Token& t) {
   if (t.script != Script::kOther) return true;
   std::size_t i = 0;
-  const char32_t c = t.norm.empty() ? 0 : DecodeUtf8(t.norm, &i);
-  return c >= 0x0531 && c <= 0x058A;
+  return !t.norm.empty() && IsArmenianLetter(DecodeUtf8(t.norm, &i));
 }
 
 Glue GlueOf(const Token& t) {

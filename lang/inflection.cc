@@ -107,15 +107,13 @@ const std::vector<std::string>& ScriptEndings(std::string_view word) {
       {"ი", "ის", "ს", "მა", "მ", "ით", "ად", "ო", "ში", "ზე", "თან", "სთან", "ისთვის", "სთვის",
        "იდან", "დან", "ისგან", "სგან", "ამდე", "მდე", "ისა", "ისი", "საც", "მაც", "იც"}));
   // Armenian: definite article -ը/-ն and the case endings, with the article too.
-  static const auto* armenian = new std::vector<std::string>(SortedUnique(
-      {"ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու", "ուն", "ից", "ում", "ի", "ը"}));
-  std::size_t i = 0;
+  static const auto* armenian = new std::vector<std::string>(
+      SortedUnique({"ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու", "ուն"}));
   if (word.empty()) return kNone;
+  std::size_t i = 0;
   const char32_t c = DecodeUtf8(word, &i);
-  if ((c >= 0x10A0 && c <= 0x10FF) || (c >= 0x1C90 && c <= 0x1CBF) || (c >= 0x2D00 && c <= 0x2D2F)) {
-    return *georgian;
-  }
-  if (c >= 0x0531 && c <= 0x058A) return *armenian;
+  if (IsGeorgianLetter(c)) return *georgian;
+  if (IsArmenianLetter(c)) return *armenian;
   return kNone;
 }
 

@@ -74,11 +74,8 @@ Kind Classify(std::string_view w) {
     if (c == U'і' || c == U'ї' || c == U'є' || c == U'ґ') return Kind::kUkrainian;
     if (c >= 0x0400 && c <= 0x052F) kind = Kind::kCyrillic;
     if (kind == Kind::kNone && c >= 0x0370 && c <= 0x03FF) kind = Kind::kGreek;
-    if (kind == Kind::kNone && ((c >= 0x10A0 && c <= 0x10FF) || (c >= 0x1C90 && c <= 0x1CBF) ||
-                                (c >= 0x2D00 && c <= 0x2D2F))) {
-      kind = Kind::kGeorgian;
-    }
-    if (kind == Kind::kNone && c >= 0x0531 && c <= 0x058A) kind = Kind::kArmenian;
+    if (kind == Kind::kNone && IsGeorgianLetter(c)) kind = Kind::kGeorgian;
+    if (kind == Kind::kNone && IsArmenianLetter(c)) kind = Kind::kArmenian;
   }
   return kind;
 }

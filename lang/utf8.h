@@ -36,6 +36,14 @@ std::string SanitizeUtf8(std::string_view text);
 // and advance by one.
 char32_t DecodeUtf8(std::string_view text, std::size_t* i);
 
+// Letters of the Georgian script (Mkhedruli, Mtavruli, Nuskhuri) and of the
+// Armenian alphabet, which the tokenizer files under Script::kOther.
+inline bool IsGeorgianLetter(char32_t c) {
+  return (c >= 0x10A0 && c <= 0x10FF) || (c >= 0x1C90 && c <= 0x1CBF) ||
+         (c >= 0x2D00 && c <= 0x2D2F);
+}
+inline bool IsArmenianLetter(char32_t c) { return c >= 0x0531 && c <= 0x058A; }
+
 void AppendUtf8(char32_t cp, std::string* out);
 
 }  // namespace concord::lang
