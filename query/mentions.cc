@@ -155,7 +155,7 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
                 in_scope);
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt < 5) {
+      if (RetryAfterModification(attempt)) {
         searcher.Reopen();
         continue;
       }
@@ -465,7 +465,7 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
         }
         break;
       } catch (const Xapian::DatabaseModifiedError& e) {
-        if (attempt < 5) {
+        if (RetryAfterModification(attempt)) {
           searcher.Reopen();
           continue;
         }

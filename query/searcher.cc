@@ -1,10 +1,12 @@
 #include "query/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <limits>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <xapian.h>
 
@@ -82,6 +84,12 @@ struct Searcher::Impl {
   bool all_local = true;
 };
 
+bool RetryAfterModification(int attempt) {
+  if (attempt >= 10) return false;
+  std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+  return true;
+}
+
 Searcher::Searcher() : impl_(new Impl) {}
 Searcher::~Searcher() = default;
 
@@ -101,7 +109,7 @@ bool Searcher::Open(const std::vector<std::string>& paths, const OpenOptions& op
     try {
       return OpenOnce(paths, error);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt < 5) continue;
+      if (RetryAfterModification(attempt)) continue;
       error->message = "the database kept changing while opening it: " + e.get_msg();
       return false;
     }
@@ -269,7 +277,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
       out->hits.clear();
       return Run(query, match, options, out);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 5) {
+      if (!RetryAfterModification(attempt)) {
         error->message = "the database kept changing during the search: " + e.get_msg();
         return false;
       }

@@ -31,6 +31,12 @@ struct SearchOptions {
   bool stored_mentions = false;
 };
 
+// Whether to read again after a DatabaseModifiedError (a writer committed
+// twice while we read): yes for the first attempts, after a pause growing
+// with the attempt (1, 2, ... ms) so that a busy writer gets ahead; no after
+// ten.
+bool RetryAfterModification(int attempt);
+
 // Matching documents a search examines at least, so that totals up to this
 // are always exact.
 inline constexpr std::size_t kMinChecked = 1000;

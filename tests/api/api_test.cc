@@ -310,7 +310,11 @@ TEST_F(ApiTest, ConcurrentReadersWhileWriting) {
       req.query = "Istanbul";
       while (!done || searches < 20) {
         concord::SearchResult r;
-        if (!searcher->Search(req, &r).ok() || r.total == 0) ++failures;
+        const concord::Status s = searcher->Search(req, &r);
+        if (!s.ok() || r.total == 0) {
+          ++failures;
+          ADD_FAILURE() << (s.ok() ? "no result" : s.message());
+        }
         ++searches;
       }
     });
