@@ -220,6 +220,36 @@ const char* FormatName(Format format) {
   return "unknown";
 }
 
+namespace {
+
+// A tar header: the POSIX ("ustar\0" "00") or GNU ("ustar  \0") magic at
+// byte 257 and a header checksum that adds up (the sum of the 512 header
+// bytes with the checksum field read as spaces, stored in octal at 148). A
+// text that happens to hold "ustar" at byte 257 ("trustar the") is not one.
+bool LooksLikeTarHeader(std::string_view head) {
+  if (head.size() < 512) return false;
+  const bool posix = head.substr(257, 6) == std::string_view("ustar\0", 6) &&
+                     head.substr(263, 2) == "00";
+  const bool gnu = head.substr(257, 8) == std::string_view("ustar  \0", 8);
+  if (!posix && !gnu) return false;
+  unsigned long stored = 0;
+  std::size_t i = 148;
+  while (i < 156 && (head[i] == ' ' || head[i] == '\0')) ++i;
+  std::size_t digits = 0;
+  for (; i < 156 && head[i] >= '0' && head[i] <= '7'; ++i, ++digits) {
+    stored = stored * 8 + static_cast<unsigned long>(head[i] - '0');
+  }
+  if (digits == 0) return false;
+  unsigned long sum = 0;
+  for (std::size_t k = 0; k < 512; ++k) {
+    sum += (k >= 148 && k < 156) ? static_cast<unsigned long>(' ')
+                                 : static_cast<unsigned char>(head[k]);
+  }
+  return sum == stored;
+}
+
+}  // namespace
+
 Format SniffFormat(std::string_view head, std::string_view path) {
   // Magic numbers first.
   if (StartsWith(head, "\x1f\x8b")) {
@@ -227,10 +257,14 @@ Format SniffFormat(std::string_view head, std::string_view path) {
                                                                   : Format::kGzip;
   }
   if (StartsWith(head, "PK\x03\x04") || StartsWith(head, "PK\x05\x06")) return Format::kArchive;
-  if (head.size() >= 262 && head.substr(257, 5) == "ustar") return Format::kArchive;
+  if (LooksLikeTarHeader(head)) return Format::kArchive;
   if (StartsWith(head, "WARC/")) return Format::kWarc;
   // bzip2 and xz: tar.bz2 / tar.xz bundles, which the archive reader opens.
-  if (StartsWith(head, "BZh") || StartsWith(head, "\xFD" "7zXZ")) return Format::kArchive;
+  // ("BZh" and a block size digit: "BZhou said" is text.)
+  if ((StartsWith(head, "BZh") && head.size() > 3 && head[3] >= '1' && head[3] <= '9') ||
+      StartsWith(head, "\xFD" "7zXZ")) {
+    return Format::kArchive;
+  }
   if (StartsWith(head, "%PDF") ||
       StartsWith(head, "\x89PNG") || StartsWith(head, "\xFF\xD8\xFF")) {
     return Format::kBinary;

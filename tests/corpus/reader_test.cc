@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "lang/utf8.h"
@@ -27,6 +28,35 @@ std::string Gzip(const std::string& data) {
   return out;
 }
 
+// A plain-text article with "ustar" at byte 257 (as in "trustar the") is
+// text; a real tar header (magic and checksum) is an archive.
+TEST(SniffFormatTest, TarNeedsItsMagicAndChecksum) {
+  std::string text(600, 'a');
+  for (std::size_t i = 5; i < text.size(); i += 6) text[i] = ' ';
+  text.replace(255, 10, "trustar th");
+  ASSERT_EQ(text.substr(257, 5), "ustar");
+  EXPECT_EQ(SniffFormat(text, "a0209959.txt"), Format::kText);
+
+  std::string tar(512, '\0');
+  tar.replace(0, 8, "news.txt");
+  tar.replace(100, 7, "0000644");
+  tar.replace(124, 11, "00000000005");
+  tar[156] = '0';
+  tar.replace(257, 8, std::string("ustar\0" "00", 8));
+  unsigned sum = 0;
+  for (std::size_t k = 0; k < 512; ++k) {
+    sum += (k >= 148 && k < 156) ? ' ' : static_cast<unsigned char>(tar[k]);
+  }
+  char field[8];
+  std::snprintf(field, sizeof field, "%06o", sum);
+  tar.replace(148, 6, field, 6);
+  tar[154] = '\0';
+  tar[155] = ' ';
+  EXPECT_EQ(SniffFormat(tar, "bundle"), Format::kArchive);
+  tar[0] = 'N';  // the checksum no longer adds up
+  EXPECT_EQ(SniffFormat(tar, "bundle"), Format::kText);
+}
+
 TEST(SniffFormatTest, ContentFirstThenName) {
   EXPECT_EQ(SniffFormat("<!DOCTYPE html><html>", "x.txt"), Format::kHtml);
   EXPECT_EQ(SniffFormat("\xEF\xBB\xBF  <?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "x.html"),
@@ -39,6 +69,9 @@ TEST(SniffFormatTest, ContentFirstThenName) {
   EXPECT_EQ(SniffFormat(std::string("\x1f\x8b\x08", 3), "x.warc.gz"), Format::kGzip);
   EXPECT_EQ(SniffFormat(std::string("\x1f\x8b\x08", 3), "x.tgz"), Format::kArchive);
   EXPECT_EQ(SniffFormat("%PDF-1.7", "a.txt"), Format::kBinary);
+  // bzip2 needs its block-size digit; "BZh" alone opens words.
+  EXPECT_EQ(SniffFormat("BZh91AY&SY", "x.tbz"), Format::kArchive);
+  EXPECT_EQ(SniffFormat("BZhou Enlai met Nixon.", "a.txt"), Format::kText);
   // No telling content: the name decides, else text.
   EXPECT_EQ(SniffFormat("plain words", "page.htm"), Format::kHtml);
   EXPECT_EQ(SniffFormat("plain words", "notes"), Format::kText);
