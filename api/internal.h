@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <xapian.h>
+
 #include "concord/concord.hpp"
 #include "corpus/article.h"
 #include "lang/entity_dictionary.h"
@@ -52,6 +54,9 @@ inline corpus::Article ToInternal(const Article& a) {
 // exception (std::bad_alloc included), whatever the layers below do.
 #define CONCORD_GUARD_BEGIN try {
 #define CONCORD_GUARD_END                                                      \
+  }                                                                            \
+  catch (const Xapian::Error& e) {                                             \
+    return Status(Code::kInternal, "unexpected error: " + e.get_description()); \
   }                                                                            \
   catch (const std::exception& e) {                                            \
     return Status(Code::kInternal, std::string("unexpected error: ") + e.what()); \

@@ -255,7 +255,7 @@ Status Searcher::Explain(const std::string& query_text, bool aliases, std::strin
   query::MatchTerms match;
   query::SearchError error;
   const bool ok = impl_->searcher.BuildQuery(query_text, aliases ? impl_->resolver.get() : nullptr,
-                                             &q, &match, &error);
+                                             impl_->SameDictionaries(), &q, &match, &error);
   *text = query::ExplainQuery(query_text, aliases ? impl_->matcher.get() : nullptr,
                               ok ? q.get_description() : "");
   return ok ? Status() : FromSearchError(error);

@@ -85,7 +85,8 @@ bool DecodeDocumentData(const std::string& data, corpus::Article* a) {
 
 Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::string& file_key,
                                         const std::vector<lang::Token>& tokens,
-                                        const std::vector<MentionTerm>& mentions) {
+                                        const std::vector<MentionTerm>& mentions,
+                                        const std::vector<MentionTerm>& title_mentions) {
   Xapian::Document doc;
   std::vector<Xapian::termpos> position_of(tokens.size(), 0);
   Xapian::termpos pos = 0;
@@ -114,10 +115,21 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
     if (!m.entity_type.empty()) AddBooleanTerm(&doc, schema::kEntityType + m.entity_type);
   }
 
+  const std::vector<lang::Token> title_tokens = lang::Tokenize(a.title);
+  std::vector<Xapian::termpos> title_position_of(title_tokens.size(), 0);
   Xapian::termpos title_pos = 0;
-  for (const lang::Token& t : lang::Tokenize(a.title)) {
+  for (std::size_t i = 0; i < title_tokens.size(); ++i) {
+    const lang::Token& t = title_tokens[i];
     if (t.indexed() && t.norm.size() < kMaxTermBytes) {
-      doc.add_posting(std::string(schema::kTitle) + t.norm, ++title_pos);
+      title_position_of[i] = ++title_pos;
+      doc.add_posting(std::string(schema::kTitle) + t.norm, title_pos);
+    }
+  }
+  for (const MentionTerm& m : title_mentions) {
+    const std::string term = std::string(schema::kTitleEntity) + m.entity_id;
+    if (term.size() > kMaxTermBytes) continue;
+    for (std::size_t i = m.first_token; i <= m.last_token && i < title_tokens.size(); ++i) {
+      if (title_position_of[i] != 0) doc.add_posting(term, title_position_of[i]);
     }
   }
 

@@ -27,10 +27,12 @@ class DocumentBuilder {
   // REQUIRES: article.lang is set (detected or given); tokens come from
   // lang::Tokenize(article.text).
   // `file_key` names the source file (its canonical path) so that all the
-  // articles of one file can be replaced together.
+  // articles of one file can be replaced together. `title_mentions` index
+  // into lang::Tokenize(article.title).
   Xapian::Document Build(const corpus::Article& article, const std::string& file_key,
                          const std::vector<lang::Token>& tokens,
-                         const std::vector<MentionTerm>& mentions);
+                         const std::vector<MentionTerm>& mentions,
+                         const std::vector<MentionTerm>& title_mentions = {});
 
  private:
   lang::StemmerSet stemmers_;

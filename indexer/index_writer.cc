@@ -112,7 +112,15 @@ struct IndexWriter::Impl {
     std::vector<MentionTerm> terms;
     std::vector<StoredMention> table;
     Tag(a, tokens, &terms, &table);
-    Prepared p{builder.Build(a, file, tokens, terms), MinHashSignature(tokens)};
+    std::vector<MentionTerm> title_terms;
+    if (options.entities && !a.title.empty()) {
+      for (const lang::Mention& m :
+           options.entities->Match(a.title, lang::Tokenize(a.title), a.lang)) {
+        const lang::Entity& e = options.entities->entity(m.entity);
+        title_terms.push_back({m.first_token, m.last_token, e.id, e.type});
+      }
+    }
+    Prepared p{builder.Build(a, file, tokens, terms, title_terms), MinHashSignature(tokens)};
     if (!table.empty()) p.doc.add_value(schema::kValueMentions, EncodeMentionTable(table));
     if (!p.signature.empty()) {
       p.doc.add_value(schema::kValueMinHash, EncodeSignature(p.signature));

@@ -22,6 +22,7 @@ constexpr const char* kYear = "XY";        // XY + YYYY
 constexpr const char* kMonth = "XM";       // XM + YYYYMM
 constexpr const char* kDay = "XD";         // XD + YYYYMMDD
 constexpr const char* kEntity = "XE";      // XE + entity id, at each mention position
+constexpr const char* kTitleEntity = "XH";  // XH + entity id, at each title position of a mention
 constexpr const char* kEntityType = "XT";  // XT + entity type (person, place, org...), boolean
 constexpr const char* kFile = "XF";        // XF + canonical path of the source file (boolean)
 

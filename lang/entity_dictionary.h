@@ -30,10 +30,11 @@ struct Entity {
 // format described in docs/entities.md. Loading never stops at a bad line: the
 // problem is reported as "file:line: message" and the rest is read.
 // Version of the matching rules (lang/entity_matcher.cc, inflection.cc,
-// transliterate.cc, name_key.cc): raised by every change that tags some text
+// transliterate.cc, name_key.cc) and of what tagging writes (3: titles carry
+// their own entity terms): raised by every change that tags some text
 // differently, so that indexes tagged before count as tagged with other
 // dictionaries.
-inline constexpr int kTaggingRules = 2;
+inline constexpr int kTaggingRules = 3;
 
 class EntityDictionary {
  public:

@@ -12,6 +12,7 @@
 #include "indexer/schema.h"
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
+#include "query/entity_resolver.h"
 
 namespace concord::query {
 namespace {
@@ -77,6 +78,7 @@ using Analyse = std::function<bool(DocReader&, ScopedDoc*)>;
 
 // The matcher to run: the dictionary's, or one built for a name it lacks.
 struct MatcherChoice {
+  const lang::EntityMatcher* dict_matcher = nullptr;  // the dictionaries'
   const lang::EntityMatcher* matcher = nullptr;
   std::unique_ptr<lang::EntityMatcher> adhoc;
   std::vector<int> entities;  // indexes into *matcher to keep
@@ -84,6 +86,7 @@ struct MatcherChoice {
 
 MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const MentionRequest& r) {
   MatcherChoice c;
+  c.dict_matcher = &dict_matcher;
   if (r.use_aliases) c.entities = dict_matcher.Resolve(r.name, "");
   if (!c.entities.empty()) {
     c.matcher = &dict_matcher;
@@ -132,8 +135,13 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
            Xapian::Query* filter_out, SearchError* error) {
   Xapian::Query filter = Xapian::Query::MatchAll;
   if (!r.filter.empty()) {
+    // The scope reads names as a search does: a figure in any spelling.
     MatchTerms unused;
-    if (!searcher.BuildQuery(r.filter, nullptr, &filter, &unused, error)) return false;
+    MatcherResolver resolver(*choice.dict_matcher);
+    if (!searcher.BuildQuery(r.filter, r.use_aliases ? &resolver : nullptr,
+                             r.use_stored_mentions, &filter, &unused, error)) {
+      return false;
+    }
   }
   *filter_out = filter;
   Xapian::Query candidates = filter;

@@ -23,7 +23,9 @@ namespace concord::query {
 //   kPhrase     field, text       text exactly as between the quotes (not
 //                                 trimmed, never holds '"'), not blank
 //   kNear       distance,         >= 2 children, each a kTerm (wildcard
-//               children          allowed) or kPhrase with an empty field;
+//               children          allowed) or kPhrase with an empty field or
+//                                 an entity field (person, place, org,
+//                                 entity);
 //                                 1 <= distance <= kMaxNearDistance
 //                                 (query_parser.h)
 //   kAnd, kOr   children          >= 2 children, none of the node's own kind

@@ -1,5 +1,7 @@
 #include "query/query_builder.h"
 
+#include <algorithm>
+
 #include "indexer/schema.h"
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
@@ -57,6 +59,29 @@ bool IsPureFilter(const QueryNode& n) {
   return false;
 }
 
+// Names inside phrases: the longest run of words, up to this many, that
+// names one figure stands for it.
+constexpr std::size_t kMaxNameWords = 4;
+
+// A word's positional spellings: its fold and its Latin transliteration
+// (both indexed at the word's position).
+std::set<std::string> Spellings(const std::string& norm) {
+  std::set<std::string> out{norm};
+  const std::string latin = lang::ToLatin(norm);
+  if (latin != norm) out.insert(latin);
+  return out;
+}
+
+Xapian::Query AnyOf(const std::vector<std::string>& terms, Xapian::Query::op op) {
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(op, terms.begin(), terms.end());
+}
+
+Xapian::Query AnyOf(const std::set<std::string>& terms) {
+  return AnyOf(std::vector<std::string>(terms.begin(), terms.end()), Xapian::Query::OP_OR);
+}
+
 }  // namespace
 
 BuiltQuery QueryBuilder::Build(const QueryNode& root) {
@@ -69,15 +94,46 @@ BuiltQuery QueryBuilder::Build(const QueryNode& root) {
   return out;
 }
 
+std::vector<std::string> QueryBuilder::Resolve(const std::string& text, const std::string& type) {
+  if (!options_.resolver) return {};
+  return options_.resolver->Resolve(text, type);
+}
+
+Xapian::Query QueryBuilder::EntityTerms(const std::vector<std::string>& ids,
+                                        const char* term_prefix, State* st) {
+  std::vector<std::string> terms;
+  for (const std::string& id : ids) {
+    st->match->entities.insert(id);
+    terms.push_back(term_prefix + id);
+  }
+  return AnyOf(terms, Xapian::Query::OP_OR);
+}
+
+Xapian::Query QueryBuilder::Expand(const std::string& term_prefix, const std::string& prefix,
+                                   std::size_t position, State* st) {
+  const std::string full = term_prefix + prefix;
+  std::vector<std::string> terms;
+  for (auto it = options_.vocabulary->allterms_begin(full);
+       it != options_.vocabulary->allterms_end(full); ++it) {
+    if (terms.size() == options_.max_wildcard_terms) {
+      st->Fail(position, "wildcard '" + prefix + "*' matches more than " +
+                             std::to_string(options_.max_wildcard_terms) +
+                             " words; make it longer");
+      return Xapian::Query();
+    }
+    terms.push_back(*it);
+  }
+  // Charged at the limit whatever it expands to, as OP_WILDCARD is (the
+  // budget then does not depend on the vocabulary).
+  st->terms += options_.max_wildcard_terms - terms.size();
+  return AnyOf(terms, Xapian::Query::OP_OR);
+}
+
 Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool positional,
                                              State* st) {
-  std::vector<Xapian::Query> alts{Xapian::Query(norm)};
-  st->match->norms.insert(norm);
-  const std::string latin = lang::ToLatin(norm);
-  if (latin != norm) {
-    alts.emplace_back(latin);
-    st->match->norms.insert(latin);
-  }
+  const std::set<std::string> spellings = Spellings(norm);
+  st->match->norms.insert(spellings.begin(), spellings.end());
+  std::vector<std::string> alts(spellings.begin(), spellings.end());
   if (!positional) {
     std::set<std::string> stems;
     for (const std::string& code : options_.languages) {
@@ -85,56 +141,203 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
       if (!stem.empty()) stems.insert(stem);
     }
     for (const std::string& stem : stems) {
-      alts.emplace_back(schema::kStem + stem);
+      alts.push_back(schema::kStem + stem);
       st->match->stems.insert(stem);
     }
   }
-  if (alts.size() == 1) return alts[0];
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+  // OP_PHRASE and OP_NEAR take OR but not SYNONYM; elsewhere a word's forms
+  // weigh as one term.
+  return AnyOf(alts, positional ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM);
 }
 
-Xapian::Query QueryBuilder::Word(const QueryNode& n, bool positional, State* st) {
+QueryBuilder::Units QueryBuilder::PhraseUnits(const std::string& text,
+                                              const std::vector<lang::Token>& tokens,
+                                              State* st) {
+  Units units;
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t len = 0;
+    std::vector<std::string> ids;
+    for (std::size_t l = std::min(kMaxNameWords, tokens.size() - i); l >= 1 && options_.resolver;
+         --l) {
+      const std::size_t from = tokens[i].byte_start;
+      ids = Resolve(text.substr(from, tokens[i + l - 1].byte_end - from), "");
+      if (!ids.empty()) {
+        len = l;
+        break;
+      }
+    }
+    if (len == 0) {
+      std::set<std::string> spellings = Spellings(tokens[i].norm);
+      Xapian::Query any = AnyOf(spellings);
+      units.Add(any, std::move(spellings));
+      ++i;
+      continue;
+    }
+    // Every position of a mention carries its entity term, so each word of
+    // the name matches where the figure is named, in any spelling.
+    for (std::size_t k = i; k < i + len; ++k) {
+      std::set<std::string> spellings = Spellings(tokens[k].norm);
+      Xapian::Query unit = EntityTerms(ids, schema::kEntity, st);
+      if (!options_.entity_terms_exact) {
+        unit = Xapian::Query(Xapian::Query::OP_OR, AnyOf(spellings), unit);
+      }
+      units.Add(unit, std::move(spellings));
+    }
+    i += len;
+  }
+  return units;
+}
+
+QueryBuilder::Units QueryBuilder::WordUnits(const QueryNode& n,
+                                            const std::vector<lang::Token>& tokens, State* st) {
+  if (!n.wildcard) return PhraseUnits(n.text, tokens, st);
+  Units units;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::set<std::string> spellings = Spellings(tokens[i].norm);
+    Xapian::Query any = AnyOf(spellings);
+    units.Add(any, std::move(spellings));
+  }
+  const std::string& prefix = tokens.back().norm;
+  st->match->prefixes.push_back(prefix);
+  if (!options_.vocabulary) {
+    st->Fail(n.position, "a wildcard inside a phrase or NEAR needs a database to expand it");
+    return units;
+  }
+  units.Add(Expand("", prefix, n.position, st), {});
+  return units;
+}
+
+Xapian::Query QueryBuilder::PhraseQuery(Units units, State* st) {
+  if (units.queries.empty()) return Xapian::Query();
+  for (const Xapian::Query& q : units.queries) {
+    if (q.empty()) return Xapian::Query::MatchNothing;  // a wildcard that expands to nothing
+  }
+  if (units.queries.size() == 1) {
+    st->match->norms.insert(units.words[0].begin(), units.words[0].end());
+    return units.queries[0];
+  }
+  st->match->phrases.push_back(std::move(units.words));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, units.queries.begin(), units.queries.end(),
+                       units.queries.size());
+}
+
+Xapian::Query QueryBuilder::Word(const QueryNode& n, State* st) {
   const std::vector<lang::Token> tokens = IndexedTokens(n.text);
   if (tokens.empty()) {
     if (n.wildcard) st->Fail(n.position, "wildcard '" + n.text + "*' has no letters before '*'");
     return Xapian::Query();  // punctuation only: matches nothing, AND ignores it below
   }
-  if (n.wildcard) {
-    const std::string& prefix = tokens.back().norm;
+  if (n.wildcard && tokens.size() == 1) {
+    const std::string& prefix = tokens[0].norm;
     st->match->prefixes.push_back(prefix);
-    Xapian::Query wild(Xapian::Query::OP_WILDCARD, prefix, options_.max_wildcard_terms,
-                       Xapian::Query::WILDCARD_LIMIT_ERROR);
-    if (tokens.size() == 1) return wild;
-    std::vector<Xapian::Query> parts;
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) parts.emplace_back(tokens[i].norm);
-    parts.push_back(wild);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+    if (!options_.vocabulary) {
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, options_.max_wildcard_terms,
+                           Xapian::Query::WILDCARD_LIMIT_ERROR);
+    }
+    // Expanded here against every shard's words at once, so that shards
+    // weigh the words exactly as one database does.
+    Xapian::Query any = Expand("", prefix, n.position, st);
+    if (any.get_type() != Xapian::Query::OP_OR) return any;
+    std::vector<Xapian::Query> terms;
+    for (std::size_t i = 0; i < any.get_num_subqueries(); ++i) terms.push_back(any.get_subquery(i));
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
-  if (tokens.size() == 1) return WordAlternatives(tokens[0].norm, positional, st);
+  if (tokens.size() == 1) return WordAlternatives(tokens[0].norm, false, st);
   // "Zelenskyy-Putin" is two words that must stay together.
-  return PhraseOf(tokens, st);
-}
-
-Xapian::Query QueryBuilder::PhraseOf(const std::vector<lang::Token>& tokens, State* st) {
-  std::vector<Xapian::Query> parts;
-  std::vector<std::set<std::string>> words;
-  MatchTerms* outer = st->match;
-  for (const lang::Token& t : tokens) {
-    MatchTerms word;  // what this word may be, kept apart from single words
-    st->match = &word;
-    parts.push_back(WordAlternatives(t.norm, true, st));
-    words.push_back(std::move(word.norms));
-  }
-  st->match = outer;
-  outer->phrases.push_back(std::move(words));
-  return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+  return PhraseQuery(WordUnits(n, tokens, st), st);
 }
 
 Xapian::Query QueryBuilder::Phrase(const QueryNode& n, State* st) {
   const std::vector<lang::Token> tokens = IndexedTokens(n.text);
-  if (tokens.empty()) return Xapian::Query();
-  if (tokens.size() == 1) return WordAlternatives(tokens[0].norm, true, st);
-  return PhraseOf(tokens, st);
+  return PhraseQuery(PhraseUnits(n.text, tokens, st), st);
+}
+
+QueryBuilder::Units QueryBuilder::OperandUnits(const QueryNode& n, State* st) {
+  Units units;
+  if (n.field == "person" || n.field == "place" || n.field == "org" || n.field == "entity") {
+    Xapian::Query q = Field(n, st);
+    if (!q.empty()) units.Add(q, {});
+    return units;
+  }
+  if (!n.field.empty()) {
+    st->Fail(n.position, "NEAR joins words, phrases and person:/place:/org:/entity: names, not '" +
+                             n.field + ":'");
+    return units;
+  }
+  const std::vector<lang::Token> tokens = IndexedTokens(n.text);
+  if (tokens.empty()) {
+    if (n.wildcard) st->Fail(n.position, "wildcard '" + n.text + "*' has no letters before '*'");
+    return units;
+  }
+  if (!n.wildcard && options_.entity_terms_exact) {
+    // A name is its figure: any mention of it, one position or several.
+    std::vector<std::string> ids = Resolve(n.text, "");
+    if (!ids.empty()) {
+      units.Add(EntityTerms(ids, schema::kEntity, st), {});
+      return units;
+    }
+  }
+  return WordUnits(n, tokens, st);
+}
+
+Xapian::Query QueryBuilder::Near(const QueryNode& n, State* st) {
+  std::vector<Xapian::Query> positions, phrases;
+  std::size_t extra = 0;  // positions beyond one per operand
+  for (const auto& child : n.children) {
+    Units units = OperandUnits(*child, st);
+    if (!st->error.empty()) return Xapian::Query();
+    for (const Xapian::Query& q : units.queries) {
+      if (q.empty()) return Xapian::Query::MatchNothing;
+    }
+    if (units.queries.empty()) continue;  // punctuation only
+    positions.insert(positions.end(), units.queries.begin(), units.queries.end());
+    if (units.queries.size() == 1) {
+      st->match->norms.insert(units.words[0].begin(), units.words[0].end());
+      continue;
+    }
+    // A phrase operand: its words within the window, and the phrase itself
+    // in the document (Xapian's NEAR cannot hold a phrase).
+    extra += units.queries.size() - 1;
+    phrases.push_back(PhraseQuery(std::move(units), st));
+  }
+  if (positions.empty()) return Xapian::Query();
+  if (positions.size() == 1) return positions[0];
+  Xapian::Query near(Xapian::Query::OP_NEAR, positions.begin(), positions.end(),
+                     static_cast<Xapian::termcount>(n.distance + 1 + extra));
+  if (phrases.empty()) return near;
+  phrases.insert(phrases.begin(), near);
+  return Xapian::Query(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
+}
+
+Xapian::Query QueryBuilder::Title(const QueryNode& n, const std::vector<lang::Token>& tokens,
+                                  State* st) {
+  std::vector<Xapian::Query> parts;
+  for (const lang::Token& t : tokens) {
+    st->match->norms.insert(t.norm);
+    parts.emplace_back(schema::kTitle + t.norm);
+  }
+  if (n.wildcard) {
+    // title:Zelen* -- the last word is a prefix of title words.
+    st->match->norms.erase(tokens.back().norm);
+    st->match->prefixes.push_back(tokens.back().norm);
+    parts.back() = options_.vocabulary
+                       ? Expand(schema::kTitle, tokens.back().norm, n.position, st)
+                       : Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                       std::string(schema::kTitle) + tokens.back().norm,
+                                       options_.max_wildcard_terms,
+                                       Xapian::Query::WILDCARD_LIMIT_ERROR);
+    if (parts.back().empty()) return Xapian::Query::MatchNothing;
+  }
+  Xapian::Query q = parts.size() == 1
+                        ? parts[0]
+                        : Xapian::Query(n.kind == QueryNode::Kind::kPhrase ? Xapian::Query::OP_PHRASE
+                                                                           : Xapian::Query::OP_AND,
+                                        parts.begin(), parts.end(), parts.size());
+  if (n.wildcard) return q;
+  // A figure named in the title in any spelling (the indexer tags titles).
+  const std::vector<std::string> ids = Resolve(n.text, "");
+  if (ids.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_OR, q, EntityTerms(ids, schema::kTitleEntity, st));
 }
 
 Xapian::Query QueryBuilder::Field(const QueryNode& n, State* st) {
@@ -149,41 +352,16 @@ Xapian::Query QueryBuilder::Field(const QueryNode& n, State* st) {
     for (const lang::Token& t : tokens) parts.emplace_back(schema::kSource + t.norm);
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   }
-  if (n.field == "title") {
-    std::vector<Xapian::Query> parts;
-    for (const lang::Token& t : tokens) {
-      st->match->norms.insert(t.norm);
-      parts.emplace_back(schema::kTitle + t.norm);
-    }
-    if (n.wildcard) {
-      // title:Zelen* -- the last word is a prefix of title words.
-      st->match->norms.erase(tokens.back().norm);
-      st->match->prefixes.push_back(tokens.back().norm);
-      parts.back() = Xapian::Query(Xapian::Query::OP_WILDCARD,
-                                   std::string(schema::kTitle) + tokens.back().norm,
-                                   options_.max_wildcard_terms,
-                                   Xapian::Query::WILDCARD_LIMIT_ERROR);
-    }
-    if (parts.size() == 1) return parts[0];
-    return Xapian::Query(n.kind == QueryNode::Kind::kPhrase ? Xapian::Query::OP_PHRASE
-                                                            : Xapian::Query::OP_AND,
-                         parts.begin(), parts.end(), parts.size());
-  }
+  if (n.field == "title") return Title(n, tokens, st);
   // person:, place:, org:, entity: name an entity.
   const std::string type = n.field == "entity" ? "" : n.field;
-  std::vector<std::string> ids;
-  if (options_.resolver) ids = options_.resolver->Resolve(n.text, type);
+  const std::vector<std::string> ids = Resolve(n.text, type);
   if (ids.empty()) {
     st->Fail(n.position, "no " + (type.empty() ? std::string("entity") : type) + " named '" +
                              n.text + "' in the entity dictionaries");
     return Xapian::Query();
   }
-  std::vector<Xapian::Query> parts;
-  for (const std::string& id : ids) {
-    st->match->entities.insert(id);
-    parts.emplace_back(schema::kEntity + id);
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return EntityTerms(ids, schema::kEntity, st);
 }
 
 Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
@@ -248,46 +426,20 @@ Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
 
 Xapian::Query QueryBuilder::Leaf(const QueryNode& n, State* st) {
   using K = QueryNode::Kind;
-  switch (n.kind) {
-    case K::kTerm:
-      if (!n.field.empty()) return Field(n, st);
-      if (options_.resolver && !n.wildcard) {
-        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
-        if (!ids.empty()) {
-          std::vector<Xapian::Query> alts{Word(n, false, st)};
-          for (const std::string& id : ids) {
-            st->match->entities.insert(id);
-            alts.emplace_back(schema::kEntity + id);
-          }
-          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
-        }
-      }
-      return Word(n, false, st);
-    case K::kPhrase:
-      if (!n.field.empty()) return Field(n, st);
-      if (options_.resolver) {
-        std::vector<std::string> ids = options_.resolver->Resolve(n.text, "");
-        if (!ids.empty()) {
-          std::vector<Xapian::Query> alts{Phrase(n, st)};
-          for (const std::string& id : ids) {
-            st->match->entities.insert(id);
-            alts.emplace_back(schema::kEntity + id);
-          }
-          return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
-        }
-      }
-      return Phrase(n, st);
-    case K::kNear: {
-      std::vector<Xapian::Query> parts;
-      for (const auto& c : n.children) {
-        parts.push_back(c->kind == K::kPhrase ? Phrase(*c, st) : Word(*c, true, st));
-      }
-      return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
-                           static_cast<Xapian::termcount>(n.distance + 1));
+  if (n.kind == K::kNear) return Near(n, st);
+  if (!n.field.empty()) return Field(n, st);
+  if (!n.wildcard) {
+    // A name that resolves is its figure: with exact entity terms, the
+    // documents that mention it and no others (what --mentions lists).
+    const std::vector<std::string> ids = Resolve(n.text, "");
+    if (!ids.empty()) {
+      Xapian::Query entity = EntityTerms(ids, schema::kEntity, st);
+      if (options_.entity_terms_exact) return entity;
+      Xapian::Query words = n.kind == K::kTerm ? Word(n, st) : Phrase(n, st);
+      return Xapian::Query(Xapian::Query::OP_OR, words, entity);
     }
-    default:
-      return Xapian::Query();
   }
+  return n.kind == K::kTerm ? Word(n, st) : Phrase(n, st);
 }
 
 }  // namespace concord::query

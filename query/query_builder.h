@@ -48,6 +48,14 @@ class EntityResolver {
 struct BuildOptions {
   std::vector<std::string> languages;     // languages in the database: stems are made for each
   EntityResolver* resolver = nullptr;     // alias expansion when set
+  // The index was tagged with the resolver's dictionaries: a name that
+  // resolves to a figure is searched by its entity terms alone, so that a
+  // search returns exactly the documents `--mentions` lists. Otherwise (other
+  // or no dictionaries at tagging) its spellings are searched as well.
+  bool entity_terms_exact = false;
+  // The terms wildcards expand to (every shard's vocabulary). Not owned; null
+  // leaves prefix* to Xapian's OP_WILDCARD, which phrases and NEAR cannot hold.
+  const Xapian::Database* vocabulary = nullptr;
   Xapian::termcount max_wildcard_terms = 1000;
   std::size_t max_query_terms = 10000;
 };
@@ -70,15 +78,47 @@ class QueryBuilder {
 
  private:
   struct State;
+  // A run of positions: one query per position, each a term or an OR of
+  // terms (all that Xapian 1.4 allows inside OP_PHRASE and OP_NEAR), with the
+  // folded words each may be (for highlighting whole phrases).
+  struct Units {
+    std::vector<Xapian::Query> queries;
+    std::vector<std::set<std::string>> words;
+    void Add(Xapian::Query q, std::set<std::string> w) {
+      queries.push_back(std::move(q));
+      words.push_back(std::move(w));
+    }
+  };
+
   Xapian::Query Node(const QueryNode& n, State* st);
   // Words, phrases and NEAR: what expands into terms, charged to the budget.
   Xapian::Query Leaf(const QueryNode& n, State* st);
-  Xapian::Query Word(const QueryNode& n, bool positional, State* st);
+  Xapian::Query Word(const QueryNode& n, State* st);
   Xapian::Query Phrase(const QueryNode& n, State* st);
+  Xapian::Query Near(const QueryNode& n, State* st);
   Xapian::Query Field(const QueryNode& n, State* st);
+  Xapian::Query Title(const QueryNode& n, const std::vector<lang::Token>& tokens, State* st);
+  // A word (any script): its fold, its Latin transliteration and, unless
+  // positional, its stems in every indexed language.
   Xapian::Query WordAlternatives(const std::string& norm, bool positional, State* st);
-  // The OP_PHRASE of `tokens`, recorded as a phrase for highlighting.
-  Xapian::Query PhraseOf(const std::vector<lang::Token>& tokens, State* st);
+  // The positions of a word, phrase or entity field as NEAR/phrase operands;
+  // names among the words stand for their figures.
+  Units OperandUnits(const QueryNode& n, State* st);
+  Units WordUnits(const QueryNode& n, const std::vector<lang::Token>& tokens, State* st);
+  // The words of `tokens` (from `text`), a name inside them (the longest
+  // that resolves, up to kMaxNameWords words) standing for its figure.
+  Units PhraseUnits(const std::string& text, const std::vector<lang::Token>& tokens, State* st);
+  // OP_PHRASE of units (recorded for highlighting), or the single unit.
+  Xapian::Query PhraseQuery(Units units, State* st);
+  // Terms starting with `prefix` (`term_prefix` + folded word), as one OR
+  // unit; MatchNothing when none. Fails the query past max_wildcard_terms.
+  Xapian::Query Expand(const std::string& term_prefix, const std::string& prefix,
+                       std::size_t position, State* st);
+  // Entity ids `text` names ("" type = any); none without a resolver.
+  std::vector<std::string> Resolve(const std::string& text, const std::string& type);
+  // OR of `term_prefix` + id, registered for highlighting.
+  Xapian::Query EntityTerms(const std::vector<std::string>& ids, const char* term_prefix,
+                            State* st);
 
   BuildOptions options_;
   lang::StemmerSet stemmers_;

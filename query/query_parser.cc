@@ -446,10 +446,14 @@ NodePtr Parser::ParseUnary() {
   return node;
 }
 
-constexpr char kNearTakes[] = " (NEAR does not take groups, NOT, fields or dates)";
+constexpr char kNearTakes[] =
+    " (NEAR takes words, phrases and person:/place:/org:/entity: names; not groups, NOT, "
+    "title:/lang:/source: or dates)";
 
 bool IsNearOperand(const QueryNode& n) {
-  return (n.kind == Kind::kTerm || n.kind == Kind::kPhrase) && n.field.empty();
+  if (n.kind != Kind::kTerm && n.kind != Kind::kPhrase) return false;
+  return n.field.empty() || n.field == "person" || n.field == "place" || n.field == "org" ||
+         n.field == "entity";
 }
 
 NodePtr Parser::ParseNear() {

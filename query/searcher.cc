@@ -178,7 +178,8 @@ std::size_t Searcher::doc_count() const {
 std::vector<std::string> Searcher::languages() const { return impl_->languages; }
 
 bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolver,
-                          Xapian::Query* query, MatchTerms* match, SearchError* error) {
+                          bool entity_terms_exact, Xapian::Query* query, MatchTerms* match,
+                          SearchError* error) {
   // A lone "*" lists every document (to browse, count or export).
   const std::size_t b = query_text.find_first_not_of(" \t\r\n");
   if (b != std::string::npos && query_text.compare(b, 1, "*") == 0 &&
@@ -196,8 +197,28 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   BuildOptions build_options;
   build_options.languages = impl_->languages;
   build_options.resolver = resolver;
-  QueryBuilder builder(build_options);
-  BuiltQuery built = builder.Build(*parsed.root);
+  build_options.entity_terms_exact = resolver != nullptr && entity_terms_exact;
+  build_options.vocabulary = impl_->open ? &impl_->db : nullptr;
+  BuiltQuery built;
+  // Wildcards read the vocabulary: a writer committing meanwhile may discard
+  // the revision (read again at the newest), and a shard may fail.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      QueryBuilder builder(build_options);
+      built = builder.Build(*parsed.root);
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (RetryAfterModification(attempt)) {
+        Reopen();
+        continue;
+      }
+      error->message = "the database kept changing while reading the query's words: " + e.get_msg();
+      return false;
+    } catch (const Xapian::Error& e) {
+      error->message = "cannot build the query '" + query_text + "': " + e.get_description();
+      return false;
+    }
+  }
   if (!built.ok()) {
     error->message = built.error;
     error->column = lang::CountCodePoints(
@@ -269,7 +290,9 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
   }
   Xapian::Query query;
   MatchTerms match;
-  if (!BuildQuery(query_text, options.resolver, &query, &match, error)) return false;
+  if (!BuildQuery(query_text, options.resolver, options.stored_mentions, &query, &match, error)) {
+    return false;
+  }
   // An indexer committing meanwhile can invalidate what a reader holds
   // (DatabaseModifiedError): reopen at the newest commit and run again.
   for (int attempt = 0;; ++attempt) {

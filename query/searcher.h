@@ -27,7 +27,9 @@ struct SearchOptions {
   // marks "Zelensky"). Not owned; null = words only.
   const lang::EntityMatcher* entities = nullptr;
   // The index was tagged with those same dictionaries: highlight from the
-  // mentions it stored rather than by matching each hit's text again.
+  // mentions it stored rather than by matching each hit's text again, and
+  // search a name by its figure's entity terms alone (the documents that
+  // mention it, as --mentions lists them).
   bool stored_mentions = false;
 };
 
@@ -105,8 +107,11 @@ class Searcher {
 
   // Parses and builds `query_text` into a Xapian query (for filters of other
   // operations such as mention listing). False with *error on a bad query.
-  bool BuildQuery(const std::string& query_text, EntityResolver* resolver, Xapian::Query* query,
-                  MatchTerms* match, SearchError* error);
+  // `entity_terms_exact`: see BuildOptions (the index was tagged with the
+  // resolver's dictionaries).
+  bool BuildQuery(const std::string& query_text, EntityResolver* resolver,
+                  bool entity_terms_exact, Xapian::Query* query, MatchTerms* match,
+                  SearchError* error);
   // Database metadata value: the first shard's that has one; "" when absent
   // or on error. (Xapian's combined database reads the first shard only.)
   std::string metadata(const std::string& key) const;

@@ -72,7 +72,8 @@ void CheckTree(const QueryNode& node, std::string_view query, int depth, std::si
       for (const auto& child : node.children) {
         FUZZ_CHECK(child != nullptr);
         FUZZ_CHECK(child->kind == Kind::kTerm || child->kind == Kind::kPhrase);
-        FUZZ_CHECK(child->field.empty());
+        FUZZ_CHECK(child->field.empty() || child->field == "person" || child->field == "place" ||
+                   child->field == "org" || child->field == "entity");
       }
       break;
     case Kind::kAnd:

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/document_builder.h"
+#include "lang/tokenizer.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
@@ -121,6 +123,133 @@ TEST(QueryBuilderLimits, FiltersAndDatesCostNothing) {
   BuildOptions options;
   options.max_query_terms = 1;
   EXPECT_TRUE(Build("peace date:2025-06 -date:2025-06-02", options).ok());
+}
+
+}  // namespace
+}  // namespace concord::query
+
+namespace concord::query {
+namespace {
+
+// Names one figure: "Putin" in any of the spellings listed.
+class PutinResolver : public EntityResolver {
+ public:
+  std::vector<std::string> Resolve(const std::string& text, const std::string& type) override {
+    if (!type.empty() && type != "person") return {};
+    for (const char* s : {"Putin", "Путин", "Путина", "Poutine", "Владимир Путин"}) {
+      if (text == s) return {"putin"};
+    }
+    return {};
+  }
+};
+
+// A database of one document per text, analysed as the indexer does; the
+// words "Путин"/"Путина"/"Putin" are tagged as mentions of "putin", except
+// after "Людмила" (his former wife).
+class ScriptsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* text : {
+             "Владимир Путин встретился с президентом России в Стамбуле",     // 1 ru
+             "Президент Украины Зеленский и делегация Путина приехали",       // 2 ru
+             "Ο πρόεδρος της Ελλάδας μίλησε για την ειρήνη στην Κωνσταντινούπολη",  // 3 el
+             "Vladimir Putin met the Turkish president in Istanbul",          // 4 en
+             "الرئيس الروسي فلاديمير بوتين في إسطنبول",                       // 5 ar
+             "Бывшая жена Людмила Путина дала интервью",                      // 6 ru, not him
+         }) {
+      corpus::Article a;
+      a.id = std::to_string(++n_);
+      a.text = text;
+      a.lang = "und";
+      const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+      std::vector<indexer::MentionTerm> mentions;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const bool after_her_name = i > 0 && tokens[i - 1].norm == "людмила";
+        if ((tokens[i].norm == "путин" || tokens[i].norm == "путина" ||
+             tokens[i].norm == "putin") && !after_her_name) {
+          mentions.push_back({i, i, "putin", "person"});
+        }
+      }
+      db_.add_document(builder_.Build(a, "f" + a.id, tokens, mentions));
+    }
+  }
+
+  // The documents `query` matches (their ids in insertion order).
+  std::vector<unsigned> Run(const std::string& query, bool exact = false) {
+    ParseResult parsed = ParseQuery(query);
+    EXPECT_TRUE(parsed.ok()) << query << ": " << parsed.error;
+    if (!parsed.ok()) return {};
+    BuildOptions options;
+    options.resolver = &resolver_;
+    options.entity_terms_exact = exact;
+    options.vocabulary = &db_;
+    QueryBuilder builder(options);
+    BuiltQuery built = builder.Build(*parsed.root);
+    EXPECT_TRUE(built.ok()) << query << ": " << built.error;
+    std::vector<unsigned> ids;
+    try {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(built.query);
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      for (auto it = enquire.get_mset(0, 100).begin(); it != enquire.get_mset(0, 100).end(); ++it) {
+        ids.push_back(*it);
+      }
+    } catch (const Xapian::Error& e) {
+      ADD_FAILURE() << query << ": " << e.get_description() << "\n" << built.query.get_description();
+    }
+    return ids;
+  }
+
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  indexer::DocumentBuilder builder_;
+  PutinResolver resolver_;
+  unsigned n_ = 0;
+};
+
+using Ids = std::vector<unsigned>;
+
+TEST_F(ScriptsTest, PhrasesWorkInEveryScript) {
+  EXPECT_EQ(Run("\"президентом России\""), Ids({1}));
+  EXPECT_EQ(Run("\"της Ελλάδας\""), Ids({3}));
+  EXPECT_EQ(Run("\"الرئيس الروسي\""), Ids({5}));
+  EXPECT_EQ(Run("\"Turkish president\""), Ids({4}));
+  // Cyrillic words are also indexed in Latin letters, at the same position.
+  EXPECT_EQ(Run("\"prezidentom rossii\""), Ids({1}));
+  EXPECT_EQ(Run("\"России президентом\""), Ids());
+}
+
+TEST_F(ScriptsTest, NearWorksInEveryScriptAndTakesPhrases) {
+  EXPECT_EQ(Run("Стамбуле NEAR/3 России"), Ids({1}));
+  EXPECT_EQ(Run("πρόεδρος NEAR/5 ειρήνη"), Ids());  // six words apart
+  EXPECT_EQ(Run("πρόεδρος NEAR/6 ειρήνη"), Ids({3}));
+  EXPECT_EQ(Run("\"президентом России\" NEAR/2 Стамбуле"), Ids({1}));
+  EXPECT_EQ(Run("\"президентом России\" NEAR/1 встретился"), Ids());  // two words apart
+  EXPECT_EQ(Run("\"России президентом\" NEAR Стамбуле"), Ids());
+}
+
+TEST_F(ScriptsTest, WildcardsExpandInsidePhrasesAndNear) {
+  EXPECT_EQ(Run("президент* NEAR/3 Стамбул*"), Ids({1}));
+  EXPECT_EQ(Run("Turk* NEAR/3 Istanbul"), Ids({4}));
+  EXPECT_EQ(Run("zzzz* NEAR Istanbul"), Ids());
+}
+
+TEST_F(ScriptsTest, ANameIsItsFigureInNearPhrasesAndEntityFields) {
+  // "Путин" names the figure: the genitive "Путина" (document 2) counts.
+  EXPECT_EQ(Run("Путин NEAR/4 Украины"), Ids({2}));
+  EXPECT_EQ(Run("person:Putin NEAR/4 Украины"), Ids({2}));
+  EXPECT_EQ(Run("Poutine NEAR/6 Istanbul"), Ids({4}));
+  // A name inside a phrase: "делегация Путина" found from "делегация Poutine".
+  EXPECT_EQ(Run("\"делегация Poutine\""), Ids({2}));
+  EXPECT_EQ(Run("\"Владимир Путин\""), Ids({1, 2, 4}));
+}
+
+TEST_F(ScriptsTest, WithExactEntityTermsANameMatchesMentionsOnly) {
+  // Document 6 holds the word "Путина" but no mention of him.
+  EXPECT_EQ(Run("Путина", true), Ids({1, 2, 4}));
+  EXPECT_EQ(Run("Путина", false), Ids({1, 2, 4, 6}));
+  EXPECT_EQ(Run("Путин NEAR/3 Украины", true), Ids());
+  EXPECT_EQ(Run("Путин NEAR/4 Украины", true), Ids({2}));
 }
 
 }  // namespace

@@ -155,7 +155,9 @@ TEST(QueryParser, NearBindsTighterThanAnd) {
 }
 
 TEST(QueryParser, NearRejectsOperandsThatAreNotWordsOrPhrases) {
-  const std::string takes = " (NEAR does not take groups, NOT, fields or dates)";
+  const std::string takes =
+      " (NEAR takes words, phrases and person:/place:/org:/entity: names; not groups, NOT, "
+      "title:/lang:/source: or dates)";
   ExpectError("(a b) NEAR c", "expected a word or phrase before NEAR" + takes, 1);
   ExpectError("x (a) (b c) NEAR d", "expected a word or phrase before NEAR" + takes, 7);
   ExpectError("title:a NEAR b", "expected a word or phrase before NEAR" + takes, 1);
@@ -163,10 +165,19 @@ TEST(QueryParser, NearRejectsOperandsThatAreNotWordsOrPhrases) {
   ExpectError("a NEAR (b)", "expected a word or phrase after NEAR" + takes, 8);
   ExpectError("a NEAR -b", "expected a word or phrase after NEAR" + takes, 8);
   ExpectError("a NEAR NOT b", "expected a word or phrase after NEAR" + takes, 8);
-  ExpectError("a NEAR person:b", "expected a word or phrase after NEAR" + takes, 8);
+  ExpectError("a NEAR lang:uk", "expected a word or phrase after NEAR" + takes, 8);
   ExpectError("a NEAR", "expected a word or phrase after NEAR", 7);
   ExpectError("(a NEAR)", "expected a word or phrase after NEAR", 8);
   ExpectError("NEAR b", "expected a term before NEAR", 1);
+}
+
+TEST(QueryParser, NearTakesEntityFieldsOnEitherSide) {
+  EXPECT_EQ(Canon("person:Zelensky NEAR Erdogan"), "person:Zelensky NEAR/10 Erdogan");
+  EXPECT_EQ(Canon("talks NEAR/3 place:Київ"), "talks NEAR/3 place:Київ");
+  auto n = Parse("org:\"United Nations\" NEAR entity:Kyiv");
+  ASSERT_EQ(n->kind, Kind::kNear);
+  EXPECT_EQ(n->children[0]->field, "org");
+  EXPECT_EQ(n->children[1]->field, "entity");
 }
 
 TEST(QueryParser, NearDistanceMustBeANumberInRange) {
