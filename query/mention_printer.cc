@@ -143,9 +143,11 @@ class TableMentionPrinter : public MentionPrinter {
   bool csv_;
 };
 
+// part/whole with four decimals; "" for an empty bucket (0 of 0 is no share).
 std::string Share(std::size_t part, std::size_t whole) {
+  if (whole == 0) return std::string();
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", whole ? static_cast<double>(part) / whole : 0.0);
+  std::snprintf(buf, sizeof buf, "%.4f", static_cast<double>(part) / whole);
   return buf;
 }
 
@@ -198,7 +200,10 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
                             {"mentions", r.mentions},
                             {"documents", r.documents},
                             {"documents_in_scope", r.documents_in_scope},
-                            {"share", std::stod(Share(r.documents, r.documents_in_scope))}};
+                            {"share", nullptr}};
+        if (r.documents_in_scope > 0) {
+          j["share"] = std::stod(Share(r.documents, r.documents_in_scope));
+        }
         if (format == OutputFormat::kJsonl) {
           j["format_version"] = kOutputFormatVersion;
           if (summary.partial) j["partial"] = true;

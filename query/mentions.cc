@@ -13,6 +13,7 @@
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
 #include "query/entity_resolver.h"
+#include "query/query_parser.h"
 
 namespace concord::query {
 namespace {
@@ -144,20 +145,27 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
     }
   }
   *filter_out = filter;
-  Xapian::Query candidates = filter;
-  if (!choice.adhoc) {
-    std::vector<Xapian::Query> terms;
-    for (int e : choice.entities) {
-      terms.emplace_back(schema::kEntity + choice.matcher->entity(e).id);
-    }
-    candidates = Xapian::Query(Xapian::Query::OP_FILTER,
-                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                               filter);
-  }
   // A commit by another process may discard the revision being read; start
   // again at the newest one (a few times) rather than fail the listing.
   for (int attempt = 0;; ++attempt) {
     try {
+      // The documents tagged with the figure; every document in scope for
+      // an ad-hoc name, or for a figure the index was never tagged with (a
+      // dictionary added since: the matcher reads them all until --retag).
+      Xapian::Query candidates = filter;
+      if (!choice.adhoc) {
+        std::vector<std::string> terms;
+        bool tagged = true;
+        for (int e : choice.entities) {
+          terms.push_back(schema::kEntity + choice.matcher->entity(e).id);
+          if (!r.use_stored_mentions) tagged = tagged && searcher.database().term_exists(terms.back());
+        }
+        if (tagged) {
+          candidates = Xapian::Query(Xapian::Query::OP_FILTER,
+                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                     filter);
+        }
+      }
       docs->clear();
       ReadScope(searcher.database(), searcher.all_local(), r, filter, candidates, analyse, docs,
                 in_scope);
@@ -414,6 +422,31 @@ bool IsCalendarKey(const std::string& k, bool days) {
   return days ? k.size() == 10 : k.size() == 7;
 }
 
+// The dates a filter requires ("YYYY-MM-DD", "" = open): a date: range at
+// the top of the query or ANDed there (several intersect). Counts are
+// zero-filled over it, not only between the first and last dated document.
+void RequestedDates(const std::string& filter, std::string* from, std::string* to) {
+  if (filter.empty()) return;
+  const ParseResult parsed = ParseQuery(filter);
+  if (!parsed.ok()) return;
+  std::vector<const QueryNode*> ranges;
+  if (parsed.root->kind == QueryNode::Kind::kDateRange) ranges.push_back(parsed.root.get());
+  if (parsed.root->kind == QueryNode::Kind::kAnd) {
+    for (const auto& c : parsed.root->children) {
+      if (c->kind == QueryNode::Kind::kDateRange) ranges.push_back(c.get());
+    }
+  }
+  const auto iso = [](const std::string& d) {
+    return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+  };
+  for (const QueryNode* r : ranges) {
+    if (!r->date_from.empty() && (from->empty() || iso(r->date_from) > *from)) {
+      *from = iso(r->date_from);
+    }
+    if (!r->date_to.empty() && (to->empty() || iso(r->date_to) < *to)) *to = iso(r->date_to);
+  }
+}
+
 }  // namespace
 
 bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
@@ -497,7 +530,12 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
         if (first.empty() || key < first) first = key;
         if (last.empty() || key > last) last = key;
       }
-      if (!first.empty()) {
+      std::string from, to;
+      RequestedDates(request.filter, &from, &to);
+      const std::size_t key_size = days ? 10 : 7;
+      if (!from.empty()) first = from.substr(0, key_size);
+      if (!to.empty()) last = to.substr(0, key_size);
+      if (!first.empty() && !last.empty() && first <= last) {
         for (const std::string& k : Calendar(first, last, days)) buckets[k].key = k;
       }
     }

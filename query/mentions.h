@@ -68,7 +68,8 @@ struct CountRow {
 };
 
 // Buckets in key order; for date and month every day/month between the first
-// and the last is present (zero-filled); "" is the bucket of undated documents.
+// and the last is present (zero-filled), or over the date: range the filter
+// requires where it has one; "" is the bucket of undated documents.
 bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
                    const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
                    MentionSummary* summary, SearchError* error);
