@@ -289,4 +289,8 @@ std::vector<std::string> Searcher::UnavailableShards() const {
   return impl_->searcher.unavailable();
 }
 
+std::vector<std::string> Searcher::DuplicateDatabases() const {
+  return impl_->searcher.duplicates();
+}
+
 }  // namespace concord

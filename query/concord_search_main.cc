@@ -60,6 +60,8 @@ const char* kHelpTail =
     "Query language: words (AND), \"phrases\", OR, NOT or -word, (groups), a NEAR/5 b,\n"
     "lang:fr, source:reuters, title:word, person:/place:/org:/entity:NAME,\n"
     "date:2025-06-01..2025-06-05, prefix*. See docs/query-language.md.\n"
+    "Arguments that are not options are the query; a word starting with '-' excludes\n"
+    "it (-Putin), and everything after '--' is query.\n"
     "A name in any alias or script also finds its figure's other spellings\n"
     "(--no-aliases searches the spelling alone).\n"
     "--mentions NAME [QUERY] lists every mention of a figure (QUERY restricts the\n"
@@ -70,6 +72,58 @@ const char* kHelpTail =
     "DB'); repeat --db to search several as one. A shard that cannot be reached is\n"
     "an error (exit 2) unless --allow-partial. See docs/scaling.md.\n"
     "Exit status: 0 results, 1 no results, 2 error.\n";
+
+// Options that take a value, and flags. Anything else that starts with '-'
+// is part of the query: "-Putin Zelensky" excludes Putin.
+const char* const kValueOptions[] = {"db",     "limit",    "offset",  "sort",   "format",
+                                     "color",  "entities", "mentions", "count-by", "context"};
+const char* const kFlagOptions[] = {"allow-partial", "collapse", "exact-total", "explain",
+                                    "no-aliases",    "version",  "help",        "h"};
+
+// Stands for the query word of that number among those SeparateQuery kept.
+const std::string kPlaceholder = "\x01q";
+
+bool IsOption(const std::string& name, const char* const* first, const char* const* last) {
+  return std::find(first, last, name) != last;
+}
+
+// Rewrites the arguments so that cxxopts takes what is ours as options and
+// the rest as the query: a value that starts with '-' is glued to its
+// option (--db -odd.db -> --db=-odd.db), and a query word that starts with
+// '-' is kept for the query (replaced by a placeholder cxxopts sees as
+// positional). After "--" everything is query.
+std::vector<std::string> SeparateQuery(int argc, char** argv, std::vector<std::string>* words) {
+  std::vector<std::string> out{argv[0]};
+  bool only_query = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool dashed = arg.size() > 1 && arg[0] == '-';
+    if (only_query || !dashed) {
+      out.push_back(only_query ? kPlaceholder + std::to_string(words->size()) : arg);
+      if (only_query) words->push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_query = true;
+      continue;
+    }
+    const bool long_form = arg.compare(0, 2, "--") == 0;
+    const std::string name = arg.substr(long_form ? 2 : 1, arg.find('=') - (long_form ? 2 : 1));
+    if (IsOption(name, std::begin(kValueOptions), std::end(kValueOptions)) && long_form) {
+      if (arg.find('=') == std::string::npos && i + 1 < argc) {
+        out.push_back(arg + "=" + argv[++i]);  // the value, whatever it starts with
+      } else {
+        out.push_back(arg);
+      }
+    } else if (long_form || IsOption(name, std::begin(kFlagOptions), std::end(kFlagOptions))) {
+      out.push_back(arg);  // a flag, or an unknown --option cxxopts reports
+    } else {
+      out.push_back(kPlaceholder + std::to_string(words->size()));
+      words->push_back(arg);
+    }
+  }
+  return out;
+}
 
 int ParseArgs(int argc, char** argv, SearchConfig* config) {
   cxxopts::Options options("concord-search",
@@ -106,8 +160,12 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
       ("h,help", "show this help")
       ("query", "the query", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
+  std::vector<std::string> dashed_words;
+  std::vector<std::string> args = SeparateQuery(argc, argv, &dashed_words);
+  std::vector<char*> arg_ptrs;
+  for (std::string& a : args) arg_ptrs.push_back(a.data());
   try {
-    auto r = options.parse(argc, argv);
+    auto r = options.parse(static_cast<int>(arg_ptrs.size()), arg_ptrs.data());
     if (r.count("version")) {
       std::cout << "concord-search " CONCORD_VERSION_STRING "\n";
       std::exit(0);
@@ -156,7 +214,8 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
       config->limit_capped = true;
     }
     if (r.count("query")) {
-      for (const std::string& w : r["query"].as<std::vector<std::string>>()) {
+      for (std::string w : r["query"].as<std::vector<std::string>>()) {
+        if (w.compare(0, 2, kPlaceholder) == 0) w = dashed_words[std::stoul(w.substr(2))];
         config->query += (config->query.empty() ? "" : " ") + w;
       }
     }
@@ -202,6 +261,21 @@ bool ParseCountBy(const std::string& name, concord::CountBy* by) {
   return false;
 }
 
+// Says on stderr that NAME is no figure of the dictionaries, so the listing
+// holds the typed word (in its inflections and transliterations) only.
+void NoteAdHocName(const std::string& name) {
+  std::cerr << "concord-search: note: '" << name
+            << "' names no figure in the entity dictionaries; listing that name as typed "
+               "(its inflections and transliterations, entity \"\")";
+  if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') {
+    std::string capital = name;
+    capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
+    std::cerr << ". Aliases that are also ordinary words count only with their capital: try '"
+              << capital << "'";
+  }
+  std::cerr << "\n";
+}
+
 int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
   concord::MentionRequest request;
   request.name = config.mentions;
@@ -220,6 +294,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
     std::vector<concord::CountRow> rows;
     if (auto s = searcher.Count(request, by, &rows, &summary); !s.ok()) return Failure(s);
     WarnPartial(searcher);
+    if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
     concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
@@ -228,6 +303,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
   std::unique_ptr<concord::query::MentionPrinter> printer;
   const auto begin = [&] {
     WarnPartial(searcher);
+    if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
     printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
     printer->Begin(summary);
   };
@@ -273,6 +349,9 @@ int main(int argc, char** argv) {
   open.allow_partial = config.allow_partial;
   if (auto s = concord::Searcher::Open(config.dbs, &dictionary, open, &searcher); !s.ok()) {
     return Failure(s);
+  }
+  for (const std::string& note : searcher->DuplicateDatabases()) {
+    std::cerr << "concord-search: note: " << note << "\n";
   }
   if (searcher->DictionariesDiffer()) {
     std::cerr << "concord-search: warning: the entity dictionaries differ from those the "

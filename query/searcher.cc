@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -81,6 +82,7 @@ struct Searcher::Impl {
   std::vector<std::string> paths;
   OpenOptions options;
   std::vector<std::string> unavailable;
+  std::vector<std::string> duplicates;
   bool all_local = true;
 };
 
@@ -127,13 +129,24 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   }
   Xapian::Database db;
   std::vector<Xapian::Database> shards;
-  std::vector<std::string> unavailable;
+  std::vector<std::string> unavailable, duplicates;
   std::set<std::string> langs;
+  std::map<std::string, std::string> seen;  // UUID -> the database first opened with it
   bool all_local = true;
   for (const indexer::ShardSpec& spec : specs) {
     all_local = all_local && spec.kind == indexer::ShardSpec::Kind::kLocal;
     try {
       Xapian::Database shard = OpenShard(spec, impl_->options.remote_timeout_ms);
+      // The same database twice (or a copy of it) would double every hit.
+      const std::string uuid = shard.get_uuid();
+      if (!uuid.empty()) {
+        auto [first, added] = seen.emplace(uuid, spec.Describe());
+        if (!added) {
+          duplicates.push_back(spec.Describe() + " is the same database as " + first->second +
+                               " (or a copy of it); searched once");
+          continue;
+        }
+      }
       // Per shard: the combined database would read the first shard's only.
       std::stringstream ss(shard.get_metadata(schema::kMetaLanguages));
       for (std::string code; std::getline(ss, code, ',');) {
@@ -161,6 +174,7 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   impl_->db = db;
   impl_->shards = std::move(shards);
   impl_->unavailable = std::move(unavailable);
+  impl_->duplicates = std::move(duplicates);
   impl_->all_local = all_local;
   impl_->languages.assign(langs.begin(), langs.end());
   impl_->open = true;
@@ -269,6 +283,8 @@ std::size_t Searcher::file_count() const {
 std::size_t Searcher::shard_count() const { return impl_->shards.size(); }
 
 const std::vector<std::string>& Searcher::unavailable() const { return impl_->unavailable; }
+
+const std::vector<std::string>& Searcher::duplicates() const { return impl_->duplicates; }
 
 void Searcher::Reopen() {
   try {

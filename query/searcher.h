@@ -123,6 +123,9 @@ class Searcher {
   std::size_t shard_count() const;
   // Shards skipped (OpenOptions::allow_partial): one message each naming it.
   const std::vector<std::string>& unavailable() const;
+  // Databases given twice (same Xapian UUID: the same one, or a copy of it),
+  // searched once: one message each naming both.
+  const std::vector<std::string>& duplicates() const;
   // Moves to the newest commit after a DatabaseModifiedError.
   void Reopen();
   // The underlying database. REQUIRES: Open() succeeded.

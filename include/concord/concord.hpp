@@ -310,6 +310,9 @@ class CONCORD_API Searcher {
   bool DictionariesDiffer() const;
   /// Shards skipped with allow_partial, one line each naming the shard and why.
   std::vector<std::string> UnavailableShards() const;
+  /// Databases given more than once (the same path, or a copy: same Xapian
+  /// UUID) and searched once, one line each naming both.
+  std::vector<std::string> DuplicateDatabases() const;
 
  private:
   Searcher();
