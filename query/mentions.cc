@@ -13,6 +13,7 @@
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
 #include "query/entity_resolver.h"
+#include "query/name_forms.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
@@ -93,15 +94,7 @@ MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const Menti
     c.matcher = &dict_matcher;
     return c;
   }
-  std::string alias = r.name;
-  for (char& ch : alias) {
-    if (ch == '|' || ch == '\n' || ch == '\r' || ch == '[' || ch == '#') ch = ' ';
-  }
-  lang::EntityDictionary dict;
-  std::vector<std::string> ignored;
-  dict.LoadString("[typed_name]\ntype: other\nlabel: " + alias + "\nalias: " + alias + "\n",
-                  "typed name", &ignored);
-  c.adhoc = std::make_unique<lang::EntityMatcher>(dict);
+  c.adhoc = AdHocMatcher(r.name);
   c.matcher = c.adhoc.get();
   if (c.matcher->size() > 0) c.entities.push_back(0);
   return c;

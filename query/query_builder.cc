@@ -5,6 +5,7 @@
 #include "indexer/schema.h"
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
+#include "query/name_forms.h"
 
 namespace concord::query {
 
@@ -437,6 +438,17 @@ Xapian::Query QueryBuilder::Leaf(const QueryNode& n, State* st) {
       if (options_.entity_terms_exact) return entity;
       Xapian::Query words = n.kind == K::kTerm ? Word(n, st) : Phrase(n, st);
       return Xapian::Query(Xapian::Query::OP_OR, words, entity);
+    }
+    if (n.kind == K::kTerm && options_.resolver && options_.name_forms && LooksLikeName(n.text)) {
+      // A name no dictionary knows: its inflected and transliterated forms
+      // in the index weigh as one word with the typed spelling.
+      Xapian::Query word = Word(n, st);
+      std::vector<Xapian::Query> alts{word};
+      for (const std::string& form : options_.name_forms(n.text)) {
+        if (st->match->norms.insert(form).second) alts.emplace_back(form);
+      }
+      if (alts.size() == 1 || word.empty()) return word;
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
   }
   return n.kind == K::kTerm ? Word(n, st) : Phrase(n, st);

@@ -1,6 +1,7 @@
 #ifndef CONCORD_QUERY_QUERY_BUILDER_H_
 #define CONCORD_QUERY_QUERY_BUILDER_H_
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -56,6 +57,10 @@ struct BuildOptions {
   // The terms wildcards expand to (every shard's vocabulary). Not owned; null
   // leaves prefix* to Xapian's OP_WILDCARD, which phrases and NEAR cannot hold.
   const Xapian::Database* vocabulary = nullptr;
+  // With a resolver: the indexed forms of a name no dictionary knows
+  // (query/name_forms.h), searched with the word typed capitalised, so that
+  // search finds what --mentions lists for it. Unset: the word's spellings.
+  std::function<std::vector<std::string>(const std::string& name)> name_forms;
   Xapian::termcount max_wildcard_terms = 1000;
   std::size_t max_query_terms = 10000;
 };

@@ -17,6 +17,7 @@
 #include "indexer/shards.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
+#include "query/name_forms.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
@@ -213,6 +214,12 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   build_options.resolver = resolver;
   build_options.entity_terms_exact = resolver != nullptr && entity_terms_exact;
   build_options.vocabulary = impl_->open ? &impl_->db : nullptr;
+  if (build_options.vocabulary) {
+    const Xapian::Database* vocabulary = build_options.vocabulary;
+    build_options.name_forms = [vocabulary](const std::string& name) {
+      return NameForms(*vocabulary, name);
+    };
+  }
   BuiltQuery built;
   // Wildcards read the vocabulary: a writer committing meanwhile may discard
   // the revision (read again at the newest), and a shard may fail.

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "indexer/document_builder.h"
 #include "lang/tokenizer.h"
+#include "query/name_forms.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
@@ -250,6 +252,35 @@ TEST_F(ScriptsTest, WithExactEntityTermsANameMatchesMentionsOnly) {
   EXPECT_EQ(Run("Путина", false), Ids({1, 2, 4, 6}));
   EXPECT_EQ(Run("Путин NEAR/3 Украины", true), Ids());
   EXPECT_EQ(Run("Путин NEAR/4 Украины", true), Ids({2}));
+}
+
+}  // namespace
+}  // namespace concord::query
+
+namespace concord::query {
+namespace {
+
+TEST(NameForms, FindsInflectedAndTransliteratedFormsOfATypedName) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  // Кушнером is indexed in Latin letters too ("kushnerom").
+  for (const char* term : {"kushner", "kushnerom", "кушнером", "kushnir", "kusturica", "kush"}) {
+    doc.add_term(term);
+  }
+  db.add_document(doc);
+  const std::vector<std::string> forms = NameForms(db, "Kushner");
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "kushner"), forms.end());
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "kushnerom"), forms.end());
+  EXPECT_EQ(std::find(forms.begin(), forms.end(), "kusturica"), forms.end());
+  EXPECT_EQ(std::find(forms.begin(), forms.end(), "kush"), forms.end());
+}
+
+TEST(NameForms, OnlyCapitalisedWordsOrUncasedScriptsLookLikeNames) {
+  EXPECT_TRUE(LooksLikeName("Kushner"));
+  EXPECT_TRUE(LooksLikeName("Кушнер"));
+  EXPECT_TRUE(LooksLikeName("كوشنر"));
+  EXPECT_FALSE(LooksLikeName("kushner"));
+  EXPECT_FALSE(LooksLikeName("Ali"));  // too short to expand safely
 }
 
 }  // namespace

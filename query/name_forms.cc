@@ -1,0 +1,84 @@
+#include "query/name_forms.h"
+
+#include <unicode/uchar.h>
+
+#include "lang/entity_dictionary.h"
+#include "lang/entity_matcher.h"
+#include "lang/normalize.h"
+#include "lang/tokenizer.h"
+#include "lang/transliterate.h"
+#include "lang/utf8.h"
+
+namespace concord::query {
+namespace {
+
+// The first `n` code points of `s`.
+std::string Head(const std::string& s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n && i < s.size(); ++k) lang::DecodeUtf8(s, &i);
+  return s.substr(0, i);
+}
+
+// `folded` with its first letter in upper case, as a name is written.
+std::string Capitalised(const std::string& folded) {
+  std::size_t i = 0;
+  const char32_t first = lang::DecodeUtf8(folded, &i);
+  std::string out;
+  lang::AppendUtf8(static_cast<char32_t>(u_toupper(static_cast<UChar32>(first))), &out);
+  return out + folded.substr(i);
+}
+
+}  // namespace
+
+std::unique_ptr<lang::EntityMatcher> AdHocMatcher(const std::string& name) {
+  std::string alias = name;
+  for (char& ch : alias) {
+    if (ch == '|' || ch == '\n' || ch == '\r' || ch == '[' || ch == '#') ch = ' ';
+  }
+  lang::EntityDictionary dict;
+  std::vector<std::string> ignored;
+  dict.LoadString("[typed_name]\ntype: other\nlabel: " + alias + "\nalias: " + alias + "\n",
+                  "typed name", &ignored);
+  return std::make_unique<lang::EntityMatcher>(dict);
+}
+
+bool LooksLikeName(const std::string& word) {
+  std::size_t i = 0, letters = 0;
+  bool first_capital = false, cased = false;
+  while (i < word.size()) {
+    const UChar32 c = static_cast<UChar32>(lang::DecodeUtf8(word, &i));
+    if (!u_isalpha(c)) continue;
+    if (letters == 0) {
+      first_capital = u_isupper(c) || u_istitle(c);
+      cased = u_isupper(c) || u_islower(c) || u_istitle(c);
+    }
+    ++letters;
+  }
+  return letters >= 4 && (first_capital || !cased);
+}
+
+std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name) {
+  std::vector<std::string> forms;
+  const std::unique_ptr<lang::EntityMatcher> adhoc = AdHocMatcher(name);
+  const lang::EntityMatcher& matcher = *adhoc;
+  if (matcher.size() == 0) return forms;
+  const std::string latin = lang::ToLatin(lang::FoldWord(name));
+  const std::string prefix = Head(latin, 3);
+  if (lang::CountCodePoints(prefix) < 3) return forms;
+  std::size_t scanned = 0;
+  for (auto it = vocabulary.allterms_begin(prefix);
+       it != vocabulary.allterms_end(prefix) && scanned < kMaxNameFormsScanned &&
+       forms.size() < kMaxNameForms;
+       ++it, ++scanned) {
+    const std::string word = Capitalised(*it);
+    const std::vector<lang::Token> tokens = lang::Tokenize(word);
+    // Every language's endings: the term's document language is not known.
+    const std::vector<lang::Mention> found = matcher.Match(word, tokens, "und");
+    if (found.size() == 1 && found[0].first_token == 0 && found[0].last_token + 1 == tokens.size()) {
+      forms.push_back(*it);
+    }
+  }
+  return forms;
+}
+
+}  // namespace concord::query

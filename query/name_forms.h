@@ -1,0 +1,38 @@
+#ifndef CONCORD_QUERY_NAME_FORMS_H_
+#define CONCORD_QUERY_NAME_FORMS_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "lang/entity_matcher.h"
+
+namespace concord::query {
+
+// A matcher for a name typed by a user that no dictionary knows: the name is
+// its only alias (type "other", id "typed_name"). Empty (size() 0) when the
+// name has no word.
+std::unique_ptr<lang::EntityMatcher> AdHocMatcher(const std::string& name);
+
+// Limits of NameForms: vocabulary terms read and forms returned at most.
+inline constexpr std::size_t kMaxNameFormsScanned = 20000;
+inline constexpr std::size_t kMaxNameForms = 200;
+
+// The indexed words that are forms of a name outside the dictionaries, as
+// --mentions would find them: the words sharing the first three letters of
+// the name's Latin form (Cyrillic and Greek words are indexed in Latin
+// letters too) that the matcher, given `name` as its only alias, takes for a
+// mention in any language (Кушнером -> kushnerom, Kouchner). Terms are
+// returned as indexed (folded). Xapian errors propagate.
+std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name);
+
+// True when `word` as typed looks like a name: it starts with a capital
+// letter, or it is written in a script without case, and has 4 letters or more.
+bool LooksLikeName(const std::string& word);
+
+}  // namespace concord::query
+
+#endif  // CONCORD_QUERY_NAME_FORMS_H_
