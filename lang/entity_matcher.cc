@@ -643,14 +643,19 @@ std::vector<int> EntityMatcher::Resolve(std::string_view name, std::string_view 
   for (const Token& t : tokens) words += t.kind == TokenKind::kWord;
   std::vector<int> out;
   if (words == 0) return out;
-  // Every language's endings apply: a typed name has no document language.
-  const std::vector<Mention> mentions = impl_->Run(name, tokens, "und", true, type);
-  if (mentions.size() == 1) {
+  // A typed name has no document language: the common endings first, then
+  // the long ones of the other inflecting languages (Zelenszkijjel).
+  for (const char* lang : {"und", "mul"}) {
+    const std::vector<Mention> mentions = impl_->Run(name, tokens, lang, true, type);
+    if (mentions.size() != 1) continue;
     std::size_t covered = 0;
     for (std::size_t i = mentions[0].first_token; i <= mentions[0].last_token; ++i) {
       covered += tokens[i].kind == TokenKind::kWord;
     }
-    if (covered == words) out.push_back(mentions[0].entity);
+    if (covered == words) {
+      out.push_back(mentions[0].entity);
+      break;
+    }
   }
   return out;
 }

@@ -91,12 +91,25 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
     return new std::vector<std::string>(SortedUnique(all));
   }();
 
+  static const auto* others = [] {
+    const std::set<std::string> in_unknown = {"pl", "cs", "sk", "hr", "sl", "de", "lt", "lv"};
+    std::vector<std::string> all;
+    for (const auto& [code, list] : LatinTable()) {
+      if (in_unknown.count(code)) continue;
+      for (const std::string& e : list) {
+        if (e.size() >= 3) all.push_back(e);
+      }
+    }
+    return new std::vector<std::string>(SortedUnique(all));
+  }();
+
   if (script == Script::kCyrillic) return *cyrillic;
   if (script == Script::kGreek) return *greek;
   if (script != Script::kLatin) return kNone;
   auto it = per_lang->find(std::string(lang));
   if (it != per_lang->end()) return it->second;
   if (lang.empty() || lang == "und") return *unknown;
+  if (lang == "mul") return *others;
   return kNone;  // a known language that does not inflect names (en, fr, es, it...)
 }
 

@@ -14,8 +14,12 @@ namespace concord::lang {
 // longest first. Which list applies depends on the word's script and the
 // document's language: Latin words in a language that does not inflect names
 // (English, French, Spanish...) get none; Cyrillic and Greek words get their
-// script's list whatever the document language; an unknown language gets the
-// union of the Latin-script lists of inflecting languages.
+// script's list whatever the document language; an unknown language ("" or
+// "und") gets the union of the Latin-script lists of the Slavic, Baltic and
+// German endings, and "mul" (a name typed in a query, when "und" found no
+// figure) the endings of three letters or more of the other inflecting
+// languages (Hungarian, Finnish, Estonian, Romanian...: Zelenszkijjel,
+// Kijevben); shorter ones would make adjectives names (ucrania-na).
 // Thread-safe; the returned reference lives for the whole program.
 const std::vector<std::string>& InflectionEndings(std::string_view lang, Script script);
 

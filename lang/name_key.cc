@@ -43,6 +43,12 @@ void Expand(const std::string& s, std::size_t i, std::string key, std::vector<st
     }
     if (c == 'c') {
       const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      if (next == 'z' || next == 's') {
+        // Polish "cz" and Hungarian "cs" are the sound of "ch" (Kowalczuk, Kovalcsuk).
+        if (key.empty() || key.back() != 'S') key += 'S';
+        i += 2;
+        continue;
+      }
       const char sym = (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
       if (key.empty() || key.back() != sym) key += sym;
       ++i;

@@ -1,5 +1,7 @@
 #include "query/name_forms.h"
 
+#include <string_view>
+
 #include <unicode/uchar.h>
 
 #include "lang/entity_dictionary.h"
@@ -26,6 +28,31 @@ std::string Capitalised(const std::string& folded) {
   std::string out;
   lang::AppendUtf8(static_cast<char32_t>(u_toupper(static_cast<UChar32>(first))), &out);
   return out + folded.substr(i);
+}
+
+// Letters that romanisation schemes swap (as the name key merges them):
+// any vowel for a vowel, v/w, k/c/q, s/z, g/h.
+std::string LetterClass(char c) {
+  static const char* const kClasses[] = {"aeiouyj", "vw", "kcq", "sz", "gh"};
+  for (const char* cls : kClasses) {
+    if (std::string_view(cls).find(c) != std::string_view::npos) return cls;
+  }
+  return std::string(1, c);
+}
+
+// Every spelling of a three-letter ASCII head with swappable letters swapped
+// ("kov" -> kov, kow, cov, ... kuw); a non-ASCII head stands alone.
+std::vector<std::string> PrefixVariants(const std::string& head) {
+  std::vector<std::string> out{""};
+  for (char c : head) {
+    if (static_cast<unsigned char>(c) >= 0x80) return {head};
+    std::vector<std::string> next;
+    for (const std::string& p : out) {
+      for (char alt : LetterClass(c)) next.push_back(p + alt);
+    }
+    out.swap(next);
+  }
+  return out;
 }
 
 }  // namespace
@@ -63,19 +90,22 @@ std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std
   const lang::EntityMatcher& matcher = *adhoc;
   if (matcher.size() == 0) return forms;
   const std::string latin = lang::ToLatin(lang::FoldWord(name));
-  const std::string prefix = Head(latin, 3);
-  if (lang::CountCodePoints(prefix) < 3) return forms;
+  const std::string head = Head(latin, 3);
+  if (lang::CountCodePoints(head) < 3) return forms;
   std::size_t scanned = 0;
-  for (auto it = vocabulary.allterms_begin(prefix);
-       it != vocabulary.allterms_end(prefix) && scanned < kMaxNameFormsScanned &&
-       forms.size() < kMaxNameForms;
-       ++it, ++scanned) {
-    const std::string word = Capitalised(*it);
-    const std::vector<lang::Token> tokens = lang::Tokenize(word);
-    // Every language's endings: the term's document language is not known.
-    const std::vector<lang::Mention> found = matcher.Match(word, tokens, "und");
-    if (found.size() == 1 && found[0].first_token == 0 && found[0].last_token + 1 == tokens.size()) {
-      forms.push_back(*it);
+  for (const std::string& prefix : PrefixVariants(head)) {
+    for (auto it = vocabulary.allterms_begin(prefix);
+         it != vocabulary.allterms_end(prefix) && scanned < kMaxNameFormsScanned &&
+         forms.size() < kMaxNameForms;
+         ++it, ++scanned) {
+      const std::string word = Capitalised(*it);
+      const std::vector<lang::Token> tokens = lang::Tokenize(word);
+      // Every language's endings: the term's document language is not known.
+      const std::vector<lang::Mention> found = matcher.Match(word, tokens, "und");
+      if (found.size() == 1 && found[0].first_token == 0 &&
+          found[0].last_token + 1 == tokens.size()) {
+        forms.push_back(*it);
+      }
     }
   }
   return forms;

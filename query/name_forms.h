@@ -22,11 +22,12 @@ inline constexpr std::size_t kMaxNameFormsScanned = 20000;
 inline constexpr std::size_t kMaxNameForms = 200;
 
 // The indexed words that are forms of a name outside the dictionaries, as
-// --mentions would find them: the words sharing the first three letters of
-// the name's Latin form (Cyrillic and Greek words are indexed in Latin
-// letters too) that the matcher, given `name` as its only alias, takes for a
-// mention in any language (Кушнером -> kushnerom, Kouchner). Terms are
-// returned as indexed (folded). Xapian errors propagate.
+// --mentions would find them: the words starting like the name's Latin form
+// (its first three letters, with v/w, k/c/q, s/z, g/h and vowels swapped;
+// Cyrillic and Greek words are indexed in Latin letters too) that the
+// matcher, given `name` as its only alias, takes for a mention in any
+// language (Kushner -> kushnerom for Кушнером; Kovalchuk -> kowaltschuk).
+// Terms are returned as indexed (folded). Xapian errors propagate.
 std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name);
 
 // True when `word` as typed looks like a name: it starts with a capital

@@ -273,6 +273,15 @@ TEST_F(MatcherTest, ResolveTypedNamesInAnyScript) {
   EXPECT_TRUE(matcher_->Resolve("Istanbul", "").empty());
 }
 
+TEST_F(MatcherTest, ResolveTypedNamesWithLongEndingsOfOtherLanguages) {
+  const int z = matcher_->Find("zelenskyy");
+  // Hungarian instrumental and inessive, Finnish genitive + -lla.
+  for (const char* name : {"Zelenszkijjel", "Zelenszkijnek", "Zelenskyllä"}) {
+    EXPECT_EQ(matcher_->Resolve(name, ""), std::vector<int>{z}) << name;
+  }
+  EXPECT_TRUE(matcher_->Resolve("Zelenszkijjel", "place").empty());
+}
+
 TEST(NameKey, SchemesShareAKey) {
   const std::string key = NameKeys("zelenskyy")[0];
   for (const char* w : {"zelensky", "zelenskiy", "selenskyj", "zelenszkij", "zelenskij"}) {
@@ -283,6 +292,14 @@ TEST(NameKey, SchemesShareAKey) {
   EXPECT_EQ(NameKeys("umerov")[0], NameKeys("umjerow")[0]);
   EXPECT_EQ(NameKeys("medvedev")[0], NameKeys("medwedew")[0]);
   EXPECT_NE(NameKeys("zelenograd")[0], key);
+}
+
+TEST(NameKey, PolishCzAndHungarianCsKeyAsCh) {
+  const auto keys = NameKeys("kovalchuk");
+  for (const char* w : {"kowalczuk", "kovalcsuk", "kowaltschuk"}) {
+    EXPECT_NE(std::find(keys.begin(), keys.end(), NameKeys(w)[0]), keys.end()) << w;
+  }
+  EXPECT_NE(NameKeys("kovalcuk")[0], NameKeys("kovalczuk")[0]);  // a plain c stays k
 }
 
 TEST(NameKey, AmbiguousChHasBothReadings) {
