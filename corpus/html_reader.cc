@@ -53,6 +53,17 @@ std::string ResolveUrl(const std::string& url, const std::string& base) {
   return std::string(reinterpret_cast<const char*>(resolved.get()));
 }
 
+// For a page that states no date: the first date written in its text, else
+// the container's date hint. The hint (a WARC crawl date) is when the page
+// was fetched, not when it was published, so a date in the text wins over
+// it unless that date is later: a page is not published after it was
+// fetched, so a later date is an event the page announces.
+std::string DateInTextOrHint(std::string_view text, const std::string& hint) {
+  std::string date = FindDate(text.substr(0, kDateSearchBytes));
+  if (IsValidIsoDate(hint) && (date.empty() || date > hint)) date = hint;
+  return date;
+}
+
 }  // namespace
 
 bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error) {
@@ -72,10 +83,7 @@ bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error)
   article.id = source.id;
   article.title = std::move(page.title);
   article.date = std::move(page.date);
-  if (article.date.empty() && IsValidIsoDate(source.date)) article.date = source.date;
-  if (article.date.empty()) {
-    article.date = FindDate(std::string_view(page.text).substr(0, kDateSearchBytes));
-  }
+  if (article.date.empty()) article.date = DateInTextOrHint(page.text, source.date);
   article.source = std::move(page.site_name);
   article.url = page.url.empty() ? source.url : ResolveUrl(page.url, source.url);
   article.lang = std::move(page.lang);

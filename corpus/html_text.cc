@@ -12,6 +12,7 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,15 @@ namespace {
 // Entity references are followed this deep at most (XML trees only; the HTML
 // parser decodes entities itself).
 constexpr int kMaxEntityDepth = 4;
+
+// JSON-LD bounds. Real blocks are a few KiB and nest a handful of levels.
+constexpr std::size_t kMaxJsonLdBytes = 1u << 20;   // a larger <script> is skipped
+constexpr std::size_t kJsonLdPageBytes = 4u << 20;  // parsed per page at most
+constexpr int kMaxJsonLdNesting = 64;               // deeper blocks are skipped unparsed
+constexpr int kMaxJsonLdDepth = 16;                 // arrays and @graph levels searched
+constexpr std::size_t kMaxJsonLdValues = 10000;     // values looked at per page
+
+using nlohmann::json;
 
 void IgnoreGenericError(void*, const char*, ...) {}
 
@@ -441,6 +451,141 @@ bool RelHas(std::string_view rel, std::string_view wanted) {
   return false;
 }
 
+// "2025-06-02" from "2025-06-02" or "2025-06-02T10:15:00+03:00": the day as
+// written. "" unless `s` starts with a valid YYYY-MM-DD not followed by a digit.
+std::string IsoDateAtStart(std::string_view s) {
+  if (s.size() < 10 || (s.size() > 10 && IsAsciiDigit(s[10]))) return {};
+  const std::string_view day = s.substr(0, 10);
+  return IsValidIsoDate(day) ? std::string(day) : std::string();
+}
+
+bool IsJsonLdScript(const xmlNode* e) {
+  const std::string type = AttributeValue(e, "type");
+  return EqualsIgnoreCase(TrimAscii(std::string_view(type).substr(0, type.find(';'))),
+                          "application/ld+json");
+}
+
+// The text of a <script>; false when it is longer than `limit` bytes.
+bool ScriptText(const xmlNode* script, std::size_t limit, std::string* text) {
+  text->clear();
+  for (const xmlNode* c = script->children; c != nullptr; c = c->next) {
+    if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) continue;
+    const std::string_view part = XmlView(c->content);
+    if (part.size() > limit - text->size()) return false;
+    *text += part;
+  }
+  return true;
+}
+
+// Whether the arrays and objects of `text` nest at most `max_depth` deep.
+// nlohmann::json builds every level (an allocation each) before it can judge
+// the text, so absurd nesting is refused before parsing. Up to the first
+// syntax error the parser sees the same strings and brackets as this scan.
+bool NestsAtMost(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// Schema.org types whose date is the article's: NewsArticle and the other
+// *Article types, ReportageNews, BlogPosting... Also as full IRIs
+// ("https://schema.org/NewsArticle") and in a list of types.
+bool IsArticleType(const json& type) {
+  if (type.is_array()) {
+    for (const json& t : type) {
+      if (t.is_string() && IsArticleType(t)) return true;
+    }
+    return false;
+  }
+  if (!type.is_string()) return false;
+  const std::string& iri = type.get_ref<const std::string&>();
+  const std::string name = LowerAscii(std::string_view(iri).substr(iri.find_last_of("/#:") + 1));
+  return (name.size() >= 7 && name.compare(name.size() - 7, 7, "article") == 0) ||
+         IsOneOf(name, {"reportagenews", "blogposting", "liveblogposting", "report"});
+}
+
+// A JSON-LD date value: "2025-06-02...", {"@value": "2025-06-02"}, or a list
+// whose first element is one of these.
+std::string JsonLdDateValue(const json& value) {
+  const json* v = &value;
+  if (v->is_array() && !v->empty()) v = &v->front();
+  if (v->is_object()) {
+    const auto it = v->find("@value");
+    if (it == v->end()) return {};
+    v = &*it;
+  }
+  if (!v->is_string()) return {};
+  return IsoDateAtStart(TrimAscii(v->get_ref<const std::string&>()));
+}
+
+// The publication date stated by a page's JSON-LD blocks: the first node
+// (top level, in a top-level array, in @graph) of an article type with a
+// datePublished, dateCreated or uploadDate; else the first node of any other
+// type with one. Blocks that are not JSON are ignored, as are those over the
+// bounds above.
+class JsonLdDateFinder {
+ public:
+  void AddScript(const xmlNode* script) {
+    if (!article_date_.empty()) return;
+    if (!ScriptText(script, std::min(kMaxJsonLdBytes, bytes_left_), &text_)) return;
+    bytes_left_ -= text_.size();
+    if (!NestsAtMost(text_, kMaxJsonLdNesting)) return;
+    const json doc = json::parse(text_.begin(), text_.end(), nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_discarded()) Visit(doc, 0);
+  }
+
+  std::string date() const { return article_date_.empty() ? other_date_ : article_date_; }
+
+ private:
+  void Visit(const json& value, int depth) {
+    if (depth > kMaxJsonLdDepth || values_left_ == 0 || !article_date_.empty()) return;
+    --values_left_;
+    if (value.is_array()) {
+      for (const json& element : value) Visit(element, depth + 1);
+      return;
+    }
+    if (!value.is_object()) return;
+    std::string date;
+    for (const char* key : {"datePublished", "dateCreated", "uploadDate"}) {
+      const auto it = value.find(key);
+      if (it != value.end()) date = JsonLdDateValue(*it);
+      if (!date.empty()) break;
+    }
+    if (!date.empty()) {
+      const auto type = value.find("@type");
+      if (type != value.end() && IsArticleType(*type)) {
+        article_date_ = std::move(date);
+        return;
+      }
+      if (other_date_.empty()) other_date_ = std::move(date);
+    }
+    const auto graph = value.find("@graph");
+    if (graph != value.end()) Visit(*graph, depth + 1);
+  }
+
+  std::string text_;
+  std::string article_date_;
+  std::string other_date_;
+  std::size_t bytes_left_ = kJsonLdPageBytes;
+  std::size_t values_left_ = kMaxJsonLdValues;
+};
+
 }  // namespace
 
 void QuietLibxml2() {
@@ -544,6 +689,7 @@ bool ParseHtmlPage(std::string_view bytes, HtmlPage* page) {
   // One pass over the page for <meta>, <link>, <title> and microdata.
   std::map<std::string, std::string> meta;  // lower-cased property/name/itemprop -> content
   std::string canonical, title_element, content_language, item_date;
+  std::vector<const xmlNode*> json_ld_scripts;
   WalkElements(root, [&](const xmlNode* e) {
     const std::string name = LowerLocalName(e);
     if (name == "svg") return false;  // its <title> is not the page's
@@ -563,6 +709,8 @@ bool ParseHtmlPage(std::string_view bytes, HtmlPage* page) {
       }
     } else if (name == "title") {
       if (title_element.empty()) title_element = CollapseWhitespace(NodeText(e, &entity_budget));
+    } else if (name == "script") {
+      if (IsJsonLdScript(e)) json_ld_scripts.push_back(e);
     } else if (item_date.empty() && RelHas(AttributeValue(e, "itemprop"), "datePublished")) {
       for (const char* attr : {"content", "datetime"}) {
         if (item_date.empty()) item_date = NormalizeWebDate(AttributeValue(e, attr));
@@ -596,6 +744,11 @@ bool ParseHtmlPage(std::string_view bytes, HtmlPage* page) {
     const auto it = meta.find(key);
     if (it != meta.end()) page->date = NormalizeWebDate(it->second);
     if (!page->date.empty()) break;
+  }
+  if (page->date.empty()) {
+    JsonLdDateFinder json_ld;
+    for (const xmlNode* script : json_ld_scripts) json_ld.AddScript(script);
+    page->date = json_ld.date();
   }
   if (page->date.empty()) page->date = item_date;
   // <time> in the body of a page without an <article> is as likely the
@@ -651,8 +804,7 @@ std::string NormalizeWebDate(std::string_view value) {
   if (s.empty()) return {};
   // ISO 8601, possibly with a time after it.
   if (s.size() >= 10 && s[4] == '-' && s[7] == '-' && (s.size() == 10 || !IsAsciiDigit(s[10]))) {
-    const std::string_view day = s.substr(0, 10);
-    return IsValidIsoDate(day) ? std::string(day) : std::string();
+    return IsoDateAtStart(s);
   }
   // RFC 822: [Weekday,] D Mon YYYY [time zone], also with '-' between fields.
   std::vector<std::string_view> fields;

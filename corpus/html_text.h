@@ -17,7 +17,8 @@ namespace concord::corpus {
 // empty; none is taken from outside the page (no source hints, no FindDate).
 struct HtmlPage {
   std::string title;      // og:title, else <title>, else the first <h1>; one line
-  std::string date;       // YYYY-MM-DD from publication meta tags or <time datetime>
+  std::string date;       // YYYY-MM-DD from publication meta tags, JSON-LD, microdata
+                          // or <time datetime>
   std::string site_name;  // og:site_name, else meta publisher / application-name
   std::string url;        // <link rel=canonical>, else og:url, exactly as written
   std::string lang;       // two letters from <html lang>, else http-equiv content-language

@@ -244,6 +244,166 @@ TEST(HtmlReaderTest, PreKeepsItsLines) {
   EXPECT_EQ(sink.articles[0].text, "Intro\n\nline one\nline two\n\nthree");
 }
 
+// A page whose article holds `body`, with `head` in its <head>.
+std::string PageWith(const std::string& head, const std::string& body) {
+  return "<html><head><title>Story</title>" + head + "</head><body><article><h1>Story</h1>" + body +
+         "</article></body></html>";
+}
+
+std::string JsonLd(const std::string& json) {
+  return "<script type=\"application/ld+json\">" + json + "</script>";
+}
+
+std::string DateOf(const Source& source) {
+  CollectingSink sink;
+  std::string error;
+  EXPECT_TRUE(ReadHtmlSource(source, &sink, &error)) << error;
+  EXPECT_EQ(sink.articles.size(), 1u);
+  return sink.articles.empty() ? "(no article)" : sink.articles[0].date;
+}
+
+std::string DateOf(const std::string& page) { return DateOf(HtmlSource(page)); }
+
+TEST(HtmlReaderTest, ReadsDatePublishedOfAJsonLdNewsArticle) {
+  const std::string page = PageWith(
+      R"(<script type=" Application/LD+JSON ">
+      {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Story",
+       "datePublished": "2025-06-02T23:15:00+03:00", "dateModified": "2025-06-04T08:00:00Z"}
+      </script>)",
+      "<p>Text of the story.</p>");
+  // The day as written, not converted to UTC (2025-06-02T20:15Z would say the same).
+  EXPECT_EQ(DateOf(page), "2025-06-02");
+}
+
+TEST(HtmlReaderTest, JsonLdPrefersTheArticleOfAGraphOverTheWebPage) {
+  // Yoast and similar plugins: one block, a @graph whose WebPage comes first.
+  const std::string page = PageWith(JsonLd(R"({"@context": "https://schema.org", "@graph": [
+      {"@type": "Organization", "name": "The Paper"},
+      {"@type": "WebPage", "@id": "https://x.test/#webpage", "datePublished": "2024-01-01"},
+      {"@type": ["NewsArticle", "Article"], "datePublished": "2025-06-02"}]})"),
+                                    "<p>Text of the story.</p>");
+  EXPECT_EQ(DateOf(page), "2025-06-02");
+}
+
+TEST(HtmlReaderTest, JsonLdArrayFormAndOtherTypes) {
+  // A top-level array; the type as a full IRI.
+  EXPECT_EQ(DateOf(PageWith(JsonLd(R"([
+      {"@type": "WebSite", "dateCreated": "2001-01-01"},
+      {"@type": "http://schema.org/ReportageNews", "datePublished": "2025-06-02"}])"),
+                            "<p>Text.</p>")),
+            "2025-06-02");
+  // No article anywhere: the first node with a date, whatever its type.
+  EXPECT_EQ(DateOf(PageWith(JsonLd(R"({"@type": "WebPage", "datePublished": "2025-03-04"})") +
+                                JsonLd(R"({"@type": "Event", "datePublished": "2025-03-05"})"),
+                            "<p>Text.</p>")),
+            "2025-03-04");
+  // dateCreated, else uploadDate, when datePublished is missing or not a date.
+  EXPECT_EQ(DateOf(PageWith(JsonLd(R"({"@type": "BlogPosting", "datePublished": "soon",
+                                       "dateCreated": "2025-05-06"})"),
+                            "<p>Text.</p>")),
+            "2025-05-06");
+  EXPECT_EQ(DateOf(PageWith(JsonLd(R"({"@type": "VideoObject", "uploadDate": "2025-05-07"})"),
+                            "<p>Text.</p>")),
+            "2025-05-07");
+  // An article's dateCreated beats another node's datePublished.
+  EXPECT_EQ(DateOf(PageWith(JsonLd(R"([{"@type": "WebPage", "datePublished": "2025-01-01"},
+                                      {"@type": "Article", "dateCreated": "2025-05-08"}])"),
+                            "<p>Text.</p>")),
+            "2025-05-08");
+}
+
+TEST(HtmlReaderTest, MalformedJsonLdIsIgnoredAndTheNextSourceUsed) {
+  const std::string body = R"(<p><time datetime="2025-04-05">5 April</time></p><p>Text.</p>)";
+  for (const std::string& block : std::vector<std::string>{
+           JsonLd(R"({"@type": "NewsArticle", "datePublished": "2025-06-02",})"),  // trailing comma
+           JsonLd(R"({"@type": "NewsArticle", "datePublished": "2025-06-02")"),    // unclosed
+           JsonLd(R"({"@type": "NewsArticle", "datePublished": "2025-06-31"})"),   // no such day
+           JsonLd(R"({"@type": "NewsArticle", "datePublished": "20250602"})"),
+           JsonLd(R"({"@type": "NewsArticle", "datePublished": 2025})"), JsonLd("\xff\xfe{]"),
+           JsonLd(""), JsonLd("<!-- -->"),
+           // Not JSON-LD.
+           R"(<script type="application/json">{"datePublished": "2025-06-02"}</script>)",
+           R"(<script>var ld = {"datePublished": "2025-06-02"};</script>)"}) {
+    EXPECT_EQ(DateOf(PageWith(block, body)), "2025-04-05") << block;
+  }
+  // A broken block does not hide a good one after it.
+  EXPECT_EQ(
+      DateOf(PageWith(JsonLd("{\"@type\": ") +
+                          JsonLd(R"({"@type": "NewsArticle", "datePublished": "2025-06-02"})"),
+                      body)),
+      "2025-06-02");
+}
+
+TEST(HtmlReaderTest, JsonLdComesAfterMetaTagsAndBeforeMicrodataTimeAndText) {
+  const std::string json_ld = JsonLd(R"({"@type": "NewsArticle", "datePublished": "2025-06-02"})");
+  EXPECT_EQ(
+      DateOf(PageWith(
+          R"(<meta property="article:published_time" content="2025-06-01T09:00:00Z">)" + json_ld,
+          "<p>Text.</p>")),
+      "2025-06-01");
+  EXPECT_EQ(DateOf(PageWith(json_ld, R"(<p itemprop="datePublished">3 June 2025</p>
+                                        <p><time datetime="2025-06-04">4 June</time></p>)")),
+            "2025-06-02");
+  EXPECT_EQ(DateOf(PageWith(json_ld, "<p>Published 5 June 2025. Counting went on.</p>")),
+            "2025-06-02");
+  Source crawled = HtmlSource(PageWith(json_ld, "<p>Text.</p>"));
+  crawled.date = "2025-06-09";
+  EXPECT_EQ(DateOf(crawled), "2025-06-02");
+}
+
+TEST(HtmlReaderTest, DateInTheTextBeatsTheCrawlDate) {
+  // The crawl date is when the page was fetched; the page was published before.
+  Source source = HtmlSource(PageWith("", "<p>Published 5 June 2025. Counting went on.</p>"));
+  source.date = "2025-06-09";
+  EXPECT_EQ(DateOf(source), "2025-06-05");
+  // Same day: either way.
+  source.date = "2025-06-05";
+  EXPECT_EQ(DateOf(source), "2025-06-05");
+  // A date after the fetch is an event the page announces, not its publication.
+  source = HtmlSource(PageWith("", "<p>The summit will open on 15 July 2025 in Geneva.</p>"));
+  source.date = "2025-06-09";
+  EXPECT_EQ(DateOf(source), "2025-06-09");
+  // An invalid hint is no date.
+  source.date = "2025-06-31";
+  EXPECT_EQ(DateOf(source), "2025-07-15");
+}
+
+TEST(HtmlReaderTest, HugeOrDeepJsonLdStaysCheap) {
+  const std::string body = R"(<p><time datetime="2025-04-05">5 April</time></p><p>Text.</p>)";
+  const std::string article = R"({"@type": "NewsArticle", "datePublished": "2025-06-02"})";
+
+  // Over 1 MiB: skipped, even with a date in it.
+  const std::string padding(1u << 20, ' ');
+  EXPECT_EQ(DateOf(PageWith(JsonLd(article + padding), body)), "2025-04-05");
+
+  // Nested 400,000 deep (valid JSON, under 1 MiB): the block is refused before
+  // parsing, whatever it holds; the next block is still read.
+  const std::string deep = R"({"@type": "NewsArticle", "datePublished": "2025-06-01", "x": )" +
+                           std::string(400000, '[') + std::string(400000, ']') + "}";
+  EXPECT_EQ(DateOf(PageWith(JsonLd(deep), body)), "2025-04-05");
+  EXPECT_EQ(DateOf(PageWith(JsonLd(deep) + JsonLd(article), body)), "2025-06-02");
+  // Brackets inside strings, after an escaped quote too, are not nesting.
+  EXPECT_EQ(
+      DateOf(PageWith(JsonLd(R"({"@type": "NewsArticle", "headline": "\")" +
+                             std::string(1000, '[') + R"(\"", "datePublished": "2025-06-02"})"),
+                      body)),
+      "2025-06-02");
+
+  // @graph inside @graph: searched 16 levels deep, no further.
+  const auto nested_graphs = [&](int levels) {
+    std::string json = article;
+    for (int i = 0; i < levels; ++i) json = R"({"@graph": [)" + json + "]}";
+    return json;
+  };
+  EXPECT_EQ(DateOf(PageWith(JsonLd(nested_graphs(7)), body)), "2025-06-02");
+  EXPECT_EQ(DateOf(PageWith(JsonLd(nested_graphs(30)), body)), "2025-04-05");
+
+  // 20,000 nodes before the article: the search stops after 10,000 values.
+  std::string crowd = "[";
+  for (int i = 0; i < 20000; ++i) crowd += R"({"@type": "Thing"},)";
+  EXPECT_EQ(DateOf(PageWith(JsonLd(crowd + article + "]"), body)), "2025-04-05");
+}
+
 TEST(HtmlTextTest, ConvertsFragments) {
   EXPECT_EQ(HtmlToText("<p>One &amp; two</p><p>Three</p>"), "One & two\n\nThree");
   EXPECT_EQ(HtmlToText("plain text only"), "plain text only");

@@ -212,6 +212,32 @@ TEST(WarcReaderTest, BareLineFeedsAndDeflate) {
   EXPECT_EQ(sink.articles[0].date, "");
 }
 
+TEST(WarcReaderTest, ThePageDateComesBeforeTheCrawlDate) {
+  // Every record is crawled on 2025-06-03 (WarcRecord's WARC-Date).
+  const auto response = [](const std::string& uri, const std::string& page) {
+    return WarcRecord("response", uri, Http("200 OK", "Content-Type: text/html\r\n", page));
+  };
+  const std::string json_ld =
+      R"(<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2025-05-20T18:00:00+02:00"}</script></head><body><p>)" +
+      std::string(kPage1) + "</p></body></html>";
+  const std::string content =
+      response("https://example.org/written",
+               Page("Talks", "Published 1 June 2025. " + std::string(kPage1))) +
+      response("https://example.org/announced",
+               Page("Summit", "The summit opens on 15 July 2025. " + std::string(kPage2))) +
+      response("https://example.org/json-ld", json_ld) +
+      response("https://example.org/undated", Page("Talks", kPage1));
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadWarcSource(MakeSource(content), ReadOptions(), 0, &sink, &error)) << error;
+  ASSERT_EQ(sink.articles.size(), 4u);
+  EXPECT_EQ(sink.articles[0].date, "2025-06-01");  // the text's, written before the crawl
+  EXPECT_EQ(sink.articles[1].date, "2025-06-03");  // a date after the crawl is not its own
+  EXPECT_EQ(sink.articles[2].date, "2025-05-20");  // JSON-LD
+  EXPECT_EQ(sink.articles[3].date, "2025-06-03");  // nothing else: the crawl date
+}
+
 TEST(WarcReaderTest, NotAWarcFile) {
   CollectingSink sink;
   std::string error;
