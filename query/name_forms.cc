@@ -6,6 +6,7 @@
 
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
+#include "lang/name_key.h"
 #include "lang/normalize.h"
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
@@ -92,12 +93,29 @@ std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std
   const std::string latin = lang::ToLatin(lang::FoldWord(name));
   const std::string head = Head(latin, 3);
   if (lang::CountCodePoints(head) < 3) return forms;
+  // Cheap test first: an ASCII word whose name key does not start as the
+  // name's does (its first four symbols: a typo further on still passes) is
+  // no form of it; only the rest is tokenised and matched.
+  std::vector<std::string> keys;
+  for (const std::string& k : lang::NameKeys(latin)) keys.push_back(k.substr(0, 4));
+  const auto may_be_form = [&](const std::string& term) {
+    for (char c : term) {
+      if (static_cast<unsigned char>(c) >= 0x80) return true;
+    }
+    for (const std::string& tk : lang::NameKeys(term)) {
+      for (const std::string& k : keys) {
+        if (tk.compare(0, k.size(), k) == 0) return true;
+      }
+    }
+    return false;
+  };
   std::size_t scanned = 0;
   for (const std::string& prefix : PrefixVariants(head)) {
     for (auto it = vocabulary.allterms_begin(prefix);
          it != vocabulary.allterms_end(prefix) && scanned < kMaxNameFormsScanned &&
          forms.size() < kMaxNameForms;
          ++it, ++scanned) {
+      if (!may_be_form(*it)) continue;
       const std::string word = Capitalised(*it);
       const std::vector<lang::Token> tokens = lang::Tokenize(word);
       // Every language's endings: the term's document language is not known.

@@ -27,6 +27,8 @@ inline constexpr std::size_t kMaxNameForms = 200;
 // Cyrillic and Greek words are indexed in Latin letters too) that the
 // matcher, given `name` as its only alias, takes for a mention in any
 // language (Kushner -> kushnerom for Кушнером; Kovalchuk -> kowaltschuk).
+// Latin words whose name key starts otherwise than the name's (first four
+// symbols) are skipped unread: a typo in the first letters is not a form.
 // Terms are returned as indexed (folded). Xapian errors propagate.
 std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name);
 
