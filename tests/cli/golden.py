@@ -326,6 +326,54 @@ def changed_dictionaries_warn_until_retag():
     assert counts and counts[0]['mentions'] > 0, counts
 
 
+def count_by_month_is_zero_filled_over_the_requested_date_range():
+    rows = jsonl(search(DB, '--mentions', 'Putin', 'date:2025-03..2025-08', '--count-by',
+                        'month', '--format', 'jsonl'))
+    months = [r['month'] for r in rows]
+    assert months == ['2025-%02d' % m for m in range(3, 9)], months
+    empty = [r for r in rows if r['documents_in_scope'] == 0]
+    assert empty and all(r['share'] is None for r in empty), rows
+
+
+def a_dictionary_added_since_tagging_lists_mentions_without_retag():
+    extra = os.path.join(WORK, 'memo2.entities')
+    with open(extra, 'w', encoding='utf-8') as f:
+        f.write('[memorandum]\ntype: topic\nlabel: memorandum\nalias: memorandum | memo\n')
+    r = search(DB, '--entities', extra, '--mentions', 'memorandum', '--format', 'jsonl')
+    assert jsonl(r) and all(m['entity'] == 'memorandum' for m in jsonl(r)), r.stdout
+
+
+def a_query_word_starting_with_a_dash_excludes_it():
+    with_putin = {r['path'] for r in jsonl(search(DB, 'Putin', '--format', 'jsonl'))}
+    both = {r['path'] for r in jsonl(search(DB, 'Zelensky', '--format', 'jsonl'))}
+    for args in (['-Putin Zelensky'], ['-Putin', 'Zelensky'], ['--', '-Putin', 'Zelensky']):
+        got = {r['path'] for r in jsonl(search(DB, '--format', 'jsonl', *args, rc=None))}
+        assert got == both - with_putin, (args, got, both - with_putin)
+
+
+def a_name_that_is_no_figure_is_said_so():
+    r = search(DB, '--mentions', 'poutine', '--format', 'jsonl', rc=None)
+    assert "'poutine' names no figure" in r.stderr and "try 'Poutine'" in r.stderr, r.stderr
+    r = search(DB, '--mentions', 'Poutine', '--format', 'jsonl')
+    assert 'names no figure' not in r.stderr, r.stderr
+
+
+def the_same_database_twice_is_searched_once():
+    copy = os.path.join(WORK, 'samples-copy.db')
+    shutil.copytree(DB, copy)
+    once = jsonl(search(DB, 'Istanbul', '--format', 'jsonl'))
+    r = search(DB, '--db', copy, 'Istanbul', '--format', 'jsonl')
+    assert len(jsonl(r)) == len(once), (len(jsonl(r)), len(once))
+    assert 'same database' in r.stderr, r.stderr
+
+
+def phrases_and_near_work_in_cyrillic_and_find_the_english_articles():
+    for q in ('"Владимир Путин"', '"Володимир Зеленський" NEAR/30 Ердоган',
+              'person:Зеленський NEAR/30 Erdogan'):
+        r = search(DB, q, '--format', 'jsonl', '--explain')
+        assert jsonl(r), (q, r.stderr)
+
+
 def bad_user_dictionary_lines_name_file_and_line():
     bad = os.path.join(WORK, 'bad.entities')
     with open(bad, 'w', encoding='utf-8') as f:
