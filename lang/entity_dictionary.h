@@ -31,7 +31,8 @@ struct Entity {
 // problem is reported as "file:line: message" and the rest is read.
 // Version of the matching rules (lang/entity_matcher.cc, inflection.cc,
 // transliterate.cc, name_key.cc) and of what tagging writes (3: titles carry
-// their own entity terms; Polish cz and Hungarian cs key as ch): raised by every change that tags some text
+// their own entity terms; Polish cz and Hungarian cs key as ch; Cyrillic and
+// Greek words reach the typo rung in Latin letters): raised by every change that tags some text
 // differently, so that indexes tagged before count as tagged with other
 // dictionaries.
 inline constexpr int kTaggingRules = 3;

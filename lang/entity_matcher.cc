@@ -507,12 +507,22 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 
     // Rung 4: one edit from a long alias, for a capitalised word that is not
     // also used as an ordinary (lower-case) word in this text.
-    if (cands.empty() && (t.capitalized || t.all_caps || typed_name) &&
-        !lower_words.count(t.norm)) {
-      const std::u32string w = ToU32(t.norm);
+    // A Cyrillic or Greek word is also compared in Latin letters, as the
+    // name-key rung does (Ковальчук, one edit from Kovalčuk).
+    std::vector<std::string> spellings{t.norm};
+    if (t.script == Script::kCyrillic || t.script == Script::kGreek) {
+      const std::string latin = ToLatin(t.norm, lang);
+      if (latin != t.norm) spellings.push_back(latin);
+    }
+    for (const std::string& spelling : spellings) {
+      if (!cands.empty() || !(t.capitalized || t.all_caps || typed_name) ||
+          lower_words.count(t.norm)) {
+        break;
+      }
+      const std::u32string w = ToU32(spelling);
       if (w.size() >= 6) {
         std::set<int> found;
-        std::vector<std::string> probes{t.norm};
+        std::vector<std::string> probes{spelling};
         for (std::size_t i = 0; i < w.size(); ++i) {
           probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
         }
@@ -523,7 +533,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
             if (!type_ok(alias) || !found.insert(alias).second) continue;
             const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
             if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
-            if (AddsAdjectiveEnding(t.norm, aliases[alias].tokens[0].norm)) continue;
+            if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
             cands.push_back({alias, 1, Rung::kTypo, 0, ""});
           }
         }

@@ -166,11 +166,6 @@ KNOWN_GAPS = {
     "cs: unknown: '--mentions Kovalchuk' and 'Kovalčuka' find cs_3":
         'č folds to c, so Kovalčuka keys as "kovalcuka"; the typo rung is not tried on the '
         'word without its ending',
-    'differential: --mentions Kovalčuk and a search for Kovalčuk list the same articles':
-        'search finds Ковальчук through its Latin twin "kovalchuk" (a typo of Kovalčuk), but the '
-        'matcher tries no typo rung on a Cyrillic word, so --mentions does not list it',
-    'differential: --mentions Kovalçuk and a search for Kovalçuk list the same articles':
-        'as for Kovalčuk',
 }
 gaps = []
 

@@ -294,6 +294,20 @@ TEST(NameKey, SchemesShareAKey) {
   EXPECT_NE(NameKeys("zelenograd")[0], key);
 }
 
+TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString("[k]\ntype: person\nlabel: Kovalčuk\nalias: Kovalčuk\n", "t",
+                              &errors));
+  EntityMatcher matcher(dict);
+  const std::string text = "Губернатор Ковальчук сказал журналистам о переговорах";
+  const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "ru");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rung, Rung::kTypo);
+  EXPECT_EQ(text.substr(found[0].byte_start, found[0].byte_end - found[0].byte_start),
+            "Ковальчук");
+}
+
 TEST(NameKey, PolishCzAndHungarianCsKeyAsCh) {
   const auto keys = NameKeys("kovalchuk");
   for (const char* w : {"kowalczuk", "kovalcsuk", "kowaltschuk"}) {
