@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "api/internal.h"
+#include "corpus/parts.h"
 #include "api/shards.h"
 #include "corpus/file_walker.h"
 #include "corpus/reader.h"
@@ -165,9 +166,21 @@ class WriterSink : public corpus::ArticleSink {
       return;
     }
     if (!Begin()) return;
-    if (!writer_->AddArticle(std::move(article), &error_)) return;
-    ++documents_;
-    if (writer_->pending_bytes() >= batch_bytes_) writer_->Commit(&error_);
+    // No document is larger than corpus::kMaxDocumentBytes, whatever the
+    // reader gave: a longer article is indexed in parts.
+    const std::size_t bytes = article.text.size();
+    const std::string path = article.path;
+    std::vector<corpus::Article> parts = corpus::SplitIntoParts(std::move(article));
+    if (parts.size() > 1) {
+      warn_(path + ": an article of " + std::to_string(bytes >> 20) + " MB (" + parts[0].id +
+            " ...) is indexed as " + std::to_string(parts.size()) + " parts of about " +
+            std::to_string(corpus::kPartBytes >> 20) + " MB");
+    }
+    for (corpus::Article& part : parts) {
+      if (!writer_->AddArticle(std::move(part), &error_)) return;
+      ++documents_;
+      if (writer_->pending_bytes() >= batch_bytes_ && !writer_->Commit(&error_)) return;
+    }
   }
   void Warn(std::string message) override { warn_(message); }
   bool cancelled() const override { return !error_.empty() || stopped_; }

@@ -44,8 +44,8 @@ struct ReadOptions {
   std::map<std::string, std::string> jsonl_fields;
   int max_archive_depth = 3;                         // archives inside archives
   std::size_t max_member_bytes = 256u << 20;         // larger members are skipped, with a warning
-  std::size_t huge_text_bytes = 64u << 20;           // plain text above this is split into parts
-  std::size_t text_part_bytes = 8u << 20;            // ... of about this size
+  std::size_t huge_text_bytes = 64u << 20;           // plain text above this is read in parts
+  std::size_t text_part_bytes = 4u << 20;            // ... of about this size (corpus/parts.h)
 };
 
 // Receives what a reader finds, in order, one article at a time, so that a

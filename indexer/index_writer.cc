@@ -81,12 +81,17 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
 struct IndexWriter::Impl {
   // ---- Analysis: runs in the caller's thread. ----
   // Entity mentions as terms (*terms) and as the stored table (*table).
+  // Beyond kMaxStoredMentions the document keeps its XE terms but no table:
+  // a listing then matches its text again (bounded by corpus::kPartBytes).
   void Tag(const corpus::Article& a, const std::vector<lang::Token>& tokens,
            std::vector<MentionTerm>* terms, std::vector<StoredMention>* table) {
     if (!options.entities) return;
-    for (lang::Mention& m : options.entities->Match(a.text, tokens, a.lang)) {
+    std::vector<lang::Mention> found = options.entities->Match(a.text, tokens, a.lang);
+    const bool store = found.size() <= kMaxStoredMentions;
+    for (lang::Mention& m : found) {
       const lang::Entity& e = options.entities->entity(m.entity);
       terms->push_back({m.first_token, m.last_token, e.id, e.type});
+      if (!store) continue;
       StoredMention s;
       s.entity_id = e.id;
       s.rung = m.rung;
@@ -206,14 +211,25 @@ struct IndexWriter::Impl {
   }
 
   // Queues `op` for the writer thread; false (with *error) once it has failed.
-  bool Enqueue(std::function<void()> op, std::string* error, std::uint64_t* ticket = nullptr) {
+  // `bytes`: the text behind it, so that a few huge documents wait as many
+  // small ones do.
+  bool Enqueue(std::function<void()> op, std::string* error, std::uint64_t* ticket = nullptr,
+               std::size_t bytes = 0) {
     std::unique_lock<std::mutex> lock(mu);
     if (!failed.empty()) {
       *error = failed;
       return false;
     }
-    not_full.wait(lock, [&] { return queue.size() < kMaxQueued; });
-    queue.push_back(std::move(op));
+    not_full.wait(lock, [&] {
+      return queue.empty() ||
+             (queue.size() < kMaxQueued && queued_bytes + bytes <= kMaxQueuedBytes);
+    });
+    queued_bytes += bytes;
+    queue.push_back([this, op = std::move(op), bytes] {
+      op();
+      std::lock_guard<std::mutex> done(mu);
+      queued_bytes -= bytes;
+    });
     ++queued_ops;
     if (ticket) *ticket = queued_ops;
     not_empty.notify_one();
@@ -243,6 +259,7 @@ struct IndexWriter::Impl {
   }
 
   static constexpr std::size_t kMaxQueued = 64;
+  static constexpr std::size_t kMaxQueuedBytes = 16u << 20;  // of article text
 
   Xapian::WritableDatabase db;   // writer thread only (after Open)
   Xapian::Database snapshot;     // the last commit before this run: file records
@@ -265,6 +282,7 @@ struct IndexWriter::Impl {
   std::condition_variable not_empty, not_full, idle;
   std::deque<std::function<void()>> queue;
   std::uint64_t queued_ops = 0, done_ops = 0;
+  std::size_t queued_bytes = 0;  // text of the queued documents
   bool quit = false;
   std::string failed;  // the writer thread's first error
 };
@@ -385,7 +403,7 @@ bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
               prepared->doc.add_value(schema::kValueCluster, m.ClusterOf(prepared->signature, id));
               m.db.replace_document(id_term, prepared->doc);
             },
-            error)) {
+            error, nullptr, a.text.size())) {
       return false;
     }
     if (m.stale_ids.erase(a.id)) {

@@ -29,6 +29,11 @@ struct StoredMention {
 // a default listing reads no document text at all.
 constexpr std::size_t kStoredContextWords = 8;
 
+// A document with more mentions than this stores no table (its entity terms
+// are complete): listing matches its text again, so a page dense with names
+// never makes a value Xapian refuses.
+constexpr std::size_t kMaxStoredMentions = 50000;
+
 // Text of up to `words` word tokens before the mention whose first token is
 // `first` (*left) and after its last byte `end_byte` (*right), newlines and
 // tabs made spaces. The one definition of a mention's context.
