@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <string>
@@ -168,7 +169,17 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
     std::cerr << "concord-index: no PATH given (try --help)\n";
     return 2;
   }
-  return 0;
+  // A mistyped path is an error before anything is created or written.
+  bool missing = false;
+  for (const std::string& path : config->paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      std::cerr << "concord-index: " << path << ": "
+                << (ec ? ec.message() : std::string("no such file or directory")) << "\n";
+      missing = true;
+    }
+  }
+  return missing ? 2 : 0;
 }
 
 // Set by SIGINT/SIGTERM: finish the current batch, commit, summarise.

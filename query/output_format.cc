@@ -16,8 +16,31 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
   return true;
 }
 
+namespace {
+
+// C0 controls other than tab, LF and CR, DEL and C1 controls: what could
+// drive a terminal that displays the file (ESC, BEL...).
+bool IsStrayControl(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0);
+}
+
+// `value` as valid UTF-8 with stray controls replaced by U+FFFD.
+std::string WithoutControls(std::string_view value) {
+  const std::string v = lang::SanitizeUtf8(value);
+  std::string out;
+  out.reserve(v.size());
+  std::size_t i = 0;
+  while (i < v.size()) {
+    const char32_t cp = lang::DecodeUtf8(v, &i);
+    lang::AppendUtf8(IsStrayControl(cp) ? 0xFFFD : cp, &out);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string CsvCell(std::string_view value) {
-  std::string v = lang::SanitizeUtf8(value);
+  std::string v = WithoutControls(value);
   if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -28,11 +51,17 @@ std::string CsvCell(std::string_view value) {
 }
 
 std::string TsvCell(std::string_view value) {
-  std::string v = lang::SanitizeUtf8(value);
-  for (char& c : v) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  std::string out;
+  for (char c : WithoutControls(value)) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
   }
-  return v;
+  return out;
 }
 
 void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv) {

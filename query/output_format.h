@@ -18,9 +18,12 @@ constexpr int kOutputFormatVersion = 1;
 // Parses "text", "json", "jsonl", "csv", "tsv"; false for anything else.
 bool ParseOutputFormat(std::string_view name, OutputFormat* format);
 
-// Cell escaping shared by the printers.
+// Cell escaping shared by the printers. Both make invalid UTF-8 U+FFFD and
+// neutralise control characters a terminal would run (C0 but tab, LF, CR;
+// DEL; C1) as U+FFFD.
 std::string CsvCell(std::string_view value);  // RFC 4180 quoting
-std::string TsvCell(std::string_view value);  // tabs and newlines become spaces
+// Backslash escapes, so every value survives a round trip: \\ \t \n \r.
+std::string TsvCell(std::string_view value);
 // One CSV (CRLF-terminated) or TSV row of cells, quoted as above.
 void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv);
 

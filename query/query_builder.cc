@@ -329,11 +329,11 @@ Xapian::Query QueryBuilder::Title(const QueryNode& n, const std::vector<lang::To
                                        Xapian::Query::WILDCARD_LIMIT_ERROR);
     if (parts.back().empty()) return Xapian::Query::MatchNothing;
   }
-  Xapian::Query q = parts.size() == 1
-                        ? parts[0]
-                        : Xapian::Query(n.kind == QueryNode::Kind::kPhrase ? Xapian::Query::OP_PHRASE
-                                                                           : Xapian::Query::OP_AND,
-                                        parts.begin(), parts.end(), parts.size());
+  // Several words: a phrase, or one word cut in several ("Zelensky-Putin"),
+  // which stay together as in the text.
+  Xapian::Query q = parts.size() == 1 ? parts[0]
+                                      : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
+                                                      parts.end(), parts.size());
   if (n.wildcard) return q;
   // A figure named in the title in any spelling (the indexer tags titles).
   const std::vector<std::string> ids = Resolve(n.text, "");

@@ -253,6 +253,13 @@ def a_file_dense_with_names_is_indexed_in_parts_between_good_files():
     assert again['files.unchanged'] == 3 and again['documents.added'] == 0, again
 
 
+def a_missing_path_is_an_error_and_creates_nothing():
+    db = os.path.join(WORK, 'never.db')
+    r = run('concord-index', '--db', db, os.path.join(WORK, 'no-such-dir'), TREE + '/good', rc=2)
+    assert 'no-such-dir: no such file or directory' in r.stderr, r.stderr
+    assert not os.path.exists(db), 'database created'
+
+
 def collapse_folds_near_duplicates():
     rows = docs(DB, 'prisoners')
     wire = [r for r in rows if 'wire-' in r['path']]

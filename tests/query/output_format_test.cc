@@ -71,12 +71,24 @@ TEST(JsonText, AlwaysValidJsonWhateverTheBytes) {
                 "z");
 }
 
-TEST(WriteTableRow, CsvQuotesAndTsvFlattens) {
+TEST(WriteTableRow, CsvQuotesAndTsvEscapes) {
   std::ostringstream csv, tsv;
   WriteTableRow(csv, {"1", "a,b", "say \"hi\"", "x\ny"}, true);
-  WriteTableRow(tsv, {"1", "a\tb", "x\ny"}, false);
+  WriteTableRow(tsv, {"1", "a\tb", "x\ny", "C:\\dir\r"}, false);
   EXPECT_EQ(csv.str(), "1,\"a,b\",\"say \"\"hi\"\"\",\"x\ny\"\r\n");
-  EXPECT_EQ(tsv.str(), "1\ta b\tx y\n");
+  EXPECT_EQ(tsv.str(), "1\ta\\tb\tx\\ny\tC:\\\\dir\\r\n");
+}
+
+TEST(WriteTableRow, ControlCharactersAreNeutralisedInBothFormats) {
+  // ESC and BEL would drive the terminal of whoever cats the export.
+  for (bool csv : {true, false}) {
+    std::ostringstream out;
+    WriteTableRow(out, {"\x1b[31mred", "bell\x07", "c1\xC2\x9B"}, csv);
+    EXPECT_EQ(out.str().find('\x1b'), std::string::npos) << csv;
+    EXPECT_EQ(out.str().find('\x07'), std::string::npos) << csv;
+    EXPECT_EQ(out.str().find("\xC2\x9B"), std::string::npos) << csv;
+    EXPECT_NE(out.str().find("\xEF\xBF\xBD[31mred"), std::string::npos) << out.str();
+  }
 }
 
 }  // namespace
