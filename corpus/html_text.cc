@@ -676,7 +676,10 @@ bool ParseHtmlPage(std::string_view bytes, HtmlPage* page) {
   QuietLibxml2();
   const DocPtr doc(htmlReadMemory(
       bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET));
+      // HUGE: nesting up to 2048 levels instead of 256, so a page of 400
+      // unclosed <p><font> keeps its last paragraphs.
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+          XML_PARSE_HUGE));
   if (doc == nullptr) return false;
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr) return true;
@@ -776,7 +779,7 @@ std::string HtmlToText(std::string_view html) {
   // charset> inside it must not switch the decoding.
   const DocPtr doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC));
+                                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE));
   if (doc == nullptr) return {};
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr) return {};

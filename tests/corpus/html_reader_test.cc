@@ -88,6 +88,18 @@ TEST(HtmlReaderTest, ExtractsTheArticleOfANewsPage) {
             "Troisième paragraphe.");
 }
 
+TEST(HtmlReaderTest, DeeplyNestedUnclosedParagraphsKeepTheirLastOne) {
+  // 400 unclosed <p><font>: 800 levels, beyond libxml2's default of 256.
+  std::string page = "<html><head><title>Deep</title></head><body>";
+  for (int i = 0; i < 400; ++i) page += "<p><font>Paragraph " + std::to_string(i) + ".";
+  page += "</body></html>";
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadHtmlSource(HtmlSource(page), &sink, &error)) << error;
+  ASSERT_EQ(sink.articles.size(), 1u);
+  EXPECT_NE(sink.articles[0].text.find("Paragraph 399."), std::string::npos);
+}
+
 TEST(HtmlReaderTest, DecodesTheDeclaredCharset) {
   const std::string page =
       "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head>"
