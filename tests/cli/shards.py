@@ -146,6 +146,12 @@ QUERIES = [
     ['ceasefire OR exchange', '--offset', '3', '--limit', '5'],
     ['*', '--sort', 'date'],
     ['Putin NEAR/6 Istanbul'],
+    ['negot*'],                           # expanded over all shards' words: same weights
+    ['negot* NEAR/5 Istanbul'],
+    ['"Ukrainian President Zelensky"'],   # a name inside a phrase
+    ['title:Putin'],
+    ['person:Zelensky NEAR/30 Erdogan'],
+    ['-Putin Zelensky'],
 ]
 MENTIONS = [
     ['--mentions', 'Zelensky'],
