@@ -31,10 +31,11 @@ std::string Capitalised(const std::string& folded) {
   return out + folded.substr(i);
 }
 
-// Letters that romanisation schemes swap (as the name key merges them):
-// any vowel for a vowel, v/w, k/c/q, s/z, g/h.
+// Consonants that romanisation schemes swap (as the name key merges them):
+// v/w, k/c/q, s/z, g/h. Vowels are kept: every vowel for every vowel would
+// mean dozens of vocabulary seeks for one word.
 std::string LetterClass(char c) {
-  static const char* const kClasses[] = {"aeiouyj", "vw", "kcq", "sz", "gh"};
+  static const char* const kClasses[] = {"vw", "kcq", "sz", "gh"};
   for (const char* cls : kClasses) {
     if (std::string_view(cls).find(c) != std::string_view::npos) return cls;
   }
@@ -42,7 +43,7 @@ std::string LetterClass(char c) {
 }
 
 // Every spelling of a three-letter ASCII head with swappable letters swapped
-// ("kov" -> kov, kow, cov, ... kuw); a non-ASCII head stands alone.
+// ("kov" -> kov, kow, cov, cow, qov, qow); a non-ASCII head stands alone.
 std::vector<std::string> PrefixVariants(const std::string& head) {
   std::vector<std::string> out{""};
   for (char c : head) {
@@ -87,15 +88,13 @@ bool LooksLikeName(const std::string& word) {
 
 std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name) {
   std::vector<std::string> forms;
-  const std::unique_ptr<lang::EntityMatcher> adhoc = AdHocMatcher(name);
-  const lang::EntityMatcher& matcher = *adhoc;
-  if (matcher.size() == 0) return forms;
   const std::string latin = lang::ToLatin(lang::FoldWord(name));
   const std::string head = Head(latin, 3);
   if (lang::CountCodePoints(head) < 3) return forms;
   // Cheap test first: an ASCII word whose name key does not start as the
   // name's does (its first four symbols: a typo further on still passes) is
-  // no form of it; only the rest is tokenised and matched.
+  // no form of it; only the rest is tokenised and matched, and the matcher
+  // is built only when there is something to match.
   std::vector<std::string> keys;
   for (const std::string& k : lang::NameKeys(latin)) keys.push_back(k.substr(0, 4));
   const auto may_be_form = [&](const std::string& term) {
@@ -109,21 +108,27 @@ std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std
     }
     return false;
   };
+  std::vector<std::string> candidates;
   std::size_t scanned = 0;
   for (const std::string& prefix : PrefixVariants(head)) {
     for (auto it = vocabulary.allterms_begin(prefix);
          it != vocabulary.allterms_end(prefix) && scanned < kMaxNameFormsScanned &&
-         forms.size() < kMaxNameForms;
+         candidates.size() < kMaxNameForms;
          ++it, ++scanned) {
-      if (!may_be_form(*it)) continue;
-      const std::string word = Capitalised(*it);
-      const std::vector<lang::Token> tokens = lang::Tokenize(word);
-      // Every language's endings: the term's document language is not known.
-      const std::vector<lang::Mention> found = matcher.Match(word, tokens, "und");
-      if (found.size() == 1 && found[0].first_token == 0 &&
-          found[0].last_token + 1 == tokens.size()) {
-        forms.push_back(*it);
-      }
+      if (may_be_form(*it)) candidates.push_back(*it);
+    }
+  }
+  if (candidates.empty()) return forms;
+  const std::unique_ptr<lang::EntityMatcher> matcher = AdHocMatcher(name);
+  if (matcher->size() == 0) return forms;
+  for (const std::string& term : candidates) {
+    const std::string word = Capitalised(term);
+    const std::vector<lang::Token> tokens = lang::Tokenize(word);
+    // Every language's endings: the term's document language is not known.
+    const std::vector<lang::Mention> found = matcher->Match(word, tokens, "und");
+    if (found.size() == 1 && found[0].first_token == 0 &&
+        found[0].last_token + 1 == tokens.size()) {
+      forms.push_back(term);
     }
   }
   return forms;

@@ -23,7 +23,7 @@ inline constexpr std::size_t kMaxNameForms = 200;
 
 // The indexed words that are forms of a name outside the dictionaries, as
 // --mentions would find them: the words starting like the name's Latin form
-// (its first three letters, with v/w, k/c/q, s/z, g/h and vowels swapped;
+// (its first three letters, with v/w, k/c/q, s/z and g/h swapped;
 // Cyrillic and Greek words are indexed in Latin letters too) that the
 // matcher, given `name` as its only alias, takes for a mention in any
 // language (Kushner -> kushnerom for Кушнером; Kovalchuk -> kowaltschuk).
