@@ -97,7 +97,10 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
     doc.add_posting(t.norm, pos);
     if (t.script == lang::Script::kCyrillic || t.script == lang::Script::kGreek) {
       const std::string latin = lang::ToLatin(t.norm, a.lang);
-      if (latin != t.norm && latin.size() <= kMaxTermBytes) doc.add_posting(latin, pos);
+      // A lone "ъ" or "ь" has no Latin letters: no second term then.
+      if (latin != t.norm && !latin.empty() && latin.size() <= kMaxTermBytes) {
+        doc.add_posting(latin, pos);
+      }
     }
     if (t.kind == lang::TokenKind::kWord) {
       const std::string stem = stemmers_.Stem(a.lang, t.norm);

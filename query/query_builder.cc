@@ -69,7 +69,7 @@ constexpr std::size_t kMaxNameWords = 4;
 std::set<std::string> Spellings(const std::string& norm) {
   std::set<std::string> out{norm};
   const std::string latin = lang::ToLatin(norm);
-  if (latin != norm) out.insert(latin);
+  if (latin != norm && !latin.empty()) out.insert(latin);  // "ъ" has no Latin letters
   return out;
 }
 

@@ -158,6 +158,7 @@ class ScriptsTest : public ::testing::Test {
              "Vladimir Putin met the Turkish president in Istanbul",          // 4 en
              "الرئيس الروسي فلاديمير بوتين في إسطنبول",                       // 5 ar
              "Бывшая жена Людмила Путина дала интервью",                      // 6 ru, not him
+             "Он сказал ъ и ушёл",  // 7: a lone hard sign has no Latin spelling
          }) {
       corpus::Article a;
       a.id = std::to_string(++n_);
@@ -219,6 +220,12 @@ TEST_F(ScriptsTest, PhrasesWorkInEveryScript) {
   // Cyrillic words are also indexed in Latin letters, at the same position.
   EXPECT_EQ(Run("\"prezidentom rossii\""), Ids({1}));
   EXPECT_EQ(Run("\"России президентом\""), Ids());
+}
+
+TEST_F(ScriptsTest, AWordWithoutLatinLettersIsIndexedAndFoundAlone) {
+  // Its transliteration is empty: an empty term would match every document.
+  EXPECT_EQ(Run("\"сказал ъ\""), Ids({7}));
+  EXPECT_EQ(Run("ъ"), Ids({7}));
 }
 
 TEST_F(ScriptsTest, NearWorksInEveryScriptAndTakesPhrases) {
