@@ -1,5 +1,6 @@
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -153,19 +154,12 @@ class WriterSink : public corpus::ArticleSink {
  public:
   WriterSink(indexer::IndexWriter* writer, const std::string& key, std::size_t batch_bytes,
              const std::function<void(const std::string&)>& warn,
-             const std::function<bool()>& keep_going)
+             const std::function<bool(std::uint64_t)>& keep_going)
       : writer_(writer), key_(key), batch_bytes_(batch_bytes), warn_(warn),
         keep_going_(keep_going) {}
 
   void Add(corpus::Article article) override {
     if (!error_.empty() || stopped_) return;
-    // Asked to stop: nothing more of this file is written (a file is whole
-    // or absent, unless a batch commit already wrote part of a long one).
-    if (!keep_going_()) {
-      stopped_ = true;
-      return;
-    }
-    if (!Begin()) return;
     // No document is larger than corpus::kMaxDocumentBytes, whatever the
     // reader gave: a longer article is indexed in parts.
     const std::size_t bytes = article.text.size();
@@ -177,7 +171,15 @@ class WriterSink : public corpus::ArticleSink {
             std::to_string(corpus::kPartBytes >> 20) + " MB");
     }
     for (corpus::Article& part : parts) {
-      if (!writer_->AddArticle(std::move(part), &error_)) return;
+      // Asked to stop: nothing more of this file is written (a file is whole
+      // or absent, unless a batch commit already wrote part of a long one).
+      // Progress moves inside a big file: each document counts its text
+      // bytes (at most the file's size in all; the rest when the file ends).
+      if (!keep_going_(part.text.size())) {
+        stopped_ = true;
+        return;
+      }
+      if (!Begin() || !writer_->AddArticle(std::move(part), &error_)) return;
       ++documents_;
       if (writer_->pending_bytes() >= batch_bytes_ && !writer_->Commit(&error_)) return;
     }
@@ -198,7 +200,7 @@ class WriterSink : public corpus::ArticleSink {
   std::string key_;
   std::size_t batch_bytes_;
   const std::function<void(const std::string&)>& warn_;
-  const std::function<bool()>& keep_going_;
+  const std::function<bool(std::uint64_t)>& keep_going_;
   bool begun_ = false;
   bool stopped_ = false;
   std::size_t documents_ = 0;
@@ -362,7 +364,12 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
   const std::function<void(const std::string&)> warn = [&](const std::string& w) {
     progress.Warn(w);
   };
-  const std::function<bool()> keep_going = [&] { return progress.Advance(0, 0); };
+  std::uint64_t file_bytes = 0, file_counted = 0;  // the file being read, and its bytes counted
+  const std::function<bool(std::uint64_t)> keep_going = [&](std::uint64_t bytes) {
+    const std::uint64_t add = std::min(bytes, file_bytes - file_counted);
+    file_counted += add;
+    return progress.Advance(0, add);
+  };
   std::set<std::string> seen;
   bool stop = false;
   std::string error;
@@ -373,6 +380,8 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
     indexer::FileRecord old;
     const bool known = writer.FindFile(key, &old);
     const FileStat& st = files[i].stat;
+    file_bytes = st.size;
+    file_counted = 0;
     // A file changed within a second of being read may keep its mtime
     // (coarse clocks): such "racy" records are checked by content.
     const bool racy = known && old.mtime_ns >= old.indexed_at_ns - 1000000000;
@@ -416,7 +425,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
         }
       }
     }
-    if (!progress.Advance(1, st.size)) stop = true;
+    if (!progress.Advance(1, st.size - file_counted)) stop = true;
   }
 
   if (prune && !stop) {

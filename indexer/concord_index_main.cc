@@ -203,9 +203,9 @@ class Reporter {
     if (now - last_ < std::chrono::milliseconds(200) && file != files) return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
-    const double rate = secs > 0 ? file / secs : 0;
+    const double rate = secs > 0 ? bytes / 1e6 / secs : 0;
     const double eta = bytes > 0 && total > bytes ? secs * (total - bytes) / bytes : 0;
-    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.0f files/s  ETA %.0f s", file,
+    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.2f MB/s  ETA %.0f s", file,
                  files, bytes / 1e6, total / 1e6, rate, eta);
     shown_ = true;
   }

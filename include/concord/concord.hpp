@@ -134,7 +134,8 @@ struct UpdateOptions {
   bool prune = true;  ///< remove documents of files under the paths that disappeared
   /// JSON Lines field mapping: concord field -> JSON key ({"text", "body"}).
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
-  /// Called after each file with (files done, files in all, bytes done, bytes in all);
+  /// Called after each file and each document with (files done, files in all, bytes
+  /// done, bytes in all): inside a big file the bytes move with its documents' text;
   /// returning false stops after committing what was read.
   std::function<bool(std::size_t, std::size_t, std::uint64_t, std::uint64_t)> progress;
   /// Called with each warning as it happens (they are also in the report).
