@@ -88,8 +88,10 @@ struct Searcher::Impl {
 };
 
 bool RetryAfterModification(int attempt) {
-  if (attempt >= 10) return false;
-  std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+  // Pauses of 0, 1, ... 19 ms (190 ms in all), then 20 ms each.
+  const int paused = attempt < 20 ? attempt * (attempt - 1) / 2 : 190 + (attempt - 20) * 20;
+  if (paused >= kRetryDeadlineMs) return false;
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
   return true;
 }
 

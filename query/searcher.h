@@ -34,9 +34,11 @@ struct SearchOptions {
 };
 
 // Whether to read again after a DatabaseModifiedError (a writer committed
-// twice while we read): yes for the first attempts, after a pause growing
-// with the attempt (1, 2, ... ms) so that a busy writer gets ahead; no after
-// ten.
+// twice while we read): yes, after a pause growing with the attempt (1, 2,
+// ... ms, then 20 ms each) so that a busy writer gets ahead, until about
+// kRetryDeadlineMs of pauses have passed; then no. A writer committing many
+// times a second (--batch-mb 0.05) costs a reader some retries, not a failure.
+inline constexpr int kRetryDeadlineMs = 5000;
 bool RetryAfterModification(int attempt);
 
 // Matching documents a search examines at least, so that totals up to this
