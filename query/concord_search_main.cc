@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
 
 #include "concord/concord.hpp"
 #include "query/mention_printer.h"
@@ -231,7 +232,33 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
   return 0;
 }
 
+// The output format, once the flags are read: failures are also reported
+// on stdout as a JSON object under json and jsonl, so that a tool reading
+// stdout sees an error rather than nothing.
+OutputFormat g_format = OutputFormat::kText;
+
+const char* CodeName(concord::Code code) {
+  switch (code) {
+    case concord::Code::kOk: return "ok";
+    case concord::Code::kInvalidArgument: return "invalid_argument";
+    case concord::Code::kQuerySyntax: return "query_syntax";
+    case concord::Code::kNotFound: return "not_found";
+    case concord::Code::kLocked: return "locked";
+    case concord::Code::kCorrupt: return "corrupt";
+    case concord::Code::kIo: return "io";
+    case concord::Code::kInternal: return "internal";
+  }
+  return "internal";
+}
+
 int Failure(const concord::Status& s) {
+  if (g_format == OutputFormat::kJson || g_format == OutputFormat::kJsonl) {
+    nlohmann::json error = {{"code", CodeName(s.code())}, {"message", s.message()}};
+    if (s.column() > 0) error["column"] = s.column();
+    std::cout << concord::query::JsonText(nlohmann::json{
+                     {"format_version", concord::query::kOutputFormatVersion}, {"error", error}})
+              << std::endl;
+  }
   if (s.code() == concord::Code::kQuerySyntax) {
     return Usage(s.column() > 0 ? "query error at column " + std::to_string(s.column()) + ": " +
                                       s.message()
@@ -336,6 +363,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   SearchConfig config;
   if (int rc = ParseArgs(argc, argv, &config)) return rc;
+  g_format = config.format;
 
   concord::EntityDictionary dictionary;
   if (auto s = dictionary.LoadBuiltin(); !s.ok()) return Failure(s);

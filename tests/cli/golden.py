@@ -374,6 +374,16 @@ def phrases_and_near_work_in_cyrillic_and_find_the_english_articles():
         assert jsonl(r), (q, r.stderr)
 
 
+def errors_are_json_on_stdout_under_json_formats():
+    for fmt in ('json', 'jsonl'):
+        r = search(DB, '--format', fmt, '(Zelensky', rc=2)
+        error = json.loads(r.stdout)['error']
+        assert error['code'] == 'query_syntax' and error['column'] == 10, error
+        assert 'column 10' in r.stderr, r.stderr
+    r = search(os.path.join(WORK, 'absent.db'), '--format', 'jsonl', 'x', rc=2)
+    assert json.loads(r.stdout)['error']['code'] == 'not_found', r.stdout
+
+
 def bad_user_dictionary_lines_name_file_and_line():
     bad = os.path.join(WORK, 'bad.entities')
     with open(bad, 'w', encoding='utf-8') as f:
