@@ -255,7 +255,9 @@ def a_stopped_server_is_an_error_naming_it():
         f.write('remote 127.0.0.1:%d\nremote 127.0.0.1:%d\n' % (PORT0, PORT1))
     stop(PORT1)
     r = search(stub, 'Istanbul', '--format', 'jsonl')
-    assert r.returncode == 2 and r.stdout == '', (r.returncode, r.stdout[:200])
+    # No results; under jsonl the error is also a JSON object on stdout.
+    assert r.returncode == 2, (r.returncode, r.stdout[:200])
+    assert '127.0.0.1:%d' % PORT1 in json.loads(r.stdout)['error']['message'], r.stdout
     assert '127.0.0.1:%d' % PORT1 in r.stderr and 'line 2 of' in r.stderr, r.stderr
     r = search(stub, '--mentions', 'Zelensky')
     assert r.returncode == 2 and '127.0.0.1:%d' % PORT1 in r.stderr, r.stderr
