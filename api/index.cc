@@ -272,9 +272,10 @@ Status Index::Add(const Article& article) {
   // Articles from memory are their own "file": replacing one replaces it.
   const std::string key = "memory:" + article.id;
   indexer::IndexWriter& writer = impl_->WriterFor(key);
-  corpus::Article a = ToInternal(article);
-  if (!writer.BeginFile(key, &error) || !writer.AddArticle(std::move(a), &error)) {
-    return WriteError(error);
+  if (!writer.BeginFile(key, &error)) return WriteError(error);
+  // As from files: no document larger than corpus::kMaxDocumentBytes.
+  for (corpus::Article& part : corpus::SplitIntoParts(ToInternal(article))) {
+    if (!writer.AddArticle(std::move(part), &error)) return WriteError(error);
   }
   return Status();
   CONCORD_GUARD_END
@@ -323,8 +324,15 @@ Status Index::Retag(std::size_t* documents) {
 Status Index::Commit() {
   CONCORD_GUARD_BEGIN
   std::string error;
+  std::vector<std::string> refused;
   for (const auto& writer : impl_->writers) {
     if (!writer->Commit(&error)) return WriteError(error);
+    for (std::string& r : writer->TakeRefusals()) refused.push_back(std::move(r));
+  }
+  if (!refused.empty()) {
+    return Status(Code::kInvalidArgument,
+                  std::to_string(refused.size()) + " document(s) not indexed, the rest is "
+                  "committed: " + refused.front());
   }
   return Status();
   CONCORD_GUARD_END
@@ -403,7 +411,16 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
       } else {
         WriterSink sink(&writer, key, batch_bytes, warn, keep_going);
         std::string read_error;
-        const bool read_ok = corpus::ReadFile(path, read, &sink, &read_error);
+        bool read_ok;
+        try {
+          read_ok = corpus::ReadFile(path, read, &sink, &read_error);
+        } catch (const std::exception& e) {
+          // A reader failing on one file (memory, a library error) skips
+          // what was left of that file, not the run.
+          read_ok = false;
+          read_error = path + ": reading stopped by an unexpected error (" + e.what() +
+                       "); what was read before it is kept";
+        }
         if (!sink.error().empty()) return WriteError(sink.error());
         if (sink.stopped()) {
           stop = true;  // this file stays unrecorded: the next run reads it again
@@ -425,6 +442,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
         }
       }
     }
+    for (const std::string& r : writer.TakeRefusals()) warn(r);
     if (!progress.Advance(1, st.size - file_counted)) stop = true;
   }
 
@@ -439,6 +457,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
     }
   }
   if (!writer.Commit(&error)) return WriteError(error);
+  for (const std::string& r : writer.TakeRefusals()) warn(r);
   const indexer::IndexStats& after = writer.stats();
   report->documents_added += after.added - before.added;
   report->documents_updated += after.updated - before.updated;

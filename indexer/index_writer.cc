@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <xapian.h>
 
@@ -23,6 +24,7 @@
 #include "indexer/schema.h"
 #include "lang/language_id.h"
 #include "lang/tokenizer.h"
+#include "lang/utf8.h"
 
 namespace concord::indexer {
 namespace {
@@ -79,6 +81,20 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
 }  // namespace
 
 struct IndexWriter::Impl {
+  // The document behind a queued write.
+  struct DocRef {
+    std::string id, path, file_key;
+    bool update = false;  // it replaces an earlier version
+  };
+  // Work for the writer thread.
+  struct Op {
+    std::function<void()> run;
+    std::size_t bytes = 0;               // article text behind it (bounds the queue)
+    std::shared_ptr<const DocRef> doc;   // set when it writes one document
+    bool replay = false;                 // may be run again after a refusal
+    bool writes = false;                 // changes the database (when not replayable)
+  };
+
   // ---- Analysis: runs in the caller's thread. ----
   // Entity mentions as terms (*terms) and as the stored table (*table).
   // Beyond kMaxStoredMentions the document keeps its XE terms but no table:
@@ -173,7 +189,7 @@ struct IndexWriter::Impl {
 
   void Loop() {
     for (;;) {
-      std::function<void()> op;
+      Op op;
       bool skip;
       {
         std::unique_lock<std::mutex> lock(mu);
@@ -184,8 +200,9 @@ struct IndexWriter::Impl {
         skip = !failed.empty();  // after a failure nothing more is written
         not_full.notify_one();
       }
+      const std::size_t bytes = op.bytes;
       try {
-        if (!skip) op();
+        if (!skip) Run(std::move(op));
       } catch (const Xapian::Error& e) {
         Fail(WriteFailure(path, e));
       } catch (const std::exception& e) {
@@ -194,6 +211,7 @@ struct IndexWriter::Impl {
       {
         std::lock_guard<std::mutex> lock(mu);
         ++done_ops;
+        queued_bytes -= bytes;
       }
       idle.notify_all();
     }
@@ -205,40 +223,123 @@ struct IndexWriter::Impl {
     }
   }
 
+  // Runs `op` and keeps it in the log of the transaction. When Xapian refuses
+  // a document it drops every uncommitted change (glass cancels its tables),
+  // so the document is left out, reported, and the log is run again without
+  // it; a document refused on that second pass is left out the same way.
+  void Run(Op op) {
+    std::vector<Op> todo;
+    todo.push_back(std::move(op));
+    for (std::size_t i = 0; i < todo.size();) {
+      std::string reason;
+      try {
+        todo[i].run();
+        if (todo[i].replay) {
+          log_bytes += todo[i].bytes;
+          log.push_back(std::move(todo[i]));
+          if (log_bytes > kMaxLogBytes) {  // too much to hold: the next refusal fails the run
+            log.clear();
+            log_bytes = 0;
+            log_complete = false;
+          }
+        } else if (todo[i].writes) {
+          log_complete = false;
+        }
+        ++i;
+        continue;
+      } catch (const Xapian::InvalidArgumentError& e) {
+        if (!todo[i].doc) throw;
+        reason = e.get_description();
+      } catch (const Xapian::UnimplementedError& e) {
+        if (!todo[i].doc) throw;
+        reason = e.get_description();
+      } catch (const std::bad_alloc&) {
+        if (!todo[i].doc) throw;
+        reason = "out of memory";
+      } catch (const std::length_error& e) {
+        if (!todo[i].doc) throw;
+        reason = e.what();
+      }
+      const DocRef& doc = *todo[i].doc;
+      if (reason.size() > 200) reason = reason.substr(0, 200) + "...";
+      if (!log_complete) {
+        throw std::runtime_error(doc.path + ": " + doc.id + " was refused (" + reason +
+                                 ") after more than " + std::to_string(kMaxLogBytes >> 20) +
+                                 " MB of uncommitted text, which cannot be written again; "
+                                 "commit more often");
+      }
+      Refuse(doc, "Xapian refused it: " + lang::SanitizeUtf8(reason));
+      try {
+        db.cancel_transaction();
+      } catch (const Xapian::InvalidOperationError&) {
+      }
+      in_transaction = false;
+      std::vector<Op> again = std::move(log);
+      log.clear();
+      log_bytes = 0;
+      for (std::size_t k = i + 1; k < todo.size(); ++k) again.push_back(std::move(todo[k]));
+      todo = std::move(again);
+      i = 0;
+    }
+  }
+
+  // `counted`: the document was counted as added or updated when queued.
+  void Refuse(const DocRef& doc, const std::string& reason, bool counted = true) {
+    std::lock_guard<std::mutex> lock(mu);
+    refusals.push_back(doc.path + ": " + doc.id + ": not indexed (" + reason +
+                       "); the file is read again by the next run");
+    refused_files.insert(doc.file_key);
+    if (counted) ++(doc.update ? refused_updates : refused_adds);
+  }
+
+  bool FileRefused(const std::string& file_key) {
+    std::lock_guard<std::mutex> lock(mu);
+    return refused_files.count(file_key) > 0;
+  }
+
   void Fail(const std::string& message) {
     std::lock_guard<std::mutex> lock(mu);
     if (failed.empty()) failed = message;
   }
 
   // Queues `op` for the writer thread; false (with *error) once it has failed.
-  // `bytes`: the text behind it, so that a few huge documents wait as many
+  // `op.bytes`: the text behind it, so that a few huge documents wait as many
   // small ones do.
-  bool Enqueue(std::function<void()> op, std::string* error, std::uint64_t* ticket = nullptr,
-               std::size_t bytes = 0) {
+  bool Enqueue(Op op, std::string* error, std::uint64_t* ticket = nullptr) {
     std::unique_lock<std::mutex> lock(mu);
     if (!failed.empty()) {
       *error = failed;
       return false;
     }
+    const std::size_t bytes = op.bytes;
     not_full.wait(lock, [&] {
       return queue.empty() ||
              (queue.size() < kMaxQueued && queued_bytes + bytes <= kMaxQueuedBytes);
     });
     queued_bytes += bytes;
-    queue.push_back([this, op = std::move(op), bytes] {
-      op();
-      std::lock_guard<std::mutex> done(mu);
-      queued_bytes -= bytes;
-    });
+    queue.push_back(std::move(op));
     ++queued_ops;
     if (ticket) *ticket = queued_ops;
     not_empty.notify_one();
     return true;
   }
 
-  // Runs `op` in the writer thread after everything queued before it.
-  bool Sync(std::function<void()> op, std::string* error) {
+  // A change to the database that can be run again after a refusal (it
+  // holds everything it needs by value).
+  bool EnqueueWrite(std::function<void()> run, std::string* error) {
+    Op op;
+    op.run = std::move(run);
+    op.replay = true;
+    return Enqueue(std::move(op), error);
+  }
+
+  // Runs `run` in the writer thread after everything queued before it and
+  // waits for it. `writes`: it changes the database (and cannot be run again).
+  bool Sync(std::function<void()> run, std::string* error, bool writes = false) {
     std::uint64_t ticket = 0;
+    Op op;
+    op.run = std::move(run);
+    op.writes = writes;
     if (!Enqueue(std::move(op), error, &ticket)) return false;
     std::unique_lock<std::mutex> lock(mu);
     idle.wait(lock, [&] { return done_ops >= ticket; });
@@ -260,6 +361,8 @@ struct IndexWriter::Impl {
 
   static constexpr std::size_t kMaxQueued = 64;
   static constexpr std::size_t kMaxQueuedBytes = 16u << 20;  // of article text
+  // Uncommitted text kept to be written again after a refusal.
+  static constexpr std::size_t kMaxLogBytes = 64u << 20;
 
   Xapian::WritableDatabase db;   // writer thread only (after Open)
   Xapian::Database snapshot;     // the last commit before this run: file records
@@ -280,11 +383,19 @@ struct IndexWriter::Impl {
   std::thread thread;
   std::mutex mu;
   std::condition_variable not_empty, not_full, idle;
-  std::deque<std::function<void()>> queue;
+  std::deque<Op> queue;
   std::uint64_t queued_ops = 0, done_ops = 0;
   std::size_t queued_bytes = 0;  // text of the queued documents
   bool quit = false;
   std::string failed;  // the writer thread's first error
+  // Refused documents (mu): messages not yet taken, their files, counts.
+  std::vector<std::string> refusals;
+  std::set<std::string> refused_files;
+  std::size_t refused_adds = 0, refused_updates = 0;
+  // Writer thread: the changes since the last commit, to run again.
+  std::vector<Op> log;
+  std::size_t log_bytes = 0;
+  bool log_complete = true;
 };
 
 IndexWriter::IndexWriter() : impl_(new Impl) {}
@@ -388,37 +499,51 @@ bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
 
 bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
   Impl& m = *impl_;
+  auto doc = std::make_shared<Impl::DocRef>();
+  doc->id = a.id;
+  doc->path = a.path;
+  doc->file_key = m.file_key;
+  doc->update = m.stale_ids.count(a.id) > 0;
+  std::shared_ptr<Impl::Prepared> prepared;
   try {
     // Articles whose language is unset get CLD2's guess. "und" (no reliable
     // guess) is stored as such: no stems, and the entity matcher then
     // accepts the endings of every inflecting language.
     if (a.lang.empty()) a.lang = lang::DetectLanguage(a.text);
     if (a.title.empty()) a.title = corpus::TitleFromText(a.text);
-    m.languages.insert(a.lang);
-    auto prepared = std::make_shared<Impl::Prepared>(m.Prepare(a, m.file_key));
-    const std::string id_term = schema::Bounded(schema::kUniqueId, a.id);
-    if (!m.Enqueue(
-            [&m, prepared, id_term, id = a.id] {
-              m.Touch();
-              prepared->doc.add_value(schema::kValueCluster, m.ClusterOf(prepared->signature, id));
-              m.db.replace_document(id_term, prepared->doc);
-            },
-            error, nullptr, a.text.size())) {
-      return false;
+    prepared = std::make_shared<Impl::Prepared>(m.Prepare(a, m.file_key));
+    if (m.options.refuse_for_testing && m.options.refuse_for_testing(a)) {
+      prepared->doc.add_term(std::string(300, 'x'));
     }
-    if (m.stale_ids.erase(a.id)) {
-      ++m.stats.updated;
-    } else {
-      ++m.stats.added;
-    }
-    ++m.file_documents;
-    m.stats.bytes += a.text.size();
-    m.pending_bytes += a.text.size();
+  } catch (const std::exception& e) {
+    // One document's analysis failing (memory, a library error) leaves that
+    // document out, not the run.
+    m.Refuse(*doc, std::string("analysis failed: ") + e.what(), /*counted=*/false);
+    ++m.stats.refused;
+    m.stale_ids.erase(a.id);  // its earlier version stays until it can be replaced
     return true;
-  } catch (const Xapian::Error& e) {
-    *error = "cannot index " + a.path + ": " + e.get_description();
-    return false;
   }
+  m.languages.insert(a.lang);
+  const std::string id_term = schema::Bounded(schema::kUniqueId, a.id);
+  Impl::Op op;
+  op.run = [&m, prepared, id_term, id = a.id] {
+    m.Touch();
+    prepared->doc.add_value(schema::kValueCluster, m.ClusterOf(prepared->signature, id));
+    m.db.replace_document(id_term, prepared->doc);
+  };
+  op.bytes = a.text.size();
+  op.doc = doc;
+  op.replay = true;
+  if (!m.Enqueue(std::move(op), error)) return false;
+  if (m.stale_ids.erase(a.id)) {
+    ++m.stats.updated;
+  } else {
+    ++m.stats.added;
+  }
+  ++m.file_documents;
+  m.stats.bytes += a.text.size();
+  m.pending_bytes += a.text.size();
+  return true;
 }
 
 bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
@@ -428,13 +553,14 @@ bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
   std::vector<std::string> stale(m.stale_ids.begin(), m.stale_ids.end());
   m.stats.removed += stale.size();
   m.stale_ids.clear();
-  return m.Enqueue(
+  return m.EnqueueWrite(
       [&m, stale = std::move(stale), key = m.file_key, r] {
         m.Touch();
         for (const std::string& id : stale) {
           m.db.delete_document(schema::Bounded(schema::kUniqueId, id));
         }
-        m.db.set_metadata(RecordKey(key), EncodeRecord(key, r));
+        // A file with a refused document gets no record: the next run reads it again.
+        if (!m.FileRefused(key)) m.db.set_metadata(RecordKey(key), EncodeRecord(key, r));
       },
       error);
 }
@@ -442,7 +568,7 @@ bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
 bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& record,
                                std::string* error) {
   Impl& m = *impl_;
-  return m.Enqueue(
+  return m.EnqueueWrite(
       [&m, file_key, record] {
         m.Touch();
         m.db.set_metadata(RecordKey(file_key), EncodeRecord(file_key, record));
@@ -452,11 +578,13 @@ bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& re
 
 bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
   Impl& m = *impl_;
-  return m.Sync(
-      [&m, file_key] {
+  const std::string file_term = schema::Bounded(schema::kFile, file_key);
+  std::size_t documents = 0;
+  if (!m.Sync([&] { documents = m.db.get_termfreq(file_term); }, error)) return false;
+  m.stats.removed += documents;
+  return m.EnqueueWrite(
+      [&m, file_term, file_key] {
         m.Touch();
-        const std::string file_term = schema::Bounded(schema::kFile, file_key);
-        m.stats.removed += m.db.get_termfreq(file_term);
         m.db.delete_document(file_term);
         m.db.set_metadata(RecordKey(file_key), std::string());
       },
@@ -465,16 +593,15 @@ bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
 
 bool IndexWriter::RemoveDocument(const std::string& id, bool* found, std::string* error) {
   Impl& m = *impl_;
+  const std::string term = schema::Bounded(schema::kUniqueId, id);
   *found = false;
-  return m.Sync(
-      [&m, &id, found] {
+  if (!m.Sync([&] { *found = m.db.term_exists(term); }, error)) return false;
+  if (!*found) return true;
+  ++m.stats.removed;
+  return m.EnqueueWrite(
+      [&m, term] {
         m.Touch();
-        const std::string term = schema::Bounded(schema::kUniqueId, id);
-        *found = m.db.term_exists(term);
-        if (*found) {
-          m.db.delete_document(term);
-          ++m.stats.removed;
-        }
+        m.db.delete_document(term);
       },
       error);
 }
@@ -519,7 +646,7 @@ bool IndexWriter::Retag(std::string* error) {
           ++m.stats.updated;
         }
       },
-      error);
+      error, /*writes=*/true);
 }
 
 bool IndexWriter::Commit(std::string* error) {
@@ -536,6 +663,9 @@ bool IndexWriter::Commit(std::string* error) {
         }
         m.db.commit_transaction();
         m.in_transaction = false;
+        m.log.clear();
+        m.log_bytes = 0;
+        m.log_complete = true;
       },
       error);
   if (ok) {
@@ -552,6 +682,17 @@ bool IndexWriter::Commit(std::string* error) {
     }
   }
   return ok;
+}
+
+std::vector<std::string> IndexWriter::TakeRefusals() {
+  Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mu);
+  // Counted as added or updated when they were queued.
+  m.stats.added -= std::min(m.stats.added, m.refused_adds);
+  m.stats.updated -= std::min(m.stats.updated, m.refused_updates);
+  m.stats.refused += m.refused_adds + m.refused_updates;
+  m.refused_adds = m.refused_updates = 0;
+  return std::exchange(m.refusals, {});
 }
 
 std::size_t IndexWriter::pending_bytes() const { return impl_->pending_bytes; }

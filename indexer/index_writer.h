@@ -2,6 +2,7 @@
 #define CONCORD_INDEXER_INDEX_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct IndexWriterOptions {
   const lang::EntityMatcher* entities = nullptr;
   // Content hash of the dictionaries behind `entities`, recorded in the database.
   std::string entities_hash;
+  // Tests only: documents for which this returns true are given a term Xapian
+  // refuses (longer than its 245-byte limit), to exercise per-document
+  // isolation through Xapian's real failure path.
+  std::function<bool(const corpus::Article&)> refuse_for_testing;
 };
 
 // What the database remembers of an indexed file, to skip it when unchanged.
@@ -33,6 +38,7 @@ struct IndexStats {
   std::size_t updated = 0;  // documents that replaced an earlier version
   std::size_t removed = 0;  // documents dropped (their file shrank or disappeared)
   std::size_t bytes = 0;    // text bytes indexed
+  std::size_t refused = 0;  // documents Xapian refused (not in added/updated)
 };
 
 // Writes articles into a concord database. Holds Xapian's write lock from
@@ -42,6 +48,11 @@ struct IndexStats {
 // nothing survives a crash, until Commit(). A file's record is written with
 // its last document, so a crash in the middle of a file leaves no record and
 // the next run reads that file again (ids are unique, so nothing doubles).
+//
+// One document never stops the others: when Xapian refuses a document (or
+// analysing it fails), that document is left out, the rest of the
+// transaction is written again without it, its file gets no record (so the
+// next run reads that file again) and TakeRefusals() reports it.
 class IndexWriter {
  public:
   IndexWriter();
@@ -80,6 +91,10 @@ class IndexWriter {
   // Re-tags every stored document with the current entity matcher, from the
   // stored text (sources are not re-read). Counts go to stats().updated.
   bool Retag(std::string* error);
+
+  // "PATH: ID: not indexed (reason)..." for each document left out since the
+  // last call; stats() counts them as refused instead of added/updated.
+  std::vector<std::string> TakeRefusals();
 
   // Commits everything written so far (one atomic step).
   bool Commit(std::string* error);

@@ -1,0 +1,153 @@
+#include "indexer/index_writer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/schema.h"
+
+namespace concord::indexer {
+namespace {
+
+class IndexWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("concord-writer-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static corpus::Article Article(const std::string& file, const std::string& id,
+                                 const std::string& text) {
+    corpus::Article a;
+    a.path = file;
+    a.id = id;
+    a.lang = "en";
+    a.text = text;
+    return a;
+  }
+
+  // Writes files "f0".."f<n-1>", each with `per_file` articles, in one
+  // transaction, and commits.
+  void WriteFiles(IndexWriter* w, int files, int per_file, std::vector<std::string>* warnings) {
+    std::string error;
+    for (int f = 0; f < files; ++f) {
+      const std::string file = "f" + std::to_string(f);
+      ASSERT_TRUE(w->BeginFile(file, &error)) << error;
+      for (int k = 0; k < per_file; ++k) {
+        const std::string id = file + "#" + std::to_string(k);
+        ASSERT_TRUE(w->AddArticle(Article(file, id, "Story " + id + " about the talks."), &error))
+            << error;
+      }
+      FileRecord record;
+      record.size = 1;
+      ASSERT_TRUE(w->EndFile(record, &error)) << error;
+    }
+    ASSERT_TRUE(w->Commit(&error)) << error;
+    for (std::string& r : w->TakeRefusals()) warnings->push_back(std::move(r));
+  }
+
+  std::set<std::string> Ids() const {
+    std::set<std::string> out;
+    Xapian::Database db(dir_.string());
+    for (auto t = db.allterms_begin(schema::kUniqueId); t != db.allterms_end(schema::kUniqueId);
+         ++t) {
+      out.insert((*t).substr(1));
+    }
+    return out;
+  }
+
+  std::filesystem::path dir_;
+};
+
+// Xapian drops every uncommitted change when it refuses a document; the
+// writer leaves that document out and writes the rest of the transaction
+// again, so one bad document costs only itself.
+TEST_F(IndexWriterTest, ARefusedDocumentCostsOnlyItself) {
+  IndexWriterOptions options;
+  options.refuse_for_testing = [](const corpus::Article& a) { return a.id == "f2#1"; };
+  std::vector<std::string> warnings;
+  {
+    IndexWriter w;
+    std::string error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    WriteFiles(&w, 5, 3, &warnings);
+    EXPECT_EQ(w.stats().added, 14u);
+    EXPECT_EQ(w.stats().refused, 1u);
+    // The refused document's file has no record: the next run reads it again.
+    FileRecord record;
+    EXPECT_FALSE(w.FindFile("f2", &record));
+    EXPECT_TRUE(w.FindFile("f1", &record));
+    EXPECT_TRUE(w.FindFile("f3", &record));
+  }
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("f2: f2#1: not indexed (Xapian refused it"), std::string::npos)
+      << warnings[0];
+  std::set<std::string> ids = Ids();
+  EXPECT_EQ(ids.size(), 14u);
+  EXPECT_FALSE(ids.count("f2#1"));
+  EXPECT_TRUE(ids.count("f2#0"));
+  EXPECT_TRUE(ids.count("f2#2"));
+  EXPECT_TRUE(ids.count("f4#2"));
+}
+
+// Several refusals in one transaction, the first and the last document among
+// them: each is left out alone.
+TEST_F(IndexWriterTest, EveryRefusalInATransactionIsLeftOutAlone) {
+  IndexWriterOptions options;
+  options.refuse_for_testing = [](const corpus::Article& a) {
+    return a.id == "f0#0" || a.id == "f1#1" || a.id == "f3#2";
+  };
+  std::vector<std::string> warnings;
+  {
+    IndexWriter w;
+    std::string error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    WriteFiles(&w, 4, 3, &warnings);
+    EXPECT_EQ(w.stats().added, 9u);
+    EXPECT_EQ(w.stats().refused, 3u);
+  }
+  EXPECT_EQ(warnings.size(), 3u);
+  const std::set<std::string> ids = Ids();
+  EXPECT_EQ(ids, (std::set<std::string>{"f0#1", "f0#2", "f1#0", "f1#2", "f2#0", "f2#1", "f2#2",
+                                        "f3#0", "f3#1"}));
+}
+
+// A re-run without the cause indexes the file it could not record, and the
+// others keep what they had.
+TEST_F(IndexWriterTest, ARerunRetriesTheFileThatFailed) {
+  std::vector<std::string> warnings;
+  {
+    IndexWriterOptions options;
+    options.refuse_for_testing = [](const corpus::Article& a) { return a.id == "f1#0"; };
+    IndexWriter w;
+    std::string error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    WriteFiles(&w, 3, 2, &warnings);
+  }
+  EXPECT_EQ(Ids().size(), 5u);
+  IndexWriter w;
+  std::string error;
+  ASSERT_TRUE(w.Open(dir_.string(), IndexWriterOptions(), &error)) << error;
+  FileRecord record;
+  EXPECT_FALSE(w.FindFile("f1", &record));
+  ASSERT_TRUE(w.BeginFile("f1", &error));
+  ASSERT_TRUE(w.AddArticle(Article("f1", "f1#0", "Story f1#0 again."), &error));
+  ASSERT_TRUE(w.AddArticle(Article("f1", "f1#1", "Story f1#1 again."), &error));
+  ASSERT_TRUE(w.EndFile(FileRecord(), &error));
+  ASSERT_TRUE(w.Commit(&error)) << error;
+  EXPECT_TRUE(w.TakeRefusals().empty());
+  EXPECT_EQ(w.stats().added, 1u);
+  EXPECT_EQ(w.stats().updated, 1u);
+  EXPECT_TRUE(w.FindFile("f1", &record));
+  EXPECT_EQ(Ids().size(), 6u);
+}
+
+}  // namespace
+}  // namespace concord::indexer
