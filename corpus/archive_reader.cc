@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "corpus/reader.h"
+#include "corpus/stream.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -28,6 +29,7 @@ struct ArchiveFree {
 using ArchivePtr = std::unique_ptr<struct archive, ArchiveFree>;
 
 constexpr std::size_t kReadBlock = 1 << 16;
+constexpr std::size_t kSniffBytes = 64 * 1024;  // enough to tell a member's format
 // A header may announce any size; memory is reserved for at most this much up
 // front and grows with what is actually read.
 constexpr std::size_t kMaxReserve = 16u << 20;
@@ -212,9 +214,9 @@ class ArchiveReader {
     bool any_header = false;
     bool more = true;
     while (more && !sink_->cancelled()) {
-      std::optional<Source> member;
+      Member info;
       {
-        Utf8Locale utf8;
+        Utf8Locale utf8;  // names are converted as they are read
         struct archive_entry* entry = nullptr;
         const int rc = archive_read_next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) break;
@@ -228,9 +230,19 @@ class ArchiveReader {
         }
         any_header = true;  // ARCHIVE_WARN: e.g. a name that could not be converted
         ++members_;
-        more = ExtractMember(a.get(), entry, &member);
+        info.regular = archive_entry_filetype(entry) == AE_IFREG &&
+                       archive_entry_hardlink(entry) == nullptr;
+        const char* name = archive_entry_pathname(entry);
+        info.named = name != nullptr;
+        if (name != nullptr) info.name = name;
+        info.encrypted = archive_entry_is_encrypted(entry);
+        if (archive_entry_size_is_set(entry) && archive_entry_size(entry) >= 0) {
+          info.size = static_cast<std::uint64_t>(archive_entry_size(entry));
+        }
       }
       // Outside the locale scope: the readers of members run as they would anyway.
+      std::optional<Source> member;
+      more = ExtractMember(a.get(), info, &member);
       std::string err;
       if (member && !ReadSource(*member, options_, depth_ + 1, sink_, &err)) {
         sink_->Warn(std::move(err));
@@ -240,6 +252,15 @@ class ArchiveReader {
   }
 
  private:
+  // What a header says of a member.
+  struct Member {
+    bool regular = false;  // a file with data of its own
+    bool named = false;
+    std::string name;
+    bool encrypted = false;
+    std::optional<std::uint64_t> size;
+  };
+
   // The root cause first: a gzip problem makes the tar reader fail too.
   std::string Message(struct archive* a) const {
     if (gzip_ != nullptr && !gzip_->problem().empty()) return gzip_->problem();
@@ -251,21 +272,19 @@ class ArchiveReader {
                 "); members read before the damage are kept");
   }
 
-  // Reads the current entry into *out when it is a document to read. False
-  // when the archive cannot be read any further.
-  bool ExtractMember(struct archive* a, struct archive_entry* entry, std::optional<Source>* out) {
-    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
-      return true;  // directories, links, devices; a hard link's data is its target's
-    }
-    const char* raw_name = archive_entry_pathname(entry);
+  // Reads the current member into *out when it is a document to read, or
+  // reads it in pieces itself when it is text or HTML too large to hold (and
+  // a gzip member as it is decompressed). False when the archive cannot be
+  // read any further.
+  bool ExtractMember(struct archive* a, const Member& info, std::optional<Source>* out) {
+    if (!info.regular) return true;  // directories, links, devices; a hard link's data is its target's
     std::string fallback;
-    if (raw_name == nullptr) {
+    if (!info.named) {
       fallback = "member-" + std::to_string(members_);
       sink_->Warn(source_.path + ": the name of member " + std::to_string(members_) +
                   " cannot be read; it is read as " + fallback);
-      raw_name = fallback.c_str();
     }
-    const std::string_view name = Normalize(raw_name);
+    const std::string_view name = Normalize(info.named ? info.name : fallback);
     if (name.empty() || Skipped(name)) return true;
 
     // Raw bytes in the id (stable, unique), valid UTF-8 in what users see.
@@ -275,42 +294,85 @@ class ArchiveReader {
     const int seen = ++seen_names_[std::string(name)];
     if (seen > 1) member.id += "~" + std::to_string(seen);  // a tar may hold a name twice
 
-    if (archive_entry_is_encrypted(entry)) {
+    if (info.encrypted) {
       sink_->Warn(member.path + ": encrypted; skipped");
       return true;
     }
-    const std::size_t limit = options_.max_member_bytes;
-    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) >= 0 &&
-        static_cast<std::uint64_t>(archive_entry_size(entry)) > limit) {
-      TooLarge(member.path, static_cast<std::size_t>(archive_entry_size(entry)), true);
+    // The first bytes decide the format, and with it how much may be held.
+    bool failed = false, fatal = false;
+    const Pull data = [&](char* buf, std::size_t n) -> std::size_t {
+      if (failed) return 0;
+      const la_ssize_t got = archive_read_data(a, buf, n);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      failed = true;
+      fatal = got == ARCHIVE_FATAL;
+      return 0;
+    };
+    const auto read_up_to = [&](std::size_t limit) {  // true: more data follows
+      while (member.content.size() <= limit) {
+        const std::size_t have = member.content.size();
+        const std::size_t ask = std::min<std::size_t>(kReadBlock, limit + 1 - have);
+        member.content.resize(have + ask);
+        const std::size_t got = data(member.content.data() + have, ask);
+        member.content.resize(have + got);
+        if (got == 0) return false;
+      }
+      return true;
+    };
+    if (info.size && *info.size > 0) {
+      member.content.reserve(std::min<std::size_t>(static_cast<std::size_t>(*info.size),
+                                                   std::min(kMaxReserve, kSniffBytes)));
+    }
+    bool more = read_up_to(kSniffBytes);
+    const Format format = failed ? Format::kBinary : SniffFormat(member.content, member.path);
+    if (!failed && format == Format::kGzip) {
+      std::size_t given = 0;
+      const Pull head_then_data = [&](char* buf, std::size_t n) -> std::size_t {
+        if (given < member.content.size()) {
+          const std::size_t got = std::min(n, member.content.size() - given);
+          std::copy_n(member.content.data() + given, got, buf);
+          given += got;
+          return got;
+        }
+        return more ? data(buf, n) : 0;
+      };
+      std::string err;
+      if (!ReadGzipStream(member, head_then_data, options_, depth_ + 1, sink_, &err)) {
+        sink_->Warn(std::move(err));
+      }
+      return AfterData(a, member.path, failed, fatal);
+    }
+    const std::size_t in_memory = format == Format::kText   ? options_.huge_text_bytes
+                                  : format == Format::kHtml ? kHtmlInMemoryBytes
+                                                            : options_.max_member_bytes;
+    const bool pieces = format == Format::kText || format == Format::kHtml;
+    if (!failed && !pieces && info.size && *info.size > in_memory) {
+      TooLarge(member.path, static_cast<std::size_t>(*info.size), true);
       return true;  // the next header read skips the data
     }
-    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
-      member.content.reserve(
-          std::min<std::size_t>(static_cast<std::size_t>(archive_entry_size(entry)), kMaxReserve));
-    }
-    // Read straight into the member's buffer, never past the limit.
-    while (true) {
-      const std::size_t have = member.content.size();
-      member.content.resize(have + kReadBlock);
-      const la_ssize_t n = archive_read_data(a, member.content.data() + have, kReadBlock);
-      member.content.resize(have + static_cast<std::size_t>(std::max<la_ssize_t>(n, 0)));
-      if (n == 0) break;
-      if (n < 0) {
-        if (n == ARCHIVE_FATAL) {
-          Damaged(a);
-          return false;
-        }
-        sink_->Warn(member.path + ": cannot be read (" + Message(a) + "); skipped");
-        return true;
+    if (more) read_up_to(in_memory);
+    if (!failed && member.content.size() > in_memory) {
+      if (pieces) {
+        ReadInPieces(member, format, std::move(member.content), data,
+                     format == Format::kText ? options_.text_part_bytes : kHtmlPieceBytes, sink_);
+        return AfterData(a, member.path, failed, fatal);
       }
-      if (member.content.size() > limit) {
-        TooLarge(member.path, member.content.size(), false);
-        return true;
-      }
+      TooLarge(member.path, member.content.size(), false);
+      return true;
     }
-
+    if (failed) return AfterData(a, member.path, failed, fatal);
     *out = std::move(member);
+    return true;
+  }
+
+  // After a member's data: whether reading it failed, and how badly.
+  bool AfterData(struct archive* a, const std::string& path, bool failed, bool fatal) {
+    if (!failed) return true;
+    if (fatal) {
+      Damaged(a);
+      return false;
+    }
+    sink_->Warn(path + ": cannot be read (" + Message(a) + "); what was read of it is kept");
     return true;
   }
 

@@ -66,7 +66,11 @@ std::string DateInTextOrHint(std::string_view text, const std::string& hint) {
 
 }  // namespace
 
-bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error) {
+namespace {
+
+// One page (or one piece of a huge page, `piece`: a piece without text is
+// no news, a page without text is warned about).
+bool ReadPage(const Source& source, bool piece, ArticleSink* sink, std::string* error) {
   HtmlPage page;
   // libxml2 makes no document of nothing; an empty page is not an error.
   if (!IsBlank(source.content) && !ParseHtmlPage(source.content, &page)) {
@@ -74,7 +78,14 @@ bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error)
     return false;
   }
   if (page.text.empty()) {
-    sink->Warn(source.path + ": HTML page has no text, nothing to index");
+    if (!piece) {
+      sink->Warn(source.path + ": HTML page has no text to index (" +
+                 (IsBlank(source.content)
+                      ? std::string("the file is empty or blank")
+                      : "its " + std::to_string(source.content.size()) +
+                            " bytes hold only markup, scripts, styles or navigation") +
+                 ")");
+    }
     return true;
   }
 
@@ -90,6 +101,17 @@ bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error)
   article.text = std::move(page.text);
   sink->Add(std::move(article));
   return true;
+}
+
+}  // namespace
+
+bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error) {
+  return ReadPage(source, /*piece=*/false, sink, error);
+}
+
+// Declared in corpus/stream.cc, which reads huge pages in pieces.
+bool ReadHtmlPiece(const Source& source, ArticleSink* sink, std::string* error) {
+  return ReadPage(source, /*piece=*/true, sink, error);
 }
 
 }  // namespace concord::corpus

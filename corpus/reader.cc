@@ -1,7 +1,5 @@
 #include "corpus/reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -10,6 +8,7 @@
 #include <fstream>
 
 #include "corpus/metadata.h"
+#include "corpus/stream.h"
 #include "corpus/text_reader.h"
 #include "lang/utf8.h"
 
@@ -79,52 +78,6 @@ bool LooksLikeJsonObjectLine(std::string_view head) {
   return i < head.size() && (head[i] == '"' || head[i] == '}');
 }
 
-// Decompresses one or more concatenated gzip members. Stops at `limit`
-// output bytes. Returns "" or the reason reading stopped early.
-std::string Gunzip(std::string_view in, std::size_t limit, std::string* out,
-                   std::size_t* consumed) {
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "zlib could not start";
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), UINT32_MAX));
-  std::string problem;
-  char buf[1 << 16];
-  while (true) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    out->append(buf, sizeof buf - z.avail_out);
-    if (out->size() > limit) {
-      out->resize(limit);
-      problem = "decompressed data over the size limit; the rest is skipped";
-      break;
-    }
-    if (rc == Z_STREAM_END) {
-      if (z.avail_in == 0) break;
-      inflateReset(&z);  // another gzip member follows (WARC.gz is one per record)
-      continue;
-    }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) {
-      problem = "truncated gzip data";
-      break;
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      problem = std::string("corrupt gzip data (") + (z.msg ? z.msg : "zlib error") + ")";
-      break;
-    }
-  }
-  *consumed = z.total_in;
-  inflateEnd(&z);
-  return problem;
-}
-
-// The file name a gzip wraps: "x.warc.gz" -> "x.warc".
-std::string WithoutGz(const std::string& path) {
-  if (EndsWithI(path, ".gz")) return path.substr(0, path.size() - 3);
-  if (EndsWithI(path, ".tgz")) return path.substr(0, path.size() - 4) + ".tar";
-  return path;
-}
-
 // Forwards to another sink after applying a text file's sidecar metadata,
 // which may refer to articles by number, so it needs them all.
 bool ReadTextFileWithSidecar(const Source& source, ArticleSink* sink, std::string* error) {
@@ -141,67 +94,11 @@ bool ReadTextFileWithSidecar(const Source& source, ArticleSink* sink, std::strin
   return true;
 }
 
-// Plain text too large to hold: read in parts of about `part` bytes, each cut
-// after a paragraph (else a line) break, each its own document.
-bool ReadHugeText(const std::string& path, std::uintmax_t size, const ReadOptions& options,
-                  ArticleSink* sink, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = path + ": cannot open (" + std::strerror(errno) + ")";
-    return false;
-  }
-  const std::string id = CanonicalId(path);
-  std::string carry, block(options.text_part_bytes, '\0');
-  std::size_t byte_offset = 0, cp_offset = 0, parts = 0;
-  std::string first_title;
-  bool eof = false;
-  while ((!eof || !carry.empty()) && !sink->cancelled()) {
-    if (!eof) {
-      in.read(block.data(), static_cast<std::streamsize>(block.size()));
-      carry.append(block.data(), static_cast<std::size_t>(in.gcount()));
-      eof = !in;
-    }
-    std::size_t cut = carry.size();
-    if (!eof) {
-      std::size_t at = carry.rfind("\n\n");
-      if (at == std::string::npos || at < carry.size() / 2) at = carry.rfind('\n');
-      if (at != std::string::npos && at > 0) cut = at + 1;
-    }
-    // Never cut inside a UTF-8 sequence.
-    while (cut < carry.size() && cut > 0 &&
-           (static_cast<unsigned char>(carry[cut]) & 0xC0) == 0x80) {
-      --cut;
-    }
-    const std::string_view piece(carry.data(), cut);
-    ++parts;
-    if (byte_offset == 0 && StartsWith(piece, "\xEF\xBB\xBF")) {
-      byte_offset = 3;
-      cp_offset = 1;
-    }
-    const std::string_view body = byte_offset == 3 && parts == 1 ? piece.substr(3) : piece;
-    std::vector<Article> found =
-        SplitArticles(path, id + "#part-" + std::to_string(parts), body);
-    if (!found.empty()) {
-      Article a;
-      a.path = path;
-      a.id = id + "#part-" + std::to_string(parts);
-      if (first_title.empty()) first_title = found.front().title;
-      a.title = first_title.empty() ? "" : first_title + " (part " + std::to_string(parts) + ")";
-      a.date = found.front().date;
-      a.text.assign(body);
-      a.byte_offset = byte_offset;
-      a.cp_offset = cp_offset;
-      sink->Add(std::move(a));
-    }
-    byte_offset += body.size();
-    cp_offset += lang::CountCodePoints(body);
-    carry.erase(0, cut);
-    if (eof && cut == 0) break;
-  }
-  sink->Warn(path + ": " + std::to_string(size >> 20) + " MB of plain text, indexed as " +
-             std::to_string(parts) + " parts of about " +
-             std::to_string(options.text_part_bytes >> 20) + " MB");
-  return true;
+// False (with *error) when reading `in` failed rather than ended.
+bool ReadErrorAfter(const std::ifstream& in, const std::string& path, std::string* error) {
+  if (!in.bad()) return true;
+  *error = path + ": read error (" + std::strerror(errno) + "); what was read before it is kept";
+  return false;
 }
 
 }  // namespace
@@ -310,29 +207,20 @@ bool ReadSource(const Source& source, const ReadOptions& options, int depth, Art
       }
       return true;
     }
-    case Format::kHtml: return ReadHtmlSource(source, sink, error);
+    case Format::kHtml: return ReadHtml(source, sink, error);
     case Format::kFeed: return ReadFeedSource(source, sink, error);
     case Format::kJsonl: return ReadJsonlSource(source, options, sink, error);
     case Format::kWarc: return ReadWarcSource(source, options, depth, sink, error);
     case Format::kArchive: return ReadArchiveSource(source, options, depth, sink, error);
     case Format::kGzip: {
-      if (depth >= options.max_archive_depth) {
-        sink->Warn(source.path + ": compressed data nested too deeply; skipped");
-        return true;
-      }
-      Source inner{WithoutGz(source.path), source.id, {}, source.url, source.date};
-      std::size_t consumed = 0;
-      const std::string problem =
-          Gunzip(source.content, options.max_member_bytes, &inner.content, &consumed);
-      if (!problem.empty()) {
-        if (inner.content.empty()) {
-          *error = source.path + ": " + problem;
-          return false;
-        }
-        sink->Warn(source.path + ": " + problem + " at compressed byte " +
-                   std::to_string(consumed) + "; what was decompressed is kept");
-      }
-      return ReadSource(inner, options, depth + 1, sink, error);
+      std::size_t offset = 0;
+      const Pull from_memory = [&](char* buf, std::size_t n) {
+        const std::size_t got = std::min(n, source.content.size() - offset);
+        std::copy_n(source.content.data() + offset, got, buf);
+        offset += got;
+        return got;
+      };
+      return ReadGzipStream(source, from_memory, options, depth, sink, error);
     }
     case Format::kBinary:
       *error = source.path + ": binary file, not indexed (not a supported format)";
@@ -367,14 +255,35 @@ bool ReadFile(const std::string& path, const ReadOptions& options, ArticleSink* 
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   const Format format = SniffFormat(head, path);
+  // Read as a stream, in bounded memory: huge text and HTML in pieces, gzip
+  // as it is decompressed.
+  const Source meta{path, CanonicalId(path), {}, {}, {}};
+  const Pull from_file = [&in](char* buf, std::size_t n) -> std::size_t {
+    if (!in) return 0;
+    in.read(buf, static_cast<std::streamsize>(n));
+    return static_cast<std::size_t>(in.gcount());
+  };
   if (format == Format::kText && size > options.huge_text_bytes) {
-    return ReadHugeText(path, size, options, sink, error);
+    ReadInPieces(meta, format, std::move(head), from_file, options.text_part_bytes, sink);
+    return ReadErrorAfter(in, path, error);
   }
-  if (size > options.max_member_bytes && format != Format::kText) {
-    *error = path + ": " + std::to_string(size >> 20) + " MB " + FormatName(format) +
-             " file is over the " + std::to_string(options.max_member_bytes >> 20) +
-             " MB limit for that format; not indexed";
-    return false;
+  if (format == Format::kHtml && size > kHtmlInMemoryBytes) {
+    ReadInPieces(meta, format, std::move(head), from_file, kHtmlPieceBytes, sink);
+    return ReadErrorAfter(in, path, error);
+  }
+  if (format == Format::kGzip) {
+    std::size_t given = 0;  // of the head, which was read already
+    const Pull head_then_file = [&](char* buf, std::size_t n) -> std::size_t {
+      if (given < head.size()) {
+        const std::size_t got = std::min(n, head.size() - given);
+        std::copy_n(head.data() + given, got, buf);
+        given += got;
+        return got;
+      }
+      return from_file(buf, n);
+    };
+    if (!ReadGzipStream(meta, head_then_file, options, 0, sink, error)) return false;
+    return ReadErrorAfter(in, path, error);
   }
   Source source{path, CanonicalId(path), std::move(head), {}, {}};
   source.content.reserve(static_cast<std::size_t>(size));

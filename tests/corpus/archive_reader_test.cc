@@ -78,6 +78,9 @@ const char kJsonl[] =
     "{\"id\":\"r1\",\"title\":\"One\",\"text\":\"First record about Kyiv.\"}\n"
     "{\"id\":\"r2\",\"title\":\"Two\",\"text\":\"Second record about Kharkiv.\"}\n";
 
+// JSON Lines are held in memory to be read: over max_member_bytes, skipped.
+const std::string kBigJsonl = "{\"id\":\"big\",\"text\":\"" + std::string(10000, 'w') + "\"}\n";
+
 std::vector<Member> SampleMembers() {
   const std::string inner = MakeArchive(Kind::kZip, {{"c.txt", "Inner text about Odesa port.\n"}});
   return {
@@ -92,7 +95,7 @@ std::vector<Member> SampleMembers() {
       {"__MACOSX/a/._b.html", "\x00\x05\x16\x07"},
       {"a/link.txt", "notes.txt", AE_IFLNK},
       {"inner.zip", inner},
-      {"big.txt", std::string(10000, 'w')},
+      {"big.jsonl", kBigJsonl},
   };
 }
 
@@ -139,7 +142,8 @@ void ExpectSampleArticles(const std::string& name, const CollectingSink& sink) {
 
   ASSERT_EQ(sink.warnings.size(), 1u);
   EXPECT_EQ(sink.warnings[0],
-            name + "!big.txt: too large (10000 bytes > 4000 bytes limit); skipped");
+            name + "!big.jsonl: too large (" + std::to_string(kBigJsonl.size()) +
+                " bytes > 4000 bytes limit); skipped");
 }
 
 TEST(ArchiveReaderTest, ReadsZipMembers) {
@@ -256,6 +260,41 @@ TEST(ArchiveReaderTest, RandomBytesAreNotAnArchive) {
   EXPECT_TRUE(sink.articles.empty());
 
   EXPECT_FALSE(ReadArchiveSource(MakeSource("e.zip", ""), ReadOptions(), 0, &sink, &error));
+}
+
+
+// Text too large to hold is never skipped: it is read in parts as it is
+// decompressed, every byte in exactly one part, in order.
+TEST(ArchiveReaderTest, LargeTextMembersAreReadInParts) {
+  std::string text;
+  for (int i = 0; text.size() < 20000; ++i) {
+    text += "Paragraph " + std::to_string(i) + " of the long report from Istanbul.\n\n";
+  }
+  for (Kind kind : {Kind::kZip, Kind::kTarGz}) {
+    ReadOptions options = SmallMembers();
+    options.huge_text_bytes = 6000;
+    options.text_part_bytes = 5000;
+    CollectingSink sink;
+    std::string error;
+    ASSERT_TRUE(ReadArchiveSource(MakeSource("x.bin", MakeArchive(kind, {{"long.txt", text}})),
+                                  options, 0, &sink, &error))
+        << error;
+    ASSERT_GE(sink.articles.size(), 4u);
+    std::string joined;
+    for (std::size_t i = 0; i < sink.articles.size(); ++i) {
+      const Article& a = sink.articles[i];
+      EXPECT_EQ(a.id, "/data/x.bin!long.txt#part-" + std::to_string(i + 1));
+      EXPECT_LE(a.text.size(), 5000u);
+      EXPECT_EQ(a.byte_offset, joined.size());
+      joined += a.text;
+    }
+    EXPECT_EQ(joined, text);
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0], "x.bin!long.txt: " + std::to_string(text.size()) +
+                                    " bytes of plain text, indexed as " +
+                                    std::to_string(sink.articles.size()) +
+                                    " parts of about 5000 bytes each");
+  }
 }
 
 }  // namespace

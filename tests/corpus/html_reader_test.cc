@@ -243,7 +243,13 @@ TEST(HtmlReaderTest, PageWithoutTextIsAWarning) {
     EXPECT_TRUE(ReadHtmlSource(HtmlSource(page), &sink, &error)) << page;
     EXPECT_TRUE(sink.articles.empty()) << page;
     ASSERT_EQ(sink.warnings.size(), 1u) << page;
-    EXPECT_EQ(sink.warnings[0], "pages/story.html: HTML page has no text, nothing to index");
+    // The message says why: nothing at all, or markup without text.
+    EXPECT_EQ(sink.warnings[0],
+              std::string("pages/story.html: HTML page has no text to index (") +
+                  (std::string(page).find('<') == std::string::npos
+                       ? "the file is empty or blank)"
+                       : "its " + std::to_string(std::string(page).size()) +
+                             " bytes hold only markup, scripts, styles or navigation)"));
   }
 }
 

@@ -105,6 +105,93 @@ TEST(ReadFileTest, TruncatedGzipKeepsWhatDecompressedWithAWarning) {
   EXPECT_NE(sink.warnings[0].find("truncated gzip"), std::string::npos) << sink.warnings[0];
 }
 
+// A small gzip that unpacks to much more text than may be held (a "gzip
+// bomb") is read in parts as it is decompressed: every byte in one part, in
+// order, none cut off at a size limit.
+TEST(ReadFileTest, GzipBombIsReadInPartsAsItIsDecompressed) {
+  std::string text;
+  for (int i = 0; text.size() < 3u << 20; ++i) {
+    text += "Paragraph " + std::to_string(i % 1000) + " of the Istanbul talks.\n\n";
+  }
+  TempDir dir;
+  const std::string packed = Gzip(text);
+  ASSERT_LT(packed.size(), text.size() / 10);
+  const std::string path = dir.Write("bomb.txt.gz", packed);
+  ReadOptions options;
+  options.huge_text_bytes = 1u << 20;
+  options.text_part_bytes = 256u << 10;
+  options.max_member_bytes = 2u << 20;  // no longer a limit for text
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadFile(path, options, &sink, &error)) << error;
+  ASSERT_GE(sink.articles.size(), 12u);
+  std::string joined;
+  for (std::size_t i = 0; i < sink.articles.size(); ++i) {
+    const Article& a = sink.articles[i];
+    EXPECT_EQ(a.path, (dir.path() / "bomb.txt").string());
+    EXPECT_EQ(a.byte_offset, joined.size());
+    EXPECT_LE(a.text.size(), options.text_part_bytes);
+    EXPECT_NE(a.id.find("bomb.txt.gz#part-" + std::to_string(i + 1)), std::string::npos) << a.id;
+    joined += a.text;
+  }
+  EXPECT_TRUE(joined == text) << "the parts are not the text";
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("3 MB of plain text, indexed as"), std::string::npos)
+      << sink.warnings[0];
+}
+
+// The same stream cut short: the parts decompressed before the damage are
+// kept, and a warning says where it stopped.
+TEST(ReadFileTest, TruncatedGzipBombKeepsItsPartsWithAWarning) {
+  std::string text;
+  for (int i = 0; text.size() < 3u << 20; ++i) text += "Line " + std::to_string(i) + ".\n";
+  const std::string packed = Gzip(text);
+  TempDir dir;
+  const std::string path = dir.Write("cut.txt.gz", packed.substr(0, packed.size() * 2 / 3));
+  ReadOptions options;
+  options.huge_text_bytes = 1u << 20;
+  options.text_part_bytes = 256u << 10;
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadFile(path, options, &sink, &error)) << error;
+  ASSERT_GE(sink.articles.size(), 4u);
+  ASSERT_EQ(sink.warnings.size(), 2u);
+  EXPECT_NE(sink.warnings[1].find("truncated gzip data at compressed byte"), std::string::npos)
+      << sink.warnings[1];
+}
+
+// A page too large to parse whole is parsed in pieces cut before tags: all
+// of its text is kept, with the page's title on every part.
+TEST(ReadSourceTest, HugeHtmlIsParsedInPieces) {
+  std::string page = "<html><head><title>Long page</title></head><body>";
+  int paragraphs = 0;
+  while (page.size() < 20u << 20) {
+    page += "<p>Paragraph " + std::to_string(paragraphs++) + " of a very long page.</p>\n";
+  }
+  page += "</body></html>";
+  Source source{"big.html", "/data/big.html", page, {}, {}};
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadSource(source, ReadOptions(), 0, &sink, &error)) << error;
+  ASSERT_GE(sink.articles.size(), 3u);
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < sink.articles.size(); ++i) {
+    const Article& a = sink.articles[i];
+    EXPECT_EQ(a.id, "/data/big.html#part-" + std::to_string(i + 1));
+    EXPECT_EQ(a.title, "Long page (part " + std::to_string(i + 1) + ")");
+    for (std::size_t at = a.text.find("Paragraph "); at != std::string::npos;
+         at = a.text.find("Paragraph ", at + 1)) {
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, static_cast<std::size_t>(paragraphs));
+  EXPECT_NE(sink.articles.back().text.find("Paragraph " + std::to_string(paragraphs - 1) + " "),
+            std::string::npos);
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("big.html: 20 MB of HTML, indexed as"), std::string::npos)
+      << sink.warnings[0];
+}
+
 TEST(ReadFileTest, HugeTextIsSplitIntoPartsWithExactOffsets) {
   std::string text = "\xEF\xBB\xBF" "Headline of the dump\n\n";
   for (int i = 0; i < 3000; ++i) {
