@@ -4,9 +4,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <locale.h>
-#include <zlib.h>
 
 #include <algorithm>
+#include <fstream>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -71,75 +71,22 @@ bool Skipped(std::string_view name) {
   return false;
 }
 
-// Decompresses a gzip stream for libarchive block by block. libarchive's own
-// gzip filter drops the last block it was decoding when the input ends early,
-// so a truncated .tar.gz would lose members that are complete; here every byte
-// that can be decoded reaches the tar reader, and the problem is kept to be
-// reported.
-class GzipFeed {
+// Feeds libarchive from a Pull (a gzip stream decompressed with zlib, so
+// that every complete member before damage reaches the tar reader:
+// libarchive's own gzip filter drops the block it was decoding when the
+// input ends early).
+class PullFeed {
  public:
-  explicit GzipFeed(std::string_view in) : in_(in), out_(kReadBlock, '\0') {
-    ok_ = inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK;
-    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z_.avail_in = 0;
-  }
-  ~GzipFeed() {
-    if (ok_) inflateEnd(&z_);
-  }
-  GzipFeed(const GzipFeed&) = delete;
-  GzipFeed& operator=(const GzipFeed&) = delete;
-
-  const std::string& problem() const { return problem_; }
-
+  explicit PullFeed(const Pull& pull) : pull_(pull), buf_(kReadBlock, '\0') {}
   static la_ssize_t Read(struct archive*, void* self, const void** buffer) {
-    return static_cast<GzipFeed*>(self)->Next(buffer);
+    auto* feed = static_cast<PullFeed*>(self);
+    *buffer = feed->buf_.data();
+    return static_cast<la_ssize_t>(feed->pull_(feed->buf_.data(), feed->buf_.size()));
   }
 
  private:
-  la_ssize_t Next(const void** buffer) {
-    *buffer = out_.data();
-    if (!ok_) {
-      problem_ = "zlib could not start";
-      return 0;
-    }
-    z_.next_out = reinterpret_cast<Bytef*>(out_.data());
-    z_.avail_out = static_cast<uInt>(out_.size());
-    while (!done_ && z_.avail_out > 0) {
-      if (z_.avail_in == 0) {
-        const std::size_t n = std::min<std::size_t>(in_.size() - offset_, 1u << 30);
-        if (n == 0) {
-          problem_ = "truncated gzip data";
-          done_ = true;
-          break;
-        }
-        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in_.data() + offset_));
-        z_.avail_in = static_cast<uInt>(n);
-        offset_ += n;
-      }
-      const int rc = inflate(&z_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) {
-        // Another gzip member may follow (pigz, concatenated files); padding may not.
-        const std::size_t at = offset_ - z_.avail_in;
-        if (in_.compare(at, 2, "\x1f\x8b") == 0) {
-          inflateReset(&z_);
-        } else {
-          done_ = true;
-        }
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        problem_ = std::string("corrupt gzip data (") + (z_.msg ? z_.msg : "zlib error") + ")";
-        done_ = true;
-      }
-    }
-    return static_cast<la_ssize_t>(out_.size() - z_.avail_out);
-  }
-
-  std::string_view in_;
-  std::size_t offset_ = 0;
-  std::string out_;
-  z_stream z_{};
-  bool ok_ = false;
-  bool done_ = false;
-  std::string problem_;
+  const Pull& pull_;
+  std::string buf_;
 };
 
 // libarchive converts member names to the charset of the locale, and under
@@ -174,15 +121,42 @@ class Utf8Locale {
 
 class ArchiveReader {
  public:
-  ArchiveReader(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink)
-      : source_(source), options_(options), depth_(depth), sink_(sink) {}
+  // `file`: read from that file (streamed) rather than from source.content.
+  ArchiveReader(const Source& source, const std::string* file, const ReadOptions& options,
+                int depth, ArticleSink* sink)
+      : source_(source), file_(file), options_(options), depth_(depth), sink_(sink) {}
 
   bool Read(std::string* error) {
     if (depth_ >= options_.max_archive_depth) {
       sink_->Warn(source_.path + ": archive nested too deeply; skipped");
       return true;
     }
-    std::unique_ptr<GzipFeed> gzip;  // declared first: it must outlive the archive
+    // Declared first: they must outlive the archive.
+    std::ifstream in;
+    std::size_t offset = 0;
+    const Pull raw = [&](char* buf, std::size_t n) -> std::size_t {
+      if (file_ != nullptr) {
+        if (!in) return 0;
+        in.read(buf, static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in.gcount());
+      }
+      const std::size_t got = std::min(n, source_.content.size() - offset);
+      std::copy_n(source_.content.data() + offset, got, buf);
+      offset += got;
+      return got;
+    };
+    std::unique_ptr<GunzipStream> gzip;
+    const Pull unzipped = [&](char* buf, std::size_t n) { return gzip->Read(buf, n); };
+    PullFeed feed(unzipped);
+    char magic[2] = {0, 0};
+    if (file_ != nullptr) {
+      in.open(*file_, std::ios::binary);
+      in.read(magic, 2);
+      in.clear();
+      in.seekg(0);
+    } else {
+      std::copy_n(source_.content.data(), std::min<std::size_t>(2, source_.content.size()), magic);
+    }
     ArchivePtr a(archive_read_new());
     if (!a) {
       *error = source_.path + ": not a readable archive (libarchive could not start)";
@@ -199,10 +173,12 @@ class ArchiveReader {
     int opened;
     {
       Utf8Locale utf8;
-      if (std::string_view(source_.content).substr(0, 2) == "\x1f\x8b") {
-        gzip = std::make_unique<GzipFeed>(source_.content);
+      if (magic[0] == '\x1f' && magic[1] == '\x8b') {  // tar.gz: streamed through zlib
+        gzip = std::make_unique<GunzipStream>(raw);
         gzip_ = gzip.get();
-        opened = archive_read_open(a.get(), gzip.get(), nullptr, &GzipFeed::Read, nullptr);
+        opened = archive_read_open(a.get(), &feed, nullptr, &PullFeed::Read, nullptr);
+      } else if (file_ != nullptr) {  // zip needs seeking: libarchive reads the file itself
+        opened = archive_read_open_filename(a.get(), file_->c_str(), kReadBlock);
       } else {
         opened = archive_read_open_memory(a.get(), source_.content.data(), source_.content.size());
       }
@@ -342,6 +318,16 @@ class ArchiveReader {
       }
       return AfterData(a, member.path, failed, fatal);
     }
+    if (!failed && (format == Format::kWarc || format == Format::kJsonl)) {  // as they stream
+      std::string err;
+      const bool ok = format == Format::kWarc
+                          ? ReadWarcStream(member, std::move(member.content), data, options_,
+                                           depth_ + 1, sink_, &err)
+                          : ReadJsonlStream(member, std::move(member.content), data, options_,
+                                            sink_, &err);
+      if (!ok) sink_->Warn(std::move(err));
+      return AfterData(a, member.path, failed, fatal);
+    }
     const std::size_t in_memory = format == Format::kText   ? options_.huge_text_bytes
                                   : format == Format::kHtml ? kHtmlInMemoryBytes
                                                             : options_.max_member_bytes;
@@ -385,11 +371,12 @@ class ArchiveReader {
   }
 
   const Source& source_;
+  const std::string* file_;
   const ReadOptions& options_;
   const int depth_;
   ArticleSink* sink_;
   std::unordered_map<std::string, int> seen_names_;
-  const GzipFeed* gzip_ = nullptr;  // when the archive is gzip-compressed
+  const GunzipStream* gzip_ = nullptr;  // when the archive is gzip-compressed
   std::size_t members_ = 0;         // entries seen so far
 };
 
@@ -397,7 +384,13 @@ class ArchiveReader {
 
 bool ReadArchiveSource(const Source& source, const ReadOptions& options, int depth,
                        ArticleSink* sink, std::string* error) {
-  ArchiveReader reader(source, options, depth, sink);
+  ArchiveReader reader(source, nullptr, options, depth, sink);
+  return reader.Read(error);
+}
+
+bool ReadArchiveFile(const Source& meta, const std::string& file, const ReadOptions& options,
+                     ArticleSink* sink, std::string* error) {
+  ArchiveReader reader(meta, &file, options, 0, sink);
   return reader.Read(error);
 }
 

@@ -13,6 +13,7 @@
 
 #include "corpus/date_extract.h"
 #include "corpus/reader.h"
+#include "corpus/stream.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -25,6 +26,8 @@ constexpr std::size_t kMaxIdBytes = 200;
 // object the source is not JSON Lines at all and one error says so. Past this
 // many, only a count is kept so that a huge misrouted text stays cheap.
 constexpr std::size_t kMaxPendingWarnings = 100;
+// Bytes read from the stream at a time.
+constexpr std::size_t kChunk = 1u << 20;
 // Parser messages may quote the offending token, which can be a whole line.
 constexpr std::size_t kMaxMessageBytes = 160;
 
@@ -167,19 +170,54 @@ class JsonlReader {
     }
   }
 
-  bool Read(std::string* error) {
-    std::string_view content = source_.content;
-    if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  // Reads `head` and then what `rest` gives, line by line: only one line is
+  // held at a time, and a line over kMaxLineBytes is skipped with a warning.
+  bool Read(std::string head, const Pull& rest, std::string* error) {
+    std::string buf = std::move(head);
+    std::size_t at = 0;        // start of the current line in buf
+    std::size_t scanned = 0;   // bytes of the current line known to hold no newline
     std::size_t line_number = 0;
-    std::size_t pos = 0;
-    while (pos < content.size()) {
+    bool eof = false, bom_checked = false, skipping = false;
+    while (true) {
       if (sink_->cancelled()) return true;  // not a verdict on the format
-      std::size_t end = content.find('\n', pos);
-      if (end == std::string_view::npos) end = content.size();
-      ++line_number;
-      const std::string_view line = content.substr(pos, end - pos);
-      pos = end + 1;
-      if (!IsBlank(line)) ReadLine(line, line_number);
+      if (!bom_checked && (buf.size() >= 3 || eof)) {
+        if (buf.compare(0, 3, "\xEF\xBB\xBF") == 0) at = 3;
+        bom_checked = true;
+      }
+      const std::size_t nl = bom_checked ? buf.find('\n', at + scanned) : std::string::npos;
+      if (nl != std::string::npos || (eof && at < buf.size())) {
+        const std::size_t end = nl == std::string::npos ? buf.size() : nl;
+        ++line_number;
+        const std::string_view line(buf.data() + at, end - at);
+        if (skipping) {
+          skipping = false;  // the end of an over-long line
+        } else if (!IsBlank(line)) {
+          ReadLine(line, line_number);
+        }
+        at = end + 1;
+        scanned = 0;
+        continue;
+      }
+      if (eof) break;
+      scanned = buf.size() - at;
+      if (at > 0) {
+        buf.erase(0, at);
+        at = 0;
+      }
+      if (!skipping && buf.size() > kMaxLineBytes) {
+        Warn(line_number + 1, "a line over " + std::to_string(kMaxLineBytes >> 20) +
+                                  " MB cannot be held; skipped");
+        skipping = true;
+      }
+      if (skipping) {  // keep nothing of it
+        buf.clear();
+        scanned = 0;
+      }
+      const std::size_t have = buf.size();
+      buf.resize(have + kChunk);
+      const std::size_t got = rest(buf.data() + have, kChunk);
+      buf.resize(have + got);
+      eof = got == 0;
     }
     if (!seen_object_) {
       *error = source_.path + ": not JSON Lines (no line parsed as a JSON object)";
@@ -314,10 +352,22 @@ class JsonlReader {
 
 }  // namespace
 
+bool ReadJsonlStream(const Source& meta, std::string head, const Pull& rest,
+                     const ReadOptions& options, ArticleSink* sink, std::string* error) {
+  JsonlReader reader(meta, options, sink);
+  return reader.Read(std::move(head), rest, error);
+}
+
 bool ReadJsonlSource(const Source& source, const ReadOptions& options, ArticleSink* sink,
                      std::string* error) {
-  JsonlReader reader(source, options, sink);
-  return reader.Read(error);
+  std::size_t offset = 0;
+  const Pull from_memory = [&](char* buf, std::size_t n) {
+    const std::size_t got = std::min(n, source.content.size() - offset);
+    std::copy_n(source.content.data() + offset, got, buf);
+    offset += got;
+    return got;
+  };
+  return ReadJsonlStream(source, std::string(), from_memory, options, sink, error);
 }
 
 }  // namespace concord::corpus

@@ -271,6 +271,15 @@ bool ReadFile(const std::string& path, const ReadOptions& options, ArticleSink* 
     ReadInPieces(meta, format, std::move(head), from_file, kHtmlPieceBytes, sink);
     return ReadErrorAfter(in, path, error);
   }
+  if (format == Format::kWarc) {
+    if (!ReadWarcStream(meta, std::move(head), from_file, options, 0, sink, error)) return false;
+    return ReadErrorAfter(in, path, error);
+  }
+  if (format == Format::kArchive) return ReadArchiveFile(meta, path, options, sink, error);
+  if (format == Format::kJsonl) {
+    if (!ReadJsonlStream(meta, std::move(head), from_file, options, sink, error)) return false;
+    return ReadErrorAfter(in, path, error);
+  }
   if (format == Format::kGzip) {
     std::size_t given = 0;  // of the head, which was read already
     const Pull head_then_file = [&](char* buf, std::size_t n) -> std::size_t {

@@ -43,7 +43,8 @@ struct ReadOptions {
   // fields use their own name (id, title, date, source, url, lang, text).
   std::map<std::string, std::string> jsonl_fields;
   int max_archive_depth = 3;                         // archives inside archives
-  std::size_t max_member_bytes = 256u << 20;         // larger members are skipped, with a warning
+  std::size_t max_member_bytes = 64u << 20;  // formats held whole (feeds, archives in archives):
+                                             // larger ones are skipped, with a warning
   std::size_t huge_text_bytes = 64u << 20;           // plain text above this is read in parts
   std::size_t text_part_bytes = 4u << 20;            // ... of about this size (corpus/parts.h)
 };

@@ -175,7 +175,9 @@ std::size_t ReadInPieces(const Source& meta, Format format, std::string head, co
   std::uint64_t total = 0;
   bool more = true;
   while (!sink->cancelled()) {
-    if (more && carry.size() <= piece_bytes) more = Fill(rest, piece_bytes + 1 - carry.size(), &carry);
+    if (more && carry.size() <= piece_bytes) {
+      more = Fill(rest, piece_bytes + 1 - carry.size(), &carry);
+    }
     if (carry.empty()) break;
     const std::size_t cut = !more && carry.size() <= piece_bytes
                                 ? carry.size()
@@ -244,16 +246,25 @@ bool ReadGzipStream(const Source& outer, const Pull& compressed, const ReadOptio
   Source inner{WithoutGz(outer.path), outer.id, {}, outer.url, outer.date};
   bool more = Fill(decompressed, kSniffBytes, &inner.content);
   const Format format = SniffFormat(inner.content, inner.path);
+  const auto where = [&] {
+    return outer.path + ": " + gunzip.problem() + " at compressed byte " +
+           std::to_string(gunzip.consumed()) + "; what was decompressed is kept";
+  };
+  if (format == Format::kWarc || format == Format::kJsonl) {  // read as decompressed
+    const bool ok = format == Format::kWarc
+                        ? ReadWarcStream(inner, std::move(inner.content), decompressed, options,
+                                         depth + 1, sink, error)
+                        : ReadJsonlStream(inner, std::move(inner.content), decompressed, options,
+                                          sink, error);
+    if (!gunzip.problem().empty()) sink->Warn(where());
+    return ok;
+  }
   const std::size_t in_memory = format == Format::kText   ? options.huge_text_bytes
                                 : format == Format::kHtml ? kHtmlInMemoryBytes
                                                           : options.max_member_bytes;
   if (more && inner.content.size() <= in_memory) {
     more = Fill(decompressed, in_memory + 1 - inner.content.size(), &inner.content);
   }
-  const auto where = [&] {
-    return outer.path + ": " + gunzip.problem() + " at compressed byte " +
-           std::to_string(gunzip.consumed()) + "; what was decompressed is kept";
-  };
   if (inner.content.size() > in_memory) {
     if (format == Format::kText || format == Format::kHtml) {
       ReadInPieces(inner, format, std::move(inner.content), decompressed,

@@ -66,6 +66,24 @@ bool ReadHtml(const Source& source, ArticleSink* sink, std::string* error);
 bool ReadGzipStream(const Source& outer, const Pull& compressed, const ReadOptions& options,
                     int depth, ArticleSink* sink, std::string* error);
 
+// WARC records from `head` followed by what `rest` gives, read as they
+// stream (corpus/warc_reader.cc): memory is bounded whatever the file's size.
+bool ReadWarcStream(const Source& meta, std::string head, const Pull& rest,
+                    const ReadOptions& options, int depth, ArticleSink* sink, std::string* error);
+
+// JSON Lines from `head` followed by what `rest` gives, one line held at a
+// time (corpus/jsonl_reader.cc); a line over kMaxLineBytes is skipped with a
+// warning.
+inline constexpr std::size_t kMaxLineBytes = 32u << 20;
+bool ReadJsonlStream(const Source& meta, std::string head, const Pull& rest,
+                     const ReadOptions& options, ArticleSink* sink, std::string* error);
+
+// A tar or zip archive read from its file (corpus/archive_reader.cc): a
+// tar(.gz) streams, a zip is read by libarchive with seeks; members as in
+// ReadArchiveSource.
+bool ReadArchiveFile(const Source& meta, const std::string& file, const ReadOptions& options,
+                     ArticleSink* sink, std::string* error);
+
 }  // namespace concord::corpus
 
 #endif  // CONCORD_CORPUS_STREAM_H_

@@ -13,6 +13,7 @@
 
 #include "corpus/date_extract.h"
 #include "corpus/reader.h"
+#include "corpus/stream.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -181,14 +182,27 @@ bool WantedMediaType(std::string_view content_type, std::string_view body) {
   return false;
 }
 
+// What a record's WARC headers say, copied out of the read window.
+struct RecordInfo {
+  std::size_t number = 0;
+  std::uint64_t start = 0;  // byte offset of the record in the WARC data
+  std::string type, uri, date, content_type;
+};
+
+// Reads WARC records from a stream through a window of bounded size: a
+// record up to kRecordInMemory is held whole; a larger one is read as it
+// streams (its HTML or text in pieces), so no record, however large, is
+// held in memory.
 class WarcReader {
  public:
-  WarcReader(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink)
-      : source_(source), in_(source.content), options_(options), depth_(depth), sink_(sink) {}
+  WarcReader(const Source& meta, std::string head, const Pull& rest, const ReadOptions& options,
+             int depth, ArticleSink* sink)
+      : source_(meta), buf_(std::move(head)), pull_(rest), options_(options), depth_(depth),
+        sink_(sink) {}
 
   bool Read(std::string* error) {
-    std::size_t pos = SkipNewlines(0);
-    if (in_.compare(pos, kMagic.size(), kMagic) != 0) {
+    SkipNewlines();
+    if (!Have(kMagic.size()) || Window().compare(0, kMagic.size(), kMagic) != 0) {
       *error = source_.path + ": not a WARC file";
       return false;
     }
@@ -197,87 +211,249 @@ class WarcReader {
       return true;
     }
     std::size_t record = 0;
-    while ((pos = SkipNewlines(pos)) < in_.size() && !sink_->cancelled()) {
-      if (in_.compare(pos, kMagic.size(), kMagic) != 0) {
+    while (!sink_->cancelled()) {
+      SkipNewlines();
+      if (!Have(1)) break;
+      if (!Have(kMagic.size()) || Window().compare(0, kMagic.size(), kMagic) != 0) {
         if (!warned_garbage_) {
-          sink_->Warn(source_.path + ": unexpected bytes at byte " + std::to_string(pos) +
+          sink_->Warn(source_.path + ": unexpected bytes at byte " + std::to_string(Offset()) +
                       " between WARC records; skipped to the next record");
           warned_garbage_ = true;
         }
-        pos = NextRecordStart(pos);
+        if (!SkipToNextRecord()) break;
         continue;
       }
-      const std::size_t start = pos;
-      ++record;
-      const std::size_t version_end = in_.find('\n', pos);
-      Headers headers;
-      pos = version_end + 1;
-      if (version_end == std::string_view::npos || !ParseHeaders(in_, &pos, &headers)) {
-        Truncated(record, start);
+      RecordInfo info;
+      info.number = ++record;
+      info.start = Offset();
+      std::size_t length = 0, header_bytes = 0;
+      bool valid_length = false;
+      if (!ReadHeaders(&info, &header_bytes, &length, &valid_length)) {
+        Truncated(info);
         break;
       }
-      std::size_t length = 0;
-      if (!ParseDecimal(Header(headers, "Content-Length"), &length)) {
-        sink_->Warn(source_.path + ": WARC record " + std::to_string(record) + " at byte " +
-                    std::to_string(start) + " has no valid Content-Length; skipped");
-        pos = NextRecordStart(pos);
+      at_ += header_bytes;
+      if (!valid_length) {
+        sink_->Warn(source_.path + ": WARC record " + std::to_string(info.number) + " at byte " +
+                    std::to_string(info.start) + " has no valid Content-Length; skipped");
+        if (!SkipToNextRecord()) break;
         continue;
       }
-      if (length > in_.size() - pos) {
-        Truncated(record, start);
+      if (length <= kRecordInMemory) {
+        if (!Have(length)) {
+          Truncated(info);
+          break;
+        }
+        HandleRecord(info, Window().substr(0, length));
+        at_ += length;
+      } else if (!HandleHugeRecord(info, length)) {
         break;
       }
-      HandleRecord(record, headers, in_.substr(pos, length));
-      pos += length;
     }
     return true;
   }
 
  private:
-  std::size_t SkipNewlines(std::size_t pos) const {
-    while (pos < in_.size() && (in_[pos] == '\r' || in_[pos] == '\n')) ++pos;
-    return pos;
+  // Records larger than this are read as they stream, never held whole.
+  static constexpr std::size_t kRecordInMemory = 32u << 20;
+  static constexpr std::size_t kMaxHeaderBytes = 1u << 20;
+  static constexpr std::size_t kChunk = 1u << 20;
+
+  // ---- The read window: buf_[at_..] are the bytes not consumed yet. ----
+  std::string_view Window() const { return std::string_view(buf_).substr(at_); }
+  std::uint64_t Offset() const { return base_ + at_; }
+
+  // True when at least `n` unconsumed bytes are in the window (reading more
+  // as needed); false when the data ends first.
+  bool Have(std::size_t n) {
+    while (buf_.size() - at_ < n && !eof_) {
+      if (at_ > 0) {  // drop what was consumed before growing
+        buf_.erase(0, at_);
+        base_ += at_;
+        at_ = 0;
+      }
+      const std::size_t have = buf_.size();
+      const std::size_t ask = std::max(kChunk, n - have);
+      buf_.resize(have + ask);
+      const std::size_t got = pull_(buf_.data() + have, ask);
+      buf_.resize(have + got);
+      if (got == 0) eof_ = true;
+    }
+    return buf_.size() - at_ >= n;
   }
 
-  // The next "WARC/1." at the start of a line after `pos`, or the end.
-  std::size_t NextRecordStart(std::size_t pos) const {
+  // Up to `n` bytes of the stream into `out` (window first); fewer at the end.
+  std::size_t Take(char* out, std::size_t n) {
+    std::size_t done = std::min(n, buf_.size() - at_);
+    std::copy_n(buf_.data() + at_, done, out);
+    at_ += done;
+    if (done == n || eof_) return done;
+    buf_.clear();  // the window is used up: read past it directly
+    base_ += at_;
+    at_ = 0;
+    while (done < n) {
+      const std::size_t got = pull_(out + done, n - done);
+      if (got == 0) {
+        eof_ = true;
+        break;
+      }
+      done += got;
+      base_ += got;
+    }
+    return done;
+  }
+
+  void SkipNewlines() {
+    while (Have(1) && (buf_[at_] == '\r' || buf_[at_] == '\n')) ++at_;
+  }
+
+  // Consumes bytes up to the next "WARC/1." at the start of a line; false
+  // when the data ends first.
+  bool SkipToNextRecord() {
+    ++at_;
     while (true) {
-      pos = in_.find(kMagic, pos + 1);
-      if (pos == std::string_view::npos) return in_.size();
-      if (in_[pos - 1] == '\n') return pos;
+      const std::size_t found = Window().find(kMagic);
+      if (found != std::string_view::npos && (at_ + found == 0 || buf_[at_ + found - 1] == '\n')) {
+        at_ += found;
+        return true;
+      }
+      if (found != std::string_view::npos) {
+        at_ += found + 1;
+        continue;
+      }
+      // Keep a tail that may hold the start of the magic.
+      const std::size_t keep = std::min(buf_.size() - at_, kMagic.size());
+      at_ = buf_.size() - keep;
+      if (!Have(keep + 1)) {
+        at_ = buf_.size();
+        return false;
+      }
     }
   }
 
-  void Truncated(std::size_t record, std::size_t start) {
-    sink_->Warn(source_.path + ": truncated WARC record " + std::to_string(record) + " at byte " +
-                std::to_string(start) + "; earlier records kept");
+  // Parses the version line and WARC headers at the window's start into
+  // `info`; *bytes is their length. False when the data ends inside them.
+  bool ReadHeaders(RecordInfo* info, std::size_t* bytes, std::size_t* length, bool* valid) {
+    for (std::size_t want = 64 * 1024;; want *= 2) {
+      Have(std::min(want, kMaxHeaderBytes));
+      const std::string_view in = Window();
+      const std::size_t version_end = in.find('\n');
+      Headers headers;
+      std::size_t pos = version_end + 1;
+      if (version_end != std::string_view::npos && ParseHeaders(in, &pos, &headers)) {
+        *bytes = pos;
+        info->type = std::string(Header(headers, "WARC-Type"));
+        info->uri = std::string(Header(headers, "WARC-Target-URI"));
+        info->date = std::string(Header(headers, "WARC-Date"));
+        info->content_type = std::string(Header(headers, "Content-Type"));
+        *valid = ParseDecimal(Header(headers, "Content-Length"), length);
+        return true;
+      }
+      if (eof_ || want >= kMaxHeaderBytes) return false;
+    }
   }
 
-  void HandleRecord(std::size_t record, const Headers& headers, std::string_view block) {
-    const std::string_view type = Header(headers, "WARC-Type");
+  void Truncated(const RecordInfo& info) {
+    sink_->Warn(source_.path + ": truncated WARC record " + std::to_string(info.number) +
+                " at byte " + std::to_string(info.start) + "; earlier records kept");
+  }
+
+  // The source a record's document is read as: its path names the URL.
+  Source SubSource(const RecordInfo& info) const {
     Source sub;
-    std::string_view uri = Header(headers, "WARC-Target-URI");
+    std::string_view uri = info.uri;
     if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') {
       uri = uri.substr(1, uri.size() - 2);  // WARC/1.0 drafts wrote <uri>
     }
     sub.url = lang::SanitizeUtf8(uri);
-    sub.path =
-        source_.path + "#" + (sub.url.empty() ? "record-" + std::to_string(record) : sub.url);
-    sub.id = source_.id + "#record-" + std::to_string(record);
-    const std::string_view date = Header(headers, "WARC-Date");
+    sub.path = source_.path + "#" +
+               (sub.url.empty() ? "record-" + std::to_string(info.number) : sub.url);
+    sub.id = source_.id + "#record-" + std::to_string(info.number);
+    const std::string_view date = info.date;
     if (date.size() >= 10 && IsValidIsoDate(date.substr(0, 10))) sub.date = date.substr(0, 10);
+    return sub;
+  }
 
-    if (EqualsI(type, "response")) {
+  void HandleRecord(const RecordInfo& info, std::string_view block) {
+    Source sub = SubSource(info);
+    if (EqualsI(info.type, "response")) {
       if (!HttpPayload(block, sub.path, &sub.content)) return;
-    } else if (EqualsI(type, "resource") || EqualsI(type, "conversion")) {
+    } else if (EqualsI(info.type, "resource") || EqualsI(info.type, "conversion")) {
       // The block is the document itself (conversion: the text of a WET file).
-      if (block.empty() || !WantedMediaType(Header(headers, "Content-Type"), block)) return;
+      if (block.empty() || !WantedMediaType(info.content_type, block)) return;
       sub.content.assign(block);
     } else {
       return;  // warcinfo, request, metadata, revisit, continuation
     }
     std::string err;
     if (!ReadSource(sub, options_, depth_ + 1, sink_, &err)) sink_->Warn(std::move(err));
+  }
+
+  // A record over kRecordInMemory: its payload, when it is plain (not
+  // chunked or compressed) HTML or text, is read in pieces as it streams;
+  // anything else is skipped with a warning. False when the data ends.
+  bool HandleHugeRecord(const RecordInfo& info, std::size_t length) {
+    const std::uint64_t end = Offset() + length;
+    Source sub = SubSource(info);
+    const bool response = EqualsI(info.type, "response");
+    const bool document = EqualsI(info.type, "resource") || EqualsI(info.type, "conversion");
+    if (response || document) {
+      Have(std::min<std::size_t>(length, 64 * 1024));
+      const std::string_view head = Window().substr(0, std::min<std::size_t>(length, 64 * 1024));
+      std::string_view content_type = info.content_type;
+      std::size_t body = 0;   // where the payload starts in the block
+      bool wanted = document;  // a document, or a successful HTTP response
+      std::string why;         // why a wanted payload cannot be streamed
+      Headers http;
+      if (response && head.compare(0, 5, "HTTP/") == 0) {
+        const std::size_t eol = head.find('\n');
+        const std::string_view status = head.substr(0, eol);
+        const std::size_t space = status.find(' ');
+        body = eol == std::string_view::npos ? head.size() : eol + 1;
+        wanted = eol != std::string_view::npos && space != std::string_view::npos &&
+                 status.compare(space + 1, 1, "2") == 0 && ParseHeaders(head, &body, &http);
+        if (wanted) {
+          const std::string_view encoding = Trim(Header(http, "Content-Encoding"));
+          if (ContainsI(Header(http, "Transfer-Encoding"), "chunked") ||
+              !(encoding.empty() || EqualsI(encoding, "identity"))) {
+            why = "its body is chunked or compressed";
+          }
+          content_type = Header(http, "Content-Type");
+        }
+      }
+      const std::string_view payload = head.substr(std::min(body, head.size()));
+      wanted = wanted && WantedMediaType(content_type, payload);
+      const Format format = SniffFormat(payload, sub.path);
+      if (wanted && why.empty() && format != Format::kHtml && format != Format::kText) {
+        why = "it is neither HTML nor text";
+      }
+      if (wanted && why.empty()) {
+        at_ += body;
+        std::uint64_t left = length - body;
+        const Pull block = [&](char* buf, std::size_t n) {
+          const std::size_t got =
+              Take(buf, static_cast<std::size_t>(std::min<std::uint64_t>(n, left)));
+          left -= got;
+          return got;
+        };
+        ReadInPieces(sub, format, std::string(), block,
+                     format == Format::kText ? options_.text_part_bytes : kHtmlPieceBytes, sink_);
+      } else if (wanted) {
+        sink_->Warn(sub.path + ": WARC record " + std::to_string(info.number) + " of " +
+                    std::to_string(length >> 20) + " MB is over the " +
+                    std::to_string(kRecordInMemory >> 20) + " MB that can be held and " + why +
+                    "; skipped");
+      }
+    }
+    // Whatever of the record was not read is skipped.
+    while (Offset() < end) {
+      if (!Have(1)) {
+        Truncated(info);
+        return false;
+      }
+      at_ += static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size() - at_, end - Offset()));
+    }
+    return true;
   }
 
   // The decoded body of a successful HTTP response with a wanted media type;
@@ -326,19 +502,21 @@ class WarcReader {
       body->assign(data);  // not actually compressed
       return true;
     }
+    // A decoded body is held in memory: at most what plain text may be.
+    const std::size_t limit = std::min(options_.max_member_bytes, options_.huge_text_bytes);
     std::string problem;
     if (gzip) {
-      problem = Inflate(data, 16 + MAX_WBITS, options_.max_member_bytes, body);
+      problem = Inflate(data, 16 + MAX_WBITS, limit, body);
     } else {
       // "deflate" is meant to be zlib-wrapped, but servers also send raw deflate.
-      problem = Inflate(data, MAX_WBITS, options_.max_member_bytes, body);
+      problem = Inflate(data, MAX_WBITS, limit, body);
       if (!problem.empty() && body->empty()) {
-        problem = Inflate(data, -MAX_WBITS, options_.max_member_bytes, body);
+        problem = Inflate(data, -MAX_WBITS, limit, body);
       }
     }
-    if (body->size() > options_.max_member_bytes) {
-      sink_->Warn(path + ": decompressed body over " +
-                  std::to_string(options_.max_member_bytes >> 20) + " MB; skipped");
+    if (body->size() > limit) {
+      sink_->Warn(path + ": decompressed body over " + std::to_string(limit >> 20) +
+                  " MB; skipped");
       return false;
     }
     if (!problem.empty()) {
@@ -352,7 +530,11 @@ class WarcReader {
   }
 
   const Source& source_;
-  const std::string_view in_;
+  std::string buf_;
+  std::size_t at_ = 0;        // first unconsumed byte of buf_
+  std::uint64_t base_ = 0;    // offset in the WARC data of buf_[0]
+  bool eof_ = false;
+  const Pull& pull_;
   const ReadOptions& options_;
   const int depth_;
   ArticleSink* sink_;
@@ -361,10 +543,22 @@ class WarcReader {
 
 }  // namespace
 
+bool ReadWarcStream(const Source& meta, std::string head, const Pull& rest,
+                    const ReadOptions& options, int depth, ArticleSink* sink, std::string* error) {
+  WarcReader reader(meta, std::move(head), rest, options, depth, sink);
+  return reader.Read(error);
+}
+
 bool ReadWarcSource(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink,
                     std::string* error) {
-  WarcReader reader(source, options, depth, sink);
-  return reader.Read(error);
+  std::size_t offset = 0;
+  const Pull from_memory = [&](char* buf, std::size_t n) {
+    const std::size_t got = std::min(n, source.content.size() - offset);
+    std::copy_n(source.content.data() + offset, got, buf);
+    offset += got;
+    return got;
+  };
+  return ReadWarcStream(source, std::string(), from_memory, options, depth, sink, error);
 }
 
 }  // namespace concord::corpus

@@ -78,8 +78,9 @@ const char kJsonl[] =
     "{\"id\":\"r1\",\"title\":\"One\",\"text\":\"First record about Kyiv.\"}\n"
     "{\"id\":\"r2\",\"title\":\"Two\",\"text\":\"Second record about Kharkiv.\"}\n";
 
-// JSON Lines are held in memory to be read: over max_member_bytes, skipped.
-const std::string kBigJsonl = "{\"id\":\"big\",\"text\":\"" + std::string(10000, 'w') + "\"}\n";
+// Feeds are held in memory to be read: over max_member_bytes, skipped.
+const std::string kBigFeed = "<rss version=\"2.0\"><channel><item><description>" +
+                             std::string(10000, 'w') + "</description></item></channel></rss>";
 
 std::vector<Member> SampleMembers() {
   const std::string inner = MakeArchive(Kind::kZip, {{"c.txt", "Inner text about Odesa port.\n"}});
@@ -95,7 +96,7 @@ std::vector<Member> SampleMembers() {
       {"__MACOSX/a/._b.html", "\x00\x05\x16\x07"},
       {"a/link.txt", "notes.txt", AE_IFLNK},
       {"inner.zip", inner},
-      {"big.jsonl", kBigJsonl},
+      {"big.rss", kBigFeed},
   };
 }
 
@@ -142,7 +143,7 @@ void ExpectSampleArticles(const std::string& name, const CollectingSink& sink) {
 
   ASSERT_EQ(sink.warnings.size(), 1u);
   EXPECT_EQ(sink.warnings[0],
-            name + "!big.jsonl: too large (" + std::to_string(kBigJsonl.size()) +
+            name + "!big.rss: too large (" + std::to_string(kBigFeed.size()) +
                 " bytes > 4000 bytes limit); skipped");
 }
 

@@ -228,5 +228,23 @@ TEST(JsonlReaderTest, StopsWhenCancelled) {
   EXPECT_EQ(sink.articles.size(), 1u);
 }
 
+
+// Lines are read one at a time: a line too long to hold is skipped with a
+// warning naming it, and the lines after it are read as usual.
+TEST(JsonlReaderTest, AnOverlongLineIsSkippedAndTheRestRead) {
+  std::string content = "{\"id\":\"a\",\"text\":\"First story about Kyiv.\"}\n";
+  content += "{\"id\":\"huge\",\"text\":\"" + std::string(33u << 20, 'w') + "\"}\n";
+  content += "{\"id\":\"b\",\"text\":\"Last story about Odesa.\"}";  // no final newline
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadJsonlSource(MakeSource(std::move(content)), ReadOptions(), &sink, &error))
+      << error;
+  ASSERT_EQ(sink.articles.size(), 2u);
+  EXPECT_EQ(sink.articles[0].id, "/data/news.jsonl#a");
+  EXPECT_EQ(sink.articles[1].id, "/data/news.jsonl#b");
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_EQ(sink.warnings[0], "news.jsonl:2: a line over 32 MB cannot be held; skipped");
+}
+
 }  // namespace
 }  // namespace concord::corpus

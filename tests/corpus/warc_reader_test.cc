@@ -258,5 +258,70 @@ TEST(WarcReaderTest, NestedTooDeeply) {
   EXPECT_EQ(sink.warnings[0], "crawl.warc: WARC file nested too deeply; skipped");
 }
 
+
+// A record too large to hold (over 32 MB) is read as it streams: its HTML
+// in pieces with every paragraph kept, and the records around it as usual.
+TEST(WarcReaderTest, AHugeRecordIsReadInPiecesBetweenOthers) {
+  std::string body = "<html><head><title>Long crawl page</title></head><body>";
+  int paragraphs = 0;
+  while (body.size() < 34u << 20) {
+    body += "<p>Paragraph " + std::to_string(paragraphs++) + " of the crawled page.</p>\n";
+  }
+  body += "</body></html>";
+  const std::vector<std::string> records = SampleRecords();
+  const std::string content =
+      records[2] +
+      WarcRecord("response", "https://example.org/huge",
+                 Http("200 OK", "Content-Type: text/html\r\n", body)) +
+      records[4];
+  body.clear();
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadWarcSource(MakeSource(content), ReadOptions(), 0, &sink, &error)) << error;
+  ASSERT_GE(sink.articles.size(), 2u + 4u);
+  EXPECT_EQ(sink.articles.front().url, "https://example.org/a");
+  EXPECT_EQ(sink.articles.back().url, "https://example.org/b");
+  std::size_t found = 0;
+  for (std::size_t i = 1; i + 1 < sink.articles.size(); ++i) {
+    const Article& a = sink.articles[i];
+    EXPECT_EQ(a.path, "crawl.warc#https://example.org/huge");
+    EXPECT_EQ(a.id, "/data/crawl.warc#record-2#part-" + std::to_string(i));
+    EXPECT_EQ(a.url, "https://example.org/huge");
+    EXPECT_EQ(a.title, "Long crawl page (part " + std::to_string(i) + ")");
+    for (std::size_t at = a.text.find("Paragraph "); at != std::string::npos;
+         at = a.text.find("Paragraph ", at + 1)) {
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, static_cast<std::size_t>(paragraphs));
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("crawl.warc#https://example.org/huge: 34 MB of HTML, indexed "
+                                  "as"),
+            std::string::npos)
+      << sink.warnings[0];
+}
+
+// A WARC file larger than any member limit is read record by record: the
+// size of the file does not matter, only that of a record.
+TEST(WarcReaderTest, AWarcFileIsNotLimitedBySize) {
+  std::string content;
+  for (int i = 0; i < 400; ++i) {
+    content += WarcRecord("response", "https://example.org/" + std::to_string(i),
+                          Http("200 OK", "Content-Type: text/html\r\n",
+                               Page("Story " + std::to_string(i), kPage1)));
+  }
+  ReadOptions options;
+  options.max_member_bytes = 4096;  // far below the file's size
+  CollectingSink sink;
+  std::string error;
+  Source source = MakeSource(Gzip(content));
+  source.path = "crawl.warc.gz";
+  ASSERT_TRUE(ReadSource(source, options, 0, &sink, &error)) << error;
+  EXPECT_TRUE(sink.warnings.empty()) << sink.warnings[0];
+  ASSERT_EQ(sink.articles.size(), 400u);
+  EXPECT_EQ(sink.articles[0].path, "crawl.warc#https://example.org/0");
+  EXPECT_EQ(sink.articles[399].url, "https://example.org/399");
+}
+
 }  // namespace
 }  // namespace concord::corpus
