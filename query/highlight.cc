@@ -77,16 +77,39 @@ Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& token
   }
   s.starts_mid_text = from > 0;
   s.ends_mid_text = to < text.size();
-  s.text = lang::SanitizeUtf8(text.substr(from, to - from));
-  for (char& c : s.text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  const std::size_t base_cp = lang::CountCodePoints(text.substr(0, from));
+  // The words with what lies between them; a run of whitespace (blank lines,
+  // a page of spaces) becomes one space, so a snippet is as long as its words.
+  std::size_t cp = 0;
+  const auto append = [&](std::string_view piece) {
+    const std::string clean = lang::SanitizeUtf8(piece);
+    s.text += clean;
+    cp += lang::CountCodePoints(clean);
+  };
+  const auto append_gap = [&](std::string_view gap) {
+    bool blank = true;
+    for (char c : gap) blank = blank && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    if (blank) {
+      if (!gap.empty() && !s.text.empty()) append(" ");
+      return;
+    }
+    std::string flat(gap);
+    for (char& c : flat) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    append(flat);
+  };
+  std::size_t pos = from;
   for (std::size_t i = best_start; i <= last; ++i) {
-    if (!hit[i]) continue;
-    s.spans.emplace_back(tokens[i].cp_start - base_cp, tokens[i].cp_end - base_cp);
-    s.byte_spans.emplace_back(tokens[i].byte_start - from, tokens[i].byte_end - from);
+    append_gap(text.substr(pos, tokens[i].byte_start - pos));
+    const std::size_t byte_start = s.text.size(), cp_start = cp;
+    append(text.substr(tokens[i].byte_start, tokens[i].byte_end - tokens[i].byte_start));
+    if (hit[i]) {
+      s.spans.emplace_back(cp_start, cp);
+      s.byte_spans.emplace_back(byte_start, s.text.size());
+    }
+    pos = tokens[i].byte_end;
   }
+  if (to > pos) append_gap(text.substr(pos, to - pos));
   return s;
 }
 

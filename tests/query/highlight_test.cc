@@ -1,0 +1,48 @@
+#include "query/highlight.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "lang/tokenizer.h"
+
+namespace concord::query {
+namespace {
+
+std::vector<bool> HitsOn(const std::vector<lang::Token>& tokens, const std::string& word) {
+  std::vector<bool> hit;
+  for (const lang::Token& t : tokens) hit.push_back(t.norm == word);
+  return hit;
+}
+
+// A snippet is as long as its words: blank lines and runs of spaces between
+// them become one space, and the marked spans still cover the hit exactly.
+TEST(SnippetTest, WhitespaceRunsBecomeOneSpace) {
+  const std::string text = "Talks\n\n" + std::string(100000, '\n') + "in   Istanbul\t\tresumed " +
+                           std::string(5000, ' ') + "on Monday.\n";
+  const std::vector<lang::Token> tokens = lang::Tokenize(text);
+  const Snippet s = MakeSnippet(text, tokens, HitsOn(tokens, "istanbul"), 30);
+  EXPECT_EQ(s.text, "Talks in Istanbul resumed on Monday.");
+  ASSERT_EQ(s.byte_spans.size(), 1u);
+  EXPECT_EQ(s.text.substr(s.byte_spans[0].first, s.byte_spans[0].second - s.byte_spans[0].first),
+            "Istanbul");
+  EXPECT_EQ(s.spans[0].first, 9u);
+  EXPECT_EQ(s.spans[0].second, 17u);
+}
+
+// Code point spans count characters of the snippet, not bytes.
+TEST(SnippetTest, SpansCountCodePoints) {
+  const std::string text = "Зустріч у\n\nСтамбулі: Зеленський і Умєров.";
+  const std::vector<lang::Token> tokens = lang::Tokenize(text);
+  const Snippet s = MakeSnippet(text, tokens, HitsOn(tokens, "зеленський"), 30);
+  EXPECT_EQ(s.text, "Зустріч у Стамбулі: Зеленський і Умєров.");
+  ASSERT_EQ(s.spans.size(), 1u);
+  EXPECT_EQ(s.spans[0].first, 20u);
+  EXPECT_EQ(s.spans[0].second, 30u);
+  EXPECT_EQ(s.text.substr(s.byte_spans[0].first, s.byte_spans[0].second - s.byte_spans[0].first),
+            "Зеленський");
+}
+
+}  // namespace
+}  // namespace concord::query
