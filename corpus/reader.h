@@ -45,7 +45,7 @@ struct ReadOptions {
   int max_archive_depth = 3;                         // archives inside archives
   std::size_t max_member_bytes = 64u << 20;  // formats held whole (feeds, archives in archives):
                                              // larger ones are skipped, with a warning
-  std::size_t huge_text_bytes = 64u << 20;           // plain text above this is read in parts
+  std::size_t huge_text_bytes = 32u << 20;           // plain text above this is read in parts
   std::size_t text_part_bytes = 4u << 20;            // ... of about this size (corpus/parts.h)
 };
 

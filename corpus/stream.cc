@@ -196,14 +196,19 @@ std::size_t ReadInPieces(const Source& meta, Format format, std::string head, co
         byte_offset = 3;
         cp_offset = 1;
       }
-      std::vector<Article> found = SplitArticles(meta.path, id, piece);
-      if (!found.empty()) {  // not blank
-        if (first_title.empty()) first_title = found.front().title;
+      // The title and date come from the top of a piece: its first lines.
+      std::string_view top = piece.substr(0, 64 * 1024);
+      if (top.size() < piece.size() && top.rfind('\n') != std::string_view::npos) {
+        top = top.substr(0, top.rfind('\n') + 1);
+      }
+      std::vector<Article> found = SplitArticles(meta.path, id, top);
+      if (!found.empty() || piece.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos) {
+        if (first_title.empty() && !found.empty()) first_title = found.front().title;
         Article a;
         a.path = meta.path;
         a.id = id;
         a.title = first_title.empty() ? "" : first_title + " (part " + std::to_string(parts) + ")";
-        a.date = found.front().date.empty() ? meta.date : found.front().date;
+        a.date = found.empty() || found.front().date.empty() ? meta.date : found.front().date;
         a.url = meta.url;
         a.text.assign(piece);
         a.byte_offset = byte_offset;

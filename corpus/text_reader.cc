@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -28,11 +29,18 @@ constexpr std::size_t kFallbackTitleWords = 12;
 constexpr std::size_t kDateSearchBytes = 2000;
 constexpr std::size_t kTopLines = 12;  // "near the top" for title heuristics
 
+// A line of a text held in memory (at most ReadOptions::huge_text_bytes, far
+// below 4 GB): 8 bytes each, so that a text of short lines costs a bounded
+// multiple of its size.
 struct Line {
-  std::size_t begin;  // byte offsets into the text; `end` excludes "\n" / "\r\n"
-  std::size_t end;
+  std::uint32_t begin;  // byte offsets into the text; `end` excludes "\n" / "\r\n"
+  std::uint32_t end;
 };
 
+bool IsBlankLine(std::string_view text, std::size_t begin, std::size_t end);
+
+// The lines of `text` that hold more than whitespace (blank lines separate,
+// they carry nothing the heuristics read).
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   std::size_t pos = 0;
@@ -41,7 +49,9 @@ std::vector<Line> SplitLines(std::string_view text) {
     const std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
     std::size_t end = nl == std::string_view::npos ? text.size() : nl;
     if (end > pos && text[end - 1] == '\r') --end;
-    lines.push_back({pos, end});
+    if (!IsBlankLine(text, pos, end)) {
+      lines.push_back({static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)});
+    }
     pos = next;
   }
   return lines;
@@ -97,7 +107,9 @@ std::string_view LineText(std::string_view text, const Line& l) {
   return Trimmed(text.substr(l.begin, l.end - l.begin));
 }
 
-bool IsBlank(std::string_view text, const Line& l) { return LineText(text, l).empty(); }
+bool IsBlankLine(std::string_view text, std::size_t begin, std::size_t end) {
+  return Trimmed(text.substr(begin, end - begin)).empty();
+}
 
 bool HasLetter(std::string_view s) {
   std::size_t i = 0;
@@ -336,7 +348,7 @@ Article SingleArticle(const std::string& path, const std::string& id_base, std::
 
   std::vector<std::string_view> top;
   for (const Line& l : lines) {
-    if (l.end <= begin || IsBlank(text, l)) continue;
+    if (l.end <= begin) continue;
     top.push_back(LineText(text, l));
     if (top.size() == kTopLines) break;
   }
@@ -457,8 +469,10 @@ bool DecodeLegacy(std::string_view text, std::string* out, std::string* charset)
 }  // namespace
 
 std::string TitleFromText(std::string_view text) {
-  for (const Line& l : SplitLines(text)) {
-    std::string line(Trimmed(text.substr(l.begin, l.end - l.begin)));
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t nl = std::min(text.find('\n', pos), text.size());
+    std::string line(Trimmed(text.substr(pos, nl - pos)));
+    pos = nl + 1;
     if (line.empty()) continue;
     for (char& c : line) {
       if (c == '\t' || c == '\r') c = ' ';
@@ -483,13 +497,9 @@ std::vector<Article> SplitArticles(const std::string& path, const std::string& i
 
   std::vector<DigestStart> starts;
   std::vector<FeedLine> feeds;
-  std::size_t non_blank_seen = 0;
-  std::optional<std::size_t> prev;   // previous non-blank line
+  std::optional<std::size_t> prev;   // previous (non-blank) line
   std::size_t first_start_rank = 0;  // non-blank rank of the first start's title line
-  std::vector<std::size_t> rank(lines.size(), 0);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (IsBlank(text, lines[i])) continue;
-    rank[i] = non_blank_seen++;
     const std::string_view l = LineText(text, lines[i]);
     std::string feed = FeedName(l);
     if (!feed.empty()) feeds.push_back({i, std::move(feed)});
@@ -497,7 +507,7 @@ std::vector<Article> SplitArticles(const std::string& path, const std::string& i
     if (prev && ParseReaderDateLine(l, &date)) {
       const std::string_view title = LineText(text, lines[*prev]);
       if (IsTitleLike(title) && title.find(kFeedMark) == std::string_view::npos) {
-        if (starts.empty()) first_start_rank = rank[*prev];
+        if (starts.empty()) first_start_rank = *prev;
         starts.push_back({*prev, i, date});
       }
     }

@@ -2,7 +2,7 @@
 """Ingestion tests: concord-index over a generated tree of every supported
 format and every kind of bad input; incremental re-runs; kill -9 recovery;
 searching while indexing. usage: ingest.py BIN_DIR SOURCE_DIR WORK_DIR"""
-import gzip, io, json, os, shutil, signal, subprocess, sys, tarfile, time, zipfile
+import gzip, io, json, os, re, shutil, signal, subprocess, sys, tarfile, time, zipfile
 
 BIN, SRC, WORK = sys.argv[1:4]
 failures, passed = [], 0
@@ -251,6 +251,62 @@ def a_file_dense_with_names_is_indexed_in_parts_between_good_files():
     assert rows[0]['mentions'] == 9 * 1024 * 1024 // len(line) and rows[0]['documents'] == 3, rows
     again = summary(run('concord-index', '--db', db, root))
     assert again['files.unchanged'] == 3 and again['documents.added'] == 0, again
+    # --strict: the same, committed, then exit 3 for the warning.
+    strict = os.path.join(WORK, 'dense-strict.db')
+    run('concord-index', '--db', strict, '--strict', '--quiet', root, rc=3)
+    assert {os.path.basename(d['path']) for d in docs(strict, 'Istanbul')} == found
+
+
+def marker(i):
+    """A word of letters only, unique for i: "mkbd"."""
+    return 'mk' + ''.join(chr(ord('a') + int(d)) for d in str(i))
+
+
+def a_gzip_bomb_is_indexed_in_parts_as_it_is_decompressed():
+    # 160 MB of text (mostly blank lines, a marker every MB) in a 170 KB gzip.
+    root = os.path.join(WORK, 'bomb')
+    os.makedirs(root, exist_ok=True)
+    write(os.path.join(root, 'a_good.txt'), 'Good news\n\nThe talks in Istanbul went well.\n', 'w')
+    with gzip.open(os.path.join(root, 'b_bomb.txt.gz'), 'wb', compresslevel=9) as f:
+        for i in range(160):
+            f.write(('%s from the long dump about Odesa.\n' % marker(i)).encode() +
+                    b'\n' * (1 << 20))
+    assert os.path.getsize(os.path.join(root, 'b_bomb.txt.gz')) < 400 * 1024
+    write(os.path.join(root, 'c_good.txt'), 'More news\n\nPutin spoke about Istanbul.\n', 'w')
+    db = os.path.join(WORK, 'bomb.db')
+    r = run('concord-index', '--db', db, root)
+    assert 'b_bomb.txt: 160 MB of plain text, indexed as 4' in r.stderr, r.stderr
+    assert {os.path.basename(d['path']) for d in docs(db, 'Istanbul')} == {'a_good.txt',
+                                                                         'c_good.txt'}
+    # Every marker is there, the last MB's too: nothing was cut at a size limit.
+    parts = docs(db, 'Odesa')
+    assert 38 <= len(parts) <= 42 and all(p['path'].endswith('b_bomb.txt') for p in parts), parts
+    for i in (1, 80, 159):  # (every part's title repeats the first)
+        assert len(docs(db, marker(i))) == 1, marker(i)
+    again = summary(run('concord-index', '--db', db, root))
+    assert again['files.unchanged'] == 3 and again['documents.added'] == 0, again
+
+
+def a_warc_record_too_large_to_hold_is_read_as_it_streams():
+    root = os.path.join(WORK, 'bigwarc')
+    os.makedirs(root, exist_ok=True)
+    para = '<p>Paragraph %d of the crawled report from Istanbul.</p>\n'
+    body = ('<html><head><title>Crawled report</title></head><body>' +
+            ''.join(para % i for i in range(700000)) + '<p>LastParagraph.</p></body></html>')
+    http = ('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n' + body).encode()
+    with gzip.open(os.path.join(root, 'crawl.warc.gz'), 'wb', compresslevel=1) as f:
+        f.write(('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/r\r\n'
+                 'WARC-Date: 2025-06-02T00:00:00Z\r\nContent-Length: %d\r\n\r\n'
+                 % len(http)).encode() + http + b'\r\n\r\n')
+    assert len(http) > 32 << 20
+    db = os.path.join(WORK, 'bigwarc.db')
+    r = run('concord-index', '--db', db, root)
+    m = re.search(r'crawl.warc#https://example.org/r: 40 MB of HTML, indexed as (\d+) parts',
+                  r.stderr)
+    assert m and int(m.group(1)) >= 5, r.stderr
+    last = docs(db, 'LastParagraph')
+    assert len(last) == 1 and last[0]['title'] == 'Crawled report (part %s)' % m.group(1), last
+    assert len(docs(db, 'Istanbul')) == int(m.group(1))
 
 
 def a_missing_path_is_an_error_and_creates_nothing():
@@ -336,7 +392,7 @@ def searching_while_indexing_never_fails():
 
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == '__main__' and not name.startswith('_') and name not in (
-            'run', 'summary', 'docs', 'check', 'write', 'build_tree', 'warc_record'):
+            'run', 'summary', 'docs', 'check', 'write', 'build_tree', 'warc_record', 'marker'):
         if fn.__code__.co_argcount == 0:
             check(name, fn)
 
