@@ -178,16 +178,22 @@ Status Searcher::Mentions(const MentionRequest& request, std::vector<Mention>* m
   CONCORD_GUARD_BEGIN
   mentions->clear();
   return Mentions(
-      request, [&](Mention&& m) { mentions->push_back(std::move(m)); }, summary);
+      request,
+      [&](Mention&& m) {
+        mentions->push_back(std::move(m));
+        return Status();
+      },
+      summary);
   CONCORD_GUARD_END
 }
 
-Status Searcher::Mentions(const MentionRequest& request,
-                          const std::function<void(Mention&&)>& sink, MentionSummary* summary) {
+Status Searcher::Mentions(const MentionRequest& request, const MentionSink& sink,
+                          MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
   query::MentionSummary sum;
   bool started = false;
+  Status stopped;  // what the sink returned when it stopped the listing
   // Listing reads every document before the first record goes out, so a
   // retry (after a lost connection) never repeats records.
   Status s = impl_->Retrying([&] {
@@ -202,15 +208,24 @@ Status Searcher::Mentions(const MentionRequest& request,
                    summary->partial = impl_->partial();
                  }
                  started = true;
-                 sink(ToPublic(std::move(r)));
+                 stopped = sink(ToPublic(std::move(r)));
+                 return stopped.ok();
                },
                &sum, &error)
                ? Status()
                : FromSearchError(error);
   });
   if (!s.ok()) return s;
+  if (!stopped.ok()) return stopped;
   Summarise(sum, summary);
-  if (summary) summary->partial = impl_->partial();
+  if (summary) {
+    summary->partial = impl_->partial();
+  } else if (sum.truncated) {
+    return Status(Code::kTruncated,
+                  "the listing stopped at the limit of " + std::to_string(request.limit) +
+                      " records of " + std::to_string(sum.mentions) +
+                      " mentions; raise MentionRequest::limit or pass a MentionSummary");
+  }
   return Status();
   CONCORD_GUARD_END
 }

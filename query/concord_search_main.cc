@@ -43,7 +43,7 @@ struct SearchConfig {
 // Caps (docs/security.md): a larger --limit or --context is lowered to them,
 // and a note on stderr says so when it cut the output.
 constexpr std::size_t kMaxResults = 100000;         // results per call; page with --offset
-constexpr std::size_t kMaxMentionRecords = 1000000;  // mention records per call
+constexpr std::size_t kMaxMentionRecords = concord::kDefaultMentionLimit;  // per call
 constexpr std::size_t kMaxContext = 200;             // --context words each side
 constexpr std::size_t kMaxOffset = 2000000000;       // Xapian counts documents in 32 bits
 
@@ -247,6 +247,8 @@ const char* CodeName(concord::Code code) {
     case concord::Code::kCorrupt: return "corrupt";
     case concord::Code::kIo: return "io";
     case concord::Code::kInternal: return "internal";
+    case concord::Code::kCancelled: return "cancelled";
+    case concord::Code::kTruncated: return "truncated";
   }
   return "internal";
 }
@@ -339,6 +341,9 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
       [&](concord::Mention&& m) {
         if (!printer) begin();
         printer->Mention(m);
+        // A closed pipe or a full disk stops the listing, not just the output.
+        if (!std::cout) return concord::Status(concord::Code::kIo, "cannot write the output");
+        return concord::Status();
       },
       &summary);
   if (!s.ok()) return Failure(s);

@@ -342,17 +342,18 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
 
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
                   const MentionRequest& request,
-                  const std::function<void(MentionRecord&)>& sink,
+                  const std::function<bool(MentionRecord&)>& sink,
                   MentionSummary* summary, SearchError* error) {
   std::size_t emitted = 0;
+  bool stopped = false;
   Xapian::Query filter;
   return Walk(
       searcher, matcher, request,
       [&](MentionRecord& rec, const ScopedDoc& d) {
         summary->truncated = summary->mentions > request.limit;
-        if (emitted >= request.limit) return;
+        if (stopped || emitted >= request.limit) return;
         rec.article = d.article;  // the document's text is already cleared
-        sink(rec);
+        stopped = !sink(rec);
         ++emitted;
       },
       summary, &filter, error);

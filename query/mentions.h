@@ -30,7 +30,7 @@ struct MentionRequest {
   std::string filter;            // optional query restricting the documents ("" = all)
   std::size_t context_words = 8;
   bool use_aliases = true;       // false: match the typed spelling (and its variants) only
-  std::size_t limit = 100000;    // records emitted at most
+  std::size_t limit = 1000000;   // records emitted at most
   // Read the mentions the indexer stored instead of matching the text again.
   // Only right when the dictionaries are those the index was tagged with.
   bool use_stored_mentions = false;
@@ -49,11 +49,12 @@ struct MentionSummary {
 // tagged with the figure (use_stored_mentions), or those found by re-running
 // the index-time matcher over their stored text. Names not in the dictionaries
 // are matched as an ad-hoc entity over every document in scope.
-// `sink` receives each record and may move from it; the summary counts
-// everything and is complete before the first call.
+// `sink` receives each record and may move from it, and returns false to
+// stop the listing; the summary counts everything and is complete before the
+// first call.
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
                   const MentionRequest& request,
-                  const std::function<void(MentionRecord&)>& sink,
+                  const std::function<bool(MentionRecord&)>& sink,
                   MentionSummary* summary, SearchError* error);
 
 // Exact counts of mentions and of documents per bucket.

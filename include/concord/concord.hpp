@@ -48,6 +48,8 @@ enum class Code {
   kCorrupt,          ///< the database or a file is damaged or in another format
   kIo,               ///< reading or writing failed
   kInternal,         ///< a bug: please report it with the message
+  kCancelled,        ///< the caller asked to stop (a sink or a progress callback)
+  kTruncated,        ///< a listing was cut at its limit (see Searcher::Mentions)
 };
 
 /// The result of an operation: ok, or a code with an actionable message.
@@ -233,13 +235,18 @@ struct SearchResult {
   bool partial = false;
 };
 
+/// Mention records one listing returns unless MentionRequest::limit says otherwise.
+inline constexpr std::size_t kDefaultMentionLimit = 1000000;
+
 /// Listing every mention of a figure.
 struct MentionRequest {
   std::string name;            ///< any alias in any script, or any name at all
   std::string filter;          ///< optional query restricting the documents
   std::size_t context_words = 8;
   bool aliases = true;         ///< false: the typed spelling and its variants only
-  std::size_t limit = 100000;  ///< records returned at most (counts are always complete)
+  /// Records returned at most (counts are always complete); the same default
+  /// as concord-search, which is also the most it accepts.
+  std::size_t limit = kDefaultMentionLimit;
 };
 
 struct Mention {
@@ -260,6 +267,9 @@ struct MentionSummary {
   bool truncated = false;
   bool partial = false;  ///< some shards were skipped, as in SearchResult
 };
+
+/// Receives mention records one at a time (Searcher::Mentions).
+using MentionSink = std::function<Status(Mention&&)>;
 
 enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
 
@@ -294,12 +304,18 @@ class CONCORD_API Searcher {
   ~Searcher();
 
   Status Search(const SearchRequest& request, SearchResult* result);
+  /// Every mention, collected. A listing cut at `request.limit` is reported
+  /// in `summary->truncated`; without a summary it returns Code::kTruncated
+  /// (the records up to the limit are in `mentions`), so no caller misses it.
   Status Mentions(const MentionRequest& request, std::vector<Mention>* mentions,
                   MentionSummary* summary);
   /// The same records, handed to `sink` one at a time in the same order (it
   /// may move from them) instead of collected: for listings too large to
-  /// hold. `summary`, if given, is complete before the first call.
-  Status Mentions(const MentionRequest& request, const std::function<void(Mention&&)>& sink,
+  /// hold. `summary`, if given, is complete before the first call. The sink
+  /// returns Status(): go on; anything else stops the listing, and Mentions
+  /// returns it (Code::kCancelled to stop on purpose, Code::kIo for a failed
+  /// write...). Truncation is reported as above.
+  Status Mentions(const MentionRequest& request, const MentionSink& sink,
                   MentionSummary* summary);
   Status Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
                MentionSummary* summary);

@@ -152,6 +152,61 @@ TEST_F(ApiTest, TotalsAreExactOnRequestAndPagesDoNotDependOnIt) {
   EXPECT_EQ(r.total, 909u);
 }
 
+// The sink decides: Status() goes on, kCancelled stops on purpose, another
+// code (a failed write) stops and is what Mentions returns.
+TEST_F(ApiTest, AMentionSinkCanStopOrFailTheListing) {
+  AddSamples();
+  auto searcher = OpenSearcher();
+  ASSERT_TRUE(searcher);
+  concord::MentionRequest m;
+  m.name = "Zelensky";
+  std::size_t calls = 0;
+  concord::Status s = searcher->Mentions(
+      m,
+      [&](concord::Mention&&) {
+        ++calls;
+        return concord::Status(concord::Code::kCancelled, "enough");
+      },
+      nullptr);
+  EXPECT_EQ(s.code(), concord::Code::kCancelled);
+  EXPECT_EQ(calls, 1u);
+  calls = 0;
+  s = searcher->Mentions(
+      m,
+      [&](concord::Mention&&) {
+        return ++calls < 2 ? concord::Status()
+                           : concord::Status(concord::Code::kIo, "disk full while writing");
+      },
+      nullptr);
+  EXPECT_EQ(s.code(), concord::Code::kIo);
+  EXPECT_EQ(s.message(), "disk full while writing");
+  EXPECT_EQ(calls, 2u);
+}
+
+// A listing cut at its limit says so: in the summary when there is one, as
+// Code::kTruncated (with the records up to the limit) when there is none.
+TEST_F(ApiTest, ATruncatedListingIsNeverSilent) {
+  AddSamples();
+  auto searcher = OpenSearcher();
+  ASSERT_TRUE(searcher);
+  concord::MentionRequest m;
+  m.name = "Zelensky";
+  EXPECT_EQ(m.limit, concord::kDefaultMentionLimit);
+  m.limit = 1;
+  std::vector<concord::Mention> found;
+  concord::Status s = searcher->Mentions(m, &found, nullptr);
+  EXPECT_EQ(s.code(), concord::Code::kTruncated);
+  EXPECT_NE(s.message().find("limit of 1 records of 2 mentions"), std::string::npos)
+      << s.message();
+  EXPECT_EQ(found.size(), 1u);
+  concord::MentionSummary summary;
+  EXPECT_TRUE(searcher->Mentions(m, &found, &summary).ok());
+  EXPECT_TRUE(summary.truncated);
+  m.limit = 2;
+  EXPECT_TRUE(searcher->Mentions(m, &found, nullptr).ok());
+  EXPECT_EQ(found.size(), 2u);
+}
+
 // The streaming listing gives the collected listing's records in the same
 // order, with the summary filled in before the first one.
 TEST_F(ApiTest, StreamedMentionsEqualCollectedOnes) {
@@ -178,6 +233,7 @@ TEST_F(ApiTest, StreamedMentionsEqualCollectedOnes) {
                           seen_totals.push_back(summary.mentions);
                           EXPECT_EQ(summary.truncated, limit < 2);
                           streamed.push_back(std::move(x));
+                          return concord::Status();
                         },
                         &summary)
                     .ok());

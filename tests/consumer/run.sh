@@ -33,10 +33,13 @@ g++ -std=c++17 "$src/tests/consumer/main.cc" -o "$work/consumer-pc" \
     $(pkg-config --cflags --libs concord) -Wl,-rpath,"$libdir"
 "$work/consumer-pc" "$work/db2" "$work/articles"
 
-echo "== static archive"
+echo "== static archive (pkg-config concord-static)"
 g++ -std=c++17 "$src/tests/consumer/main.cc" -o "$work/consumer-static" \
-    $(pkg-config --cflags concord) "$libdir/libconcord.a" \
-    $(pkg-config --static --libs-only-l concord | sed 's/-lconcord\b//')
+    $(pkg-config --cflags --libs concord-static)
+if ldd "$work/consumer-static" | grep -q libconcord; then
+  echo "concord-static links libconcord.so" >&2
+  exit 1
+fi
 "$work/consumer-static" "$work/db3" "$work/articles"
 
 echo "== exported symbols"

@@ -88,8 +88,12 @@ class MentionsTest : public ::testing::Test {
     MentionSummary summary;
     SearchError error;
     EXPECT_TRUE(ListMentions(
-        searcher_, *matcher_, r, [&](const MentionRecord& m) { out.push_back(m); }, &summary,
-        &error))
+        searcher_, *matcher_, r,
+        [&](const MentionRecord& m) {
+          out.push_back(m);
+          return true;
+        },
+        &summary, &error))
         << error.message;
     EXPECT_EQ(summary.mentions, out.size());
     return out;
