@@ -496,7 +496,9 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
 
   // The tree is walked once; each shard gets the files routed to it.
   std::vector<std::string> walk_errors;
-  const std::vector<std::string> files = corpus::ListTextFiles(paths, &walk_errors);
+  // The database being written may sit inside the tree: it is not read.
+  const std::vector<std::string> files =
+      corpus::ListTextFiles(paths, &walk_errors, {impl_->path});
   const std::size_t n = impl_->writers.size();
   std::vector<std::vector<ListedFile>> routed(n);
   std::uint64_t total_bytes = 0;
@@ -506,7 +508,10 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
     routed[indexer::ShardOf(listed.key, n)].push_back(std::move(listed));
   }
   UpdateProgress progress(options, files.size(), total_bytes, report);
+  // Every path the walk could not take (unreadable, not a regular file, a
+  // database) is a skipped entry, counted as well as warned about.
   for (const std::string& e : walk_errors) progress.Warn(e);
+  report->files_skipped += walk_errors.size();
 
   std::vector<UpdateReport> counts(n);
   std::vector<Status> results(n);

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 struct Walk {
   std::vector<std::pair<std::string, std::string>> found;  // (path as reached, canonical)
   std::set<std::string> visited_dirs;                      // canonical directories
+  std::set<std::string> own_databases;                     // canonical, skipped silently
   std::vector<std::string>* errors;
 
   void Error(const std::string& message) {
@@ -56,8 +57,21 @@ struct Walk {
     found.emplace_back(p.string(), Canonical(p));
   }
 
+  static bool IsDatabase(const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) ||
+           fs::is_regular_file(dir / "XAPIANDB", ec);
+  }
+
   void WalkDir(const fs::path& dir) {
-    if (!visited_dirs.insert(Canonical(dir)).second) return;  // link loop or repeat
+    const std::string canonical = Canonical(dir);
+    if (!visited_dirs.insert(canonical).second) return;  // link loop or repeat
+    if (IsDatabase(dir)) {
+      if (!own_databases.count(canonical)) {
+        Error(dir.string() + ": a search database, not documents; skipped");
+      }
+      return;
+    }
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
@@ -105,9 +119,11 @@ struct Walk {
 }  // namespace
 
 std::vector<std::string> ListTextFiles(const std::vector<std::string>& paths,
-                                       std::vector<std::string>* errors) {
+                                       std::vector<std::string>* errors,
+                                       const std::vector<std::string>& own_databases) {
   Walk walk;
   walk.errors = errors;
+  for (const std::string& db : own_databases) walk.own_databases.insert(Walk::Canonical(db));
   for (const std::string& p : paths) walk.Top(p);
 
   // Sort by the name as reached so output is stable, then keep the first name

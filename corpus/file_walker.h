@@ -16,10 +16,16 @@ namespace concord::corpus {
 // even when reached by several paths or links (compared by canonical path);
 // file names are returned as reached, e.g. "corpus/samples/000_x.txt".
 //
+// A Xapian database (a directory holding "iamglass", or a sharded concord
+// database's "XAPIANDB" stub) holds no documents: it is not walked, silently
+// when it is one of `own_databases` (the database being written, which may
+// sit inside the tree), else with a message.
+//
 // A missing or unreadable path (or directory inside the walk) appends a
 // message naming it to `*errors` (may be null) and the walk continues.
 std::vector<std::string> ListTextFiles(const std::vector<std::string>& paths,
-                                       std::vector<std::string>* errors);
+                                       std::vector<std::string>* errors,
+                                       const std::vector<std::string>& own_databases = {});
 
 }  // namespace concord::corpus
 

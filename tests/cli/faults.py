@@ -246,6 +246,35 @@ def read_only_database_is_a_clear_error():
         'as uid 65534' if drop else 'as uid %d' % os.geteuid(), ro.err.strip()))
 
 
+def unreadable_files_are_counted_and_the_database_in_the_tree_is_not_read():
+    tree = os.path.join(WORK, 'unreadable')
+    write(tree + '/a.txt', b'Good text about Kyiv and the talks.\n')
+    write(tree + '/b.txt', b'A secret text.\n')
+    write(tree + '/sub/c.txt', b'Hidden away in a closed folder.\n')
+    db = os.path.join(tree, 'inside.db')  # the database inside the tree it indexes
+    os.chmod(tree + '/b.txt', 0o000)
+    os.chmod(tree + '/sub', 0o000)
+    for d in (WORK, tree):
+        os.chmod(d, 0o777)
+    drop = as_unprivileged()
+    try:
+        for attempt in (1, 2):
+            r = run(INDEX, '--db', db, tree, preexec_fn=drop)
+            if drop:  # root reads everything: only the database part applies
+                assert 'b.txt: cannot read: Permission denied' in r.err, r.err
+                assert 'sub: cannot read directory: Permission denied' in r.err, r.err
+                assert ' 2 skipped;' in r.out, r.out
+            assert 'inside.db' not in r.err, 'the database was read as documents: ' + r.err
+            assert ('%d added' % (attempt == 1)) in r.out, r.out
+    finally:
+        os.chmod(tree + '/b.txt', 0o644)
+        os.chmod(tree + '/sub', 0o755)
+    # Another database in the tree is skipped with a message.
+    r = run(INDEX, '--db', os.path.join(WORK, 'outside.db'), tree)
+    assert 'inside.db: a search database, not documents; skipped' in r.err, r.err
+    assert ' 1 skipped;' in r.out and '3 added' in r.out, r.out
+
+
 # --- 4. a second writer -----------------------------------------------------
 
 def second_writer_fails_fast_or_waits_with_wait():
@@ -395,6 +424,7 @@ def output_never_carries_document_controls():
 for test in (kill_9_at_random_moments_loses_and_doubles_nothing,
              disk_full_is_reported_and_the_last_commit_stays,
              read_only_database_is_a_clear_error,
+             unreadable_files_are_counted_and_the_database_in_the_tree_is_not_read,
              second_writer_fails_fast_or_waits_with_wait,
              searches_during_commits_never_fail,
              huge_queries_are_refused_with_their_position,

@@ -88,5 +88,29 @@ TEST_F(FileWalkerTest, SymlinkLoopsTerminate) {
   EXPECT_EQ(files.size(), 8u);  // link.txt is b.txt again
 }
 
+
+// A search database inside the tree holds no documents: the one being
+// written is passed over silently, any other with a message.
+TEST_F(FileWalkerTest, DatabasesInTheTreeAreNotWalked) {
+  dir_.Write("own.db/iamglass", "x");
+  dir_.Write("own.db/postlist.glass", "");
+  dir_.Write("old.db/iamglass", "x");
+  dir_.Write("old.db/termlist.glass", "");
+  dir_.Write("shards/XAPIANDB", "auto shard-000\n");
+  dir_.Write("shards/shard-000/iamglass", "x");
+  std::vector<std::string> errors;
+  const auto files = ListTextFiles({dir_.path().string()}, &errors,
+                                   {(dir_.path() / "sub" / ".." / "own.db").string()});
+  EXPECT_EQ(Names(files, dir_.path()),
+            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext",
+                                      "notes.pdf", "sub/d.txt", "sub/nested/e.txt"}));
+  ASSERT_EQ(errors.size(), 2u);
+  std::sort(errors.begin(), errors.end());  // in the order the directory lists them
+  EXPECT_EQ(errors[0], (dir_.path() / "old.db").string() +
+                           ": a search database, not documents; skipped")
+      << errors[0];
+  EXPECT_NE(errors[1].find("shards: a search database"), std::string::npos) << errors[1];
+}
+
 }  // namespace
 }  // namespace concord::corpus
