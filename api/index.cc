@@ -58,6 +58,13 @@ bool HashFile(const std::string& path, std::uint64_t* hash) {
   return true;
 }
 
+// The absolute path a file was reached by, links left as they are.
+std::string ReachedBy(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
 bool UnderRoot(const std::string& key, const std::vector<std::string>& roots) {
   for (const std::string& r : roots) {
     if (key == r || (key.size() > r.size() && key.compare(0, r.size(), r) == 0 &&
@@ -366,8 +373,8 @@ namespace {
 // the roots given (for pruning). Adds its counts to *report.
 Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
                    const std::vector<std::string>& paths, const std::vector<ListedFile>& files,
-                   const corpus::ReadOptions& read, bool prune, UpdateProgress& progress,
-                   UpdateReport* report) {
+                   const corpus::ReadOptions& read, bool prune, bool verify,
+                   UpdateProgress& progress, UpdateReport* report) {
   const indexer::IndexStats before = writer.stats();
   const std::function<void(const std::string&)> warn = [&](const std::string& w) {
     progress.Warn(w);
@@ -393,10 +400,18 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
     // A file changed within a second of being read may keep its mtime
     // (coarse clocks): such "racy" records are checked by content.
     const bool racy = known && old.mtime_ns >= old.indexed_at_ns - 1000000000;
-    if (known && !racy && old.size == st.size && old.mtime_ns == st.mtime_ns) {
+    const std::string via = ReachedBy(path);
+    // --verify: size and time are not trusted (a restore keeps old times);
+    // the content hash decides.
+    if (known && !racy && !verify && old.size == st.size && old.mtime_ns == st.mtime_ns) {
       ++report->files_unchanged;
+      if (old.via != via) {  // the same file, reached by another path now
+        old.via = via;
+        if (!writer.UpdateRecord(key, old, &error)) return WriteError(error);
+      }
     } else {
       indexer::FileRecord record;
+      record.via = via;
       record.size = st.size;
       record.mtime_ns = st.mtime_ns;
       record.indexed_at_ns = NowNs();
@@ -447,11 +462,19 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
   }
 
   if (prune && !stop) {
+    // A root given through a link counts by both names.
     std::vector<std::string> roots;
-    for (const std::string& p : paths) roots.push_back(corpus::CanonicalId(p));
-    for (const std::string& key : writer.FileKeys()) {
+    for (const std::string& p : paths) {
+      roots.push_back(corpus::CanonicalId(p));
+      roots.push_back(ReachedBy(p));
+    }
+    for (const auto& [key, via] : writer.Files()) {
+      if (seen.count(key) || (!UnderRoot(key, roots) && !UnderRoot(via, roots))) continue;
+      // Kept while the path it was reached by still leads to it (an
+      // unreadable file keeps its documents); a path that now leads nowhere,
+      // or to another file (replaced by a link), loses them.
       std::error_code ec;
-      if (seen.count(key) || !UnderRoot(key, roots) || std::filesystem::exists(key, ec)) continue;
+      if (std::filesystem::exists(via, ec) && corpus::CanonicalId(via) == key) continue;
       if (!writer.RemoveFile(key, &error)) return WriteError(error);
       ++report->files_removed;
     }
@@ -518,7 +541,7 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
   RunParallel(n, options.threads, [&](std::size_t i) {
     try {
       results[i] = UpdateFiles(*impl_->writers[i], impl_->options.batch_bytes, paths, routed[i],
-                               read, options.prune, progress, &counts[i]);
+                               read, options.prune, options.verify, progress, &counts[i]);
     } catch (const std::exception& e) {
       results[i] = Status(Code::kInternal, std::string("unexpected error: ") + e.what());
     } catch (...) {

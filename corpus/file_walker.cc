@@ -21,6 +21,7 @@ struct Walk {
   std::vector<std::pair<std::string, std::string>> found;  // (path as reached, canonical)
   std::set<std::string> visited_dirs;                      // canonical directories
   std::set<std::string> own_databases;                     // canonical, skipped silently
+  std::vector<std::string> walking;                        // canonical folders being walked
   std::vector<std::string>* errors;
 
   void Error(const std::string& message) {
@@ -65,7 +66,12 @@ struct Walk {
 
   void WalkDir(const fs::path& dir) {
     const std::string canonical = Canonical(dir);
-    if (!visited_dirs.insert(canonical).second) return;  // link loop or repeat
+    // A link back to a folder being walked is a loop: said once, not followed.
+    if (std::find(walking.begin(), walking.end(), canonical) != walking.end()) {
+      Error(dir.string() + ": a symbolic link loop (back to " + canonical + "); skipped");
+      return;
+    }
+    if (!visited_dirs.insert(canonical).second) return;  // reached before by another path
     if (IsDatabase(dir)) {
       if (!own_databases.count(canonical)) {
         Error(dir.string() + ": a search database, not documents; skipped");
@@ -83,14 +89,23 @@ struct Walk {
       if (Hidden(p)) continue;
       std::error_code sec;
       const fs::file_status st = fs::status(p, sec);  // follows links
-      if (sec) {
-        // A dangling link inside a directory is noise, not a user error.
-        if (fs::is_symlink(fs::symlink_status(p, sec))) continue;
-        Error(p.string() + ": " + sec.message());
+      if (sec || !fs::exists(st)) {
+        std::error_code lec;
+        if (fs::is_symlink(fs::symlink_status(p, lec))) {
+          const fs::path target = fs::read_symlink(p, lec);
+          Error(p.string() + ": a symbolic link to " +
+                (sec && sec.value() == ELOOP ? "itself, through a loop of links"
+                                             : "nothing (" + target.string() + ")") +
+                "; skipped");
+        } else {
+          Error(p.string() + ": " + (sec ? sec.message() : std::string("vanished")));
+        }
         continue;
       }
       if (fs::is_directory(st)) {
+        walking.push_back(canonical);
         WalkDir(p);
+        walking.pop_back();
       } else if (fs::is_regular_file(st) && p.extension() != ".meta" && WantedExtension(p)) {
         AddFile(p);
       }

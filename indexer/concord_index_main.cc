@@ -29,6 +29,7 @@ struct IndexConfig {
   bool quiet = false;
   bool strict = false;
   bool prune = true;
+  bool verify = false;
   bool retag = false;
   std::size_t batch_bytes = 4u << 20;
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
@@ -62,6 +63,8 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
       ("field", "JSON Lines field mapping, e.g. text=body or date=meta.published (repeatable)",
        cxxopts::value<std::vector<std::string>>())
       ("no-prune", "keep the documents of files that disappeared")
+      ("verify", "also compare the content of files whose size and time look unchanged "
+                 "(after restoring from a backup, cp -p, rsync -t)")
       ("strict", "exit with status 3 when anything was warned about")
       ("batch-mb", "commit after about this many MB of text (fractions allowed)",
        cxxopts::value<double>()->default_value("4"))
@@ -104,6 +107,7 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
     config->quiet = result.count("quiet") > 0;
     config->strict = result.count("strict") > 0;
     config->prune = result.count("no-prune") == 0;
+    config->verify = result.count("verify") > 0;
     const double batch_mb = result["batch-mb"].as<double>();
     if (!(batch_mb >= 0.01 && batch_mb <= 1e6)) {
       std::cerr << "concord-index: --batch-mb must be between 0.01 and 1000000\n";
@@ -304,6 +308,7 @@ int main(int argc, char** argv) {
   if (!config.paths.empty()) {
     concord::UpdateOptions update;
     update.prune = config.prune;
+    update.verify = config.verify;
     update.jsonl_fields = config.jsonl_fields;
     update.threads = config.jobs;
     update.on_warning = [&](const std::string& w) { reporter.Warn(w); };

@@ -33,10 +33,13 @@ std::string RecordKey(const std::string& file_key) {
   return schema::Bounded(schema::kMetaFilePrefix, file_key);
 }
 
+// "SIZE MTIME HASH INDEXED_AT DOCUMENTS\tKEY", then "\0VIA" when the file
+// was reached by another path (no path holds a NUL byte).
 std::string EncodeRecord(const std::string& file_key, const FileRecord& r) {
   std::ostringstream out;
   out << r.size << ' ' << r.mtime_ns << ' ' << r.content_hash << ' ' << r.indexed_at_ns << ' '
       << r.documents << '\t' << file_key;
+  if (!r.via.empty() && r.via != file_key) out << '\0' << r.via;
   return out.str();
 }
 
@@ -74,7 +77,9 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
   if (!(in >> r->size >> r->mtime_ns >> r->content_hash >> r->indexed_at_ns >> r->documents)) {
     return false;
   }
-  *file_key = value.substr(tab + 1);
+  const std::size_t nul = value.find('\0', tab + 1);
+  *file_key = value.substr(tab + 1, nul == std::string::npos ? std::string::npos : nul - tab - 1);
+  r->via = nul == std::string::npos ? *file_key : value.substr(nul + 1);
   return true;
 }
 
@@ -459,6 +464,12 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
 
 std::vector<std::string> IndexWriter::FileKeys() const {
   std::vector<std::string> out;
+  for (auto& [key, via] : Files()) out.push_back(std::move(key));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
+  std::vector<std::pair<std::string, std::string>> out;
   std::string error;
   Impl& m = *impl_;
   m.Sync(
@@ -468,7 +479,7 @@ std::vector<std::string> IndexWriter::FileKeys() const {
              ++it) {
           FileRecord r;
           std::string key;
-          if (DecodeRecord(m.db.get_metadata(*it), &r, &key)) out.push_back(key);
+          if (DecodeRecord(m.db.get_metadata(*it), &r, &key)) out.emplace_back(key, r.via);
         }
       },
       &error);

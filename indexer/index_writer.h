@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corpus/article.h"
@@ -31,6 +32,9 @@ struct FileRecord {
   std::uint64_t content_hash = 0;
   std::int64_t indexed_at_ns = 0;  // wall clock when it was read (racy-mtime check)
   std::size_t documents = 0;
+  // The absolute path the file was reached by (through links), when it is not
+  // `file_key` itself: pruning checks it still leads to the file.
+  std::string via;
 };
 
 struct IndexStats {
@@ -68,6 +72,8 @@ class IndexWriter {
   bool FindFile(const std::string& file_key, FileRecord* record) const;
   // Canonical paths of every recorded file.
   std::vector<std::string> FileKeys() const;
+  // Every recorded file: (canonical path, the path it was reached by).
+  std::vector<std::pair<std::string, std::string>> Files() const;
 
   // Replacing a file's documents: BeginFile, AddArticle for each, EndFile.
   // Documents of the file that were not added again are removed at EndFile.

@@ -134,6 +134,10 @@ struct UpdateReport {
 /// Options of Index::AddPaths.
 struct UpdateOptions {
   bool prune = true;  ///< remove documents of files under the paths that disappeared
+  /// Compare the content (a hash) of files whose size and modification time
+  /// look unchanged: catches edits that kept both (a restore from backup,
+  /// `cp -p`, `rsync -t`, `tar x`), at the cost of reading every file.
+  bool verify = false;
   /// JSON Lines field mapping: concord field -> JSON key ({"text", "body"}).
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
   /// Called after each file and each document with (files done, files in all, bytes

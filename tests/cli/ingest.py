@@ -314,6 +314,73 @@ def a_warc_record_too_large_to_hold_is_read_as_it_streams():
     assert len(docs(db, 'Istanbul')) == int(m.group(1))
 
 
+def ids_of(db):
+    return sorted(d['id'] for d in docs(db))
+
+
+def links_replacing_files_and_folders_leave_nothing_stale():
+    root = os.path.join(WORK, 'links')
+    elsewhere = os.path.join(WORK, 'links-copy')
+    write(root + '/x.txt', 'Story x about Kharkiv.\n', 'w')
+    write(root + '/y.txt', 'Story y about Kharkiv.\n', 'w')
+    write(root + '/d/a.txt', 'Story a about Odesa.\n', 'w')
+    write(elsewhere + '/a.txt', 'Story a about Odesa, the copy.\n', 'w')
+    db = os.path.join(WORK, 'links.db')
+    run('concord-index', '--db', db, '--quiet', root)
+    real = os.path.realpath(root)
+    assert ids_of(db) == [real + '/d/a.txt', real + '/x.txt', real + '/y.txt'], ids_of(db)
+    # A file replaced by a link to another indexed file: one document, no stale text.
+    os.remove(root + '/x.txt')
+    os.symlink('y.txt', root + '/x.txt')
+    s = summary(run('concord-index', '--db', db, '--quiet', root))
+    assert s['files.removed'] == 1 and ids_of(db) == [real + '/d/a.txt', real + '/y.txt'], \
+        (s, ids_of(db))
+    # A folder replaced by a link to a copy elsewhere: the copy's files, once.
+    shutil.rmtree(root + '/d')
+    os.symlink(elsewhere, root + '/d')
+    run('concord-index', '--db', db, '--quiet', root)
+    copy = os.path.realpath(elsewhere)
+    assert ids_of(db) == [copy + '/a.txt', real + '/y.txt'], ids_of(db)
+    assert docs(db, 'copy')[0]['path'] == root + '/d/a.txt'
+    # The link removed: its documents go, though they live outside the root.
+    os.remove(root + '/d')
+    s = summary(run('concord-index', '--db', db, '--quiet', root))
+    assert s['files.removed'] == 1 and ids_of(db) == [real + '/y.txt'], (s, ids_of(db))
+
+
+def loops_and_dangling_links_are_warned_about():
+    root = os.path.join(WORK, 'loops')
+    write(root + '/d/a.txt', 'Story about Odesa.\n', 'w')
+    os.symlink('..', root + '/d/up')
+    os.symlink('nowhere.txt', root + '/dangling.txt')
+    os.symlink('self', root + '/self')
+    r = run('concord-index', '--db', os.path.join(WORK, 'loops.db'), root)
+    assert 'd/up: a symbolic link loop (back to ' in r.stderr, r.stderr
+    assert 'dangling.txt: a symbolic link to nothing (nowhere.txt); skipped' in r.stderr, r.stderr
+    assert 'self: a symbolic link to itself, through a loop of links; skipped' in r.stderr, r.stderr
+    s = summary(r)
+    assert s['files.added'] == 1 and s['files.skipped'] == 3, s
+
+
+def verify_catches_an_edit_that_kept_size_and_time():
+    root = os.path.join(WORK, 'verify')
+    path = root + '/story.txt'
+    write(path, 'The delegations met in Istanbul.\n', 'w')
+    old = time.time() - 3600
+    os.utime(path, (old, old))
+    db = os.path.join(WORK, 'verify.db')
+    run('concord-index', '--db', db, '--quiet', root)
+    write(path, 'The delegations met in Ankara!!!\n', 'w')  # same size
+    os.utime(path, (old, old))                               # same time (cp -p, rsync -t)
+    s = summary(run('concord-index', '--db', db, '--quiet', root))
+    assert s['files.unchanged'] == 1 and len(docs(db, 'Ankara')) == 0, s  # documented miss
+    s = summary(run('concord-index', '--db', db, '--quiet', '--verify', root))
+    assert s['files.updated'] == 1 and len(docs(db, 'Ankara')) == 1, s
+    assert len(docs(db, 'Istanbul')) == 0
+    s = summary(run('concord-index', '--db', db, '--quiet', '--verify', root))
+    assert s['files.unchanged'] == 1 and s['documents.updated'] == 0, s
+
+
 def a_missing_path_is_an_error_and_creates_nothing():
     db = os.path.join(WORK, 'never.db')
     r = run('concord-index', '--db', db, os.path.join(WORK, 'no-such-dir'), TREE + '/good', rc=2)
@@ -397,7 +464,8 @@ def searching_while_indexing_never_fails():
 
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == '__main__' and not name.startswith('_') and name not in (
-            'run', 'summary', 'docs', 'check', 'write', 'build_tree', 'warc_record', 'marker'):
+            'run', 'summary', 'docs', 'check', 'write', 'build_tree', 'warc_record', 'marker',
+            'ids_of'):
         if fn.__code__.co_argcount == 0:
             check(name, fn)
 
