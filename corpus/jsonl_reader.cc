@@ -1,10 +1,14 @@
 // JSON Lines: one document per line, each a JSON object.
 
+#include <unicode/uloc.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -108,6 +112,29 @@ std::string NormalizeDate(const json& value) {
   std::string iso = IsoDatePrefix(s);
   if (!iso.empty()) return iso;
   return FindDate(s);
+}
+
+// A JSON value as a warning quotes it: valid UTF-8, at most 40 bytes.
+std::string Shown(const json& v) {
+  std::string shown = v.is_string() ? "'" + lang::SanitizeUtf8(v.get_ref<const std::string&>()) + "'"
+                                    : lang::SanitizeUtf8(v.dump());
+  if (shown.size() > 40) {
+    TruncateUtf8(&shown, 40);
+    shown += "...";
+  }
+  return shown;
+}
+
+// True for a two-letter ISO 639-1 code ICU knows ("en", "uk"; not "zz").
+bool KnownLanguage(const std::string& code) {
+  static const std::set<std::string> known = [] {
+    std::set<std::string> out;
+    for (const char* const* l = uloc_getISOLanguages(); *l != nullptr; ++l) {
+      if (std::strlen(*l) == 2) out.insert(*l);
+    }
+    return out;
+  }();
+  return known.count(code) > 0;
 }
 
 // "en", "EN", "en-US", "fr_FR" -> two lower-case letters; "" when not such a code.
@@ -308,15 +335,19 @@ class JsonlReader {
     }
     if (const json* v = Lookup(*record, keys_[kDate]); v && !v->is_null()) {
       article.date = NormalizeDate(*v);
+      if (article.date.empty() && !(v->is_string() && v->get_ref<const std::string&>().empty())) {
+        Warn(line_number, "'" + keys_[kDate] + "' value " + Shown(*v) +
+                              " is not a date; ignored (the text's date is used, if any)");
+      }
     }
     if (const json* v = Lookup(*record, keys_[kLang]); v && v->is_string()) {
       const std::string& raw = v->get_ref<const std::string&>();
       article.lang = NormalizeLang(raw);
-      if (article.lang.empty() && !raw.empty()) {
-        std::string shown = lang::SanitizeUtf8(raw);
-        TruncateUtf8(&shown, 40);
-        Warn(line_number, "'" + keys_[kLang] + "' value '" + shown +
-                              "' is not a two-letter language code; ignored");
+      if (!raw.empty() && (article.lang.empty() || !KnownLanguage(article.lang))) {
+        Warn(line_number, "'" + keys_[kLang] + "' value " + Shown(*v) +
+                              " is not an ISO 639-1 language code; ignored (the language is "
+                              "detected from the text)");
+        article.lang.clear();
       }
     }
 

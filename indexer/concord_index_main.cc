@@ -154,7 +154,8 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
     config->merge = result.count("merge") > 0;
     if (result.count("out")) config->out = result["out"].as<std::string>();
   } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "concord-index: " << e.what() << "\n";
+    std::cerr << "concord-index: " << e.what()
+              << " (a PATH that starts with '-' goes after --: concord-index --db DB -- -file.txt)\n";
     return 2;
   }
   if (config->retag && !config->tag_entities) {

@@ -522,6 +522,7 @@ bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
     // accepts the endings of every inflecting language.
     if (a.lang.empty()) a.lang = lang::DetectLanguage(a.text);
     if (a.title.empty()) a.title = corpus::TitleFromText(a.text);
+    a.title = lang::WithoutControls(a.title);  // a NUL or ESC has no place in a title
     prepared = std::make_shared<Impl::Prepared>(m.Prepare(a, m.file_key));
     if (m.options.refuse_for_testing && m.options.refuse_for_testing(a)) {
       prepared->doc.add_term(std::string(300, 'x'));

@@ -1,5 +1,7 @@
 #include "lang/tokenizer.h"
 
+#include "lang/hash.h"
+
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -267,9 +269,25 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
   return tokens;
 }
 
+std::string BoundedNorm(std::string_view norm) {
+  if (norm.size() <= kMaxNormBytes) return std::string(norm);
+  std::size_t cut = kMaxNormBytes - 17;  // room for "~" and 16 hex digits
+  while (cut > 0 && (static_cast<unsigned char>(norm[cut]) & 0xC0) == 0x80) --cut;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(norm.substr(0, cut));
+  out += '~';
+  const std::uint64_t h = Fnv1a64(norm);
+  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xF];
+  return out;
+}
+
 std::vector<Token> Tokenize(std::string_view utf8) {
   thread_local Tokenizer tokenizer;
-  return tokenizer.Tokenize(utf8);
+  std::vector<Token> tokens = tokenizer.Tokenize(utf8);
+  for (Token& t : tokens) {
+    if (t.norm.size() > kMaxNormBytes) t.norm = BoundedNorm(t.norm);
+  }
+  return tokens;
 }
 
 const char* ScriptName(Script s) {

@@ -61,7 +61,17 @@ class Tokenizer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Tokenizes with a per-thread Tokenizer. Thread-safe.
+// Words are indexed and searched by at most this many bytes of normal form.
+inline constexpr std::size_t kMaxNormBytes = 180;
+
+// A normal form of at most kMaxNormBytes: an over-long one (a 10,000-letter
+// "word", a run of glued text) keeps its first bytes, cut at a character,
+// plus "~" and a 64-bit hash of the whole, so it stays one findable term
+// that no other word shares. Others are returned as they are.
+std::string BoundedNorm(std::string_view norm);
+
+// Tokenizes with a per-thread Tokenizer, norms bounded by BoundedNorm.
+// Thread-safe.
 std::vector<Token> Tokenize(std::string_view utf8);
 
 const char* ScriptName(Script s);

@@ -117,4 +117,30 @@ std::string SanitizeUtf8(std::string_view text) {
   return out;
 }
 
+std::string WithoutControls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\t' || c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      continue;
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      ++i;  // a C1 control
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               ((text[i + 1] == '\x80' && static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xAE) ||
+                (text[i + 1] == '\x81' && static_cast<unsigned char>(text[i + 2]) >= 0xA6 &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xA9))) {
+      i += 2;  // a bidi embedding, override or isolate (U+202A..E, U+2066..9)
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace concord::lang

@@ -32,6 +32,13 @@ std::size_t FindInvalidUtf8(std::string_view text);
 // Copy of `text` with every invalid byte replaced by U+FFFD (for JSON output).
 std::string SanitizeUtf8(std::string_view text);
 
+// `text` without control characters, for one-line fields (titles,
+// snippets): tab, CR and LF become a space; the other C0 controls, DEL, the
+// C1 controls (U+0080..U+009F) and the bidi embeddings, overrides and
+// isolates (U+202A..U+202E, U+2066..U+2069, which can reorder what follows
+// them on a screen) are dropped. Everything else is kept byte for byte.
+std::string WithoutControls(std::string_view text);
+
 // Decodes one code point at `*i` and advances it; invalid bytes yield U+FFFD
 // and advance by one.
 char32_t DecodeUtf8(std::string_view text, std::size_t* i);

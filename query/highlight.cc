@@ -92,11 +92,7 @@ Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& token
       if (!gap.empty() && !s.text.empty()) append(" ");
       return;
     }
-    std::string flat(gap);
-    for (char& c : flat) {
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    }
-    append(flat);
+    append(lang::WithoutControls(gap));
   };
   std::size_t pos = from;
   for (std::size_t i = best_start; i <= last; ++i) {

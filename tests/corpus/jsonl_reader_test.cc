@@ -246,5 +246,34 @@ TEST(JsonlReaderTest, AnOverlongLineIsSkippedAndTheRestRead) {
   EXPECT_EQ(sink.warnings[0], "news.jsonl:2: a line over 32 MB cannot be held; skipped");
 }
 
+
+// A field concord cannot use is never dropped silently: an unknown language
+// code or a date that is no date is warned about, naming the line.
+TEST(JsonlReaderTest, UnusableLangAndDateAreWarnedAbout) {
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadJsonlSource(
+      MakeSource("{\"id\":\"a\",\"lang\":\"zz-bad\",\"date\":\"soon\",\"text\":\"Talks.\"}\n"
+                 "{\"id\":\"b\",\"lang\":\"uk-UA\",\"date\":\"2025-06-02\",\"text\":\"Talks.\"}\n"
+                 "{\"id\":\"c\",\"date\":12.5e99,\"text\":\"Talks.\"}\n"),
+      ReadOptions(), &sink, &error))
+      << error;
+  ASSERT_EQ(sink.articles.size(), 3u);
+  EXPECT_EQ(sink.articles[0].lang, "");
+  EXPECT_EQ(sink.articles[0].date, "");
+  EXPECT_EQ(sink.articles[1].lang, "uk");
+  EXPECT_EQ(sink.articles[1].date, "2025-06-02");
+  ASSERT_EQ(sink.warnings.size(), 3u);
+  EXPECT_EQ(sink.warnings[0],
+            "news.jsonl:1: 'date' value 'soon' is not a date; ignored (the text's date is used, "
+            "if any)");
+  EXPECT_EQ(sink.warnings[1],
+            "news.jsonl:1: 'lang' value 'zz-bad' is not an ISO 639-1 language code; ignored "
+            "(the language is detected from the text)");
+  EXPECT_NE(sink.warnings[2].find("news.jsonl:3: 'date' value 1.25e+100 is not a date"),
+            std::string::npos)
+      << sink.warnings[2];
+}
+
 }  // namespace
 }  // namespace concord::corpus

@@ -264,3 +264,35 @@ TEST(TokenizerFastPath, EqualsIcuOnGeneratedText) {
 
 }  // namespace
 }  // namespace concord::lang
+
+namespace concord::lang {
+namespace {
+
+// An over-long word stays one term: bounded, findable by typing it, and not
+// confused with another long word sharing its first 160 bytes.
+TEST(TokenizerTest, OverLongWordsGetABoundedNormalForm) {
+  const std::string a300(300, 'a'), a299(299, 'a');
+  const std::vector<Token> t = Tokenize("x " + a300 + " " + a299 + " " + std::string(100, 'b'));
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[1].norm.size(), kMaxNormBytes);
+  EXPECT_EQ(t[1].norm.substr(0, kMaxNormBytes - 17), std::string(kMaxNormBytes - 17, 'a'));
+  EXPECT_EQ(t[1].norm[kMaxNormBytes - 17], '~');
+  EXPECT_NE(t[1].norm, t[2].norm);
+  EXPECT_EQ(t[1].norm, Tokenize(a300)[0].norm);  // the query side finds it
+  EXPECT_EQ(t[3].norm, std::string(100, 'b'));   // short words as they are
+  EXPECT_EQ(t[1].byte_end - t[1].byte_start, 300u);  // spans still cover the word
+  // Cut at a character, never inside one.
+  const std::string cyr = Tokenize(std::string(400, 'x') + "\xD0\x96")[0].norm;
+  EXPECT_LE(cyr.size(), kMaxNormBytes);
+  const std::vector<Token> zh = Tokenize(std::string(150, 'y') + std::string(60, 'z'));
+  EXPECT_EQ(zh.size(), 1u);
+  EXPECT_EQ(BoundedNorm("short"), "short");
+  std::string cyrillic;
+  for (int i = 0; i < 120; ++i) cyrillic += "\xD0\x96";  // 240 bytes
+  const std::string bounded = BoundedNorm(cyrillic);
+  EXPECT_LE(bounded.size(), kMaxNormBytes);
+  EXPECT_EQ(bounded.find('~') % 2, 0u);  // whole two-byte letters before the hash
+}
+
+}  // namespace
+}  // namespace concord::lang
