@@ -213,14 +213,7 @@ bool ReadSource(const Source& source, const ReadOptions& options, int depth, Art
     case Format::kWarc: return ReadWarcSource(source, options, depth, sink, error);
     case Format::kArchive: return ReadArchiveSource(source, options, depth, sink, error);
     case Format::kGzip: {
-      std::size_t offset = 0;
-      const Pull from_memory = [&](char* buf, std::size_t n) {
-        const std::size_t got = std::min(n, source.content.size() - offset);
-        std::copy_n(source.content.data() + offset, got, buf);
-        offset += got;
-        return got;
-      };
-      return ReadGzipStream(source, from_memory, options, depth, sink, error);
+      return ReadGzipStream(source, MemoryPull(source.content), options, depth, sink, error);
     }
     case Format::kBinary:
       *error = source.path + ": binary file, not indexed (not a supported format)";

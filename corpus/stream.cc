@@ -15,6 +15,15 @@ namespace concord::corpus {
 
 bool ReadHtmlPiece(const Source& source, ArticleSink* sink, std::string* error);  // html_reader.cc
 
+Pull MemoryPull(std::string_view bytes) {
+  return [bytes, offset = std::size_t{0}](char* buf, std::size_t n) mutable {
+    const std::size_t got = std::min(n, bytes.size() - offset);
+    std::copy_n(bytes.data() + offset, got, buf);
+    offset += got;
+    return got;
+  };
+}
+
 struct GunzipStream::State {
   Pull compressed;
   z_stream z{};
@@ -229,13 +238,7 @@ std::size_t ReadInPieces(const Source& meta, Format format, std::string head, co
 
 bool ReadHtml(const Source& source, ArticleSink* sink, std::string* error) {
   if (source.content.size() <= kHtmlInMemoryBytes) return ReadHtmlSource(source, sink, error);
-  std::size_t offset = 0;
-  const Pull from_memory = [&](char* buf, std::size_t n) {
-    const std::size_t got = std::min(n, source.content.size() - offset);
-    std::copy_n(source.content.data() + offset, got, buf);
-    offset += got;
-    return got;
-  };
+  const Pull from_memory = MemoryPull(source.content);
   ReadInPieces(source, Format::kHtml, std::string(), from_memory, kHtmlPieceBytes, sink);
   return true;
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "corpus/reader.h"
 
@@ -19,6 +20,9 @@ namespace concord::corpus {
 
 // Fills `buf` with up to `n` bytes of a stream; returns how many, 0 at its end.
 using Pull = std::function<std::size_t(char* buf, std::size_t n)>;
+
+// A Pull over bytes in memory (which must outlive it).
+Pull MemoryPull(std::string_view bytes);
 
 // HTML larger than this is parsed in pieces (libxml2's tree for a page takes
 // several times the page's size).

@@ -551,13 +551,7 @@ bool ReadWarcStream(const Source& meta, std::string head, const Pull& rest,
 
 bool ReadWarcSource(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink,
                     std::string* error) {
-  std::size_t offset = 0;
-  const Pull from_memory = [&](char* buf, std::size_t n) {
-    const std::size_t got = std::min(n, source.content.size() - offset);
-    std::copy_n(source.content.data() + offset, got, buf);
-    offset += got;
-    return got;
-  };
+  const Pull from_memory = MemoryPull(source.content);
   return ReadWarcStream(source, std::string(), from_memory, options, depth, sink, error);
 }
 
