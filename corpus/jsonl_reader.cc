@@ -31,7 +31,7 @@ constexpr std::size_t kMaxIdBytes = 200;
 // many, only a count is kept so that a huge misrouted text stays cheap.
 constexpr std::size_t kMaxPendingWarnings = 100;
 // Bytes read from the stream at a time.
-constexpr std::size_t kChunk = 1u << 20;
+constexpr std::size_t kChunk = 64u << 10;
 // Parser messages may quote the offending token, which can be a whole line.
 constexpr std::size_t kMaxMessageBytes = 160;
 

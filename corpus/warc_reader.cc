@@ -257,7 +257,7 @@ class WarcReader {
   // Records larger than this are read as they stream, never held whole.
   static constexpr std::size_t kRecordInMemory = 32u << 20;
   static constexpr std::size_t kMaxHeaderBytes = 1u << 20;
-  static constexpr std::size_t kChunk = 1u << 20;
+  static constexpr std::size_t kChunk = 64u << 10;  // read at least this much at a time
 
   // ---- The read window: buf_[at_..] are the bytes not consumed yet. ----
   std::string_view Window() const { return std::string_view(buf_).substr(at_); }
@@ -310,6 +310,7 @@ class WarcReader {
   // Consumes bytes up to the next "WARC/1." at the start of a line; false
   // when the data ends first.
   bool SkipToNextRecord() {
+    if (!Have(1)) return false;
     ++at_;
     while (true) {
       const std::size_t found = Window().find(kMagic);
