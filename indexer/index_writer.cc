@@ -488,6 +488,11 @@ std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
 
 bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
   Impl& m = *impl_;
+  {
+    // Read again (a later AddPaths through the same writer): a fresh chance.
+    std::lock_guard<std::mutex> lock(m.mu);
+    m.refused_files.erase(file_key);
+  }
   m.file_key = file_key;
   m.stale_ids.clear();
   m.file_documents = 0;
@@ -533,6 +538,11 @@ bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
     m.Refuse(*doc, std::string("analysis failed: ") + e.what(), /*counted=*/false);
     ++m.stats.refused;
     m.stale_ids.erase(a.id);  // its earlier version stays until it can be replaced
+    return true;
+  } catch (const Xapian::Error& e) {
+    m.Refuse(*doc, "analysis failed: " + e.get_description(), /*counted=*/false);
+    ++m.stats.refused;
+    m.stale_ids.erase(a.id);
     return true;
   }
   m.languages.insert(a.lang);
