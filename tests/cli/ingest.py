@@ -467,8 +467,9 @@ def searching_while_indexing_never_fails():
     assert p.returncode == 0
 
 
-# Huge single inputs test memory bounds; the ThreadSanitizer stage skips them
-# (CONCORD_TEST_BIG_INPUTS=0), ASan and the Release suite run them.
+# Huge single inputs test memory bounds; the sanitizer stages skip them
+# (CONCORD_TEST_BIG_INPUTS=0: instrumented builds take minutes over them, and
+# corpus_test covers the same code on small inputs), the Release suite runs them.
 BIG_INPUTS = ('a_file_dense_with_names_is_indexed_in_parts_between_good_files',
               'a_gzip_bomb_is_indexed_in_parts_as_it_is_decompressed',
               'a_warc_record_too_large_to_hold_is_read_as_it_streams')
