@@ -403,7 +403,10 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
     const std::string via = ReachedBy(path);
     // --verify: size and time are not trusted (a restore keeps old times);
     // the content hash decides.
-    if (known && !racy && !verify && old.size == st.size && old.mtime_ns == st.mtime_ns) {
+    // A file analysed by an older concord is read again (schema::kAnalysisVersion).
+    const bool current = old.analysis == schema::kAnalysisVersion;
+    if (known && current && !racy && !verify && old.size == st.size &&
+        old.mtime_ns == st.mtime_ns) {
       ++report->files_unchanged;
       if (old.via != via) {  // the same file, reached by another path now
         old.via = via;
@@ -419,7 +422,8 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
         // Kept as it was: the next run tries again.
         warn(path + ": cannot read (" + std::strerror(errno) + "); skipped");
         ++report->files_skipped;
-      } else if (known && record.content_hash == old.content_hash && record.size == old.size) {
+      } else if (known && current && record.content_hash == old.content_hash &&
+                 record.size == old.size) {
         record.documents = old.documents;
         if (!writer.UpdateRecord(key, record, &error)) return WriteError(error);
         ++report->files_unchanged;

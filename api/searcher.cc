@@ -1,12 +1,15 @@
 #include <filesystem>
 #include <functional>
 
+#include <nlohmann/json.hpp>
+
 #include "api/internal.h"
 #include "indexer/schema.h"
 #include "lang/entity_matcher.h"
 #include "query/entity_resolver.h"
 #include "query/explain.h"
 #include "query/mentions.h"
+#include "query/output_format.h"
 #include "query/searcher.h"
 
 namespace concord {
@@ -157,6 +160,7 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
   result->partial = impl_->partial();
   result->total = found.total;
   result->total_exact = found.total_exact;
+  for (const auto& [column, text] : found.ignored) result->ignored.push_back({text, column});
   for (const query::SearchHit& h : found.hits) {
     Hit hit;
     hit.rank = h.rank;
@@ -265,14 +269,38 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
 }
 
 Status Searcher::Explain(const std::string& query_text, bool aliases, std::string* text) {
+  return ExplainAs(query_text, aliases, false, text);
+}
+
+Status Searcher::ExplainJson(const std::string& query_text, bool aliases, std::string* json) {
+  return ExplainAs(query_text, aliases, true, json);
+}
+
+Status Searcher::ExplainAs(const std::string& query_text, bool aliases, bool json,
+                           std::string* out) {
   CONCORD_GUARD_BEGIN
   Xapian::Query q;
   query::MatchTerms match;
   query::SearchError error;
   const bool ok = impl_->searcher.BuildQuery(query_text, aliases ? impl_->resolver.get() : nullptr,
                                              impl_->SameDictionaries(), &q, &match, &error);
-  *text = query::ExplainQuery(query_text, aliases ? impl_->matcher.get() : nullptr,
-                              ok ? q.get_description() : "");
+  const lang::EntityMatcher* matcher = aliases ? impl_->matcher.get() : nullptr;
+  const std::string xapian = ok ? q.get_description() : "";
+  if (json) {
+    nlohmann::json j = query::ExplainQueryJson(query_text, matcher, xapian);
+    nlohmann::json ignored = nlohmann::json::array();
+    for (const auto& [column, text] : match.ignored) {
+      ignored.push_back({{"text", text}, {"column", column}});
+    }
+    j["ignored"] = ignored;
+    *out = query::JsonText(j);
+  } else {
+    *out = query::ExplainQuery(query_text, matcher, xapian);
+    for (const auto& [column, text] : match.ignored) {
+      *out += "ignored: '" + text + "' at column " + std::to_string(column) +
+              ": no letters, digits or symbols to search for\n";
+    }
+  }
   return ok ? Status() : FromSearchError(error);
   CONCORD_GUARD_END
 }

@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,7 +40,7 @@ std::string RecordKey(const std::string& file_key) {
 std::string EncodeRecord(const std::string& file_key, const FileRecord& r) {
   std::ostringstream out;
   out << r.size << ' ' << r.mtime_ns << ' ' << r.content_hash << ' ' << r.indexed_at_ns << ' '
-      << r.documents << '\t' << file_key;
+      << r.documents << ' ' << r.analysis << '\t' << file_key;
   if (!r.via.empty() && r.via != file_key) out << '\0' << r.via;
   return out.str();
 }
@@ -77,10 +79,39 @@ bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key
   if (!(in >> r->size >> r->mtime_ns >> r->content_hash >> r->indexed_at_ns >> r->documents)) {
     return false;
   }
+  if (!(in >> r->analysis)) r->analysis = 1;  // written before the field existed
   const std::size_t nul = value.find('\0', tab + 1);
   *file_key = value.substr(tab + 1, nul == std::string::npos ? std::string::npos : nul - tab - 1);
   r->via = nul == std::string::npos ? *file_key : value.substr(nul + 1);
   return true;
+}
+
+// Xapian 1.4 can abort the whole process when a write fails midway through
+// a commit (an exception unwinding through one of its destructors), so room
+// is checked before committing: a commit that may not fit on the disk, or
+// under the file size limit (RLIMIT_FSIZE), is refused as a full disk would
+// refuse it, and the last commit stays. `pending` is the uncommitted text;
+// what Xapian writes for it (data, positions, postings, new B-tree blocks)
+// is taken as at most three times that, plus a margin (1 MB on the disk,
+// 64 KB for one file: a commit rewrites a few blocks of each table).
+void CheckRoomToCommit(const std::string& path, std::size_t pending) {
+  const std::uint64_t writes = 3 * static_cast<std::uint64_t>(pending);
+  struct statvfs fs;
+  if (statvfs(path.c_str(), &fs) == 0 &&
+      static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < writes + (1u << 20)) {
+    throw Xapian::DatabaseError("too little free space to commit", std::string(), ENOSPC);
+  }
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    const std::uintmax_t size = entry.file_size(ec);
+    if (!ec && size + writes + (64u << 10) > limit.rlim_cur) {
+      throw Xapian::DatabaseError("no room to commit under the file size limit in " +
+                                      entry.path().filename().string(),
+                                  std::string(), EFBIG);
+    }
+  }
 }
 
 }  // namespace
@@ -676,7 +707,8 @@ bool IndexWriter::Commit(std::string* error) {
   std::string langs;
   for (const std::string& code : m.languages) langs += (langs.empty() ? "" : ",") + code;
   const bool ok = m.Sync(
-      [&m, langs] {
+      [&m, langs, pending = m.pending_bytes] {
+        CheckRoomToCommit(m.path, pending);
         m.Touch();
         m.db.set_metadata(schema::kMetaLanguages, langs);
         m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));

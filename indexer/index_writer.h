@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "corpus/article.h"
+#include "indexer/schema.h"
 #include "lang/entity_matcher.h"
 
 namespace concord::indexer {
@@ -35,6 +36,8 @@ struct FileRecord {
   // The absolute path the file was reached by (through links), when it is not
   // `file_key` itself: pruning checks it still leads to the file.
   std::string via;
+  // schema::kAnalysisVersion when it was read (1 in records that lack it).
+  int analysis = schema::kAnalysisVersion;
 };
 
 struct IndexStats {

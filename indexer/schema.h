@@ -12,6 +12,14 @@ namespace concord::schema {
 
 constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 
+// How text becomes terms (lang::Tokenize, the document builder). Each file's
+// record keeps the version it was analysed with; a file analysed with an
+// older one is read again by the next run, as if it had changed, so an
+// upgrade never leaves old documents searchable differently from new ones.
+//   1  words and numbers
+//   2  emoji and other symbols are terms too
+constexpr int kAnalysisVersion = 2;
+
 // Term prefixes. Unprefixed terms are folded words with positions.
 constexpr const char* kStem = "Z";         // Z + stem in the document's language
 constexpr const char* kTitle = "S";        // S + folded title word (positional in the title)

@@ -46,6 +46,24 @@ struct Piece {
   TokenKind kind;
 };
 
+// A code point that makes a segment ICU calls "no word" a symbol token:
+// emoji and other pictographs, regional indicators (flags), other symbols.
+bool IsSymbol(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) || u_charType(c) == U_OTHER_SYMBOL;
+}
+
+// Dropped from a symbol's folded form: variation selectors (text/emoji
+// presentation) and skin-tone modifiers.
+bool IsSymbolModifier(UChar32 c) {
+  return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF);
+}
+
+struct Segment {
+  int32_t start, end;  // UTF-16 units
+  bool symbol;         // a run ICU gives no word status, holding a symbol
+};
+
 }  // namespace
 
 struct Tokenizer::Impl {
@@ -57,24 +75,32 @@ struct Tokenizer::Impl {
     if (U_FAILURE(status)) words.reset();
   }
 
-  // Word segments of the text, with runs split only by zero-width spaces rejoined.
-  std::vector<std::pair<int32_t, int32_t>> Segments(const icu::UnicodeString& u16) {
-    std::vector<std::pair<int32_t, int32_t>> out;
+  // Word and symbol segments of the text, with word runs split only by
+  // zero-width spaces rejoined.
+  std::vector<Segment> Segments(const icu::UnicodeString& u16) {
+    std::vector<Segment> out;
     if (!words) return out;
     words->setText(u16);
     int32_t start = words->first();
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
          start = end, end = words->next()) {
-      if (words->getRuleStatus() == UBRK_WORD_NONE) continue;
-      if (!out.empty()) {
-        int32_t gap = out.back().second;
+      if (words->getRuleStatus() == UBRK_WORD_NONE) {
+        bool symbol = false;
+        for (int32_t i = start; i < end && !symbol; i = u16.moveIndex32(i, 1)) {
+          symbol = IsSymbol(u16.char32At(i));
+        }
+        if (symbol) out.push_back({start, end, true});
+        continue;
+      }
+      if (!out.empty() && !out.back().symbol) {
+        int32_t gap = out.back().end;
         while (gap < start && IsZeroWidthJoinable(u16.char32At(gap))) ++gap;
-        if (gap == start && out.back().second != start) {
-          out.back().second = end;
+        if (gap == start && out.back().end != start) {
+          out.back().end = end;
           continue;
         }
       }
-      out.emplace_back(start, end);
+      out.push_back({start, end, false});
     }
     return out;
   }
@@ -121,6 +147,14 @@ struct Tokenizer::Impl {
     t.cp_start = m.cp_of[p.start];
     t.cp_end = m.cp_of[p.end];
     t.kind = p.kind;
+    if (p.kind == TokenKind::kSymbol) {
+      icu::UnicodeString kept;
+      for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
+        if (!IsSymbolModifier(m.u16.char32At(i))) kept.append(m.u16.char32At(i));
+      }
+      kept.toUTF8String(t.norm);
+      return t;
+    }
     std::string surface;
     m.u16.tempSubStringBetween(p.start, p.end).toUTF8String(surface);
     t.norm = FoldWord(surface);
@@ -153,9 +187,13 @@ std::vector<Token> Tokenizer::TokenizeWithIcu(std::string_view utf8) {
   if (utf8.empty()) return tokens;
   const MappedText m = MapUtf8(utf8);
   std::vector<Piece> pieces;
-  for (const auto& [s, e] : impl_->Segments(m.u16)) {
+  for (const Segment& seg : impl_->Segments(m.u16)) {
     pieces.clear();
-    impl_->SplitApostrophes(m.u16, s, e, &pieces);
+    if (seg.symbol) {
+      pieces.push_back({seg.start, seg.end, TokenKind::kSymbol});
+    } else {
+      impl_->SplitApostrophes(m.u16, seg.start, seg.end, &pieces);
+    }
     for (const Piece& p : pieces) {
       Token t = impl_->MakeToken(m, p);
       if (t.norm.empty()) continue;

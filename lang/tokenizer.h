@@ -17,6 +17,8 @@ enum class TokenKind : uint8_t {
   kNumber,   // digits: indexed, searchable
   kElision,  // a French/Italian elided article split off a word (l', d', qu', dell')
   kClitic,   // a possessive or case suffix split off a word ('s, ’s, Turkish 'in, 'daki)
+  kSymbol,   // an emoji (with its modifiers, a flag, a ZWJ sequence) or another
+             // pictographic symbol (☢, ©): indexed, searchable
 };
 
 // One token. Spans always point into the ORIGINAL text that was tokenised,
@@ -31,7 +33,9 @@ struct Token {
   bool all_caps = false;     // two or more letters, none lower case
   bool clitic_follows = false;  // the next token is a clitic glued to this word
 
-  bool indexed() const { return kind == TokenKind::kWord || kind == TokenKind::kNumber; }
+  bool indexed() const {
+    return kind == TokenKind::kWord || kind == TokenKind::kNumber || kind == TokenKind::kSymbol;
+  }
   std::string_view surface(std::string_view text) const {
     return text.substr(byte_start, byte_end - byte_start);
   }
@@ -41,7 +45,11 @@ struct Token {
 // mention listing, so both sides cut and fold words identically.
 // ICU word segmentation; words split at zero-width spaces are rejoined; French
 // and Italian elisions and possessive/case clitics are split off into tokens of
-// their own kind. Invalid UTF-8 bytes are treated as U+FFFD and never shift offsets.
+// their own kind. Emoji and other pictographic symbols (general category So,
+// Extended_Pictographic, flags) are tokens of kind kSymbol, folded without
+// variation selectors and skin-tone modifiers (so 👍🏽 finds 👍); punctuation,
+// currency and mathematical signs are not tokens. Invalid UTF-8 bytes are
+// treated as U+FFFD and never shift offsets.
 //
 // Not thread-safe (it owns an ICU BreakIterator): use one Tokenizer per thread.
 class Tokenizer {

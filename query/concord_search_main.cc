@@ -72,7 +72,10 @@ const char* kHelpTail =
     "xapian-tcpsrv ('remote HOST:PORT') or over ssh ('remote :ssh HOST xapian-progsrv\n"
     "DB'); repeat --db to search several as one. A shard that cannot be reached is\n"
     "an error (exit 2) unless --allow-partial. See docs/scaling.md.\n"
-    "Exit status: 0 results, 1 no results, 2 error.\n";
+    "Exit status, in every mode: 0 something matched (even if this page is empty:\n"
+    "--offset past the end, --limit 0), 1 nothing matched (the output is still\n"
+    "complete: no results, or --count-by buckets of zero), 2 error (under --format\n"
+    "json/jsonl also printed on stdout as {\"error\": ...}).\n";
 
 // Options that take a value, and flags. Anything else that starts with '-'
 // is part of the query: "-Putin Zelensky" excludes Putin.
@@ -148,7 +151,8 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
       ("format", "text, json, jsonl, csv or tsv", cxxopts::value<std::string>()->default_value("text"))
       ("color", "highlight matches: auto, always or never",
        cxxopts::value<std::string>()->default_value("auto"))
-      ("explain", "print how the query is analysed (to stderr) before the results")
+      ("explain", "print how the query is analysed before the results: on stderr, or "
+                  "under --format json/jsonl as \"explain\" in the output")
       ("entities", "extra entity dictionary file (repeatable)",
        cxxopts::value<std::vector<std::string>>())
       ("no-aliases", "search the typed spelling only, without entity aliases")
@@ -305,7 +309,24 @@ void NoteAdHocName(const std::string& name) {
   std::cerr << "\n";
 }
 
-int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
+// --explain: JSON for the printer under json/jsonl (returned), text on
+// stderr otherwise ("" returned). Fails as the query would.
+concord::Status Explain(const SearchConfig& config, concord::Searcher& searcher,
+                        std::string* json) {
+  json->clear();
+  if (!config.explain) return concord::Status();
+  const std::string& what = config.mentions.empty() ? config.query : config.mentions;
+  if (config.format == OutputFormat::kJson || config.format == OutputFormat::kJsonl) {
+    return searcher.ExplainJson(what, config.aliases, json);
+  }
+  std::string text;
+  concord::Status s = searcher.Explain(what, config.aliases, &text);
+  if (s.ok()) std::cerr << text;
+  return s;
+}
+
+int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
+                const std::string& explain) {
   concord::MentionRequest request;
   request.name = config.mentions;
   request.filter = config.query;
@@ -324,7 +345,8 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
     if (auto s = searcher.Count(request, by, &rows, &summary); !s.ok()) return Failure(s);
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary);
+    concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary,
+                                explain);
     return summary.mentions ? 0 : 1;
   }
   // Records are printed as they come, not collected; nothing is printed
@@ -334,6 +356,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher) {
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
     printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
+    if (!explain.empty()) printer->Explain(explain);
     printer->Begin(summary);
   };
   auto s = searcher.Mentions(
@@ -390,20 +413,21 @@ int main(int argc, char** argv) {
     std::cerr << "concord-search: warning: the entity dictionaries differ from those the "
                  "database was tagged with; run concord-index --retag\n";
   }
-  if (config.explain) {
-    std::string text;
-    const std::string& what = config.mentions.empty() ? config.query : config.mentions;
-    if (auto s = searcher->Explain(what, config.aliases, &text); !s.ok()) return Failure(s);
-    std::cerr << text;
-  }
-  if (!config.mentions.empty()) return RunMentions(config, *searcher);
+  std::string explain;
+  if (auto s = Explain(config, *searcher, &explain); !s.ok()) return Failure(s);
+  if (!config.mentions.empty()) return RunMentions(config, *searcher, explain);
 
   config.options.query = config.query;
   config.options.aliases = config.aliases;
   concord::SearchResult results;
   if (auto s = searcher->Search(config.options, &results); !s.ok()) return Failure(s);
   WarnPartial(*searcher);
+  for (const concord::IgnoredWord& word : results.ignored) {
+    std::cerr << "concord-search: note: ignored '" << word.text << "' at column " << word.column
+              << ": no letters, digits or symbols to search for\n";
+  }
   auto printer = concord::query::MakeResultPrinter(config.format, std::cout, config.color);
+  if (!explain.empty()) printer->Explain(explain);
   printer->Begin(config.query, results);
   for (const auto& hit : results.hits) printer->Hit(hit);
   printer->End(results);

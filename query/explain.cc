@@ -2,69 +2,132 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "lang/name_key.h"
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
+#include "lang/utf8.h"
 #include "query/query_parser.h"
 
 namespace concord::query {
 namespace {
 
-void ExplainNode(const QueryNode& n, const lang::EntityMatcher* matcher, int depth,
-                 std::ostringstream& out) {
-  const std::string indent(2 * depth, ' ');
+using nlohmann::json;
+
+const char* NodeName(QueryNode::Kind kind) {
+  static const char* const kNames[] = {"word", "phrase", "NEAR", "AND", "OR", "NOT", "date"};
+  return kNames[static_cast<int>(kind)];
+}
+
+json TokenJson(const lang::Token& t, const std::string& text) {
+  json keys = json::array();
+  const std::string latin = lang::ToLatin(t.norm);
+  for (const std::string& k : lang::NameKeys(latin)) keys.push_back(k);
+  json j = {{"surface", std::string(t.surface(text))},
+            {"norm", t.norm},
+            {"script", lang::ScriptName(t.script)},
+            {"indexed", t.indexed()},
+            {"keys", keys}};
+  if (latin != t.norm) j["latin"] = latin;
+  return j;
+}
+
+json NodeJson(const QueryNode& n, const lang::EntityMatcher* matcher) {
+  json j = {{"node", NodeName(n.kind)}};
   if (n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) {
-    out << indent << (n.kind == QueryNode::Kind::kTerm ? "word" : "phrase") << " '" << n.text
-        << "'" << (n.field.empty() ? "" : " in field " + n.field) << (n.wildcard ? " (prefix)" : "")
-        << "\n";
-    for (const lang::Token& t : lang::Tokenize(n.text)) {
-      out << indent << "  token '" << t.surface(n.text) << "' -> '" << t.norm << "' ["
-          << lang::ScriptName(t.script) << (t.indexed() ? "" : ", not indexed") << "]";
-      const std::string latin = lang::ToLatin(t.norm);
-      if (latin != t.norm) out << " latin '" << latin << "'";
-      out << " keys";
-      for (const std::string& k : lang::NameKeys(latin)) out << " " << k;
-      out << "\n";
-    }
+    j["text"] = n.text;
+    if (!n.field.empty()) j["field"] = n.field;
+    if (n.wildcard) j["prefix"] = true;
+    json tokens = json::array();
+    for (const lang::Token& t : lang::Tokenize(n.text)) tokens.push_back(TokenJson(t, n.text));
+    j["tokens"] = tokens;
     if (matcher && (n.field.empty() || n.field == "person" || n.field == "place" ||
                     n.field == "org" || n.field == "entity")) {
       const std::string type = n.field.empty() || n.field == "entity" ? "" : n.field;
-      const std::vector<int> ids = matcher->Resolve(n.text, type);
-      if (ids.empty()) {
-        out << indent << "  entity: none\n";
-      }
-      for (int e : ids) {
+      json entities = json::array();
+      for (int e : matcher->Resolve(n.text, type)) {
         const lang::Entity& ent = matcher->entity(e);
-        out << indent << "  entity: " << ent.id << " (" << ent.type << ", " << ent.label << ")\n";
+        entities.push_back({{"id", ent.id}, {"type", ent.type}, {"label", ent.label}});
+      }
+      j["entities"] = entities;
+    }
+    return j;
+  }
+  if (n.kind == QueryNode::Kind::kNear) j["distance"] = n.distance;
+  if (n.kind == QueryNode::Kind::kDateRange) {
+    j["from"] = n.date_from;
+    j["to"] = n.date_to;
+  }
+  json children = json::array();
+  for (const auto& c : n.children) children.push_back(NodeJson(*c, matcher));
+  j["children"] = children;
+  return j;
+}
+
+void NodeText(const json& n, int depth, std::ostringstream& out) {
+  const std::string indent(2 * depth, ' ');
+  const std::string kind = n["node"];
+  if (kind == "word" || kind == "phrase") {
+    out << indent << kind << " '" << n["text"].get<std::string>() << "'"
+        << (n.contains("field") ? " in field " + n["field"].get<std::string>() : "")
+        << (n.contains("prefix") ? " (prefix)" : "") << "\n";
+    for (const json& t : n["tokens"]) {
+      out << indent << "  token '" << t["surface"].get<std::string>() << "' -> '"
+          << t["norm"].get<std::string>() << "' [" << t["script"].get<std::string>()
+          << (t["indexed"].get<bool>() ? "" : ", not indexed") << "]";
+      if (t.contains("latin")) out << " latin '" << t["latin"].get<std::string>() << "'";
+      out << " keys";
+      for (const json& k : t["keys"]) out << " " << k.get<std::string>();
+      out << "\n";
+    }
+    if (n.contains("entities")) {
+      if (n["entities"].empty()) out << indent << "  entity: none\n";
+      for (const json& e : n["entities"]) {
+        out << indent << "  entity: " << e["id"].get<std::string>() << " ("
+            << e["type"].get<std::string>() << ", " << e["label"].get<std::string>() << ")\n";
       }
     }
     return;
   }
-  static const char* const kNames[] = {"term", "phrase", "NEAR", "AND", "OR", "NOT", "date"};
-  out << indent << kNames[static_cast<int>(n.kind)];
-  if (n.kind == QueryNode::Kind::kNear) out << "/" << n.distance;
-  if (n.kind == QueryNode::Kind::kDateRange) {
-    out << " " << (n.date_from.empty() ? "…" : n.date_from) << ".."
-        << (n.date_to.empty() ? "…" : n.date_to);
+  out << indent << kind;
+  if (kind == "NEAR") out << "/" << n["distance"].get<int>();
+  if (kind == "date") {
+    const std::string from = n["from"], to = n["to"];
+    out << " " << (from.empty() ? "…" : from) << ".." << (to.empty() ? "…" : to);
   }
   out << "\n";
-  for (const auto& c : n.children) ExplainNode(*c, matcher, depth + 1, out);
+  for (const json& c : n["children"]) NodeText(c, depth + 1, out);
 }
 
 }  // namespace
 
-std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
-                         const std::string& xapian_query) {
-  std::ostringstream out;
-  out << "query: " << query_text << "\n";
+json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
+                      const std::string& xapian_query) {
+  json j = {{"query", lang::SanitizeUtf8(query_text)}};
   ParseResult parsed = ParseQuery(query_text);
   if (!parsed.ok()) {
-    out << "parse error: " << parsed.error << "\n";
+    j["parse_error"] = parsed.error;
+    return j;
+  }
+  j["parsed"] = ToString(*parsed.root);
+  j["tree"] = NodeJson(*parsed.root, matcher);
+  if (!xapian_query.empty()) j["xapian"] = xapian_query;
+  return j;
+}
+
+std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
+                         const std::string& xapian_query) {
+  const json j = ExplainQueryJson(query_text, matcher, xapian_query);
+  std::ostringstream out;
+  out << "query: " << query_text << "\n";
+  if (j.contains("parse_error")) {
+    out << "parse error: " << j["parse_error"].get<std::string>() << "\n";
     return out.str();
   }
-  out << "parsed: " << ToString(*parsed.root) << "\n";
-  ExplainNode(*parsed.root, matcher, 0, out);
-  if (!xapian_query.empty()) out << "xapian: " << xapian_query << "\n";
+  out << "parsed: " << j["parsed"].get<std::string>() << "\n";
+  NodeText(j["tree"], 0, out);
+  if (j.contains("xapian")) out << "xapian: " << j["xapian"].get<std::string>() << "\n";
   return out.str();
 }
 

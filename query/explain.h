@@ -3,13 +3,21 @@
 
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "lang/entity_matcher.h"
 
 namespace concord::query {
 
-// A human-readable account of how a query is analysed: each word's tokens,
-// folded form, script, transliteration and name keys, which entity it
-// resolves to, and the final Xapian query. `matcher` may be null (--no-aliases).
+// How a query is analysed, as a JSON object (docs/mentions.md, "--explain"):
+// the query, its canonical parsed form, a tree of its nodes (each word's or
+// phrase's tokens with folded form, script, transliteration and name keys,
+// and the entities it resolves to) and the final Xapian query. `matcher` may
+// be null (--no-aliases); `xapian_query` "" when the query was not built.
+nlohmann::json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
+                                const std::string& xapian_query);
+
+// The same for people: one line per node, indented by depth.
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
                          const std::string& xapian_query);
 

@@ -100,6 +100,13 @@ class KwicPrinter : public MentionPrinter {
 class JsonMentionPrinter : public MentionPrinter {
  public:
   JsonMentionPrinter(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  void Explain(const std::string& explain_json) override {
+    if (lines_) {
+      out_ << JsonlExplainLine(explain_json);
+    } else {
+      explain_ = ExplainMember(explain_json);
+    }
+  }
   void Begin(const concord::MentionSummary& s) override { partial_ = s.partial; }
   void Mention(const concord::Mention& r) override {
     nlohmann::json j = RecordJson(r);
@@ -121,6 +128,7 @@ class JsonMentionPrinter : public MentionPrinter {
                           {"documents_in_scope", s.documents_in_scope},
                           {"truncated", s.truncated},
                           {"partial", s.partial}};
+    if (!explain_.is_null()) doc["explain"] = explain_;
     out_ << JsonText(doc, 2) << "\n";
   }
 
@@ -129,16 +137,19 @@ class JsonMentionPrinter : public MentionPrinter {
   bool lines_;
   bool partial_ = false;
   nlohmann::json all_ = nlohmann::json::array();
+  nlohmann::json explain_;
 };
 
 class TableMentionPrinter : public MentionPrinter {
  public:
-  TableMentionPrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) { Row(Columns()); }
+  TableMentionPrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {
+    WriteTableHeader(out_, Columns(), csv_);
+  }
   void Mention(const concord::Mention& r) override { Row(Cells(r)); }
   void End(const concord::MentionSummary&) override {}
 
  private:
-  void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }
+  void Row(const std::vector<std::string>& cells) { WriteTableRecord(out_, cells, csv_); }
   std::ostream& out_;
   bool csv_;
 };
@@ -166,7 +177,8 @@ std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ost
 }
 
 void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
-                 const std::vector<concord::CountRow>& rows, const concord::MentionSummary& summary) {
+                 const std::vector<concord::CountRow>& rows, const concord::MentionSummary& summary,
+                 const std::string& explain_json) {
   const std::vector<std::string> header = {by_name, "mentions", "documents", "documents_in_scope",
                                            "share"};
   auto cells = [&](const concord::CountRow& r) {
@@ -194,6 +206,9 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
     }
     case OutputFormat::kJson:
     case OutputFormat::kJsonl: {
+      if (format == OutputFormat::kJsonl && !explain_json.empty()) {
+        out << JsonlExplainLine(explain_json);
+      }
       nlohmann::json arr = nlohmann::json::array();
       for (const concord::CountRow& r : rows) {
         nlohmann::json j = {{by_name, lang::SanitizeUtf8(r.key)},
@@ -213,24 +228,24 @@ void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_n
         }
       }
       if (format == OutputFormat::kJson) {
-        out << JsonText(nlohmann::json{{"format_version", kOutputFormatVersion},
-                                       {"count_by", by_name},
-                                       {"entities", summary.entities},
-                                       {"rows", arr},
-                                       {"total_mentions", summary.mentions},
-                                       {"documents", summary.documents},
-                                       {"documents_in_scope", summary.documents_in_scope},
-                                       {"partial", summary.partial}},
-                        2)
-            << "\n";
+        nlohmann::json doc = {{"format_version", kOutputFormatVersion},
+                              {"count_by", by_name},
+                              {"entities", summary.entities},
+                              {"rows", arr},
+                              {"total_mentions", summary.mentions},
+                              {"documents", summary.documents},
+                              {"documents_in_scope", summary.documents_in_scope},
+                              {"partial", summary.partial}};
+        if (!explain_json.empty()) doc["explain"] = ExplainMember(explain_json);
+        out << JsonText(doc, 2) << "\n";
       }
       return;
     }
     case OutputFormat::kCsv:
     case OutputFormat::kTsv: {
       const bool csv = format == OutputFormat::kCsv;
-      WriteTableRow(out, header, csv);
-      for (const concord::CountRow& r : rows) WriteTableRow(out, cells(r), csv);
+      WriteTableHeader(out, header, csv);
+      for (const concord::CountRow& r : rows) WriteTableRecord(out, cells(r), csv);
       return;
     }
   }

@@ -15,6 +15,8 @@ namespace concord::query {
 class MentionPrinter {
  public:
   virtual ~MentionPrinter() = default;
+  // --explain, before Begin: see ExplainMember (query/output_format.h).
+  virtual void Explain(const std::string& explain_json) { (void)explain_json; }
   // Called before the records when the summary is known (to mark partial output).
   virtual void Begin(const concord::MentionSummary& summary) { (void)summary; }
   virtual void Mention(const concord::Mention& record) = 0;
@@ -25,9 +27,10 @@ std::unique_ptr<MentionPrinter> MakeMentionPrinter(OutputFormat format, std::ost
                                                    bool color);
 
 // Writes --count-by rows in `format`; `by_name` labels the key column.
+// `explain_json`: --explain, as for the printers ("" for none).
 void PrintCounts(OutputFormat format, std::ostream& out, const std::string& by_name,
                  const std::vector<concord::CountRow>& rows,
-                 const concord::MentionSummary& summary);
+                 const concord::MentionSummary& summary, const std::string& explain_json = "");
 
 }  // namespace concord::query
 

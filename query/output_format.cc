@@ -72,8 +72,28 @@ void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, boo
   out << (csv ? "\r\n" : "\n");
 }
 
+void WriteTableHeader(std::ostream& out, std::vector<std::string> columns, bool csv) {
+  columns.emplace_back("format_version");
+  WriteTableRow(out, columns, csv);
+}
+
+void WriteTableRecord(std::ostream& out, std::vector<std::string> cells, bool csv) {
+  cells.push_back(std::to_string(kOutputFormatVersion));
+  WriteTableRow(out, cells, csv);
+}
+
 std::string JsonText(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json ExplainMember(const std::string& explain_json) {
+  return nlohmann::json::parse(explain_json, nullptr, false);
+}
+
+std::string JsonlExplainLine(const std::string& explain_json) {
+  return JsonText(nlohmann::json{{"format_version", kOutputFormatVersion},
+                                 {"explain", ExplainMember(explain_json)}}) +
+         "\n";
 }
 
 std::string FormulaSafe(std::string_view value) {

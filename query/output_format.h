@@ -26,11 +26,22 @@ std::string CsvCell(std::string_view value);  // RFC 4180 quoting
 std::string TsvCell(std::string_view value);
 // One CSV (CRLF-terminated) or TSV row of cells, quoted as above.
 void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv);
+// The tables concord-search prints carry the format version as their last
+// column: "format_version" in the header, kOutputFormatVersion in each row.
+void WriteTableHeader(std::ostream& out, std::vector<std::string> columns, bool csv);
+void WriteTableRecord(std::ostream& out, std::vector<std::string> cells, bool csv);
 
 // `j` serialised (indent < 0: one line). Always valid JSON: control
 // characters are escaped and any invalid UTF-8 left in a string becomes
 // U+FFFD instead of an exception.
 std::string JsonText(const nlohmann::json& j, int indent = -1);
+
+// --explain under structured formats: `explain_json` (Searcher::ExplainJson)
+// joins a json document as its "explain" member, and makes the first line of
+// a jsonl stream, {"format_version": 1, "explain": {...}}. Other formats
+// leave it out (concord-search prints the text form on stderr).
+nlohmann::json ExplainMember(const std::string& explain_json);
+std::string JsonlExplainLine(const std::string& explain_json);
 
 // A text cell that a spreadsheet will not run as a formula (CSV injection):
 // a value starting with '=', '+', '-', '@', tab or CR gets a leading "'".

@@ -23,6 +23,10 @@ struct MatchTerms {
   // Phrases: for each word, the folded forms it may take. Their words are
   // marked only where the whole sequence occurs, never one by one.
   std::vector<std::vector<std::set<std::string>>> phrases;
+  // Not for the highlighter: query words with nothing searchable in them
+  // (punctuation, currency or mathematical signs alone), with their byte
+  // offset in the query. They match nothing and an AND ignores them.
+  std::vector<std::pair<std::size_t, std::string>> ignored;
   bool empty() const {
     return norms.empty() && stems.empty() && prefixes.empty() && entities.empty() &&
            phrases.empty();

@@ -93,10 +93,18 @@ class TextPrinter : public ResultPrinter {
 class JsonPrinter : public ResultPrinter {
  public:
   explicit JsonPrinter(std::ostream& out) : out_(out) {}
-  void Begin(const std::string& query, const concord::SearchResult&) override {
+  void Explain(const std::string& explain_json) override {
+    explain_ = ExplainMember(explain_json);
+  }
+  void Begin(const std::string& query, const concord::SearchResult& r) override {
     doc_ = {{"format_version", kOutputFormatVersion},
             {"query", lang::SanitizeUtf8(query)},
-            {"results", nlohmann::json::array()}};
+            {"results", nlohmann::json::array()},
+            {"ignored", nlohmann::json::array()}};
+    for (const concord::IgnoredWord& w : r.ignored) {
+      doc_["ignored"].push_back({{"text", lang::SanitizeUtf8(w.text)}, {"column", w.column}});
+    }
+    if (!explain_.is_null()) doc_["explain"] = explain_;
   }
   void Hit(const concord::Hit& h) override { doc_["results"].push_back(HitJson(h)); }
   void End(const concord::SearchResult& r) override {
@@ -108,12 +116,13 @@ class JsonPrinter : public ResultPrinter {
 
  private:
   std::ostream& out_;
-  nlohmann::json doc_;
+  nlohmann::json doc_, explain_;
 };
 
 class JsonlPrinter : public ResultPrinter {
  public:
   explicit JsonlPrinter(std::ostream& out) : out_(out) {}
+  void Explain(const std::string& explain_json) override { out_ << JsonlExplainLine(explain_json); }
   void Begin(const std::string&, const concord::SearchResult& r) override {
     partial_ = r.partial;
   }
@@ -135,7 +144,10 @@ class TablePrinter : public ResultPrinter {
  public:
   TablePrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {}
   void Begin(const std::string&, const concord::SearchResult&) override {
-    Row({"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet", "copies"});
+    WriteTableHeader(out_,
+                     {"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet",
+                      "copies"},
+                     csv_);
   }
   void Hit(const concord::Hit& h) override {
     const concord::Article& a = h.article;
@@ -147,7 +159,7 @@ class TablePrinter : public ResultPrinter {
   void End(const concord::SearchResult&) override {}
 
  private:
-  void Row(const std::vector<std::string>& cells) { WriteTableRow(out_, cells, csv_); }
+  void Row(const std::vector<std::string>& cells) { WriteTableRecord(out_, cells, csv_); }
   std::ostream& out_;
   bool csv_;
 };

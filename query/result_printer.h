@@ -15,6 +15,8 @@ namespace concord::query {
 class ResultPrinter {
  public:
   virtual ~ResultPrinter() = default;
+  // --explain, before Begin: see ExplainMember (query/output_format.h).
+  virtual void Explain(const std::string& explain_json) { (void)explain_json; }
   virtual void Begin(const std::string& query, const concord::SearchResult& results) = 0;
   virtual void Hit(const concord::Hit& hit) = 0;
   virtual void End(const concord::SearchResult& results) = 0;

@@ -251,6 +251,10 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   }
   *query = built.query;
   *match = std::move(built.match);
+  for (auto& [position, text] : match->ignored) {
+    // Byte offsets become the 1-based columns users see in error messages.
+    position = lang::CountCodePoints(std::string_view(query_text).substr(0, position)) + 1;
+  }
   return true;
 }
 
@@ -320,6 +324,7 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
   }
   // An indexer committing meanwhile can invalidate what a reader holds
   // (DatabaseModifiedError): reopen at the newest commit and run again.
+  out->ignored = match.ignored;
   for (int attempt = 0;; ++attempt) {
     try {
       out->hits.clear();

@@ -60,6 +60,8 @@ struct SearchResults {
   bool total_exact = true;
   std::vector<SearchHit> hits;
   std::string query_description;  // the final Xapian query, for --explain
+  // Query words with nothing searchable, ignored: 1-based column, text.
+  std::vector<std::pair<std::size_t, std::string>> ignored;
 };
 
 // How Searcher::Open reads its databases (docs/scaling.md).

@@ -230,6 +230,12 @@ struct Hit {
   std::size_t copies = 0;  ///< with collapse: other near-duplicates folded in
 };
 
+/// A word of a query that was ignored, and its 1-based column (code points).
+struct IgnoredWord {
+  std::string text;
+  std::size_t column = 0;
+};
+
 struct SearchResult {
   std::size_t total = 0;      ///< matching documents
   bool total_exact = true;
@@ -237,6 +243,9 @@ struct SearchResult {
   /// Some shards could not be reached and were skipped
   /// (SearcherOptions::allow_partial): results from the others only.
   bool partial = false;
+  /// Query words with nothing searchable in them (punctuation, currency or
+  /// mathematical signs alone), which were ignored.
+  std::vector<IgnoredWord> ignored;
 };
 
 /// Mention records one listing returns unless MentionRequest::limit says otherwise.
@@ -325,6 +334,9 @@ class CONCORD_API Searcher {
                MentionSummary* summary);
   /// How a query is analysed: tokens, normal forms, entities, the final query.
   Status Explain(const std::string& query, bool aliases, std::string* text);
+  /// The same as one JSON object (docs/mentions.md): "query", "parsed",
+  /// "tree" (nodes with their tokens and entities), "xapian".
+  Status ExplainJson(const std::string& query, bool aliases, std::string* json);
   Status Statistics(IndexStatistics* stats) const;
   /// True when the database was tagged with other dictionaries than these
   /// (re-tag it with Index::Retag).
@@ -337,6 +349,7 @@ class CONCORD_API Searcher {
 
  private:
   Searcher();
+  Status ExplainAs(const std::string& query, bool aliases, bool json, std::string* out);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

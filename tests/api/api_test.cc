@@ -11,6 +11,10 @@
 #include <random>
 #include <thread>
 
+#include <xapian.h>
+
+#include "indexer/schema.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -296,6 +300,43 @@ TEST_F(ApiTest, AddPathsIsIncrementalAndReportsWarnings) {
   std::ofstream(dir_ / "in" / "b.txt") << "Peskov.\n";
   ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, options, &report).ok());
   EXPECT_TRUE(report.interrupted);
+}
+
+TEST_F(ApiTest, FilesAnalysedByAnOlderConcordAreReadAgain) {
+  fs::create_directories(dir_ / "in");
+  std::ofstream(dir_ / "in" / "a.txt") << "Fans cheered 👍 in Istanbul.\n";
+  std::ofstream(dir_ / "in" / "b.txt") << "Talks resumed in Istanbul.\n";
+  concord::UpdateReport report;
+  {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, {}, &report).ok());
+    EXPECT_EQ(report.files_added, 2u);
+  }
+  {
+    // a.txt's record as an analysis-1 concord wrote it: no version field.
+    Xapian::WritableDatabase db(db_, Xapian::DB_OPEN);
+    const std::string prefix = concord::schema::kMetaFilePrefix;
+    int downgraded = 0;
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      std::string value = db.get_metadata(*it);
+      if (value.find("a.txt") == std::string::npos) continue;
+      const std::size_t tab = value.find('\t');
+      const std::size_t last_space = value.rfind(' ', tab);
+      ASSERT_NE(last_space, std::string::npos);
+      value.erase(last_space, tab - last_space);
+      db.set_metadata(*it, value);
+      ++downgraded;
+    }
+    ASSERT_EQ(downgraded, 1);
+    db.commit();
+  }
+  auto index = OpenIndex();
+  ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, {}, &report).ok());
+  EXPECT_EQ(report.files_updated, 1u);  // a.txt, read again although unchanged
+  EXPECT_EQ(report.files_unchanged, 1u);
+  EXPECT_EQ(report.documents_added, 0u);
+  ASSERT_TRUE(index->AddPaths({(dir_ / "in").string()}, {}, &report).ok());
+  EXPECT_EQ(report.files_unchanged, 2u);  // recorded with the current analysis now
 }
 
 TEST_F(ApiTest, BadQueryIsAStatusWithAColumn) {

@@ -246,10 +246,46 @@ def alias_search_highlights_the_mentions_it_found():
 
 
 def explain_shows_tokens_entity_and_query():
-    r = search(DB, '--explain', 'Зеленського', '--format', 'jsonl')
-    for line in ("token 'Зеленського' -> 'зеленського' [cyrillic]", 'entity: zelenskyy (person',
-                 'xapian: Query(', 'XEzelenskyy'):
-        assert line in r.stderr, r.stderr
+    for fmt in ('text', 'csv', 'tsv'):
+        r = search(DB, '--explain', 'Зеленського', '--format', fmt)
+        for line in ("token 'Зеленського' -> 'зеленського' [cyrillic]", 'entity: zelenskyy (person',
+                     'xapian: Query(', 'XEzelenskyy'):
+            assert line in r.stderr, (fmt, r.stderr)
+        assert 'xapian:' not in r.stdout, r.stdout
+
+
+def explain_is_json_on_stdout_under_json_formats():
+    def check_explain(e, text):
+        assert e['query'] == text and e['xapian'].startswith('Query('), e
+        assert e['ignored'] == [], e
+        word = e['tree']
+        assert word['node'] == 'word' and word['entities'][0]['id'] == 'zelenskyy', word
+        token = word['tokens'][0]
+        assert token['norm'] == 'зеленського' and token['script'] == 'cyrillic', token
+        assert token['latin'] and token['keys'] and token['indexed'] is True, token
+
+    r = search(DB, '--explain', 'Зеленського', '--format', 'json')
+    doc = json.loads(r.stdout)
+    check_explain(doc['explain'], 'Зеленського')
+    assert doc['results'] and 'xapian:' not in r.stderr, r.stderr
+    rows = jsonl(search(DB, '--explain', 'Зеленського', '--format', 'jsonl'))
+    assert set(rows[0]) == {'format_version', 'explain'}, rows[0]
+    check_explain(rows[0]['explain'], 'Зеленського')
+    assert rows[1:] and all('explain' not in row for row in rows[1:]), rows
+    for extra in ([], ['--count-by', 'month']):
+        doc = json.loads(search(DB, '--explain', '--mentions', 'Зеленського', *extra,
+                                '--format', 'json').stdout)
+        check_explain(doc['explain'], 'Зеленського')
+        rows = jsonl(search(DB, '--explain', '--mentions', 'Зеленського', *extra,
+                            '--format', 'jsonl'))
+        check_explain(rows[0]['explain'], 'Зеленського')
+        assert len(rows) > 1, rows
+    tree = json.loads(search(DB, '--explain', '--format', 'json',
+                             '"prisoners of war" NEAR/5 Istanbul date:2025-06',
+                             rc=1).stdout)['explain']['tree']
+    assert tree['node'] == 'AND' and [c['node'] for c in tree['children']] == ['NEAR', 'date'], tree
+    assert tree['children'][0]['distance'] == 5, tree
+    assert tree['children'][1]['from'].startswith('2025'), tree
 
 
 FIX = os.path.join(WORK, 'fixtures-entities')
@@ -371,7 +407,7 @@ def phrases_and_near_work_in_cyrillic_and_find_the_english_articles():
     for q in ('"Владимир Путин"', '"Володимир Зеленський" NEAR/30 Ердоган',
               'person:Зеленський NEAR/30 Erdogan'):
         r = search(DB, q, '--format', 'jsonl', '--explain')
-        assert jsonl(r), (q, r.stderr)
+        assert [row for row in jsonl(r) if 'path' in row], (q, r.stderr)
 
 
 def errors_are_json_on_stdout_under_json_formats():
@@ -392,6 +428,67 @@ def bad_user_dictionary_lines_name_file_and_line():
     assert 'bad.entities:3:' in r.stderr, r.stderr
     r = search(DB, '--entities', os.path.join(WORK, 'missing.entities'), 'x', rc=2)
     assert 'missing.entities' in r.stderr, r.stderr
+
+SYMBOLS = os.path.join(WORK, 'fixtures-symbols')
+os.makedirs(SYMBOLS, exist_ok=True)
+with open(os.path.join(SYMBOLS, 'emoji.txt'), 'w', encoding='utf-8') as f:
+    f.write('Fans cheered 👍🏽 for the team ❤️ under the 🇺🇦 flag; a ☢ sign hung nearby.\n')
+with open(os.path.join(SYMBOLS, 'plain.txt'), 'w', encoding='utf-8') as f:
+    f.write('Fans cheered for the team under the flag; prices rose to $20.\n')
+SYMBOLS_DB = os.path.join(WORK, 'symbols.db')
+run('concord-index', '--db', SYMBOLS_DB, SYMBOLS, check_rc=0)
+
+
+def emoji_and_symbols_are_searchable_in_any_presentation():
+    for q in ('👍', '👍🏽', '👍🏿', '❤', '❤️', '🇺🇦', '☢', '"cheered 👍 for"', 'team NEAR/2 ❤'):
+        rows = jsonl(search(SYMBOLS_DB, q, '--format', 'jsonl'))
+        assert [os.path.basename(r['path']) for r in rows] == ['emoji.txt'], (q, rows)
+        (a, b), = rows[0]['highlights'][:1]
+        assert rows[0]['snippet'][a:b].strip('\ufe0f\U0001F3FB\U0001F3FC\U0001F3FD\U0001F3FE'
+                                             '\U0001F3FF'), rows[0]
+    search(SYMBOLS_DB, '🇫🇷', '--format', 'jsonl', rc=1)
+
+
+def query_words_with_nothing_searchable_are_named():
+    r = search(SYMBOLS_DB, 'prices $', '--format', 'json')
+    doc = json.loads(r.stdout)
+    assert doc['ignored'] == [{'text': '$', 'column': 8}], doc['ignored']
+    assert len(doc['results']) == 1, doc
+    assert "ignored '$' at column 8" in r.stderr, r.stderr
+    r = search(SYMBOLS_DB, '"!!"', rc=1)
+    assert "ignored '!!' at column 1" in r.stderr, r.stderr
+
+
+def csv_and_tsv_carry_the_format_version_column():
+    for fmt in ('csv', 'tsv'):
+        sep = ',' if fmt == 'csv' else '\t'
+        for args in (['Istanbul'], ['--mentions', 'Zelensky'],
+                     ['--mentions', 'Zelensky', '--count-by', 'month']):
+            lines = search(DB, *args, '--format', fmt).stdout.splitlines()
+            assert lines[0].split(sep)[-1] == 'format_version', (fmt, args, lines[0])
+            assert len(lines) > 1 and all(l.endswith(sep + '1') for l in lines[1:]), (fmt, args)
+
+
+def exit_status_is_whether_anything_matched():
+    # 0: something matched, whatever page is printed.
+    for args in (['Istanbul', '--offset', '100'], ['Istanbul', '--limit', '0'],
+                 ['--mentions', 'Zelensky', '--limit', '0']):
+        r = search(DB, *args, '--format', 'json', rc=0)
+        doc = json.loads(r.stdout)
+        assert doc.get('results', doc.get('mentions')) == [], doc
+        assert doc.get('total', doc.get('total_mentions')) > 0, doc
+    # 1: nothing matched, and the output is complete all the same.
+    doc = json.loads(search(DB, 'zzyzzx', '--format', 'json', rc=1).stdout)
+    assert doc['total'] == 0 and doc['results'] == [], doc
+    doc = json.loads(search(DB, '--mentions', 'Zelensky', 'zzyzzx', '--format', 'json',
+                            rc=1).stdout)
+    assert doc['total_mentions'] == 0 and doc['mentions'] == [], doc
+    doc = json.loads(search(DB, '--mentions', 'Zzyzzx', '--count-by', 'month', '--format', 'json',
+                            rc=1).stdout)
+    assert doc['total_mentions'] == 0 and all(r['mentions'] == 0 for r in doc['rows']), doc
+    # 2: an error, on stdout too under json.
+    r = search(DB, '--format', 'json', 'title:', rc=2)
+    assert json.loads(r.stdout)['error']['code'] == 'query_syntax', r.stdout
 
 
 for name, fn in list(globals().items()):

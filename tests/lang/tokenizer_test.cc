@@ -171,6 +171,27 @@ TEST(Tokenizer, ArbitraryBytesNeverCrashAndSpansStayInside) {
   }
 }
 
+TEST(Tokenizer, EmojiAndSymbolsAreTokensWithoutModifiers) {
+  const std::string text = "Fans 👍🏽 and ❤️, a 🇺🇦 flag, 👨‍👩‍👧 ☢ © at $5 + 3% «ok»!";
+  std::vector<Token> symbols;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind == TokenKind::kSymbol) symbols.push_back(t);
+  }
+  std::vector<std::string> norms;
+  for (const Token& t : symbols) {
+    EXPECT_TRUE(t.indexed());
+    norms.push_back(t.norm);
+  }
+  // Skin tones and the emoji variation selector are dropped; a ZWJ family and
+  // a flag stay one token; currency, math and punctuation are no tokens.
+  EXPECT_EQ(norms, (std::vector<std::string>{"👍", "❤", "🇺🇦", "👨‍👩‍👧", "☢", "©"}));
+  EXPECT_EQ(symbols[0].surface(text), "👍🏽");
+  EXPECT_EQ(symbols[1].surface(text), "❤️");
+  EXPECT_EQ(Norms("$5 + 3%"), (std::vector<std::string>{"5", "3"}));
+  // Consecutive emoji are separate tokens, as words are.
+  EXPECT_EQ(Norms("👍👍🔥"), (std::vector<std::string>{"👍", "👍", "🔥"}));
+}
+
 TEST(FoldWord, CachedAndUncachedAgree) {
   for (const char* w : {"Zelenskyy", "Zełenskiego", "ÉTAT", "Зеленського", "İstanbul",
                         "Ζελένσκι", "ＮＡＴＯ", "Straße", "Zelen\u00ADskyy"}) {
