@@ -21,6 +21,7 @@
 #include "indexer/shards.h"
 #include "lang/entity_matcher.h"
 #include "lang/hash.h"
+#include "lang/utf8.h"
 
 namespace concord {
 namespace {
@@ -428,6 +429,11 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
         if (!writer.UpdateRecord(key, record, &error)) return WriteError(error);
         ++report->files_unchanged;
       } else {
+        if (lang::FindInvalidUtf8(path) != std::string::npos) {
+          warn(lang::EscapeName(path) +
+               ": the file name is not valid UTF-8; results show its other bytes as \\xNN "
+               "(docs/corpus.md, \"File names\")");
+        }
         WriterSink sink(&writer, key, batch_bytes, warn, keep_going);
         std::string read_error;
         bool read_ok;

@@ -30,10 +30,28 @@ std::string CompactDate(const std::string& d) {
 
 namespace {
 
+// A file name that is not valid UTF-8 is kept byte for byte in a binary
+// field beside its readable form, so results can show it losslessly.
+void PutName(nlohmann::json& j, const char* key, const std::string& name) {
+  j[key] = lang::SanitizeUtf8(name);
+  if (lang::FindInvalidUtf8(name) != std::string::npos) {
+    j[std::string(key) + "_bytes"] =
+        nlohmann::json::binary_t(std::vector<std::uint8_t>(name.begin(), name.end()));
+  }
+}
+
+std::string GetName(const nlohmann::json& j, const char* key) {
+  const auto bytes = j.find(std::string(key) + "_bytes");
+  if (bytes != j.end() && bytes->is_binary()) {
+    return std::string(bytes->get_binary().begin(), bytes->get_binary().end());
+  }
+  return j.value(key, "");
+}
+
 std::string Encode(const corpus::Article& a, bool with_text) {
   nlohmann::json j;
-  j["path"] = lang::SanitizeUtf8(a.path);
-  j["id"] = lang::SanitizeUtf8(a.id);
+  PutName(j, "path", a.path);
+  PutName(j, "id", a.id);
   j["title"] = lang::SanitizeUtf8(a.title);
   j["date"] = a.date;
   j["source"] = lang::SanitizeUtf8(a.source);
@@ -65,8 +83,8 @@ std::string EncodeDocumentMeta(const corpus::Article& a) { return Encode(a, fals
 bool DecodeDocumentData(const std::string& data, corpus::Article* a) {
   nlohmann::json j = nlohmann::json::from_cbor(data, true, false);
   if (j.is_discarded() || !j.is_object()) return false;
-  a->path = j.value("path", "");
-  a->id = j.value("id", "");
+  a->path = GetName(j, "path");
+  a->id = GetName(j, "id");
   a->title = j.value("title", "");
   a->date = j.value("date", "");
   a->source = j.value("source", "");

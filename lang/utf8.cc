@@ -117,6 +117,38 @@ std::string SanitizeUtf8(std::string_view text) {
   return out;
 }
 
+std::string EscapeName(std::string_view name) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(name.size());
+  auto escape = [&](unsigned char c) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  };
+  std::size_t i = 0;
+  while (i < name.size()) {
+    const std::size_t bad = FindInvalidUtf8(name.substr(i));
+    const std::size_t valid_end = bad == std::string_view::npos ? name.size() : i + bad;
+    for (; i < valid_end; ++i) {
+      const unsigned char c = static_cast<unsigned char>(name[i]);
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c < 0x20 || c == 0x7F) {
+        escape(c);
+      } else if (c == 0xC2 && i + 1 < valid_end &&
+                 static_cast<unsigned char>(name[i + 1]) <= 0x9F) {  // a C1 control
+        escape(c);
+        escape(static_cast<unsigned char>(name[++i]));
+      } else {
+        out += name[i];
+      }
+    }
+    if (i < name.size()) escape(static_cast<unsigned char>(name[i++]));
+  }
+  return out;
+}
+
 std::string WithoutControls(std::string_view text) {
   std::string out;
   out.reserve(text.size());

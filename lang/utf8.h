@@ -32,6 +32,14 @@ std::size_t FindInvalidUtf8(std::string_view text);
 // Copy of `text` with every invalid byte replaced by U+FFFD (for JSON output).
 std::string SanitizeUtf8(std::string_view text);
 
+// A file name or id as concord-search prints it, lossless and printable in
+// every format (docs/corpus.md, "File names"): a backslash becomes "\\",
+// every byte that is not part of valid UTF-8 and every byte of a control
+// character (C0, DEL, C1) becomes "\xNN" (two upper-case hex digits);
+// everything else is kept.
+// Decoding "\\" and "\xNN" gives back the original bytes.
+std::string EscapeName(std::string_view name);
+
 // `text` without control characters, for one-line fields (titles,
 // snippets): tab, CR and LF become a space; the other C0 controls, DEL, the
 // C1 controls (U+0080..U+009F) and the bidi embeddings, overrides and

@@ -13,8 +13,8 @@ constexpr const char* kPartialNote = "note: partial results: some shards could n
 
 nlohmann::json RecordJson(const concord::Mention& r) {
   const concord::Article& a = r.article;
-  return {{"doc", lang::SanitizeUtf8(a.id)},
-          {"path", lang::SanitizeUtf8(a.path)},
+  return {{"doc", lang::EscapeName(a.id)},
+          {"path", lang::EscapeName(a.path)},
           {"title", lang::SanitizeUtf8(a.title)},
           {"date", lang::SanitizeUtf8(a.date)},
           {"source", lang::SanitizeUtf8(a.source)},
@@ -42,7 +42,9 @@ const std::vector<std::string>& Columns() {
 // Text columns are neutralised against spreadsheet formulas; offsets are not.
 std::vector<std::string> Cells(const concord::Mention& r) {
   const concord::Article& a = r.article;
-  return {FormulaSafe(a.id),      FormulaSafe(a.path),       FormulaSafe(a.title),
+  return {FormulaSafe(lang::EscapeName(a.id)),
+          FormulaSafe(lang::EscapeName(a.path)),
+          FormulaSafe(a.title),
           FormulaSafe(a.date),    FormulaSafe(a.source),     FormulaSafe(a.lang),
           FormulaSafe(r.entity),  FormulaSafe(r.label),      FormulaSafe(r.surface),
           std::to_string(r.start), std::to_string(r.end),    std::to_string(r.byte_start),
@@ -82,7 +84,7 @@ class KwicPrinter : public MentionPrinter {
     std::snprintf(where, sizeof where, ":%zu", r.start);
     out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open << TerminalSafe(r.surface)
          << close << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
-         << TerminalSafe(r.article.path) << where << " " << TerminalSafe(r.rung) << "\n";
+         << TerminalSafe(lang::EscapeName(r.article.path)) << where << " " << TerminalSafe(r.rung) << "\n";
   }
   void End(const concord::MentionSummary& s) override {
     out_ << s.mentions << " mention" << (s.mentions == 1 ? "" : "s") << " in " << s.documents

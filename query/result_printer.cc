@@ -22,8 +22,8 @@ nlohmann::json HitJson(const concord::Hit& h) {
   nlohmann::json spans = nlohmann::json::array();
   for (const auto& [s, e] : h.highlights) spans.push_back({s, e});
   return {{"rank", h.rank},
-          {"path", lang::SanitizeUtf8(a.path)},
-          {"id", lang::SanitizeUtf8(a.id)},
+          {"path", lang::EscapeName(a.path)},
+          {"id", lang::EscapeName(a.id)},
           {"title", lang::SanitizeUtf8(a.title)},
           {"date", lang::SanitizeUtf8(a.date)},
           {"source", lang::SanitizeUtf8(a.source)},
@@ -61,7 +61,7 @@ class TextPrinter : public ResultPrinter {
     const concord::Article& a = h.article;
     const std::string bold = color_ ? "\x1b[1m" : "";
     const std::string reset = color_ ? "\x1b[0m" : "";
-    out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? a.path : a.title) << reset
+    out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? lang::EscapeName(a.path) : a.title) << reset
          << "\n   " << (a.date.empty() ? "undated" : TerminalSafe(a.date)) << " · "
          << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · "
          << TerminalSafe(a.lang)
@@ -69,7 +69,7 @@ class TextPrinter : public ResultPrinter {
          << (h.copies ? " · +" + std::to_string(h.copies) + " near-duplicate" +
                             (h.copies == 1 ? "" : "s")
                       : std::string())
-         << "\n   " << TerminalSafe(a.path) << "\n";
+         << "\n   " << TerminalSafe(lang::EscapeName(a.path)) << "\n";
     const std::string open = color_ ? "\x1b[1;31m" : "[";
     const std::string close = color_ ? "\x1b[0m" : "]";
     out_ << "   " << (h.snippet_starts_mid_text ? "…" : "")
@@ -152,7 +152,8 @@ class TablePrinter : public ResultPrinter {
   void Hit(const concord::Hit& h) override {
     const concord::Article& a = h.article;
     // Text columns are neutralised against spreadsheet formulas; numbers are not.
-    Row({std::to_string(h.rank), FormulaSafe(a.path), FormulaSafe(a.id), FormulaSafe(a.title),
+    Row({std::to_string(h.rank), FormulaSafe(lang::EscapeName(a.path)),
+         FormulaSafe(lang::EscapeName(a.id)), FormulaSafe(a.title),
          FormulaSafe(a.date), FormulaSafe(a.source), FormulaSafe(a.lang), Score(h.score),
          FormulaSafe(h.snippet), std::to_string(h.copies)});
   }

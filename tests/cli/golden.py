@@ -2,7 +2,7 @@
 """CLI golden tests: concord-index and concord-search over corpus/samples and
 small fixtures written here. Each check is named after the behaviour it pins.
 usage: golden.py BIN_DIR SOURCE_DIR WORK_DIR"""
-import json, os, shutil, subprocess, sys
+import csv, io, json, os, re, shutil, subprocess, sys
 
 BIN, SRC, WORK = sys.argv[1:4]
 SAMPLES = os.path.join(SRC, 'corpus', 'samples')
@@ -489,6 +489,57 @@ def exit_status_is_whether_anything_matched():
     # 2: an error, on stdout too under json.
     r = search(DB, '--format', 'json', 'title:', rc=2)
     assert json.loads(r.stdout)['error']['code'] == 'query_syntax', r.stdout
+
+
+def _unescape_name(text):
+    r"""docs/corpus.md, "File names": \\ is a backslash, \xNN a byte."""
+    out, i = bytearray(), 0
+    while i < len(text):
+        if text.startswith('\\\\', i):
+            out += b'\\'
+            i += 2
+        elif text.startswith('\\x', i):
+            out.append(int(text[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out += text[i].encode('utf-8')
+            i += 1
+    return bytes(out)
+
+
+def _unescape_tsv(cell):
+    """TSV cells escape backslash, tab, newline and CR."""
+    return re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r'}.get(m.group(1), m.group(1)),
+                  cell)
+
+
+def file_names_survive_any_byte_in_every_format():
+    root = os.path.join(WORK, 'odd-names').encode()
+    os.makedirs(root, exist_ok=True)
+    names = [b'caf\xe9.txt', b'caf\xe8.txt', b'back\\slash\ttab\nline.txt', b'ctl\x1b\x7f.txt',
+             'Київ.txt'.encode()]
+    for i, n in enumerate(names):
+        with open(os.path.join(root, n), 'wb') as f:
+            f.write(b'Zelensky spoke in Istanbul, file %d.\n' % i)
+    db = os.path.join(WORK, 'odd-names.db')
+    r = run('concord-index', '--db', db, root.decode('utf-8', 'surrogateescape'), check_rc=0)
+    warned = [l for l in r.stderr.splitlines() if 'not valid UTF-8' in l]
+    assert len(warned) == 2 and any('caf\\xE9.txt' in l for l in warned), r.stderr
+    wanted = {os.path.join(root, n) for n in names}
+    rows = jsonl(search(db, 'Zelensky', '--format', 'jsonl'))
+    assert {_unescape_name(r['path']) for r in rows} == wanted, [r['path'] for r in rows]
+    assert {_unescape_name(r['id']) for r in rows} == wanted, [r['id'] for r in rows]
+    mentions = jsonl(search(db, '--mentions', 'Zelensky', '--format', 'jsonl'))
+    assert {_unescape_name(m['doc']) for m in mentions} == wanted, mentions
+    for args in (['Zelensky'], ['--mentions', 'Zelensky']):
+        lines = search(db, *args, '--format', 'tsv').stdout.splitlines()
+        header = lines[0].split('\t')
+        col = header.index('path')
+        got = {_unescape_name(_unescape_tsv(l.split('\t')[col])) for l in lines[1:]}
+        assert got == wanted, (args, lines)
+        table = list(csv.DictReader(io.StringIO(
+            search(db, *args, '--format', 'csv').stdout, newline='')))
+        assert {_unescape_name(row['path']) for row in table} == wanted, (args, table)
 
 
 for name, fn in list(globals().items()):

@@ -23,3 +23,20 @@ TEST(WithoutControlsTest, DropsControlsAndKeepsText) {
 
 }  // namespace
 }  // namespace concord::lang
+
+namespace concord::lang {
+namespace {
+
+TEST(EscapeName, KeepsPrintableUtf8AndEscapesEverythingElseLosslessly) {
+  EXPECT_EQ(EscapeName("/news/Київ café.txt"), "/news/Київ café.txt");
+  EXPECT_EQ(EscapeName("caf\xE9.txt"), "caf\\xE9.txt");
+  EXPECT_NE(EscapeName("caf\xE9.txt"), EscapeName("caf\xE8.txt"));
+  EXPECT_EQ(EscapeName("a\\b\tc\nd\x7F"), "a\\\\b\\x09c\\x0Ad\\x7F");
+  EXPECT_EQ(EscapeName("c1\xC2\x9B" "x"), "c1\\xC2\\x9Bx");
+  // A truncated sequence: each of its bytes on its own.
+  EXPECT_EQ(EscapeName("\xE2\x82" "A"), "\\xE2\\x82A");
+  EXPECT_EQ(FindInvalidUtf8(EscapeName("\xFF\xFE\x80 \xF0\x9F\x91\x8D")), std::string::npos);
+}
+
+}  // namespace
+}  // namespace concord::lang
