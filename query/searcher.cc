@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -54,8 +55,15 @@ std::string OpenError(const indexer::ShardSpec& spec, const Xapian::Error& e) {
 // extra documents on each side of the page.
 constexpr Xapian::doccount kMaxTieRun = 1000;
 
+// Weights equal up to rounding: shards sum the same statistics in another
+// order, so a tie in one database may differ in the last bits over shards.
+bool SameWeight(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
+}
+
 bool SameRank(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_date) {
-  return a.get_weight() == b.get_weight() && (!by_date || a.get_sort_key() == b.get_sort_key());
+  return SameWeight(a.get_weight(), b.get_weight()) &&
+         (!by_date || a.get_sort_key() == b.get_sort_key());
 }
 
 struct Ranked {

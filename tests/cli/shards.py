@@ -68,6 +68,22 @@ for i in range(200):
     day = '2025-06-%02d' % rng.randint(1, 9)
     with open(os.path.join(sub, 'n%03d.txt' % i), 'w', encoding='utf-8') as f:
         f.write('Report %d on the talks\n\n%s\n%s\n' % (i % 13, day, body))
+# Articles in other languages and scripts, with emoji: every query kind is
+# compared on them too.
+OTHER_LANGS = [
+    'Зеленський і Путін обговорили обмін полоненими в Стамбулі 👍. Переговори тривали '
+    'кілька годин, а делегації погодилися продовжити обмін полоненими.',
+    "Le président Zelensky a rencontré Erdogan à Istanbul ; l'échange de prisonniers ❤️ a "
+    "eu lieu après des négociations difficiles entre les délégations.",
+    'Selenskyj traf Erdoğan in Istanbul; die Gespräche über den Austausch von Gefangenen 🇺🇦 '
+    'gingen nach langen Verhandlungen weiter.',
+]
+for i in range(12):
+    sub = os.path.join(CORPUS, 'gen', 'other')
+    os.makedirs(sub, exist_ok=True)
+    with open(os.path.join(sub, 'o%02d.txt' % i), 'w', encoding='utf-8') as f:
+        f.write('%s\n\n2025-06-%02d\n%s\n' % (OTHER_LANGS[i % 3].split(' ')[0], 1 + i % 9,
+                                               OTHER_LANGS[i % 3] * (1 + i % 2)))
 
 SINGLE = os.path.join(WORK, 'single.db')
 SHARDED = os.path.join(WORK, 'sharded')
@@ -153,15 +169,51 @@ QUERIES = [
     ['person:Zelensky NEAR/30 Erdogan'],
     ['-Putin Zelensky'],
 ]
+# Every other query kind of docs/query-language.md, in several languages and
+# scripts (compared as JSON Lines only, to keep the test short).
+MORE_QUERIES = [
+    ['Zelensky AND Putin'],
+    ['Zelensky NOT Putin'],
+    ['Zelensky NEAR Putin'],
+    ['(Zelensky OR Putin) Istanbul'],
+    ['"обмін полоненими"'],
+    ['Стамбул* OR Istanbul'],
+    ['Зеленський NEAR/5 Путін'],
+    ['"échange de prisonniers"'],
+    ['Gefangene*'],
+    ['title:"on the talks"'],
+    ['title:talk*'],
+    ['lang:uk'],
+    ['lang:fr Zelensky'],
+    ['source:reuters'],
+    ['date:2025-06-05..'],
+    ['date:..2025-06-03'],
+    ['date:2025-06'],
+    ['date:2025 Erdogan'],
+    ['place:Istanbul'],
+    ['entity:Erdogan'],
+    ['"prisoners of war" NEAR/8 Istanbul'],
+    ['👍'],
+    ['❤ OR 🇺🇦'],
+    ['Istanbul', '--exact-total', '--limit', '3'],
+]
+# Not compared: --collapse, whose near-duplicate clusters are found within a
+# shard at indexing (docs/scaling.md, "What differs from one database").
 MENTIONS = [
     ['--mentions', 'Zelensky'],
     ['--mentions', 'Putin', 'Istanbul'],
     ['--mentions', 'Kyiv', '--context', '3'],
+    ['--mentions', 'Зеленський', 'date:2025-06-03..'],
+    ['--mentions', 'Erdogan', 'lang:fr OR lang:de'],
 ]
 COUNTS = [
     ['--mentions', 'Zelensky', '--count-by', 'variant'],
     ['--mentions', 'Putin', '--count-by', 'date'],
     ['--mentions', 'Zelensky', '--count-by', 'month'],
+    ['--mentions', 'Zelensky', '--count-by', 'source'],
+    ['--mentions', 'Zelensky', '--count-by', 'lang'],
+    ['--mentions', 'Erdogan', '--count-by', 'entity'],
+    ['--mentions', 'Putin', 'lang:uk', '--count-by', 'variant'],
 ]
 
 
@@ -173,6 +225,10 @@ def outputs(db):
             limit = [] if '--limit' in q else ['--limit', '500']
             r = search(db, *q, *limit, '--format', fmt, '--color', 'never')
             out[(tuple(q), fmt)] = (r.returncode, r.stdout)
+    for q in MORE_QUERIES:
+        limit = [] if '--limit' in q else ['--limit', '500']
+        r = search(db, *q, *limit, '--format', 'jsonl')
+        out[(tuple(q), 'jsonl')] = (r.returncode, r.stdout)
     for q in MENTIONS:
         r = search(db, *q, '--format', 'jsonl')
         out[(tuple(q), 'jsonl')] = (r.returncode, r.stdout)
@@ -210,6 +266,10 @@ def baseline_is_not_trivial():
     mentions = BASELINE[(('--mentions', 'Zelensky'), 'jsonl')][1].splitlines()
     assert len(mentions) > 50, len(mentions)
     assert all(v[0] in (0, 1) for v in BASELINE.values())
+    # Every query kind finds something to compare.
+    empty = [q for q in MORE_QUERIES + MENTIONS + COUNTS
+             if BASELINE[(tuple(q), 'jsonl')][0] != 0]
+    assert not empty, empty
 
 
 def both_shards_hold_documents():
@@ -228,7 +288,7 @@ def make_variant_check(name, db):
 def totals_are_identical_in_json():
     for db in [SINGLE] + list(VARIANTS.values()):
         j = json.loads(search(db, '*', '--format', 'json', '--limit', '0').stdout)
-        assert j['total'] == 206 and j['total_exact'] and j['partial'] is False, (db, j)
+        assert j['total'] == 218 and j['total_exact'] and j['partial'] is False, (db, j)
 
 
 def a_shard_alone_is_refused_for_indexing():
@@ -299,7 +359,7 @@ def retag_reaches_every_shard():
         assert 'differ' in r.stderr, r.stderr
         out = run('concord-index', '--db', dbs[name], '--retag', '--entities', extra,
                   check_rc=0).stdout
-        assert out.startswith('re-tagged 206 documents'), out
+        assert out.startswith('re-tagged 218 documents'), out
         r = search(dbs[name], '--entities', extra, 'memorandum')
         assert 'differ' not in r.stderr, r.stderr
     counts = [search(dbs[n], '--entities', extra, '--mentions', 'memorandum', '--count-by',
@@ -309,18 +369,18 @@ def retag_reaches_every_shard():
 
 def reindexing_the_shards_is_a_no_op():
     out = run('concord-index', '--db', SHARDED, CORPUS, check_rc=0).stdout
-    assert 'files: 0 added, 0 updated, 205 unchanged, 0 removed, 0 skipped; documents: 0 added, ' \
-           '0 updated, 0 removed; 206 documents' in out, out
+    assert 'files: 0 added, 0 updated, 217 unchanged, 0 removed, 0 skipped; documents: 0 added, ' \
+           '0 updated, 0 removed; 218 documents' in out, out
 
 
 def merged_shards_search_like_one_database():
     merged = os.path.join(WORK, 'merged.db')
     r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, check_rc=0)
-    assert '206 documents' in r.stdout, r.stdout
+    assert '218 documents' in r.stdout, r.stdout
     assert_same(BASELINE, outputs(merged), 'merged')
     # A plain database now: indexable as such, with its file records.
     out = run('concord-index', '--db', merged, CORPUS, check_rc=0).stdout
-    assert '205 unchanged' in out, out
+    assert '217 unchanged' in out, out
     r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, check_rc=2)
     assert 'already exists' in r.stderr, r.stderr
 
@@ -331,10 +391,10 @@ def a_deleted_file_disappears_from_its_shard():
     os.remove(victim)
     for db in (SINGLE, SHARDED):
         out = run('concord-index', '--db', db, CORPUS, check_rc=0).stdout
-        assert '1 removed' in out and '205 documents' in out, out
+        assert '1 removed' in out and '217 documents' in out, out
         rows = [json.loads(l) for l in search(db, '*', '--format', 'jsonl', '--limit',
                                               '1000').stdout.splitlines()]
-        assert len(rows) == 205 and path not in {r['path'] for r in rows}, len(rows)
+        assert len(rows) == 217 and path not in {r['path'] for r in rows}, len(rows)
     assert_same(outputs(SINGLE), outputs(SHARDED), 'sharded after a deletion')
 
 
