@@ -542,6 +542,23 @@ def file_names_survive_any_byte_in_every_format():
         assert {_unescape_name(row['path']) for row in table} == wanted, (args, table)
 
 
+def over_long_words_are_indexed_and_found_exactly():
+    root = os.path.join(WORK, 'long-words')
+    os.makedirs(root, exist_ok=True)
+    word300 = 'Zelensky' + 'x' * 292
+    word10k = 'glued' * 2000
+    with open(os.path.join(root, 'long.txt'), 'w', encoding='utf-8') as f:
+        f.write('Talks in Istanbul. %s and %s ended.\n' % (word300, word10k))
+    db = os.path.join(WORK, 'long-words.db')
+    r = run('concord-index', '--db', db, root, check_rc=0)
+    for q in (word300, word10k, word300.upper(), '"Istanbul %s"' % word300):
+        rows = jsonl(search(db, q, '--format', 'jsonl'))
+        assert [os.path.basename(x['path']) for x in rows] == ['long.txt'], (q[:20], rows)
+    # Another word with the same first 180 bytes is another word.
+    search(db, word300[:-1] + 'y', '--format', 'jsonl', rc=1)
+    search(db, word10k + 'z', '--format', 'jsonl', rc=1)
+
+
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == '__main__' and name not in (
             'run', 'search', 'jsonl', 'check', 'main') and not name.startswith('_'):
