@@ -84,7 +84,8 @@ class KwicPrinter : public MentionPrinter {
     std::snprintf(where, sizeof where, ":%zu", r.start);
     out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open << TerminalSafe(r.surface)
          << close << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
-         << TerminalSafe(lang::EscapeName(r.article.path)) << where << " " << TerminalSafe(r.rung) << "\n";
+         << TerminalSafe(lang::EscapeName(r.article.path)) << where << " "
+         << TerminalSafe(r.rung) << "\n";
   }
   void End(const concord::MentionSummary& s) override {
     out_ << s.mentions << " mention" << (s.mentions == 1 ? "" : "s") << " in " << s.documents

@@ -61,7 +61,8 @@ class TextPrinter : public ResultPrinter {
     const concord::Article& a = h.article;
     const std::string bold = color_ ? "\x1b[1m" : "";
     const std::string reset = color_ ? "\x1b[0m" : "";
-    out_ << h.rank << ". " << bold << TerminalSafe(a.title.empty() ? lang::EscapeName(a.path) : a.title) << reset
+    const std::string heading = a.title.empty() ? lang::EscapeName(a.path) : a.title;
+    out_ << h.rank << ". " << bold << TerminalSafe(heading) << reset
          << "\n   " << (a.date.empty() ? "undated" : TerminalSafe(a.date)) << " · "
          << TerminalSafe(a.source.empty() ? "unknown source" : a.source) << " · "
          << TerminalSafe(a.lang)
