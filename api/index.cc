@@ -11,17 +11,17 @@
 #include <sstream>
 
 #include "api/internal.h"
-#include "corpus/parts.h"
 #include "api/shards.h"
 #include "corpus/file_walker.h"
+#include "corpus/parts.h"
 #include "corpus/reader.h"
 #include "corpus/text_reader.h"
 #include "indexer/index_writer.h"
-#include "indexer/schema.h"
-#include "indexer/shards.h"
 #include "lang/entity_matcher.h"
 #include "lang/hash.h"
 #include "lang/utf8.h"
+#include "store/schema.h"
+#include "store/shards.h"
 
 namespace concord {
 namespace {
@@ -152,7 +152,7 @@ struct Index::Impl {
   std::string path;
 
   indexer::IndexWriter& WriterFor(const std::string& file_key) {
-    return *writers[indexer::ShardOf(file_key, writers.size())];
+    return *writers[store::ShardOf(file_key, writers.size())];
   }
 };
 
@@ -228,7 +228,7 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   m.options.entities = nullptr;  // copied below; the caller's object may go away
   // A sharded database may be named by its stub file.
   m.path = path;
-  if (std::filesystem::path(path).filename() == indexer::kStubFileName &&
+  if (std::filesystem::path(path).filename() == store::kStubFileName &&
       std::filesystem::is_regular_file(path)) {
     m.path = std::filesystem::path(path).parent_path().string();
   }
@@ -538,7 +538,7 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
   for (const std::string& f : files) {
     ListedFile listed{f, corpus::CanonicalId(f), {}};
     if (Stat(f, &listed.stat)) total_bytes += listed.stat.size;
-    routed[indexer::ShardOf(listed.key, n)].push_back(std::move(listed));
+    routed[store::ShardOf(listed.key, n)].push_back(std::move(listed));
   }
   UpdateProgress progress(options, files.size(), total_bytes, report);
   // Every path the walk could not take (unreadable, not a regular file, a

@@ -4,13 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "api/internal.h"
-#include "indexer/schema.h"
 #include "lang/entity_matcher.h"
 #include "query/entity_resolver.h"
 #include "query/explain.h"
 #include "query/mentions.h"
 #include "query/output_format.h"
 #include "query/searcher.h"
+#include "store/schema.h"
 
 namespace concord {
 namespace {

@@ -11,8 +11,8 @@
 
 #include "api/internal.h"
 #include "corpus/text_reader.h"
-#include "indexer/schema.h"
-#include "indexer/shards.h"
+#include "store/schema.h"
+#include "store/shards.h"
 
 namespace concord {
 namespace {
@@ -91,20 +91,20 @@ class MetadataMerger : public Xapian::Compactor {
 }  // namespace
 
 std::size_t ShardOf(const std::string& path, std::size_t shards) {
-  return indexer::ShardOf(corpus::CanonicalId(path), shards);
+  return store::ShardOf(corpus::CanonicalId(path), shards);
 }
 
 Status ResolveShards(const std::string& path, std::size_t requested, bool create_if_missing,
                      std::vector<std::string>* shard_paths, std::size_t* shards) {
   shard_paths->clear();
   *shards = 0;
-  if (requested > indexer::kMaxShards) {
-    return Status(Code::kInvalidArgument, "at most " + std::to_string(indexer::kMaxShards) +
+  if (requested > store::kMaxShards) {
+    return Status(Code::kInvalidArgument, "at most " + std::to_string(store::kMaxShards) +
                                               " shards, not " + std::to_string(requested));
   }
   const fs::path dir(path);
-  const auto shard_path = [&](std::size_t i) { return (dir / indexer::ShardName(i)).string(); };
-  if (!indexer::IsShardedDirectory(path)) {
+  const auto shard_path = [&](std::size_t i) { return (dir / store::ShardName(i)).string(); };
+  if (!store::IsShardedDirectory(path)) {
     if (requested < 2) {
       shard_paths->push_back(path);
       return Status();
@@ -125,7 +125,7 @@ Status ResolveShards(const std::string& path, std::size_t requested, bool create
     // A new directory, or a creation that was interrupted before shard-000
     // recorded its place: only an explicit count can go on.
     if (requested < 2) {
-      return Status(Code::kCorrupt, path + " has no readable " + indexer::ShardName(0) +
+      return Status(Code::kCorrupt, path + " has no readable " + store::ShardName(0) +
                                         " recording its shard count; pass --shards N to "
                                         "finish creating it");
     }
@@ -133,7 +133,7 @@ Status ResolveShards(const std::string& path, std::size_t requested, bool create
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Status(Code::kIo, "cannot create " + path + ": " + ec.message());
-  } else if (n < 2 || n > indexer::kMaxShards) {
+  } else if (n < 2 || n > store::kMaxShards) {
     return Status(Code::kCorrupt, shard_path(0) + " records an impossible shard count '" +
                                       recorded + "'");
   }
@@ -160,7 +160,7 @@ Status ResolveShards(const std::string& path, std::size_t requested, bool create
     shard_paths->push_back(p);
   }
   std::string error;
-  if (!indexer::WriteStub(path, n, &error)) return Status(Code::kIo, error);
+  if (!store::WriteStub(path, n, &error)) return Status(Code::kIo, error);
   *shards = n;
   return Status();
 }
@@ -190,13 +190,13 @@ Status MergeShards(const std::string& from, const std::string& to, std::size_t* 
   if (fs::exists(to, ec)) {
     return Status(Code::kInvalidArgument, to + " already exists; merge into a new path");
   }
-  std::vector<indexer::ShardSpec> specs;
+  std::vector<store::ShardSpec> specs;
   std::string error;
-  if (!indexer::ExpandDatabases({from}, &specs, &error)) return Status(Code::kCorrupt, error);
+  if (!store::ExpandDatabases({from}, &specs, &error)) return Status(Code::kCorrupt, error);
   if (specs.empty()) return Status(Code::kInvalidArgument, from + " lists no database");
   Xapian::Database all;
-  for (const indexer::ShardSpec& spec : specs) {
-    if (spec.kind != indexer::ShardSpec::Kind::kLocal) {
+  for (const store::ShardSpec& spec : specs) {
+    if (spec.kind != store::ShardSpec::Kind::kLocal) {
       return Status(Code::kInvalidArgument,
                     "cannot merge " + spec.Describe() +
                         ": only local shards can be merged (run the merge where they are)");

@@ -38,17 +38,6 @@ class DocumentBuilder {
   lang::StemmerSet stemmers_;
 };
 
-// The JSON stored as document data: metadata, the text and its file offsets.
-std::string EncodeDocumentData(const corpus::Article& article);
-// The same without the text (value slot schema::kValueMeta): what listings
-// that need no text read; DecodeDocumentData parses it (text "").
-std::string EncodeDocumentMeta(const corpus::Article& article);
-// Parses document data back; false on malformed data.
-bool DecodeDocumentData(const std::string& data, corpus::Article* article);
-
-// "2025-06-03" -> "20250603"; "" when not an ISO date.
-std::string CompactDate(const std::string& iso_date);
-
 }  // namespace concord::indexer
 
 #endif  // CONCORD_INDEXER_DOCUMENT_BUILDER_H_

@@ -21,29 +21,17 @@
 
 #include "corpus/text_reader.h"
 #include "indexer/document_builder.h"
-#include "indexer/mention_table.h"
 #include "indexer/near_duplicate.h"
-#include "indexer/schema.h"
 #include "lang/language_id.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
+#include "store/document_data.h"
+#include "store/file_record.h"
+#include "store/mention_table.h"
+#include "store/schema.h"
 
 namespace concord::indexer {
 namespace {
-
-std::string RecordKey(const std::string& file_key) {
-  return schema::Bounded(schema::kMetaFilePrefix, file_key);
-}
-
-// "SIZE MTIME HASH INDEXED_AT DOCUMENTS\tKEY", then "\0VIA" when the file
-// was reached by another path (no path holds a NUL byte).
-std::string EncodeRecord(const std::string& file_key, const FileRecord& r) {
-  std::ostringstream out;
-  out << r.size << ' ' << r.mtime_ns << ' ' << r.content_hash << ' ' << r.indexed_at_ns << ' '
-      << r.documents << ' ' << r.analysis << '\t' << file_key;
-  if (!r.via.empty() && r.via != file_key) out << '\0' << r.via;
-  return out.str();
-}
 
 // True when `e` was caused by the system error `errnum` (Xapian keeps errno).
 bool CausedBy(const Xapian::Error& e, int errnum) {
@@ -70,20 +58,6 @@ std::string WriteFailure(const std::string& path, const Xapian::Error& e) {
   return WriteFailure(path,
                       disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(),
                       disk_full);
-}
-
-bool DecodeRecord(const std::string& value, FileRecord* r, std::string* file_key) {
-  const std::size_t tab = value.find('\t');
-  if (tab == std::string::npos) return false;
-  std::istringstream in(value.substr(0, tab));
-  if (!(in >> r->size >> r->mtime_ns >> r->content_hash >> r->indexed_at_ns >> r->documents)) {
-    return false;
-  }
-  if (!(in >> r->analysis)) r->analysis = 1;  // written before the field existed
-  const std::size_t nul = value.find('\0', tab + 1);
-  *file_key = value.substr(tab + 1, nul == std::string::npos ? std::string::npos : nul - tab - 1);
-  r->via = nul == std::string::npos ? *file_key : value.substr(nul + 1);
-  return true;
 }
 
 // Xapian 1.4 can abort the whole process when a write fails midway through
@@ -133,18 +107,18 @@ struct IndexWriter::Impl {
 
   // ---- Analysis: runs in the caller's thread. ----
   // Entity mentions as terms (*terms) and as the stored table (*table).
-  // Beyond kMaxStoredMentions the document keeps its XE terms but no table:
-  // a listing then matches its text again (bounded by corpus::kPartBytes).
+  // Beyond store::kMaxStoredMentions the document keeps its XE terms but no
+  // table: a listing then matches its text again (bounded by corpus::kPartBytes).
   void Tag(const corpus::Article& a, const std::vector<lang::Token>& tokens,
-           std::vector<MentionTerm>* terms, std::vector<StoredMention>* table) {
+           std::vector<MentionTerm>* terms, std::vector<store::StoredMention>* table) {
     if (!options.entities) return;
     std::vector<lang::Mention> found = options.entities->Match(a.text, tokens, a.lang);
-    const bool store = found.size() <= kMaxStoredMentions;
+    const bool keep_table = found.size() <= store::kMaxStoredMentions;
     for (lang::Mention& m : found) {
       const lang::Entity& e = options.entities->entity(m.entity);
       terms->push_back({m.first_token, m.last_token, e.id, e.type});
-      if (!store) continue;
-      StoredMention s;
+      if (!keep_table) continue;
+      store::StoredMention s;
       s.entity_id = e.id;
       s.rung = m.rung;
       s.evidence = std::move(m.evidence);
@@ -153,8 +127,8 @@ struct IndexWriter::Impl {
       s.cp_start = m.cp_start;
       s.cp_end = m.cp_end;
       s.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
-      MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
-                     kStoredContextWords, &s.left, &s.right);
+      store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
+                            store::kStoredContextWords, &s.left, &s.right);
       table->push_back(std::move(s));
     }
   }
@@ -167,7 +141,7 @@ struct IndexWriter::Impl {
   Prepared Prepare(const corpus::Article& a, const std::string& file) {
     const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
     std::vector<MentionTerm> terms;
-    std::vector<StoredMention> table;
+    std::vector<store::StoredMention> table;
     Tag(a, tokens, &terms, &table);
     std::vector<MentionTerm> title_terms;
     if (options.entities && !a.title.empty()) {
@@ -178,7 +152,9 @@ struct IndexWriter::Impl {
       }
     }
     Prepared p{builder.Build(a, file, tokens, terms, title_terms), MinHashSignature(tokens)};
-    if (!table.empty()) p.doc.add_value(schema::kValueMentions, EncodeMentionTable(table));
+    if (!table.empty()) {
+      p.doc.add_value(schema::kValueMentions, store::EncodeMentionTable(table));
+    }
     if (!p.signature.empty()) {
       p.doc.add_value(schema::kValueMinHash, EncodeSignature(p.signature));
       for (const std::string& t : BandTerms(p.signature)) p.doc.add_boolean_term(t);
@@ -486,7 +462,7 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
   if (!impl_->has_snapshot) return false;
   try {
     std::string key;
-    return DecodeRecord(impl_->snapshot.get_metadata(RecordKey(file_key)), record, &key) &&
+    return store::DecodeFileRecord(impl_->snapshot.get_metadata(store::FileRecordKey(file_key)), record, &key) &&
            key == file_key;
   } catch (const Xapian::Error&) {
     return false;
@@ -510,7 +486,7 @@ std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
              ++it) {
           FileRecord r;
           std::string key;
-          if (DecodeRecord(m.db.get_metadata(*it), &r, &key)) out.emplace_back(key, r.via);
+          if (store::DecodeFileRecord(m.db.get_metadata(*it), &r, &key)) out.emplace_back(key, r.via);
         }
       },
       &error);
@@ -533,7 +509,7 @@ bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
     for (auto it = m.snapshot.postlist_begin(file_term); it != m.snapshot.postlist_end(file_term);
          ++it) {
       corpus::Article old;
-      if (DecodeDocumentData(m.snapshot.get_document(*it).get_data(), &old)) {
+      if (store::DecodeDocumentData(m.snapshot.get_document(*it).get_data(), &old)) {
         m.stale_ids.insert(old.id);
       }
     }
@@ -613,7 +589,7 @@ bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
           m.db.delete_document(schema::Bounded(schema::kUniqueId, id));
         }
         // A file with a refused document gets no record: the next run reads it again.
-        if (!m.FileRefused(key)) m.db.set_metadata(RecordKey(key), EncodeRecord(key, r));
+        if (!m.FileRefused(key)) m.db.set_metadata(store::FileRecordKey(key), store::EncodeFileRecord(key, r));
       },
       error);
 }
@@ -624,7 +600,7 @@ bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& re
   return m.EnqueueWrite(
       [&m, file_key, record] {
         m.Touch();
-        m.db.set_metadata(RecordKey(file_key), EncodeRecord(file_key, record));
+        m.db.set_metadata(store::FileRecordKey(file_key), store::EncodeFileRecord(file_key, record));
       },
       error);
 }
@@ -639,7 +615,7 @@ bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
       [&m, file_term, file_key] {
         m.Touch();
         m.db.delete_document(file_term);
-        m.db.set_metadata(RecordKey(file_key), std::string());
+        m.db.set_metadata(store::FileRecordKey(file_key), std::string());
       },
       error);
 }
@@ -688,7 +664,7 @@ bool IndexWriter::Retag(std::string* error) {
         for (const Xapian::docid id : ids) {
           const Xapian::Document old = m.db.get_document(id);
           corpus::Article a;
-          if (!DecodeDocumentData(old.get_data(), &a)) continue;
+          if (!store::DecodeDocumentData(old.get_data(), &a)) continue;
           std::string file_key;
           for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
             if ((*t).rfind(schema::kFile, 0) == 0) file_key = (*t).substr(2);

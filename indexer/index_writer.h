@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "corpus/article.h"
-#include "indexer/schema.h"
 #include "lang/entity_matcher.h"
+#include "store/file_record.h"
 
 namespace concord::indexer {
 
@@ -26,19 +26,8 @@ struct IndexWriterOptions {
   std::function<bool(const corpus::Article&)> refuse_for_testing;
 };
 
-// What the database remembers of an indexed file, to skip it when unchanged.
-struct FileRecord {
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::uint64_t content_hash = 0;
-  std::int64_t indexed_at_ns = 0;  // wall clock when it was read (racy-mtime check)
-  std::size_t documents = 0;
-  // The absolute path the file was reached by (through links), when it is not
-  // `file_key` itself: pruning checks it still leads to the file.
-  std::string via;
-  // schema::kAnalysisVersion when it was read (1 in records that lack it).
-  int analysis = schema::kAnalysisVersion;
-};
+// What the database remembers of an indexed file (store/file_record.h).
+using FileRecord = store::FileRecord;
 
 struct IndexStats {
   std::size_t added = 0;    // documents new to the database

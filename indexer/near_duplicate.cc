@@ -2,8 +2,8 @@
 
 #include <limits>
 
-#include "indexer/schema.h"
 #include "lang/hash.h"
+#include "store/schema.h"
 
 namespace concord::indexer {
 namespace {

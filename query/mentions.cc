@@ -7,14 +7,14 @@
 
 #include <xapian.h>
 
-#include "indexer/document_builder.h"
-#include "indexer/mention_table.h"
-#include "indexer/schema.h"
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
 #include "query/entity_resolver.h"
 #include "query/name_forms.h"
 #include "query/query_parser.h"
+#include "store/document_data.h"
+#include "store/mention_table.h"
+#include "store/schema.h"
 
 namespace concord::query {
 namespace {
@@ -214,7 +214,7 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
       after += tokens[k].indexed() && tokens[k].byte_start + from >= byte_end;
     }
     if ((before < words && from > 0) || (after < words && to < text.size())) continue;
-    indexer::MentionContext(window, tokens, first, last, byte_end - from, words, left, right);
+    store::MentionContext(window, tokens, first, last, byte_end - from, words, left, right);
     return;
   }
 }
@@ -223,17 +223,17 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
 // the text (a.text empty), surface and context are the stored ones (of
 // kStoredContextWords words); with it, context of any width is cut from the
 // text. False when the stored offsets do not fit the text.
-bool RecordsFromTable(const std::vector<indexer::StoredMention>& stored,
+bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
                       const corpus::Article& a, bool have_text,
                       const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
                       std::vector<MentionRecord>* out) {
   if (have_text) {
-    for (const indexer::StoredMention& m : stored) {
+    for (const store::StoredMention& m : stored) {
       if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
     }
   }
-  for (const indexer::StoredMention& m : stored) {
+  for (const store::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
     if (it == wanted.end()) continue;
     MentionRecord rec;
@@ -279,7 +279,7 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
     rec.byte_end = a.byte_offset + m.byte_end;
     rec.rung = lang::RungName(m.rung);
     rec.evidence = m.evidence;
-    indexer::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
+    store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
                             r.context_words, &rec.left, &rec.right);
     out->push_back(std::move(rec));
   }
@@ -302,18 +302,18 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   }
   const bool use_table = r.use_stored_mentions && !choice.adhoc;
   const Analyse analyse = [&](DocReader& doc, ScopedDoc* d) {
-    std::vector<indexer::StoredMention> stored;
+    std::vector<store::StoredMention> stored;
     const bool have_table =
-        use_table && indexer::DecodeMentionTable(
+        use_table && store::DecodeMentionTable(
                          doc.value(schema::kValueMentions), &stored,
                          [&](const std::string& id) { return wanted.count(id) > 0; });
     // The default listing needs no text: metadata and the stored mentions.
-    if (have_table && r.context_words == indexer::kStoredContextWords &&
-        indexer::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
+    if (have_table && r.context_words == store::kStoredContextWords &&
+        store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
       return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher,
                               r.context_words, &d->records);
     }
-    if (!indexer::DecodeDocumentData(doc.data(), &d->article)) return false;
+    if (!store::DecodeDocumentData(doc.data(), &d->article)) return false;
     if (!have_table || !RecordsFromTable(stored, d->article, true, wanted, *choice.matcher,
                                          r.context_words, &d->records)) {
       d->records.clear();

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "indexer/schema.h"
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
 #include "query/name_forms.h"
+#include "store/schema.h"
 
 namespace concord::query {
 

@@ -12,33 +12,33 @@
 
 #include <xapian.h>
 
-#include "indexer/document_builder.h"
-#include "indexer/mention_table.h"
-#include "indexer/schema.h"
-#include "indexer/shards.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
 #include "query/name_forms.h"
 #include "query/query_parser.h"
+#include "store/document_data.h"
+#include "store/mention_table.h"
+#include "store/schema.h"
+#include "store/shards.h"
 
 namespace concord::query {
 
 namespace {
 
-Xapian::Database OpenShard(const indexer::ShardSpec& spec, unsigned timeout_ms) {
+Xapian::Database OpenShard(const store::ShardSpec& spec, unsigned timeout_ms) {
   switch (spec.kind) {
-    case indexer::ShardSpec::Kind::kTcp:
+    case store::ShardSpec::Kind::kTcp:
       return Xapian::Remote::open(spec.host, spec.port, timeout_ms, timeout_ms);
-    case indexer::ShardSpec::Kind::kProgram:
+    case store::ShardSpec::Kind::kProgram:
       return Xapian::Remote::open(spec.program, spec.args, timeout_ms);
-    case indexer::ShardSpec::Kind::kLocal:
+    case store::ShardSpec::Kind::kLocal:
       break;
   }
   return Xapian::Database(spec.path);
 }
 
-std::string OpenError(const indexer::ShardSpec& spec, const Xapian::Error& e) {
-  if (spec.kind == indexer::ShardSpec::Kind::kLocal &&
+std::string OpenError(const store::ShardSpec& spec, const Xapian::Error& e) {
+  if (spec.kind == store::ShardSpec::Kind::kLocal &&
       (std::string(e.get_type()) == "DatabaseNotFoundError" ||
        !std::filesystem::exists(spec.path))) {
     return "no concord database at " + spec.Describe() + " (create one with concord-index)";
@@ -130,8 +130,8 @@ bool Searcher::Open(const std::vector<std::string>& paths, const OpenOptions& op
 }
 
 bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* error) {
-  std::vector<indexer::ShardSpec> specs;
-  if (!indexer::ExpandDatabases(paths, &specs, &error->message)) return false;
+  std::vector<store::ShardSpec> specs;
+  if (!store::ExpandDatabases(paths, &specs, &error->message)) return false;
   if (specs.empty()) {
     std::string all;
     for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
@@ -144,8 +144,8 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   std::set<std::string> langs;
   std::map<std::string, std::string> seen;  // UUID -> the database first opened with it
   bool all_local = true;
-  for (const indexer::ShardSpec& spec : specs) {
-    all_local = all_local && spec.kind == indexer::ShardSpec::Kind::kLocal;
+  for (const store::ShardSpec& spec : specs) {
+    all_local = all_local && spec.kind == store::ShardSpec::Kind::kLocal;
     try {
       Xapian::Database shard = OpenShard(spec, impl_->options.remote_timeout_ms);
       // The same database twice (or a copy of it) would double every hit.
@@ -362,12 +362,12 @@ namespace {
 void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
                   const std::vector<lang::Token>& tokens, const MatchTerms& match,
                   const SearchOptions& options, std::vector<bool>* is_hit) {
-  std::vector<indexer::StoredMention> stored;
+  std::vector<store::StoredMention> stored;
   if (options.stored_mentions &&
-      indexer::DecodeMentionTable(
+      store::DecodeMentionTable(
           doc.get_value(schema::kValueMentions), &stored,
           [&](const std::string& id) { return match.entities.count(id) > 0; })) {
-    for (const indexer::StoredMention& m : stored) {
+    for (const store::StoredMention& m : stored) {
       if (!match.entities.count(m.entity_id)) continue;
       // Tokens overlapping [byte_start, byte_end); tokens are in text order.
       auto first = std::lower_bound(
@@ -429,7 +429,7 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   for (Xapian::doccount k = lo; k < hi; ++k) {
     Ranked r{mset[k], 0, {}};
     if (k > lo) r.group = run.back().group + (SameRank(run.back().it, r.it, by_date) ? 0 : 1);
-    indexer::DecodeDocumentData(r.it.get_document().get_data(), &r.article);
+    store::DecodeDocumentData(r.it.get_document().get_data(), &r.article);
     run.push_back(std::move(r));
   }
   std::sort(run.begin(), run.end(), InRankOrder);

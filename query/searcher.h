@@ -82,7 +82,7 @@ struct SearchError {
 
 // Read-only access to one or more concord databases searched as one: plain
 // databases, directories of shards, stub files, local or remote shards
-// (indexer/shards.h). Not thread-safe: use one Searcher per thread (opening
+// (store/shards.h). Not thread-safe: use one Searcher per thread (opening
 // is cheap).
 //
 // Results do not depend on how documents are spread over shards: Xapian

@@ -8,7 +8,7 @@
 #define CONCORD_VERSION_PATCH 0
 #define CONCORD_VERSION_STRING "0.1.0"
 
-// Version of the on-disk index schema (indexer/schema.h); a database written
+// Version of the on-disk index schema (store/schema.h); a database written
 // with another schema version must be rebuilt.
 #define CONCORD_INDEX_FORMAT 1
 

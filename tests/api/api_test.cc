@@ -13,7 +13,7 @@
 
 #include <xapian.h>
 
-#include "indexer/schema.h"
+#include "store/schema.h"
 
 namespace {
 

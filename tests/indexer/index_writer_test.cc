@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/schema.h"
+#include "store/schema.h"
 
 namespace concord::indexer {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "indexer/schema.h"
 #include "lang/tokenizer.h"
+#include "store/schema.h"
 
 namespace concord::indexer {
 namespace {

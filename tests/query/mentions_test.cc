@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <random>
 
-#include "indexer/mention_table.h"
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
 #include "query/entity_resolver.h"
 #include "query/searcher.h"
+#include "store/mention_table.h"
 
 namespace concord::query {
 namespace {
@@ -167,15 +167,15 @@ TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
 }
 
 TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
-  std::vector<indexer::StoredMention> in(3);
+  std::vector<store::StoredMention> in(3);
   in[0] = {"zelensky", lang::Rung::kExact, "alias 'Zelensky'", 0, 8, 0, 8, "Zelensky", "", "met"};
   in[1] = {"putin", lang::Rung::kInflected, "alias 'Putin' + ending 'a'", 100, 106, 90, 96,
            "Putina", "spotkanie ", " w Stambule"};
   in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'", 300000, 300012, 290000, 290009,
            "Zelesnky", std::string(300, 'x'), ""};
-  const std::string data = indexer::EncodeMentionTable(in);
-  std::vector<indexer::StoredMention> out;
-  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out));
+  const std::string data = store::EncodeMentionTable(in);
+  std::vector<store::StoredMention> out;
+  ASSERT_TRUE(store::DecodeMentionTable(data, &out));
   ASSERT_EQ(out.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(out[i].entity_id, in[i].entity_id);
@@ -189,37 +189,37 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
     EXPECT_EQ(out[i].left, in[i].left);
     EXPECT_EQ(out[i].right, in[i].right);
   }
-  EXPECT_TRUE(indexer::EncodeMentionTable({}).empty());
-  EXPECT_FALSE(indexer::DecodeMentionTable("", &out));
+  EXPECT_TRUE(store::EncodeMentionTable({}).empty());
+  EXPECT_FALSE(store::DecodeMentionTable("", &out));
   // Every truncation and every single-byte change is refused or decodes to
   // something well-formed; never a crash or an out-of-range read.
   for (std::size_t cut = 0; cut < data.size(); ++cut) {
-    EXPECT_FALSE(indexer::DecodeMentionTable(data.substr(0, cut), &out)) << cut;
+    EXPECT_FALSE(store::DecodeMentionTable(data.substr(0, cut), &out)) << cut;
     EXPECT_TRUE(out.empty());
   }
   for (std::size_t i = 0; i < data.size(); ++i) {
     for (int b : {0x00, 0x7f, 0x80, 0xff}) {
       std::string bad = data;
       bad[i] = static_cast<char>(b);
-      if (indexer::DecodeMentionTable(bad, &out)) {
+      if (store::DecodeMentionTable(bad, &out)) {
         for (const auto& m : out) EXPECT_LE(m.byte_start, m.byte_end);
       }
     }
   }
-  EXPECT_FALSE(indexer::DecodeMentionTable(data + "x", &out));
+  EXPECT_FALSE(store::DecodeMentionTable(data + "x", &out));
 
   // Keeping one entity gives its mentions, in order; damage after a skipped
   // mention is still refused.
   const auto zelensky = [](const std::string& id) { return id == "zelensky"; };
-  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out, zelensky));
+  ASSERT_TRUE(store::DecodeMentionTable(data, &out, zelensky));
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].surface, "Zelensky");
   EXPECT_EQ(out[1].surface, "Zelesnky");
   EXPECT_EQ(out[1].left, std::string(300, 'x'));
-  ASSERT_TRUE(indexer::DecodeMentionTable(data, &out, [](const std::string&) { return false; }));
+  ASSERT_TRUE(store::DecodeMentionTable(data, &out, [](const std::string&) { return false; }));
   EXPECT_TRUE(out.empty());
   for (std::size_t cut = 0; cut < data.size(); ++cut) {
-    EXPECT_FALSE(indexer::DecodeMentionTable(data.substr(0, cut), &out, zelensky)) << cut;
+    EXPECT_FALSE(store::DecodeMentionTable(data.substr(0, cut), &out, zelensky)) << cut;
     EXPECT_TRUE(out.empty());
   }
 }

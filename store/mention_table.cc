@@ -1,9 +1,9 @@
-#include "indexer/mention_table.h"
+#include "store/mention_table.h"
 
 #include <cstdint>
 #include <unordered_map>
 
-namespace concord::indexer {
+namespace concord::store {
 namespace {
 
 constexpr unsigned char kVersion = 2;
@@ -185,4 +185,4 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
   return true;
 }
 
-}  // namespace concord::indexer
+}  // namespace concord::store

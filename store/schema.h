@@ -1,5 +1,5 @@
-#ifndef CONCORD_INDEXER_SCHEMA_H_
-#define CONCORD_INDEXER_SCHEMA_H_
+#ifndef CONCORD_STORE_SCHEMA_H_
+#define CONCORD_STORE_SCHEMA_H_
 
 #include <string>
 
@@ -41,7 +41,7 @@ constexpr unsigned kValueLang = 2;    // ISO 639-1
 constexpr unsigned kValueCluster = 3;  // near-duplicate cluster: the id of its first document
 constexpr unsigned kValueMinHash = 4;  // MinHash signature of the word 3-shingles (binary)
 // The entity mentions found at indexing, with offsets, rung and evidence
-// (indexer/mention_table.h); absent in documents indexed before it existed.
+// (store/mention_table.h); absent in documents indexed before it existed.
 constexpr unsigned kValueMentions = 5;
 // The document data without the text (indexer/document_builder.h), so that
 // mention listings and counts need not read the text.
@@ -60,7 +60,7 @@ constexpr const char* kMetaEntitiesHash = "concord.entities.hash";
 // One key per indexed file: kMetaFilePrefix + FileKeyOf(canonical path); the
 // value is "size mtime_ns content_hash indexed_at_ns documents\tcanonical path".
 constexpr const char* kMetaFilePrefix = "concord.file:";
-// Shards of a sharded database (indexer/shards.h): in each shard, how many
+// Shards of a sharded database (store/shards.h): in each shard, how many
 // there are and which one it is ("0" .. "N-1"). Absent in a plain database.
 constexpr const char* kMetaShards = "concord.shards";
 constexpr const char* kMetaShard = "concord.shard";
@@ -71,4 +71,4 @@ std::string Bounded(const std::string& prefix, const std::string& text);
 
 }  // namespace concord::schema
 
-#endif  // CONCORD_INDEXER_SCHEMA_H_
+#endif  // CONCORD_STORE_SCHEMA_H_

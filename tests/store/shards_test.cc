@@ -1,4 +1,4 @@
-#include "indexer/shards.h"
+#include "store/shards.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace concord::indexer {
+namespace concord::store {
 namespace {
 
 std::string PathNumber(int i) {
@@ -139,4 +139,4 @@ TEST_F(StubTest, BadLinesNameFileAndLine) {
 }
 
 }  // namespace
-}  // namespace concord::indexer
+}  // namespace concord::store

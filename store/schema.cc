@@ -1,4 +1,4 @@
-#include "indexer/schema.h"
+#include "store/schema.h"
 
 #include <cstdint>
 

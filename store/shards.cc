@@ -1,4 +1,4 @@
-#include "indexer/shards.h"
+#include "store/shards.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -8,7 +8,7 @@
 
 #include "lang/hash.h"
 
-namespace concord::indexer {
+namespace concord::store {
 namespace {
 
 namespace fs = std::filesystem;
@@ -196,4 +196,4 @@ bool ExpandDatabases(const std::vector<std::string>& paths, std::vector<ShardSpe
   return true;
 }
 
-}  // namespace concord::indexer
+}  // namespace concord::store

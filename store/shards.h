@@ -1,5 +1,5 @@
-#ifndef CONCORD_INDEXER_SHARDS_H_
-#define CONCORD_INDEXER_SHARDS_H_
+#ifndef CONCORD_STORE_SHARDS_H_
+#define CONCORD_STORE_SHARDS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 // them ("auto shard-000", relative paths), so that Xapian, its tools and
 // concord-search open DIR as one database. Each file's documents live in the
 // shard its canonical path routes to.
-namespace concord::indexer {
+namespace concord::store {
 
 // Xapian opens a directory holding this stub file as the databases it lists.
 constexpr const char* kStubFileName = "XAPIANDB";
@@ -58,6 +58,6 @@ struct ShardSpec {
 bool ExpandDatabases(const std::vector<std::string>& paths, std::vector<ShardSpec>* shards,
                      std::string* error);
 
-}  // namespace concord::indexer
+}  // namespace concord::store
 
-#endif  // CONCORD_INDEXER_SHARDS_H_
+#endif  // CONCORD_STORE_SHARDS_H_

@@ -1,5 +1,5 @@
-#ifndef CONCORD_INDEXER_MENTION_TABLE_H_
-#define CONCORD_INDEXER_MENTION_TABLE_H_
+#ifndef CONCORD_STORE_MENTION_TABLE_H_
+#define CONCORD_STORE_MENTION_TABLE_H_
 
 #include <cstddef>
 #include <functional>
@@ -10,7 +10,7 @@
 #include "lang/entity_matcher.h"
 #include "lang/tokenizer.h"
 
-namespace concord::indexer {
+namespace concord::store {
 
 // One entity mention as the indexer found it, kept with the document
 // (value slot schema::kValueMentions) so that listing mentions reads it back
@@ -53,6 +53,6 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
                         const std::function<bool(const std::string& entity_id)>& keep = nullptr);
 
-}  // namespace concord::indexer
+}  // namespace concord::store
 
-#endif  // CONCORD_INDEXER_MENTION_TABLE_H_
+#endif  // CONCORD_STORE_MENTION_TABLE_H_
