@@ -76,14 +76,6 @@ bool UnderRoot(const std::string& key, const std::vector<std::string>& roots) {
   return false;
 }
 
-Status WriteError(const std::string& message) {
-  if (message.find("locked") != std::string::npos) return Status(Code::kLocked, message);
-  if (message.find("DatabaseCorrupt") != std::string::npos ||
-      message.find("DatabaseVersion") != std::string::npos) {
-    return Status(Code::kCorrupt, message);
-  }
-  return Status(Code::kIo, message);
-}
 
 }  // namespace
 
@@ -167,7 +159,7 @@ class WriterSink : public corpus::ArticleSink {
         keep_going_(keep_going) {}
 
   void Add(corpus::Article article) override {
-    if (!error_.empty() || stopped_) return;
+    if (!error_.ok() || stopped_) return;
     // No document is larger than corpus::kMaxDocumentBytes, whatever the
     // reader gave: a longer article is indexed in parts.
     const std::size_t bytes = article.text.size();
@@ -193,13 +185,13 @@ class WriterSink : public corpus::ArticleSink {
     }
   }
   void Warn(std::string message) override { warn_(message); }
-  bool cancelled() const override { return !error_.empty() || stopped_; }
+  bool cancelled() const override { return !error_.ok() || stopped_; }
 
   bool Begin() {
     if (!begun_) begun_ = writer_->BeginFile(key_, &error_);
     return begun_;
   }
-  const std::string& error() const { return error_; }
+  const Status& error() const { return error_; }
   bool stopped() const { return stopped_; }
   std::size_t documents() const { return documents_; }
 
@@ -212,7 +204,7 @@ class WriterSink : public corpus::ArticleSink {
   bool begun_ = false;
   bool stopped_ = false;
   std::size_t documents_ = 0;
-  std::string error_;
+  Status error_;
 };
 
 Index::Index() : impl_(new Impl) {}
@@ -250,12 +242,12 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   }
   for (const std::string& p : shard_paths) {
     auto writer = std::make_unique<indexer::IndexWriter>();
-    std::string error;
+    Status error;
     if (!writer->Open(p, wo, &error)) {
       if (!options.create_if_missing && !std::filesystem::exists(p)) {
         return Status(Code::kNotFound, "no database at " + p);
       }
-      return WriteError(error);
+      return error;
     }
     m.writers.push_back(std::move(writer));
   }
@@ -276,14 +268,14 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
 Status Index::Add(const Article& article) {
   CONCORD_GUARD_BEGIN
   if (article.id.empty()) return Status(Code::kInvalidArgument, "an article needs an id");
-  std::string error;
+  Status error;
   // Articles from memory are their own "file": replacing one replaces it.
   const std::string key = "memory:" + article.id;
   indexer::IndexWriter& writer = impl_->WriterFor(key);
-  if (!writer.BeginFile(key, &error)) return WriteError(error);
+  if (!writer.BeginFile(key, &error)) return error;
   // As from files: no document larger than corpus::kMaxDocumentBytes.
   for (corpus::Article& part : corpus::SplitIntoParts(ToInternal(article))) {
-    if (!writer.AddArticle(std::move(part), &error)) return WriteError(error);
+    if (!writer.AddArticle(std::move(part), &error)) return error;
   }
   return Status();
   CONCORD_GUARD_END
@@ -291,10 +283,10 @@ Status Index::Add(const Article& article) {
 
 Status Index::Remove(const std::string& id) {
   CONCORD_GUARD_BEGIN
-  std::string error;
+  Status error;
   for (const auto& writer : impl_->writers) {
     bool found = false;
-    if (!writer->RemoveDocument(id, &found, &error)) return WriteError(error);
+    if (!writer->RemoveDocument(id, &found, &error)) return error;
     if (found) return Status();
   }
   return Status(Code::kNotFound, "no document with id " + id);
@@ -307,7 +299,7 @@ Status Index::Retag(std::size_t* documents) {
     return Status(Code::kInvalidArgument, "the index was opened with tag_entities = false");
   }
   const std::size_t n = impl_->writers.size();
-  std::vector<std::string> errors(n);
+  std::vector<Status> errors(n);
   std::vector<std::size_t> counts(n, 0);
   RunParallel(n, 0, [&](std::size_t i) {
     try {
@@ -315,11 +307,11 @@ Status Index::Retag(std::size_t* documents) {
       const std::size_t before = w.stats().updated;
       if (w.Retag(&errors[i]) && w.Commit(&errors[i])) counts[i] = w.stats().updated - before;
     } catch (const std::exception& e) {
-      errors[i] = std::string("unexpected error: ") + e.what();
+      errors[i] = Status(Code::kInternal, std::string("unexpected error: ") + e.what());
     }
   });
-  for (const std::string& e : errors) {
-    if (!e.empty()) return WriteError(e);
+  for (const Status& e : errors) {
+    if (!e.ok()) return e;
   }
   if (documents) {
     *documents = 0;
@@ -331,10 +323,10 @@ Status Index::Retag(std::size_t* documents) {
 
 Status Index::Commit() {
   CONCORD_GUARD_BEGIN
-  std::string error;
+  Status error;
   std::vector<std::string> refused;
   for (const auto& writer : impl_->writers) {
-    if (!writer->Commit(&error)) return WriteError(error);
+    if (!writer->Commit(&error)) return error;
     for (std::string& r : writer->TakeRefusals()) refused.push_back(std::move(r));
   }
   if (!refused.empty()) {
@@ -388,7 +380,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
   };
   std::set<std::string> seen;
   bool stop = false;
-  std::string error;
+  Status error;
   for (std::size_t i = 0; i < files.size() && !stop; ++i) {
     const std::string& path = files[i].path;
     const std::string& key = files[i].key;
@@ -411,7 +403,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
       ++report->files_unchanged;
       if (old.via != via) {  // the same file, reached by another path now
         old.via = via;
-        if (!writer.UpdateRecord(key, old, &error)) return WriteError(error);
+        if (!writer.UpdateRecord(key, old, &error)) return error;
       }
     } else {
       indexer::FileRecord record;
@@ -426,7 +418,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
       } else if (known && current && record.content_hash == old.content_hash &&
                  record.size == old.size) {
         record.documents = old.documents;
-        if (!writer.UpdateRecord(key, record, &error)) return WriteError(error);
+        if (!writer.UpdateRecord(key, record, &error)) return error;
         ++report->files_unchanged;
       } else {
         if (lang::FindInvalidUtf8(path) != std::string::npos) {
@@ -446,7 +438,7 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
           read_error = path + ": reading stopped by an unexpected error (" + e.what() +
                        "); what was read before it is kept";
         }
-        if (!sink.error().empty()) return WriteError(sink.error());
+        if (!sink.error().ok()) return sink.error();
         if (sink.stopped()) {
           stop = true;  // this file stays unrecorded: the next run reads it again
           break;
@@ -457,13 +449,13 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
         // Its content is what it is now: earlier documents go; the record
         // stays so an unreadable format is not warned about until it changes.
         if (!sink.Begin() || !writer.EndFile(record, &error)) {
-          return WriteError(sink.error().empty() ? error : sink.error());
+          return sink.error().ok() ? error : sink.error();
         }
         if (read_ok && sink.documents() > 0) {
           ++(known ? report->files_updated : report->files_added);
         }
         if (writer.pending_bytes() >= batch_bytes && !writer.Commit(&error)) {
-          return WriteError(error);
+          return error;
         }
       }
     }
@@ -485,11 +477,11 @@ Status UpdateFiles(indexer::IndexWriter& writer, std::size_t batch_bytes,
       // or to another file (replaced by a link), loses them.
       std::error_code ec;
       if (std::filesystem::exists(via, ec) && corpus::CanonicalId(via) == key) continue;
-      if (!writer.RemoveFile(key, &error)) return WriteError(error);
+      if (!writer.RemoveFile(key, &error)) return error;
       ++report->files_removed;
     }
   }
-  if (!writer.Commit(&error)) return WriteError(error);
+  if (!writer.Commit(&error)) return error;
   for (const std::string& r : writer.TakeRefusals()) warn(r);
   const indexer::IndexStats& after = writer.stats();
   report->documents_added += after.added - before.added;

@@ -16,15 +16,7 @@ namespace concord {
 namespace {
 
 Status FromSearchError(const query::SearchError& e) {
-  if (e.is_query_error) return Status(Code::kQuerySyntax, e.message, e.column);
-  if (e.message.find("no concord database") != std::string::npos) {
-    return Status(Code::kNotFound, e.message);
-  }
-  if (e.message.find("Corrupt") != std::string::npos ||
-      e.message.find("Version") != std::string::npos) {
-    return Status(Code::kCorrupt, e.message);
-  }
-  return Status(Code::kIo, e.message);
+  return Status(e.code, e.message, e.code == Code::kQuerySyntax ? e.column : 0);
 }
 
 // Moves the record's strings into the public one.
@@ -245,16 +237,20 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
   // writer committing meanwhile may discard that revision: count again at the
   // newest one, a few times, rather than fail.
   for (int attempt = 0; attempt < 5; ++attempt) {
+    bool modified = false;
     s = impl_->Retrying([&] {
       found.clear();
       sum = query::MentionSummary();
       query::SearchError error;
-      return query::CountMentions(impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
-                                  static_cast<query::CountBy>(by), &found, &sum, &error)
-                 ? Status()
-                 : FromSearchError(error);
+      if (query::CountMentions(impl_->searcher, *impl_->matcher,
+                               ToInternal(request, impl_->SameDictionaries()),
+                               static_cast<query::CountBy>(by), &found, &sum, &error)) {
+        return Status();
+      }
+      modified = error.database_modified;
+      return FromSearchError(error);
     });
-    if (s.ok() || s.message().find("DatabaseModifiedError") == std::string::npos) break;
+    if (s.ok() || !modified) break;
     impl_->searcher.Reopen();
   }
   if (!s.ok()) return s;

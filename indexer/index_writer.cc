@@ -26,6 +26,7 @@
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
 #include "store/document_data.h"
+#include "store/errors.h"
 #include "store/file_record.h"
 #include "store/mention_table.h"
 #include "store/schema.h"
@@ -46,18 +47,20 @@ bool NotWritable(const Xapian::Error& e) {
 // A failure while writing `path`, as one line a user can act on. A failed
 // write leaves the database at its last commit (Xapian writes new blocks
 // beside the committed ones and switches revisions atomically).
-std::string WriteFailure(const std::string& path, const std::string& what, bool disk_full) {
-  return "cannot write database " + path + ": " + what +
-         (disk_full ? " (the disk is full or a file size limit was reached); the last commit "
-                      "is intact: free some space and run again"
-                    : "");
+Status WriteFailure(const std::string& path, const std::string& what, bool disk_full) {
+  return Status(Code::kIo,
+                "cannot write database " + path + ": " + what +
+                    (disk_full ? " (the disk is full or a file size limit was reached); the last "
+                                 "commit is intact: free some space and run again"
+                               : ""));
 }
 
-std::string WriteFailure(const std::string& path, const Xapian::Error& e) {
+Status WriteFailure(const std::string& path, const Xapian::Error& e) {
   const bool disk_full = CausedBy(e, ENOSPC) || CausedBy(e, EFBIG) || CausedBy(e, EDQUOT);
-  return WriteFailure(path,
-                      disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(),
-                      disk_full);
+  Status s = WriteFailure(
+      path, disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(),
+      disk_full);
+  return disk_full ? s : Status(store::CodeOf(e), s.message());
 }
 
 // Xapian 1.4 can abort the whole process when a write fails midway through
@@ -209,7 +212,7 @@ struct IndexWriter::Impl {
         if (queue.empty()) break;  // quit and drained
         op = std::move(queue.front());
         queue.pop_front();
-        skip = !failed.empty();  // after a failure nothing more is written
+        skip = !failed.ok();  // after a failure nothing more is written
         not_full.notify_one();
       }
       const std::size_t bytes = op.bytes;
@@ -309,17 +312,17 @@ struct IndexWriter::Impl {
     return refused_files.count(file_key) > 0;
   }
 
-  void Fail(const std::string& message) {
+  void Fail(Status status) {
     std::lock_guard<std::mutex> lock(mu);
-    if (failed.empty()) failed = message;
+    if (failed.ok()) failed = std::move(status);
   }
 
   // Queues `op` for the writer thread; false (with *error) once it has failed.
   // `op.bytes`: the text behind it, so that a few huge documents wait as many
   // small ones do.
-  bool Enqueue(Op op, std::string* error, std::uint64_t* ticket = nullptr) {
+  bool Enqueue(Op op, Status* error, std::uint64_t* ticket = nullptr) {
     std::unique_lock<std::mutex> lock(mu);
-    if (!failed.empty()) {
+    if (!failed.ok()) {
       *error = failed;
       return false;
     }
@@ -338,7 +341,7 @@ struct IndexWriter::Impl {
 
   // A change to the database that can be run again after a refusal (it
   // holds everything it needs by value).
-  bool EnqueueWrite(std::function<void()> run, std::string* error) {
+  bool EnqueueWrite(std::function<void()> run, Status* error) {
     Op op;
     op.run = std::move(run);
     op.replay = true;
@@ -347,7 +350,7 @@ struct IndexWriter::Impl {
 
   // Runs `run` in the writer thread after everything queued before it and
   // waits for it. `writes`: it changes the database (and cannot be run again).
-  bool Sync(std::function<void()> run, std::string* error, bool writes = false) {
+  bool Sync(std::function<void()> run, Status* error, bool writes = false) {
     std::uint64_t ticket = 0;
     Op op;
     op.run = std::move(run);
@@ -355,7 +358,7 @@ struct IndexWriter::Impl {
     if (!Enqueue(std::move(op), error, &ticket)) return false;
     std::unique_lock<std::mutex> lock(mu);
     idle.wait(lock, [&] { return done_ops >= ticket; });
-    if (!failed.empty()) {
+    if (!failed.ok()) {
       *error = failed;
       return false;
     }
@@ -399,7 +402,7 @@ struct IndexWriter::Impl {
   std::uint64_t queued_ops = 0, done_ops = 0;
   std::size_t queued_bytes = 0;  // text of the queued documents
   bool quit = false;
-  std::string failed;  // the writer thread's first error
+  Status failed;  // the writer thread's first error
   // Refused documents (mu): messages not yet taken, their files, counts.
   std::vector<std::string> refusals;
   std::set<std::string> refused_files;
@@ -415,7 +418,7 @@ IndexWriter::IndexWriter() : impl_(new Impl) {}
 IndexWriter::~IndexWriter() { impl_->Stop(); }
 
 bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& options,
-                       std::string* error) {
+                       Status* error) {
   Impl& m = *impl_;
   m.options = options;
   m.path = path;
@@ -423,7 +426,14 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
   // another writer holding it.
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec) && ::access(path.c_str(), W_OK | X_OK) != 0) {
-    *error = "database directory " + path + " is not writable (" + std::strerror(errno) + ")";
+    *error = Status(Code::kIo, "database directory " + path + " is not writable (" +
+                                   std::strerror(errno) + ")");
+    return false;
+  }
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+    *error = Status(Code::kInvalidArgument,
+                    path + " is a file, not a database directory (a database is a directory; "
+                           "a stub file lists shards for searching only)");
     return false;
   }
   try {
@@ -444,13 +454,15 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
     return true;
   } catch (const Xapian::Error& e) {
     if (NotWritable(e)) {
-      *error = (std::filesystem::exists(path, ec) ? "database " + path + " is not writable ("
-                                                  : "cannot create database " + path + " (") +
-               e.get_error_string() + "): " + e.get_msg();
-    } else if (std::strcmp(e.get_type(), "DatabaseLockError") == 0) {
-      *error = "database " + path + " is locked by another writer (" + e.get_msg() + ")";
+      *error = Status(Code::kIo, (std::filesystem::exists(path, ec)
+                                      ? "database " + path + " is not writable ("
+                                      : "cannot create database " + path + " (") +
+                                     e.get_error_string() + "): " + e.get_msg());
+    } else if (store::CodeOf(e) == Code::kLocked) {
+      *error = Status(Code::kLocked,
+                      "database " + path + " is locked by another writer (" + e.get_msg() + ")");
     } else {
-      *error = "cannot open database " + path + ": " + e.get_description();
+      *error = store::XapianStatus(e, "cannot open database " + path + ": " + e.get_description());
     }
   }
   return false;
@@ -477,7 +489,7 @@ std::vector<std::string> IndexWriter::FileKeys() const {
 
 std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
   std::vector<std::pair<std::string, std::string>> out;
-  std::string error;
+  Status error;
   Impl& m = *impl_;
   m.Sync(
       [&] {
@@ -493,7 +505,7 @@ std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
   return out;
 }
 
-bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
+bool IndexWriter::BeginFile(const std::string& file_key, Status* error) {
   Impl& m = *impl_;
   {
     // Read again (a later AddPaths through the same writer): a fresh chance.
@@ -515,12 +527,12 @@ bool IndexWriter::BeginFile(const std::string& file_key, std::string* error) {
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = "cannot index " + file_key + ": " + e.get_description();
+    *error = store::XapianStatus(e, "cannot index " + file_key + ": " + e.get_description());
     return false;
   }
 }
 
-bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
+bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
   Impl& m = *impl_;
   auto doc = std::make_shared<Impl::DocRef>();
   doc->id = a.id;
@@ -575,7 +587,7 @@ bool IndexWriter::AddArticle(corpus::Article a, std::string* error) {
   return true;
 }
 
-bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
+bool IndexWriter::EndFile(const FileRecord& record, Status* error) {
   Impl& m = *impl_;
   FileRecord r = record;
   r.documents = m.file_documents;
@@ -595,7 +607,7 @@ bool IndexWriter::EndFile(const FileRecord& record, std::string* error) {
 }
 
 bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& record,
-                               std::string* error) {
+                               Status* error) {
   Impl& m = *impl_;
   return m.EnqueueWrite(
       [&m, file_key, record] {
@@ -605,7 +617,7 @@ bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& re
       error);
 }
 
-bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
+bool IndexWriter::RemoveFile(const std::string& file_key, Status* error) {
   Impl& m = *impl_;
   const std::string file_term = schema::Bounded(schema::kFile, file_key);
   std::size_t documents = 0;
@@ -620,7 +632,7 @@ bool IndexWriter::RemoveFile(const std::string& file_key, std::string* error) {
       error);
 }
 
-bool IndexWriter::RemoveDocument(const std::string& id, bool* found, std::string* error) {
+bool IndexWriter::RemoveDocument(const std::string& id, bool* found, Status* error) {
   Impl& m = *impl_;
   const std::string term = schema::Bounded(schema::kUniqueId, id);
   *found = false;
@@ -636,13 +648,14 @@ bool IndexWriter::RemoveDocument(const std::string& id, bool* found, std::string
 }
 
 std::string IndexWriter::metadata(const std::string& key) const {
-  std::string value, error;
+  std::string value;
+  Status error;
   impl_->Sync([&] { value = impl_->db.get_metadata(key); }, &error);
   return value;
 }
 
 bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::Article> articles,
-                              std::string* error) {
+                              Status* error) {
   if (!BeginFile(file_key, error)) return false;
   for (corpus::Article& a : articles) {
     if (!AddArticle(std::move(a), error)) return false;
@@ -650,7 +663,7 @@ bool IndexWriter::ReplaceFile(const std::string& file_key, std::vector<corpus::A
   return EndFile(FileRecord(), error);
 }
 
-bool IndexWriter::Retag(std::string* error) {
+bool IndexWriter::Retag(Status* error) {
   Impl& m = *impl_;
   // The whole pass runs in the writer thread; the caller waits, so the
   // document builder is never used from two threads at once.
@@ -678,7 +691,7 @@ bool IndexWriter::Retag(std::string* error) {
       error, /*writes=*/true);
 }
 
-bool IndexWriter::Commit(std::string* error) {
+bool IndexWriter::Commit(Status* error) {
   Impl& m = *impl_;
   std::string langs;
   for (const std::string& code : m.languages) langs += (langs.empty() ? "" : ",") + code;
@@ -729,7 +742,7 @@ std::size_t IndexWriter::pending_bytes() const { return impl_->pending_bytes; }
 
 std::size_t IndexWriter::doc_count() const {
   std::size_t n = 0;
-  std::string error;
+  Status error;
   impl_->Sync([&] { n = impl_->db.get_doccount(); }, &error);
   return n;
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "concord/status.hpp"
 #include "corpus/article.h"
 #include "lang/entity_matcher.h"
 #include "store/file_record.h"
@@ -58,7 +59,7 @@ class IndexWriter {
 
   // Opens (creating if allowed) the database at `path`. On failure returns
   // false and sets *error to a message naming the path.
-  bool Open(const std::string& path, const IndexWriterOptions& options, std::string* error);
+  bool Open(const std::string& path, const IndexWriterOptions& options, Status* error);
 
   // The record of a file (by canonical path); false when it is not indexed.
   bool FindFile(const std::string& file_key, FileRecord* record) const;
@@ -69,33 +70,33 @@ class IndexWriter {
 
   // Replacing a file's documents: BeginFile, AddArticle for each, EndFile.
   // Documents of the file that were not added again are removed at EndFile.
-  bool BeginFile(const std::string& file_key, std::string* error);
-  bool AddArticle(corpus::Article article, std::string* error);
-  bool EndFile(const FileRecord& record, std::string* error);
+  bool BeginFile(const std::string& file_key, Status* error);
+  bool AddArticle(corpus::Article article, Status* error);
+  bool EndFile(const FileRecord& record, Status* error);
   // Same content, new mtime: only the record changes.
-  bool UpdateRecord(const std::string& file_key, const FileRecord& record, std::string* error);
+  bool UpdateRecord(const std::string& file_key, const FileRecord& record, Status* error);
   // Removes a file's documents and record.
-  bool RemoveFile(const std::string& file_key, std::string* error);
+  bool RemoveFile(const std::string& file_key, Status* error);
   // Removes one document by id; *found tells whether it existed.
-  bool RemoveDocument(const std::string& id, bool* found, std::string* error);
+  bool RemoveDocument(const std::string& id, bool* found, Status* error);
   // Database metadata value, "" when absent.
   std::string metadata(const std::string& key) const;
 
   // Convenience: the three calls above for articles already in memory
   // (`record` documents count is filled in).
   bool ReplaceFile(const std::string& file_key, std::vector<corpus::Article> articles,
-                   std::string* error);
+                   Status* error);
 
   // Re-tags every stored document with the current entity matcher, from the
   // stored text (sources are not re-read). Counts go to stats().updated.
-  bool Retag(std::string* error);
+  bool Retag(Status* error);
 
   // "PATH: ID: not indexed (reason)..." for each document left out since the
   // last call; stats() counts them as refused instead of added/updated.
   std::vector<std::string> TakeRefusals();
 
   // Commits everything written so far (one atomic step).
-  bool Commit(std::string* error);
+  bool Commit(Status* error);
   // Text bytes written since the last commit (to size batches).
   std::size_t pending_bytes() const;
   std::size_t doc_count() const;

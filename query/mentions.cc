@@ -13,6 +13,7 @@
 #include "query/name_forms.h"
 #include "query/query_parser.h"
 #include "store/document_data.h"
+#include "store/errors.h"
 #include "store/mention_table.h"
 #include "store/schema.h"
 
@@ -169,9 +170,12 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
         continue;
       }
       error->message = "the database kept changing while listing '" + r.name + "': " + e.get_msg();
+      error->code = store::CodeOf(e);
+      error->database_modified = true;
       return false;
     } catch (const Xapian::Error& e) {
       error->message = "mention listing failed for '" + r.name + "': " + e.get_description();
+      error->code = store::CodeOf(e);
       return false;
     }
   }
@@ -505,9 +509,12 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
           continue;
         }
         error->message = "the database kept changing while counting: " + e.get_msg();
+        error->code = store::CodeOf(e);
+        error->database_modified = true;
         return false;
       } catch (const Xapian::Error& e) {
         error->message = "counting failed: " + e.get_description();
+        error->code = store::CodeOf(e);
         return false;
       }
     }

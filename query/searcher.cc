@@ -17,6 +17,7 @@
 #include "query/name_forms.h"
 #include "query/query_parser.h"
 #include "store/document_data.h"
+#include "store/errors.h"
 #include "store/mention_table.h"
 #include "store/schema.h"
 #include "store/shards.h"
@@ -37,16 +38,18 @@ Xapian::Database OpenShard(const store::ShardSpec& spec, unsigned timeout_ms) {
   return Xapian::Database(spec.path);
 }
 
-std::string OpenError(const store::ShardSpec& spec, const Xapian::Error& e) {
+Status OpenError(const store::ShardSpec& spec, const Xapian::Error& e) {
   if (spec.kind == store::ShardSpec::Kind::kLocal &&
-      (std::string(e.get_type()) == "DatabaseNotFoundError" ||
-       !std::filesystem::exists(spec.path))) {
-    return "no concord database at " + spec.Describe() + " (create one with concord-index)";
+      (store::CodeOf(e) == Code::kNotFound || !std::filesystem::exists(spec.path))) {
+    return Status(Code::kNotFound, "no concord database at " + spec.Describe() +
+                                       " (create one with concord-index)");
   }
-  if (std::string(e.get_type()).find("Network") != std::string::npos) {
-    return "cannot reach shard " + spec.Describe() + ": " + e.get_description();
+  if (spec.kind != store::ShardSpec::Kind::kLocal) {
+    return store::XapianStatus(e, "cannot reach shard " + spec.Describe() + ": " +
+                                      e.get_description());
   }
-  return "cannot open database " + spec.Describe() + ": " + e.get_description();
+  return store::XapianStatus(e, "cannot open database " + spec.Describe() + ": " +
+                                    e.get_description());
 }
 
 // Xapian ranks documents of equal weight (and, sorted by date, equal date)
@@ -124,6 +127,8 @@ bool Searcher::Open(const std::vector<std::string>& paths, const OpenOptions& op
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (RetryAfterModification(attempt)) continue;
       error->message = "the database kept changing while opening it: " + e.get_msg();
+      error->code = store::CodeOf(e);
+      error->database_modified = true;
       return false;
     }
   }
@@ -131,11 +136,15 @@ bool Searcher::Open(const std::vector<std::string>& paths, const OpenOptions& op
 
 bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* error) {
   std::vector<store::ShardSpec> specs;
-  if (!store::ExpandDatabases(paths, &specs, &error->message)) return false;
+  if (!store::ExpandDatabases(paths, &specs, &error->message)) {
+    error->code = Code::kCorrupt;  // a stub file that cannot be read as one
+    return false;
+  }
   if (specs.empty()) {
     std::string all;
     for (const std::string& p : paths) all += (all.empty() ? "" : ", ") + p;
     error->message = "no database listed in " + all;
+    error->code = Code::kInvalidArgument;
     return false;
   }
   Xapian::Database db;
@@ -168,11 +177,13 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;
     } catch (const Xapian::Error& e) {
+      const Status why = OpenError(spec, e);
       if (!impl_->options.allow_partial) {
-        error->message = OpenError(spec, e);
+        error->message = why.message();
+        error->code = why.code();
         return false;
       }
-      unavailable.push_back(OpenError(spec, e));
+      unavailable.push_back(why.message());
     }
   }
   if (shards.empty()) {
@@ -216,7 +227,7 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   if (!parsed.ok()) {
     error->message = parsed.error;
     error->column = parsed.error_column;
-    error->is_query_error = true;
+    error->code = Code::kQuerySyntax;
     return false;
   }
   BuildOptions build_options;
@@ -244,9 +255,12 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
         continue;
       }
       error->message = "the database kept changing while reading the query's words: " + e.get_msg();
+      error->code = store::CodeOf(e);
+      error->database_modified = true;
       return false;
     } catch (const Xapian::Error& e) {
       error->message = "cannot build the query '" + query_text + "': " + e.get_description();
+      error->code = store::CodeOf(e);
       return false;
     }
   }
@@ -254,7 +268,7 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
     error->message = built.error;
     error->column = lang::CountCodePoints(
                         std::string_view(query_text).substr(0, built.error_position)) + 1;
-    error->is_query_error = true;
+    error->code = Code::kQuerySyntax;
     return false;
   }
   *query = built.query;
@@ -340,16 +354,19 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (!RetryAfterModification(attempt)) {
         error->message = "the database kept changing during the search: " + e.get_msg();
+        error->code = store::CodeOf(e);
+        error->database_modified = true;
         return false;
       }
       Reopen();
     } catch (const Xapian::WildcardError& e) {
       error->message = "a wildcard matches too many words (limit " +
                        std::to_string(BuildOptions().max_wildcard_terms) + "); make it longer";
-      error->is_query_error = true;
+      error->code = Code::kQuerySyntax;
       return false;
     } catch (const Xapian::Error& e) {
       error->message = "search failed for query '" + query_text + "': " + e.get_description();
+      error->code = store::CodeOf(e);
       return false;
     }
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "concord/status.hpp"
 #include "corpus/article.h"
 #include "lang/entity_matcher.h"
 #include "query/highlight.h"
@@ -77,7 +78,12 @@ struct OpenOptions {
 struct SearchError {
   std::string message;
   std::size_t column = 0;  // 0 when not about a position in the query
-  bool is_query_error = false;
+  // Set where the failure is caught, from what failed (a query error, the
+  // class of a Xapian exception), never from the message.
+  Code code = Code::kIo;
+  // A writer kept committing while this was read (Xapian's
+  // DatabaseModifiedError): trying again at the newest revision may succeed.
+  bool database_modified = false;
 };
 
 // Read-only access to one or more concord databases searched as one: plain

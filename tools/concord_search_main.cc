@@ -241,25 +241,9 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
 // stdout sees an error rather than nothing.
 OutputFormat g_format = OutputFormat::kText;
 
-const char* CodeName(concord::Code code) {
-  switch (code) {
-    case concord::Code::kOk: return "ok";
-    case concord::Code::kInvalidArgument: return "invalid_argument";
-    case concord::Code::kQuerySyntax: return "query_syntax";
-    case concord::Code::kNotFound: return "not_found";
-    case concord::Code::kLocked: return "locked";
-    case concord::Code::kCorrupt: return "corrupt";
-    case concord::Code::kIo: return "io";
-    case concord::Code::kInternal: return "internal";
-    case concord::Code::kCancelled: return "cancelled";
-    case concord::Code::kTruncated: return "truncated";
-  }
-  return "internal";
-}
-
 int Failure(const concord::Status& s) {
   if (g_format == OutputFormat::kJson || g_format == OutputFormat::kJsonl) {
-    nlohmann::json error = {{"code", CodeName(s.code())}, {"message", s.message()}};
+    nlohmann::json error = {{"code", concord::CodeName(s.code())}, {"message", s.message()}};
     if (s.column() > 0) error["column"] = s.column();
     std::cout << concord::query::JsonText(nlohmann::json{
                      {"format_version", concord::query::kOutputFormatVersion}, {"error", error}})

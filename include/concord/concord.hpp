@@ -25,50 +25,14 @@
 #include <utility>
 #include <vector>
 
+#include "concord/status.hpp"
 #include "concord/version.hpp"
 
-#if defined(_WIN32)
-#define CONCORD_API
-#else
-#define CONCORD_API __attribute__((visibility("default")))
-#endif
 
 namespace concord {
 
 /// The library's version at run time ("0.1.0"); compare with CONCORD_VERSION_STRING.
 CONCORD_API const char* Version();
-
-/// What went wrong, for programs to branch on.
-enum class Code {
-  kOk = 0,
-  kInvalidArgument,  ///< a bad option or argument (the message names it)
-  kQuerySyntax,      ///< a malformed query; Status::column() is the 1-based position
-  kNotFound,         ///< no such database, file or document
-  kLocked,           ///< another writer holds the database
-  kCorrupt,          ///< the database or a file is damaged or in another format
-  kIo,               ///< reading or writing failed
-  kInternal,         ///< a bug: please report it with the message
-  kCancelled,        ///< the caller asked to stop (a sink or a progress callback)
-  kTruncated,        ///< a listing was cut at its limit (see Searcher::Mentions)
-};
-
-/// The result of an operation: ok, or a code with an actionable message.
-class CONCORD_API Status {
- public:
-  Status() = default;
-  Status(Code code, std::string message, std::size_t column = 0)
-      : code_(code), message_(std::move(message)), column_(column) {}
-  bool ok() const { return code_ == Code::kOk; }
-  Code code() const { return code_; }
-  const std::string& message() const { return message_; }
-  /// For kQuerySyntax: 1-based column of the problem in the query; else 0.
-  std::size_t column() const { return column_; }
-
- private:
-  Code code_ = Code::kOk;
-  std::string message_;
-  std::size_t column_ = 0;
-};
 
 /// One document: a news article with its metadata.
 struct Article {

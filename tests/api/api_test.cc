@@ -339,6 +339,31 @@ TEST_F(ApiTest, FilesAnalysedByAnOlderConcordAreReadAgain) {
   EXPECT_EQ(report.files_unchanged, 2u);  // recorded with the current analysis now
 }
 
+TEST_F(ApiTest, ErrorCodesDoNotDependOnWordsInPaths) {
+  // Folder names that hold the words an error message might hold.
+  for (const char* folder : {"locked", "Version-2", "DatabaseCorrupt", "plain"}) {
+    const fs::path dir = dir_ / folder;
+    fs::create_directories(dir);
+    std::ofstream(dir / "db") << "";
+    std::unique_ptr<concord::Index> index;
+    const concord::Status s =
+        concord::Index::Open((dir / "db").string(), concord::IndexOptions(), &index);
+    EXPECT_EQ(s.code(), concord::Code::kInvalidArgument) << folder << ": " << s.ToString();
+    EXPECT_NE(s.message().find("is a file, not a database directory"), std::string::npos)
+        << s.message();
+    // A stub naming a shard nobody serves: an I/O failure, wherever it sits.
+    std::ofstream(dir / "stub") << "remote 127.0.0.1:1\n";
+    std::unique_ptr<concord::Searcher> searcher;
+    const concord::Status r = concord::Searcher::Open({(dir / "stub").string()}, nullptr, &searcher);
+    EXPECT_EQ(r.code(), concord::Code::kIo) << folder << ": " << r.ToString();
+  }
+  // A second writer: kLocked, whatever the folder is called.
+  auto first = OpenIndex();
+  std::unique_ptr<concord::Index> second;
+  EXPECT_EQ(concord::Index::Open(db_, concord::IndexOptions(), &second).code(),
+            concord::Code::kLocked);
+}
+
 TEST_F(ApiTest, BadQueryIsAStatusWithAColumn) {
   AddSamples();
   auto searcher = OpenSearcher();

@@ -36,20 +36,20 @@ class IndexWriterTest : public ::testing::Test {
   // Writes files "f0".."f<n-1>", each with `per_file` articles, in one
   // transaction, and commits.
   void WriteFiles(IndexWriter* w, int files, int per_file, std::vector<std::string>* warnings) {
-    std::string error;
+    Status error;
     for (int f = 0; f < files; ++f) {
       const std::string file = "f" + std::to_string(f);
-      ASSERT_TRUE(w->BeginFile(file, &error)) << error;
+      ASSERT_TRUE(w->BeginFile(file, &error)) << error.ToString();
       for (int k = 0; k < per_file; ++k) {
         const std::string id = file + "#" + std::to_string(k);
         ASSERT_TRUE(w->AddArticle(Article(file, id, "Story " + id + " about the talks."), &error))
-            << error;
+            << error.ToString();
       }
       FileRecord record;
       record.size = 1;
-      ASSERT_TRUE(w->EndFile(record, &error)) << error;
+      ASSERT_TRUE(w->EndFile(record, &error)) << error.ToString();
     }
-    ASSERT_TRUE(w->Commit(&error)) << error;
+    ASSERT_TRUE(w->Commit(&error)) << error.ToString();
     for (std::string& r : w->TakeRefusals()) warnings->push_back(std::move(r));
   }
 
@@ -75,8 +75,8 @@ TEST_F(IndexWriterTest, ARefusedDocumentCostsOnlyItself) {
   std::vector<std::string> warnings;
   {
     IndexWriter w;
-    std::string error;
-    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error.ToString();
     WriteFiles(&w, 5, 3, &warnings);
     EXPECT_EQ(w.stats().added, 14u);
     EXPECT_EQ(w.stats().refused, 1u);
@@ -107,8 +107,8 @@ TEST_F(IndexWriterTest, EveryRefusalInATransactionIsLeftOutAlone) {
   std::vector<std::string> warnings;
   {
     IndexWriter w;
-    std::string error;
-    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error.ToString();
     WriteFiles(&w, 4, 3, &warnings);
     EXPECT_EQ(w.stats().added, 9u);
     EXPECT_EQ(w.stats().refused, 3u);
@@ -127,21 +127,21 @@ TEST_F(IndexWriterTest, ARerunRetriesTheFileThatFailed) {
     IndexWriterOptions options;
     options.refuse_for_testing = [](const corpus::Article& a) { return a.id == "f1#0"; };
     IndexWriter w;
-    std::string error;
-    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error.ToString();
     WriteFiles(&w, 3, 2, &warnings);
   }
   EXPECT_EQ(Ids().size(), 5u);
   IndexWriter w;
-  std::string error;
-  ASSERT_TRUE(w.Open(dir_.string(), IndexWriterOptions(), &error)) << error;
+  Status error;
+  ASSERT_TRUE(w.Open(dir_.string(), IndexWriterOptions(), &error)) << error.ToString();
   FileRecord record;
   EXPECT_FALSE(w.FindFile("f1", &record));
   ASSERT_TRUE(w.BeginFile("f1", &error));
   ASSERT_TRUE(w.AddArticle(Article("f1", "f1#0", "Story f1#0 again."), &error));
   ASSERT_TRUE(w.AddArticle(Article("f1", "f1#1", "Story f1#1 again."), &error));
   ASSERT_TRUE(w.EndFile(FileRecord(), &error));
-  ASSERT_TRUE(w.Commit(&error)) << error;
+  ASSERT_TRUE(w.Commit(&error)) << error.ToString();
   EXPECT_TRUE(w.TakeRefusals().empty());
   EXPECT_EQ(w.stats().added, 1u);
   EXPECT_EQ(w.stats().updated, 1u);
