@@ -363,17 +363,6 @@ bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       summary, &filter, error);
 }
 
-bool ParseCountBy(const std::string& name, CountBy* by) {
-  if (name == "variant") *by = CountBy::kVariant;
-  else if (name == "entity") *by = CountBy::kEntity;
-  else if (name == "date") *by = CountBy::kDate;
-  else if (name == "month") *by = CountBy::kMonth;
-  else if (name == "source") *by = CountBy::kSource;
-  else if (name == "lang") *by = CountBy::kLang;
-  else return false;
-  return true;
-}
-
 namespace {
 
 std::string DocKey(CountBy by, const corpus::Article& a) {

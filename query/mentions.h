@@ -59,7 +59,6 @@ bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
 
 // Exact counts of mentions and of documents per bucket.
 enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
-bool ParseCountBy(const std::string& name, CountBy* by);
 
 struct CountRow {
   std::string key;

@@ -33,6 +33,7 @@ struct SearchConfig {
   std::vector<std::string> entity_files;
   std::string mentions;       // --mentions NAME
   std::string count_by;       // --count-by KEY (with --mentions)
+  concord::CountBy count_by_key = concord::CountBy::kVariant;  // count_by, parsed
   std::size_t context = 8;
   bool limit_given = false;    // --limit was typed (with --mentions the default is all)
   bool limit_capped = false;   // --limit was lowered to kMaxResults
@@ -127,6 +128,20 @@ std::vector<std::string> SeparateQuery(int argc, char** argv, std::vector<std::s
     }
   }
   return out;
+}
+
+bool ParseCountBy(const std::string& name, concord::CountBy* by) {
+  static const std::pair<const char*, concord::CountBy> kNames[] = {
+      {"variant", concord::CountBy::kVariant}, {"entity", concord::CountBy::kEntity},
+      {"date", concord::CountBy::kDate},       {"month", concord::CountBy::kMonth},
+      {"source", concord::CountBy::kSource},   {"lang", concord::CountBy::kLang}};
+  for (const auto& [n, b] : kNames) {
+    if (name == n) {
+      *by = b;
+      return true;
+    }
+  }
+  return false;
 }
 
 int ParseArgs(int argc, char** argv, SearchConfig* config) {
@@ -230,6 +245,10 @@ int ParseArgs(int argc, char** argv, SearchConfig* config) {
   if (!config->count_by.empty() && config->mentions.empty()) {
     return Usage("--count-by needs --mentions NAME");
   }
+  if (!config->count_by.empty() && !ParseCountBy(config->count_by, &config->count_by_key)) {
+    return Usage("unknown --count-by '" + config->count_by +
+                 "' (variant, entity, date, month, source, lang)");
+  }
   if (config->mentions.empty() && config->query.empty()) {
     return Usage("no QUERY given (try --help)");
   }
@@ -262,20 +281,6 @@ void WarnPartial(const concord::Searcher& searcher) {
   for (const std::string& why : searcher.UnavailableShards()) {
     std::cerr << "concord-search: warning: skipped (results are partial): " << why << "\n";
   }
-}
-
-bool ParseCountBy(const std::string& name, concord::CountBy* by) {
-  static const std::pair<const char*, concord::CountBy> kNames[] = {
-      {"variant", concord::CountBy::kVariant}, {"entity", concord::CountBy::kEntity},
-      {"date", concord::CountBy::kDate},       {"month", concord::CountBy::kMonth},
-      {"source", concord::CountBy::kSource},   {"lang", concord::CountBy::kLang}};
-  for (const auto& [n, b] : kNames) {
-    if (name == n) {
-      *by = b;
-      return true;
-    }
-  }
-  return false;
 }
 
 // Says on stderr that NAME is no figure of the dictionaries, so the listing
@@ -320,13 +325,10 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
                                      : kMaxMentionRecords;
   concord::MentionSummary summary;
   if (!config.count_by.empty()) {
-    concord::CountBy by;
-    if (!ParseCountBy(config.count_by, &by)) {
-      return Usage("unknown --count-by '" + config.count_by +
-                   "' (variant, entity, date, month, source, lang)");
-    }
     std::vector<concord::CountRow> rows;
-    if (auto s = searcher.Count(request, by, &rows, &summary); !s.ok()) return Failure(s);
+    if (auto s = searcher.Count(request, config.count_by_key, &rows, &summary); !s.ok()) {
+      return Failure(s);
+    }
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
     concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary,

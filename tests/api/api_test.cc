@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 
@@ -61,8 +62,22 @@ class ApiTest : public ::testing::Test {
   std::string db_;
 };
 
-TEST_F(ApiTest, VersionMatchesTheHeader) {
-  EXPECT_STREQ(concord::Version(), CONCORD_VERSION_STRING);
+// The header, the library and the CMake project must name one version
+// (bumping one of them alone fails here).
+TEST_F(ApiTest, VersionIsTheProjectVersionEverywhere) {
+  std::ifstream cmake(std::string(CONCORD_SOURCE_DIR) + "/CMakeLists.txt");
+  ASSERT_TRUE(cmake);
+  const std::string text((std::istreambuf_iterator<char>(cmake)), {});
+  const std::string key = "project(concord VERSION ";
+  const std::size_t at = text.find(key);
+  ASSERT_NE(at, std::string::npos);
+  const std::string project = text.substr(at + key.size(), text.find(' ', at + key.size()) -
+                                                               at - key.size());
+  EXPECT_EQ(concord::Version(), project);
+  EXPECT_EQ(CONCORD_VERSION_STRING, project);
+  EXPECT_EQ(std::to_string(CONCORD_VERSION_MAJOR) + "." + std::to_string(CONCORD_VERSION_MINOR) +
+                "." + std::to_string(CONCORD_VERSION_PATCH),
+            project);
 }
 
 TEST_F(ApiTest, AddSearchAndListMentionsFromMemory) {
