@@ -8,20 +8,12 @@ usage: faults.py BIN_DIR SOURCE_DIR WORK_DIR
 CONCORD_FAULTS_SEED=N replays another sequence of kill delays."""
 import csv, io, json, os, random, re, resource, signal, subprocess, sys, time
 
-BIN, SRC, WORK = sys.argv[1:4]
+from harness import BIN, SRC, WORK, check, finish, run
+
 SEED = int(os.environ.get('CONCORD_FAULTS_SEED', '20251130'))
 INDEX, SEARCH = os.path.join(BIN, 'concord-index'), os.path.join(BIN, 'concord-search')
 BATCH = ['--batch-mb', '0.02']  # a commit every ~20 KB of text: many commits per run
-failures, passed, facts = [], 0, []
-
-
-def run(tool, *args, rc=0, timeout=60, **popen):
-    r = subprocess.run([tool, *map(str, args)], capture_output=True, timeout=timeout, **popen)
-    r.out, r.err = r.stdout.decode('utf-8', 'replace'), r.stderr.decode('utf-8', 'replace')
-    if rc is not None and r.returncode not in (rc if isinstance(rc, tuple) else (rc,)):
-        raise AssertionError('%s %s: exit %d, wanted %s\n%s' % (
-            os.path.basename(tool), ' '.join(map(str, args)), r.returncode, rc, r.err))
-    return r
+facts = []
 
 
 def start_index(db, *paths, extra=()):
@@ -40,19 +32,6 @@ def no_crash(r, what):
     assert r.returncode == 2, '%s: exit %d\n%s' % (what, r.returncode, r.err)
     for bad in ('terminate called', 'Aborted', 'Traceback', 'std::', 'what()'):
         assert bad not in r.err, '%s: %r in stderr\n%s' % (what, bad, r.err)
-
-
-def check(name, fn):
-    global passed
-    started = time.monotonic()
-    try:
-        fn()
-        passed += 1
-        print('ok    %-58s %5.1f s' % (name, time.monotonic() - started), flush=True)
-    except Exception as e:  # noqa: BLE001 - report every failure, keep going
-        failures.append(name)
-        print('FAIL  %-58s %5.1f s\n      %s' % (name, time.monotonic() - started,
-                                            str(e).replace('\n', '\n      ')), flush=True)
 
 
 def write(path, data):
@@ -389,9 +368,9 @@ def output_never_carries_document_controls():
     assert '\x1b' not in r.err, 'concord-index wrote an escape from a document: %r' % r.err
     for args in (['Zelensky'], ['--mentions', 'Putin'], ['--mentions', 'Putin', '--count-by',
                                                            'variant']):
-        out = run(SEARCH, '--db', db, '--color', 'never', *args).stdout
+        out = run(SEARCH, '--db', db, '--color', 'never', *args).stdout_bytes
         assert not C_CONTROLS.search(out.decode('utf-8')), (args, out)
-        colored = run(SEARCH, '--db', db, '--color', 'always', *args).stdout
+        colored = run(SEARCH, '--db', db, '--color', 'always', *args).stdout_bytes
         ours = re.sub(rb'\x1b\[(?:1|0|1;31)m', b'', colored)
         assert b'\x1b' not in ours and b'\x07' not in ours, (args, colored)
     text = run(SEARCH, '--db', db, '--color', 'never', 'Zelensky').out
@@ -399,8 +378,9 @@ def output_never_carries_document_controls():
     assert '=HYPERLINK' in text and 'Zelensky [2J]0;pwned met' in text, text
     # JSON and JSON Lines: strictly valid UTF-8 JSON, original text kept.
     for args in (['Zelensky'], ['--mentions', 'Putin']):
-        doc = json.loads(run(SEARCH, '--db', db, '--format', 'json', *args).stdout.decode('utf-8'))
-        lines = run(SEARCH, '--db', db, '--format', 'jsonl', *args).stdout.decode('utf-8')
+        doc = json.loads(run(SEARCH, '--db', db, '--format', 'json',
+                             *args).stdout_bytes.decode('utf-8'))
+        lines = run(SEARCH, '--db', db, '--format', 'jsonl', *args).stdout_bytes.decode('utf-8')
         rows = [json.loads(line) for line in lines.splitlines()]
         assert rows and doc, args
     titles = {r['title'] for r in rows}
@@ -437,5 +417,4 @@ for test in (kill_9_at_random_moments_loses_and_doubles_nothing,
 print('seed %d' % SEED)
 for f in facts:
     print('  ' + f)
-print('%d passed, %d failed' % (passed, len(failures)))
-sys.exit(1 if failures else 0)
+finish()

@@ -2,43 +2,19 @@
 """CLI golden tests: concord-index and concord-search over corpus/samples and
 small fixtures written here. Each check is named after the behaviour it pins.
 usage: golden.py BIN_DIR SOURCE_DIR WORK_DIR"""
-import csv, io, json, os, re, shutil, subprocess, sys
+import csv, io, json, os, re, shutil
 
-BIN, SRC, WORK = sys.argv[1:4]
+from harness import SRC, WORK, check, finish, jsonl, run, run_all
+
 SAMPLES = os.path.join(SRC, 'corpus', 'samples')
-failures = []
-passed = 0
-
-
-def run(tool, *args, check_rc=None):
-    r = subprocess.run([os.path.join(BIN, tool), *args], capture_output=True, text=True)
-    if check_rc is not None and r.returncode != check_rc:
-        raise AssertionError('%s %s: exit %d, wanted %d\nstderr: %s' %
-                             (tool, ' '.join(args), r.returncode, check_rc, r.stderr))
-    return r
 
 
 def search(db, *args, rc=0):
-    return run('concord-search', '--db', db, *args, check_rc=rc)
-
-
-def jsonl(r):
-    return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-
-
-def check(name, fn):
-    global passed
-    try:
-        fn()
-        passed += 1
-        print('ok   ', name)
-    except Exception as e:  # noqa: BLE001 - report every failure, keep going
-        failures.append(name)
-        print('FAIL ', name, '\n     ', str(e).replace('\n', '\n      '))
+    return run('concord-search', '--db', db, *args, rc=rc)
 
 
 DB = os.path.join(WORK, 'samples.db')
-run('concord-index', '--db', DB, SAMPLES, check_rc=0)
+run('concord-index', '--db', DB, SAMPLES, rc=0)
 
 
 def istanbul_returns_all_six_documents_with_metadata():
@@ -52,7 +28,7 @@ def istanbul_returns_all_six_documents_with_metadata():
 
 
 def reindexing_the_same_tree_keeps_six_documents():
-    out = run('concord-index', '--db', DB, SAMPLES, check_rc=0).stdout
+    out = run('concord-index', '--db', DB, SAMPLES, rc=0).stdout
     assert '6 documents' in out, out
     assert len(jsonl(search(DB, 'Istanbul', '--format', 'jsonl'))) == 6
 
@@ -135,7 +111,7 @@ with open(os.path.join(FR, 'echange.txt'), 'w', encoding='utf-8') as f:
     f.write("Échange de prisonniers\n\nLe 2 juin 2025, la Russie et l'Ukraine sont convenues "
             "d'échanger des prisonniers blessés. Le prisonnier le plus jeune avait dix-huit ans.\n")
 FRDB = os.path.join(WORK, 'fr.db')
-run('concord-index', '--db', FRDB, FR, check_rc=0)
+run('concord-index', '--db', FRDB, FR, rc=0)
 
 
 def elided_word_is_found_without_its_article():
@@ -161,8 +137,8 @@ def version_matches_the_public_header():
     import re
     header = open(os.path.join(SRC, 'include', 'concord', 'version.hpp'), encoding='utf-8').read()
     want = re.search(r'CONCORD_VERSION_STRING "([^"]+)"', header).group(1)
-    assert run('concord-index', '--version', check_rc=0).stdout == 'concord-index %s\n' % want
-    assert run('concord-search', '--version', check_rc=0).stdout == 'concord-search %s\n' % want
+    assert run('concord-index', '--version', rc=0).stdout == 'concord-index %s\n' % want
+    assert run('concord-search', '--version', rc=0).stdout == 'concord-search %s\n' % want
 
 
 def missing_database_is_a_clear_error():
@@ -300,11 +276,12 @@ with open(os.path.join(FIX, 'pl.txt'), 'w', encoding='utf-8') as f:
     f.write('Prezydent Wołodymyr Zełenski spotkał się z Putinem. Rozmowa Zełenskiego '
             'z Putinem trwała godzinę, a sumy pieniędzy nie podano.\n')
 FIXDB = os.path.join(WORK, 'fixtures-entities.db')
-run('concord-index', '--db', FIXDB, FIX, check_rc=0)
+run('concord-index', '--db', FIXDB, FIX, rc=0)
 
 
 def _mentions(db, name, *extra):
-    r = run('concord-search', '--db', db, '--mentions', name, '--format', 'jsonl', *extra)
+    r = run('concord-search', '--db', db, '--mentions', name, '--format', 'jsonl', *extra,
+            rc=None)
     assert r.returncode in (0, 1), r.stderr
     return jsonl(r)
 
@@ -351,10 +328,10 @@ def changed_dictionaries_warn_until_retag():
     with open(extra, 'w', encoding='utf-8') as f:
         f.write('[memorandum]\ntype: topic\nlabel: memorandum\nalias: memorandum | memo\n')
     db = os.path.join(WORK, 'retag.db')
-    run('concord-index', '--db', db, SAMPLES, check_rc=0)
+    run('concord-index', '--db', db, SAMPLES, rc=0)
     r = search(db, '--entities', extra, 'memorandum', '--format', 'jsonl')
     assert 'differ' in r.stderr and '--retag' in r.stderr, r.stderr
-    run('concord-index', '--db', db, '--retag', '--entities', extra, check_rc=0)
+    run('concord-index', '--db', db, '--retag', '--entities', extra, rc=0)
     r = search(db, '--entities', extra, 'memorandum', '--format', 'jsonl')
     assert 'differ' not in r.stderr, r.stderr
     counts = jsonl(search(db, '--entities', extra, '--mentions', 'memorandum', '--count-by',
@@ -436,7 +413,7 @@ with open(os.path.join(SYMBOLS, 'emoji.txt'), 'w', encoding='utf-8') as f:
 with open(os.path.join(SYMBOLS, 'plain.txt'), 'w', encoding='utf-8') as f:
     f.write('Fans cheered for the team under the flag; prices rose to $20.\n')
 SYMBOLS_DB = os.path.join(WORK, 'symbols.db')
-run('concord-index', '--db', SYMBOLS_DB, SYMBOLS, check_rc=0)
+run('concord-index', '--db', SYMBOLS_DB, SYMBOLS, rc=0)
 
 
 def emoji_and_symbols_are_searchable_in_any_presentation():
@@ -522,7 +499,7 @@ def file_names_survive_any_byte_in_every_format():
         with open(os.path.join(root, n), 'wb') as f:
             f.write(b'Zelensky spoke in Istanbul, file %d.\n' % i)
     db = os.path.join(WORK, 'odd-names.db')
-    r = run('concord-index', '--db', db, root.decode('utf-8', 'surrogateescape'), check_rc=0)
+    r = run('concord-index', '--db', db, root.decode('utf-8', 'surrogateescape'), rc=0)
     warned = [l for l in r.stderr.splitlines() if 'not valid UTF-8' in l]
     assert len(warned) == 2 and any('caf\\xE9.txt' in l for l in warned), r.stderr
     wanted = {os.path.join(root, n) for n in names}
@@ -550,7 +527,7 @@ def over_long_words_are_indexed_and_found_exactly():
     with open(os.path.join(root, 'long.txt'), 'w', encoding='utf-8') as f:
         f.write('Talks in Istanbul. %s and %s ended.\n' % (word300, word10k))
     db = os.path.join(WORK, 'long-words.db')
-    r = run('concord-index', '--db', db, root, check_rc=0)
+    r = run('concord-index', '--db', db, root, rc=0)
     for q in (word300, word10k, word300.upper(), '"Istanbul %s"' % word300):
         rows = jsonl(search(db, q, '--format', 'jsonl'))
         assert [os.path.basename(x['path']) for x in rows] == ['long.txt'], (q[:20], rows)
@@ -559,11 +536,5 @@ def over_long_words_are_indexed_and_found_exactly():
     search(db, word10k + 'z', '--format', 'jsonl', rc=1)
 
 
-for name, fn in list(globals().items()):
-    if callable(fn) and fn.__module__ == '__main__' and name not in (
-            'run', 'search', 'jsonl', 'check', 'main') and not name.startswith('_'):
-        if fn.__code__.co_argcount == 0:
-            check(name, fn)
-
-print('%d passed, %d failed' % (passed, len(failures)))
-sys.exit(1 if failures else 0)
+run_all(globals())
+finish()

@@ -4,17 +4,7 @@ format and every kind of bad input; incremental re-runs; kill -9 recovery;
 searching while indexing. usage: ingest.py BIN_DIR SOURCE_DIR WORK_DIR"""
 import gzip, io, json, os, re, shutil, signal, subprocess, sys, tarfile, time, zipfile
 
-BIN, SRC, WORK = sys.argv[1:4]
-failures, passed = [], 0
-
-
-def run(tool, *args, rc=0):
-    r = subprocess.run([os.path.join(BIN, tool), *args], capture_output=True)
-    r.stdout, r.stderr = r.stdout.decode('utf-8', 'replace'), r.stderr.decode('utf-8', 'replace')
-    if rc is not None and r.returncode != rc:
-        raise AssertionError('%s %s: exit %d, wanted %d\n%s' % (tool, ' '.join(map(str, args)),
-                                                               r.returncode, rc, r.stderr))
-    return r
+from harness import BIN, SRC, WORK, finish, jsonl, run, run_all
 
 
 def summary(r):
@@ -31,19 +21,8 @@ def summary(r):
 
 
 def docs(db, query='*'):
-    r = run('concord-search', '--db', db, '--format', 'jsonl', '--limit', '10000', query, rc=None)
-    return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-
-
-def check(name, fn):
-    global passed
-    try:
-        fn()
-        passed += 1
-        print('ok   ', name)
-    except Exception as e:  # noqa: BLE001 - report every failure, keep going
-        failures.append(name)
-        print('FAIL ', name, '\n     ', str(e).replace('\n', '\n      '))
+    return jsonl(run('concord-search', '--db', db, '--format', 'jsonl', '--limit', '10000', query,
+                     rc=None))
 
 
 HTML = '''<!doctype html><html lang="fr"><head><meta charset="utf-8">
@@ -474,15 +453,9 @@ BIG_INPUTS = ('a_file_dense_with_names_is_indexed_in_parts_between_good_files',
               'a_gzip_bomb_is_indexed_in_parts_as_it_is_decompressed',
               'a_warc_record_too_large_to_hold_is_read_as_it_streams')
 skip_big = os.environ.get('CONCORD_TEST_BIG_INPUTS', '1') == '0'
-for name, fn in list(globals().items()):
-    if skip_big and name in BIG_INPUTS:
+if skip_big:
+    for name in BIG_INPUTS:
         print('skip ', name, '(CONCORD_TEST_BIG_INPUTS=0)')
-        continue
-    if callable(fn) and fn.__module__ == '__main__' and not name.startswith('_') and name not in (
-            'run', 'summary', 'docs', 'check', 'write', 'build_tree', 'warc_record', 'marker',
-            'ids_of'):
-        if fn.__code__.co_argcount == 0:
-            check(name, fn)
-
-print('%d passed, %d failed' % (passed, len(failures)))
-sys.exit(1 if failures else 0)
+run_all(globals(), skip=('summary', 'docs', 'write', 'build_tree', 'warc_record', 'marker',
+                         'ids_of') + (BIG_INPUTS if skip_big else ()))
+finish()

@@ -7,7 +7,8 @@ Exits 77 (ctest: skipped) only when xapian-tcpsrv is not installed.
 usage: shards.py BIN_DIR SOURCE_DIR WORK_DIR"""
 import json, os, random, shutil, socket, subprocess, sys, time
 
-BIN, SRC, WORK = sys.argv[1:4]
+from harness import BIN, SRC, WORK, check, finish, run
+
 SKIP = 77
 
 if shutil.which('xapian-tcpsrv') is None:
@@ -15,35 +16,14 @@ if shutil.which('xapian-tcpsrv') is None:
           'the shard tests need it to serve remote shards')
     sys.exit(SKIP)
 
-failures = []
-passed = 0
 servers = {}  # port -> Popen
-
-
-def run(tool, *args, check_rc=None):
-    r = subprocess.run([os.path.join(BIN, tool), *args], capture_output=True, text=True)
-    if check_rc is not None and r.returncode != check_rc:
-        raise AssertionError('%s %s: exit %d, wanted %d\nstderr: %s' %
-                             (tool, ' '.join(args), r.returncode, check_rc, r.stderr))
-    return r
 
 
 def search(dbs, *args):
     flags = []
     for d in dbs if isinstance(dbs, list) else [dbs]:
         flags += ['--db', d]
-    return run('concord-search', *flags, *args)
-
-
-def check(name, fn):
-    global passed
-    try:
-        fn()
-        passed += 1
-        print('ok   ', name)
-    except Exception as e:  # noqa: BLE001 - report every failure, keep going
-        failures.append(name)
-        print('FAIL ', name, '\n     ', str(e).replace('\n', '\n      '))
+    return run('concord-search', *flags, *args, rc=None)
 
 
 # The corpus: the samples plus 200 short generated articles. Many share a
@@ -88,8 +68,8 @@ for i in range(12):
 SINGLE = os.path.join(WORK, 'single.db')
 SHARDED = os.path.join(WORK, 'sharded')
 STUB = os.path.join(SHARDED, 'XAPIANDB')
-run('concord-index', '--db', SINGLE, CORPUS, check_rc=0)
-run('concord-index', '--db', SHARDED, '--shards', '2', CORPUS, check_rc=0)
+run('concord-index', '--db', SINGLE, CORPUS, rc=0)
+run('concord-index', '--db', SHARDED, '--shards', '2', CORPUS, rc=0)
 
 
 def free_port():
@@ -292,14 +272,14 @@ def totals_are_identical_in_json():
 
 
 def a_shard_alone_is_refused_for_indexing():
-    r = run('concord-index', '--db', SHARD0, CORPUS, check_rc=2)
+    r = run('concord-index', '--db', SHARD0, CORPUS, rc=2)
     assert 'shard 0 of a sharded database' in r.stderr, r.stderr
 
 
 def a_mismatching_shard_count_is_an_error():
-    r = run('concord-index', '--db', SHARDED, '--shards', '3', CORPUS, check_rc=2)
+    r = run('concord-index', '--db', SHARDED, '--shards', '3', CORPUS, rc=2)
     assert 'has 2 shards, not 3' in r.stderr, r.stderr
-    r = run('concord-index', '--db', SINGLE, '--shards', '2', CORPUS, check_rc=2)
+    r = run('concord-index', '--db', SINGLE, '--shards', '2', CORPUS, rc=2)
     assert 'single' in r.stderr, r.stderr
 
 
@@ -358,7 +338,7 @@ def retag_reaches_every_shard():
         r = search(dbs[name], '--entities', extra, 'memorandum')
         assert 'differ' in r.stderr, r.stderr
         out = run('concord-index', '--db', dbs[name], '--retag', '--entities', extra,
-                  check_rc=0).stdout
+                  rc=0).stdout
         assert out.startswith('re-tagged 218 documents'), out
         r = search(dbs[name], '--entities', extra, 'memorandum')
         assert 'differ' not in r.stderr, r.stderr
@@ -368,20 +348,20 @@ def retag_reaches_every_shard():
 
 
 def reindexing_the_shards_is_a_no_op():
-    out = run('concord-index', '--db', SHARDED, CORPUS, check_rc=0).stdout
+    out = run('concord-index', '--db', SHARDED, CORPUS, rc=0).stdout
     assert 'files: 0 added, 0 updated, 217 unchanged, 0 removed, 0 skipped; documents: 0 added, ' \
            '0 updated, 0 removed; 218 documents' in out, out
 
 
 def merged_shards_search_like_one_database():
     merged = os.path.join(WORK, 'merged.db')
-    r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, check_rc=0)
+    r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, rc=0)
     assert '218 documents' in r.stdout, r.stdout
     assert_same(BASELINE, outputs(merged), 'merged')
     # A plain database now: indexable as such, with its file records.
-    out = run('concord-index', '--db', merged, CORPUS, check_rc=0).stdout
+    out = run('concord-index', '--db', merged, CORPUS, rc=0).stdout
     assert '217 unchanged' in out, out
-    r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, check_rc=2)
+    r = run('concord-index', '--merge', '--db', SHARDED, '--out', merged, rc=2)
     assert 'already exists' in r.stderr, r.stderr
 
 
@@ -390,7 +370,7 @@ def a_deleted_file_disappears_from_its_shard():
     path = os.path.realpath(victim)
     os.remove(victim)
     for db in (SINGLE, SHARDED):
-        out = run('concord-index', '--db', db, CORPUS, check_rc=0).stdout
+        out = run('concord-index', '--db', db, CORPUS, rc=0).stdout
         assert '1 removed' in out and '217 documents' in out, out
         rows = [json.loads(l) for l in search(db, '*', '--format', 'jsonl', '--limit',
                                               '1000').stdout.splitlines()]
@@ -417,5 +397,4 @@ finally:
     for port in list(servers):
         stop(port)
 
-print('%d passed, %d failed' % (passed, len(failures)))
-sys.exit(1 if failures else 0)
+finish()
