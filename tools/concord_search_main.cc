@@ -15,9 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "concord/concord.hpp"
-#include "query/mention_printer.h"
 #include "query/output_format.h"
-#include "query/result_printer.h"
+#include "query/printer.h"
 
 namespace {
 
@@ -331,19 +330,20 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
     }
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    concord::query::PrintCounts(config.format, std::cout, config.count_by, rows, summary,
-                                explain);
+    auto printer = concord::query::MakePrinter(config.format, std::cout, config.color);
+    if (!explain.empty()) printer->Explain(explain);
+    printer->Counts(config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
   // Records are printed as they come, not collected; nothing is printed
   // before the listing has succeeded that far.
-  std::unique_ptr<concord::query::MentionPrinter> printer;
+  std::unique_ptr<concord::query::Printer> printer;
   const auto begin = [&] {
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    printer = concord::query::MakeMentionPrinter(config.format, std::cout, config.color);
+    printer = concord::query::MakePrinter(config.format, std::cout, config.color);
     if (!explain.empty()) printer->Explain(explain);
-    printer->Begin(summary);
+    printer->BeginMentions(summary);
   };
   auto s = searcher.Mentions(
       request,
@@ -357,7 +357,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
       &summary);
   if (!s.ok()) return Failure(s);
   if (!printer) begin();
-  printer->End(summary);
+  printer->EndMentions(summary);
   if (summary.truncated && request.limit == kMaxMentionRecords) {
     std::cerr << "concord-search: note: output capped at " << kMaxMentionRecords
               << " mention records of " << summary.mentions
@@ -412,11 +412,11 @@ int main(int argc, char** argv) {
     std::cerr << "concord-search: note: ignored '" << word.text << "' at column " << word.column
               << ": no letters, digits or symbols to search for\n";
   }
-  auto printer = concord::query::MakeResultPrinter(config.format, std::cout, config.color);
+  auto printer = concord::query::MakePrinter(config.format, std::cout, config.color);
   if (!explain.empty()) printer->Explain(explain);
-  printer->Begin(config.query, results);
+  printer->BeginResults(config.query, results);
   for (const auto& hit : results.hits) printer->Hit(hit);
-  printer->End(results);
+  printer->EndResults(results);
   std::cout.flush();
   const std::size_t next = config.options.offset + results.hits.size();
   if (config.limit_capped && results.total > next) {

@@ -1,0 +1,31 @@
+#include "query/printer.h"
+
+#include <cstdio>
+
+namespace concord::query {
+
+std::unique_ptr<Printer> MakePrinter(OutputFormat format, std::ostream& out, bool color) {
+  switch (format) {
+    case OutputFormat::kText: return MakeTextPrinter(out, color);
+    case OutputFormat::kJson: return MakeJsonPrinter(out, false);
+    case OutputFormat::kJsonl: return MakeJsonPrinter(out, true);
+    case OutputFormat::kCsv: return MakeTablePrinter(out, true);
+    case OutputFormat::kTsv: return MakeTablePrinter(out, false);
+  }
+  return nullptr;
+}
+
+std::string FormatScore(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", score);
+  return buf;
+}
+
+std::string FormatShare(std::size_t part, std::size_t whole) {
+  if (whole == 0) return std::string();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", static_cast<double>(part) / whole);
+  return buf;
+}
+
+}  // namespace concord::query
