@@ -1,0 +1,60 @@
+#include "store/document_data.h"
+
+#include <gtest/gtest.h>
+
+namespace concord::store {
+namespace {
+
+corpus::Article Sample() {
+  corpus::Article a;
+  a.id = "/news/caf\xE9.txt#2";
+  a.path = "/news/caf\xE9.txt";
+  a.title = "Talks";
+  a.date = "2025-06-02";
+  a.source = "Wire";
+  a.url = "https://example.org/a";
+  a.lang = "en";
+  a.byte_offset = 12;
+  a.cp_offset = 11;
+  a.text = "Zelensky met Erdogan \xFF in Istanbul.";
+  return a;
+}
+
+TEST(DocumentData, RoundTripsEveryFieldByteForByte) {
+  const corpus::Article a = Sample();
+  corpus::Article b;
+  ASSERT_TRUE(DecodeDocumentData(EncodeDocumentData(a), &b));
+  EXPECT_EQ(b.id, a.id);  // not valid UTF-8: kept exactly
+  EXPECT_EQ(b.path, a.path);
+  EXPECT_EQ(b.title, a.title);
+  EXPECT_EQ(b.date, a.date);
+  EXPECT_EQ(b.source, a.source);
+  EXPECT_EQ(b.url, a.url);
+  EXPECT_EQ(b.lang, a.lang);
+  EXPECT_EQ(b.byte_offset, a.byte_offset);
+  EXPECT_EQ(b.cp_offset, a.cp_offset);
+  EXPECT_EQ(b.text, a.text);
+}
+
+TEST(DocumentData, MetaHasEverythingButTheText) {
+  corpus::Article b;
+  ASSERT_TRUE(DecodeDocumentData(EncodeDocumentMeta(Sample()), &b));
+  EXPECT_EQ(b.path, Sample().path);
+  EXPECT_TRUE(b.text.empty());
+}
+
+TEST(DocumentData, MalformedDataIsRefused) {
+  corpus::Article b;
+  EXPECT_FALSE(DecodeDocumentData("", &b));
+  EXPECT_FALSE(DecodeDocumentData("\xFF\x00garbage", &b));
+}
+
+TEST(CompactDate, OnlyIsoDates) {
+  EXPECT_EQ(CompactDate("2025-06-03"), "20250603");
+  EXPECT_EQ(CompactDate("2025-6-3"), "");
+  EXPECT_EQ(CompactDate("June 3"), "");
+  EXPECT_EQ(CompactDate("20x5-06-03"), "");
+}
+
+}  // namespace
+}  // namespace concord::store
