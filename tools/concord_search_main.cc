@@ -16,7 +16,7 @@
 
 #include "concord/concord.hpp"
 #include "query/output_format.h"
-#include "query/printer.h"
+#include "tools/printer.h"
 
 namespace {
 
@@ -330,18 +330,18 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
     }
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    auto printer = concord::query::MakePrinter(config.format, std::cout, config.color);
+    auto printer = concord::cli::MakePrinter(config.format, std::cout, config.color);
     if (!explain.empty()) printer->Explain(explain);
     printer->Counts(config.count_by, rows, summary);
     return summary.mentions ? 0 : 1;
   }
   // Records are printed as they come, not collected; nothing is printed
   // before the listing has succeeded that far.
-  std::unique_ptr<concord::query::Printer> printer;
+  std::unique_ptr<concord::cli::Printer> printer;
   const auto begin = [&] {
     WarnPartial(searcher);
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    printer = concord::query::MakePrinter(config.format, std::cout, config.color);
+    printer = concord::cli::MakePrinter(config.format, std::cout, config.color);
     if (!explain.empty()) printer->Explain(explain);
     printer->BeginMentions(summary);
   };
@@ -412,7 +412,7 @@ int main(int argc, char** argv) {
     std::cerr << "concord-search: note: ignored '" << word.text << "' at column " << word.column
               << ": no letters, digits or symbols to search for\n";
   }
-  auto printer = concord::query::MakePrinter(config.format, std::cout, config.color);
+  auto printer = concord::cli::MakePrinter(config.format, std::cout, config.color);
   if (!explain.empty()) printer->Explain(explain);
   printer->BeginResults(config.query, results);
   for (const auto& hit : results.hits) printer->Hit(hit);

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "lang/utf8.h"
-#include "query/printer.h"
+#include "tools/printer.h"
 
-namespace concord::query {
+namespace concord::cli {
 namespace {
 
 using nlohmann::json;
@@ -152,4 +152,4 @@ std::unique_ptr<Printer> MakeJsonPrinter(std::ostream& out, bool lines) {
   return std::make_unique<JsonPrinter>(out, lines);
 }
 
-}  // namespace concord::query
+}  // namespace concord::cli

@@ -3,9 +3,9 @@
 // Text cells are neutralised against spreadsheet formulas (FormulaSafe);
 // numeric columns never are.
 #include "lang/utf8.h"
-#include "query/printer.h"
+#include "tools/printer.h"
 
-namespace concord::query {
+namespace concord::cli {
 namespace {
 
 class TablePrinter : public Printer {
@@ -68,4 +68,4 @@ std::unique_ptr<Printer> MakeTablePrinter(std::ostream& out, bool csv) {
   return std::make_unique<TablePrinter>(out, csv);
 }
 
-}  // namespace concord::query
+}  // namespace concord::cli

@@ -1,5 +1,5 @@
-#ifndef CONCORD_QUERY_PRINTER_H_
-#define CONCORD_QUERY_PRINTER_H_
+#ifndef CONCORD_TOOLS_PRINTER_H_
+#define CONCORD_TOOLS_PRINTER_H_
 
 #include <memory>
 #include <ostream>
@@ -9,7 +9,18 @@
 #include "concord/concord.hpp"
 #include "query/output_format.h"
 
-namespace concord::query {
+namespace concord::cli {
+
+// The format vocabulary and cell escaping of query/output_format.h.
+using query::ExplainMember;
+using query::FormulaSafe;
+using query::JsonlExplainLine;
+using query::JsonText;
+using query::kOutputFormatVersion;
+using query::OutputFormat;
+using query::TerminalSafe;
+using query::WriteTableHeader;
+using query::WriteTableRecord;
 
 // Writes what concord-search prints (search results, mention records and
 // --count-by rows) in one output format, from the public API's types.
@@ -59,6 +70,6 @@ std::string FormatShare(std::size_t part, std::size_t whole);
 inline constexpr const char* kPartialNote =
     "note: partial results: some shards could not be reached\n";
 
-}  // namespace concord::query
+}  // namespace concord::cli
 
-#endif  // CONCORD_QUERY_PRINTER_H_
+#endif  // CONCORD_TOOLS_PRINTER_H_

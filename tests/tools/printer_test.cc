@@ -1,4 +1,4 @@
-#include "query/printer.h"
+#include "tools/printer.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace concord::query {
+namespace concord::cli {
 namespace {
 
 concord::Hit SampleHit() {
@@ -164,4 +164,4 @@ TEST(Printer, ExplainJoinsJsonAndLeadsJsonl) {
 }
 
 }  // namespace
-}  // namespace concord::query
+}  // namespace concord::cli

@@ -5,9 +5,9 @@
 #include <cstdio>
 
 #include "lang/utf8.h"
-#include "query/printer.h"
+#include "tools/printer.h"
 
-namespace concord::query {
+namespace concord::cli {
 namespace {
 
 // Wraps the snippet's matched code-point spans in `open`/`close`.
@@ -137,4 +137,4 @@ std::unique_ptr<Printer> MakeTextPrinter(std::ostream& out, bool color) {
   return std::make_unique<TextPrinter>(out, color);
 }
 
-}  // namespace concord::query
+}  // namespace concord::cli

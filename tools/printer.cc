@@ -1,8 +1,8 @@
-#include "query/printer.h"
+#include "tools/printer.h"
 
 #include <cstdio>
 
-namespace concord::query {
+namespace concord::cli {
 
 std::unique_ptr<Printer> MakePrinter(OutputFormat format, std::ostream& out, bool color) {
   switch (format) {
@@ -28,4 +28,4 @@ std::string FormatShare(std::size_t part, std::size_t whole) {
   return buf;
 }
 
-}  // namespace concord::query
+}  // namespace concord::cli
