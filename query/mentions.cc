@@ -223,6 +223,21 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
   }
 }
 
+// A record placed in the source file: offsets within the article moved by
+// the article's own offset in the file, with the rung and its evidence.
+MentionRecord Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_end,
+                     std::size_t byte_start, std::size_t byte_end, lang::Rung rung,
+                     const std::string& evidence) {
+  MentionRecord rec;
+  rec.start = a.cp_offset + cp_start;
+  rec.end = a.cp_offset + cp_end;
+  rec.byte_start = a.byte_offset + byte_start;
+  rec.byte_end = a.byte_offset + byte_end;
+  rec.rung = lang::RungName(rung);
+  rec.evidence = evidence;
+  return rec;
+}
+
 // Records of the mentions the indexer stored with the document. Without
 // the text (a.text empty), surface and context are the stored ones (of
 // kStoredContextWords words); with it, context of any width is cut from the
@@ -240,15 +255,10 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
   for (const store::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
     if (it == wanted.end()) continue;
-    MentionRecord rec;
+    MentionRecord rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
+                               m.evidence);
     rec.entity = m.entity_id;
     rec.label = matcher.entity(it->second).label;
-    rec.start = a.cp_offset + m.cp_start;
-    rec.end = a.cp_offset + m.cp_end;
-    rec.byte_start = a.byte_offset + m.byte_start;
-    rec.byte_end = a.byte_offset + m.byte_end;
-    rec.rung = lang::RungName(m.rung);
-    rec.evidence = m.evidence;
     if (have_text) {
       rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
       ContextAround(a.text, m.byte_start, m.byte_end, context_words, &rec.left, &rec.right);
@@ -272,17 +282,12 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
         choice.entities.end()) {
       continue;
     }
-    MentionRecord rec;
+    MentionRecord rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
+                               m.evidence);
     const lang::Entity& ent = choice.matcher->entity(m.entity);
     rec.entity = choice.adhoc ? std::string() : ent.id;
     rec.label = choice.adhoc ? r.name : ent.label;
     rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
-    rec.start = a.cp_offset + m.cp_start;
-    rec.end = a.cp_offset + m.cp_end;
-    rec.byte_start = a.byte_offset + m.byte_start;
-    rec.byte_end = a.byte_offset + m.byte_end;
-    rec.rung = lang::RungName(m.rung);
-    rec.evidence = m.evidence;
     store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
                             r.context_words, &rec.left, &rec.right);
     out->push_back(std::move(rec));
