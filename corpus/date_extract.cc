@@ -335,13 +335,8 @@ bool ReadYear(std::string_view s, std::size_t* p, int* year) {
   return true;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 bool ValidDay(int y, int m, int d) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return false;
-  const int max = kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
-  return d <= max;
+  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
 }
 
 struct Date {
@@ -524,6 +519,12 @@ bool ParseReaderDateLine(std::string_view line, std::string* date) {
 bool IsDateLine(std::string_view line) {
   const std::string_view s = Trim(line);
   return !s.empty() && CountCodePoints(s) <= 60 && !FindDate(s).empty();
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 }  // namespace concord::corpus

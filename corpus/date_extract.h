@@ -35,6 +35,10 @@ std::string FindDate(std::string_view text, int default_year);
 // True for a valid "YYYY-MM-DD" (exactly ten characters, real calendar day).
 bool IsValidIsoDate(std::string_view s);
 
+// The Gregorian calendar, for every date concord reads, queries or counts:
+// days in month `month` (1-12) of `year`, February 29 in leap years.
+int DaysInMonth(int year, int month);
+
 // Recognises a whole line in the RSS reader's timestamp format
 // "3 juin 2025 à 07:23" (also "1er juin 2025 à 7h23"); surrounding whitespace
 // is allowed, and the month may be named in any language FindDate knows. On

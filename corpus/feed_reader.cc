@@ -19,6 +19,7 @@
 #include "corpus/date_extract.h"
 #include "corpus/html_text.h"
 #include "corpus/reader.h"
+#include "lang/ascii.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -75,20 +76,6 @@ void RecordError(void*, Error error) {
   t_first_error->message = message.empty() ? "parse error" : message;
 }
 
-bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-std::string Trimmed(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 bool InFeedNamespace(const xmlNode* node) {
   if (node->ns == nullptr || node->ns->href == nullptr) return true;
@@ -133,7 +120,7 @@ class FeedParser {
   // attribute says which; RSS does not say, so markup is looked for.
   std::string ContentText(const xmlNode* node, bool atom) {
     if (node == nullptr) return {};
-    const std::string type = Lower(Trimmed(AttributeValue(node, "type")));
+    const std::string type = lang::LowerAscii(lang::TrimAscii(AttributeValue(node, "type")));
     if (HasElementChild(node)) return ExtractMainText(node, &entity_budget_);
     const std::string raw = NodeText(node, &entity_budget_);
     if (atom && type.find("html") != std::string::npos) return HtmlToText(raw);
@@ -145,7 +132,8 @@ class FeedParser {
 
   std::string ChildText(const xmlNode* parent, std::string_view name) {
     const xmlNode* child = FindChild(parent, name);
-    return child == nullptr ? std::string() : Trimmed(NodeText(child, &entity_budget_));
+    return child == nullptr ? std::string()
+                            : std::string(lang::TrimAscii(NodeText(child, &entity_budget_)));
   }
 
   std::string TitleOf(const xmlNode* parent, bool atom) {
@@ -158,13 +146,13 @@ class FeedParser {
     std::string text_link, alternate, first_href;
     for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || !EqualsIgnoreCase(LocalName(c), "link")) continue;
-      const std::string href = Trimmed(AttributeValue(c, "href"));
+      const std::string href = std::string(lang::TrimAscii(AttributeValue(c, "href")));
       if (!href.empty()) {
-        const std::string rel = Lower(Trimmed(AttributeValue(c, "rel")));
+        const std::string rel = lang::LowerAscii(lang::TrimAscii(AttributeValue(c, "rel")));
         if (alternate.empty() && (rel.empty() || rel == "alternate")) alternate = href;
         if (first_href.empty()) first_href = href;
       } else if (text_link.empty()) {
-        text_link = Trimmed(NodeText(c, &entity_budget_));
+        text_link = std::string(lang::TrimAscii(NodeText(c, &entity_budget_)));
       }
     }
     if (!text_link.empty()) return text_link;
@@ -248,11 +236,14 @@ void FeedParser::ReadItem(const xmlNode* item, int n, bool atom) {
   article.url = LinkOf(item);
   if (article.url.empty() && !atom && guid.compare(0, 4, "http") == 0) {
     const xmlNode* guid_node = FindChild(item, "guid");
-    if (Lower(Trimmed(AttributeValue(guid_node, "isPermaLink"))) != "false") article.url = guid;
+    if (lang::LowerAscii(lang::TrimAscii(AttributeValue(guid_node, "isPermaLink"))) != "false") {
+      article.url = guid;
+    }
   }
   std::string key = guid;
   if (key.empty()) key = article.url;
-  if (key.empty()) key = Trimmed(AttributeValue(item, "about"));  // RSS 1.0 rdf:about
+  // RSS 1.0 rdf:about
+  if (key.empty()) key = std::string(lang::TrimAscii(AttributeValue(item, "about")));
   article.id = UniqueId(key, n);
 
   for (const char* name : {"pubDate", "date", "published", "issued", "updated", "modified"}) {
@@ -281,7 +272,7 @@ bool FeedParser::Read(std::string* error) {
     std::size_t start = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     std::size_t p = start;
     int newlines = 0;
-    while (p < content.size() && IsAsciiSpace(content[p])) newlines += content[p++] == '\n';
+    while (p < content.size() && lang::IsAsciiSpace(content[p])) newlines += content[p++] == '\n';
     if (p > start && content.compare(p, 5, "<?xml") == 0) {
       content.remove_prefix(p);
       skipped_lines = newlines;
@@ -319,7 +310,7 @@ bool FeedParser::Read(std::string* error) {
     return false;
   }
 
-  const std::string root_name = Lower(std::string(LocalName(root)));
+  const std::string root_name = lang::LowerAscii(LocalName(root));
   const xmlNode* channel = nullptr;
   const xmlNode* item_parent = nullptr;
   const char* item_name = "item";

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "corpus/date_extract.h"
+#include "lang/ascii.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -47,26 +48,15 @@ struct DocDeleter {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
+using lang::IsAsciiSpace;
+using lang::LowerAscii;
+using lang::TrimAscii;
 
-bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-char ToLowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view XmlView(const xmlChar* s) {
   return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToLowerAscii(c);
-  return out;
 }
 
 bool IsOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
@@ -191,7 +181,7 @@ bool HasBoilerplateToken(std::string_view value) {
     if (IsAsciiAlpha(c) || IsAsciiDigit(c)) {
       const bool camel_break = (c >= 'A' && c <= 'Z') && prev >= 'a' && prev <= 'z';
       if (camel_break && flush()) return true;
-      token += ToLowerAscii(c);
+      token += LowerAscii(c);
     } else if (flush()) {
       return true;
     }
@@ -618,7 +608,7 @@ std::string_view LocalName(const xmlNode* node) {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
   }
   return true;
 }

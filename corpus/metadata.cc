@@ -11,17 +11,10 @@
 #include <vector>
 
 #include "corpus/date_extract.h"
+#include "lang/ascii.h"
 
 namespace concord::corpus {
 namespace {
-
-std::string_view TrimSpace(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  const std::size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  const std::size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
 
 std::string Where(const std::string& path, int line) {
   return path + ":" + std::to_string(line) + ": ";
@@ -29,14 +22,6 @@ std::string Where(const std::string& path, int line) {
 
 bool IsKnownKey(std::string_view key) {
   return key == "title" || key == "date" || key == "source" || key == "url" || key == "lang";
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
 }
 
 // Checks and normalises one value; returns false (with `*why`) when unusable.
@@ -47,7 +32,7 @@ bool CheckValue(const std::string& key, std::string* value, std::string* why) {
     return false;
   }
   if (key == "lang") {
-    *value = Lower(*value);
+    *value = lang::LowerAscii(*value);
     if (value->size() != 2 || !std::isalpha(static_cast<unsigned char>((*value)[0])) ||
         !std::isalpha(static_cast<unsigned char>((*value)[1]))) {
       *why = "invalid lang '" + *value + "' (expected a two-letter ISO 639-1 code); ignored";
@@ -80,14 +65,14 @@ Sidecar ParseSidecar(std::string_view content, const std::string& path,
   while (pos < content.size()) {
     std::size_t nl = content.find('\n', pos);
     if (nl == std::string_view::npos) nl = content.size();
-    const std::string_view line = TrimSpace(content.substr(pos, nl - pos));
+    const std::string_view line = lang::TrimAscii(content.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
 
     if (line.front() == '[') {
       const std::string_view inner =
-          line.back() == ']' ? TrimSpace(line.substr(1, line.size() - 2)) : std::string_view();
+          line.back() == ']' ? lang::TrimAscii(line.substr(1, line.size() - 2)) : std::string_view();
       int n = 0;
       bool ok = !inner.empty() && inner.size() <= 6;
       for (char c : inner) {
@@ -113,20 +98,20 @@ Sidecar ParseSidecar(std::string_view content, const std::string& path,
                           std::string(line) + "'");
       continue;
     }
-    std::string_view key_part = TrimSpace(line.substr(0, colon));
+    std::string_view key_part = lang::TrimAscii(line.substr(0, colon));
     MetadataEntry entry;
     entry.line = line_no;
     if (!key_part.empty() && key_part[0] == '!') {
       entry.override = true;
-      key_part = TrimSpace(key_part.substr(1));
+      key_part = lang::TrimAscii(key_part.substr(1));
     }
-    const std::string key = Lower(key_part);
+    const std::string key = lang::LowerAscii(key_part);
     if (!IsKnownKey(key)) {
       warnings->push_back(Where(path, line_no) + "unknown key '" + std::string(key_part) +
                           "' (known: title, date, source, url, lang)");
       continue;
     }
-    entry.value = std::string(TrimSpace(line.substr(colon + 1)));
+    entry.value = std::string(lang::TrimAscii(line.substr(colon + 1)));
     if (entry.value.empty() && !entry.override) {
       warnings->push_back(Where(path, line_no) + "empty value for '" + key + "' (write '!" + key +
                           ":' to clear the field); ignored");

@@ -10,6 +10,7 @@
 #include "corpus/metadata.h"
 #include "corpus/stream.h"
 #include "corpus/text_reader.h"
+#include "lang/ascii.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -29,19 +30,13 @@ bool EndsWithI(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The head without a UTF-8 BOM and leading whitespace, lower-cased: markup
 // and JSON are recognised by how they start.
 std::string MarkupHead(std::string_view head) {
   if (StartsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
   std::size_t i = 0;
   while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
-  return Lower(head.substr(i, 4096));
+  return lang::LowerAscii(head.substr(i, 4096));
 }
 
 // Skips "<?xml ...?>", comments and doctype to the first element name.

@@ -14,6 +14,7 @@
 #include "corpus/date_extract.h"
 #include "corpus/reader.h"
 #include "corpus/stream.h"
+#include "lang/ascii.h"
 #include "lang/utf8.h"
 
 namespace concord::corpus {
@@ -21,12 +22,11 @@ namespace {
 
 constexpr std::string_view kMagic = "WARC/1.";
 
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool EqualsI(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (lang::LowerAscii(a[i]) != lang::LowerAscii(b[i])) return false;
   }
   return true;
 }
@@ -37,14 +37,6 @@ bool ContainsI(std::string_view haystack, std::string_view needle) {
     if (EqualsI(haystack.substr(i, needle.size()), needle)) return true;
   }
   return false;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // "Name: value" lines, as found in WARC and HTTP headers.
@@ -73,7 +65,7 @@ bool ParseHeaders(std::string_view in, std::size_t* pos, Headers* headers) {
     if (line.front() == ' ' || line.front() == '\t') continue;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    headers->emplace_back(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+    headers->emplace_back(lang::TrimAscii(line.substr(0, colon)), lang::TrimAscii(line.substr(colon + 1)));
   }
   *pos = p;
   return true;
@@ -100,7 +92,7 @@ bool Dechunk(std::string_view in, std::string* out) {
     std::size_t size = 0;
     std::size_t digits = 0;
     for (std::size_t i = p; i < eol; ++i) {
-      const char c = Lower(in[i]);
+      const char c = lang::LowerAscii(in[i]);
       int d;
       if (c >= '0' && c <= '9') {
         d = c - '0';
@@ -170,7 +162,7 @@ std::string Inflate(std::string_view in, int window_bits, std::size_t limit, std
 // feed: as a page it is usually a sitemap or an API answer.
 bool WantedMediaType(std::string_view content_type, std::string_view body) {
   std::string type;
-  for (char c : Trim(content_type.substr(0, content_type.find(';')))) type += Lower(c);
+  for (char c : lang::TrimAscii(content_type.substr(0, content_type.find(';')))) type += lang::LowerAscii(c);
   if (type == "text/html" || type == "application/xhtml+xml" || type == "text/plain" ||
       type == "application/rss+xml" || type == "application/atom+xml" ||
       type == "application/rdf+xml") {
@@ -414,7 +406,7 @@ class WarcReader {
         wanted = eol != std::string_view::npos && space != std::string_view::npos &&
                  status.compare(space + 1, 1, "2") == 0 && ParseHeaders(head, &body, &http);
         if (wanted) {
-          const std::string_view encoding = Trim(Header(http, "Content-Encoding"));
+          const std::string_view encoding = lang::TrimAscii(Header(http, "Content-Encoding"));
           if (ContainsI(Header(http, "Transfer-Encoding"), "chunked") ||
               !(encoding.empty() || EqualsI(encoding, "identity"))) {
             why = "its body is chunked or compressed";
@@ -488,7 +480,7 @@ class WarcReader {
         data = dechunked;
       }
     }
-    const std::string_view encoding = Trim(Header(headers, "Content-Encoding"));
+    const std::string_view encoding = lang::TrimAscii(Header(headers, "Content-Encoding"));
     if (encoding.empty() || EqualsI(encoding, "identity")) {
       body->assign(data);
       return true;

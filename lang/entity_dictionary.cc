@@ -7,19 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "lang/ascii.h"
 #include "lang/hash.h"
 
 namespace concord::lang {
 namespace {
-
-constexpr std::string_view kSpace = " \t\r\n\v\f";
-
-std::string_view Trim(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(kSpace);
-  if (b == std::string_view::npos) return {};
-  const std::size_t e = s.find_last_not_of(kSpace);
-  return s.substr(b, e - b + 1);
-}
 
 // "#" starts a comment at the start of a line or after whitespace, so that a
 // name containing '#' glued to a letter survives (none is known, but cheap).
@@ -50,7 +42,7 @@ std::pair<std::string, std::string> SplitLanguageTag(std::string_view piece) {
   if (eq >= 2 && eq <= 3 && eq != std::string_view::npos) {
     const std::string_view tag = piece.substr(0, eq);
     if (std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-      return {std::string(tag), std::string(Trim(piece.substr(eq + 1)))};
+      return {std::string(tag), std::string(TrimAscii(piece.substr(eq + 1)))};
     }
   }
   return {std::string(), std::string(piece)};
@@ -70,7 +62,7 @@ class Parser {
       const std::string_view line = text.substr(0, nl);
       text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
       ++line_no;
-      Line(Trim(StripComment(line)), line_no);
+      Line(TrimAscii(StripComment(line)), line_no);
     }
     Finish();
   }
@@ -89,7 +81,7 @@ class Parser {
         skipping_ = true;
         return;
       }
-      const std::string id(Trim(line.substr(1, line.size() - 2)));
+      const std::string id(TrimAscii(line.substr(1, line.size() - 2)));
       if (!ValidId(id)) {
         Error(no, "entity id '" + id +
                       "' must be lowercase ASCII letters, digits, '_' or '-'; block skipped");
@@ -120,8 +112,8 @@ class Parser {
       Error(no, "'" + std::string(line) + "' comes before any [id] line");
       return;
     }
-    const std::string key(Trim(line.substr(0, colon)));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string key(TrimAscii(line.substr(0, colon)));
+    const std::string_view value = TrimAscii(line.substr(colon + 1));
     if (key == "type") {
       if (!ValidType(value)) {
         Error(no, "type '" + std::string(value) + "' must be a lowercase word such as person");
@@ -142,7 +134,7 @@ class Parser {
       std::string_view rest = value;
       while (true) {
         const std::size_t bar = rest.find('|');
-        const std::string_view piece = Trim(rest.substr(0, bar));
+        const std::string_view piece = TrimAscii(rest.substr(0, bar));
         if (!piece.empty()) {
           auto [lang, text] = SplitLanguageTag(piece);
           if (text.empty()) {

@@ -1,5 +1,6 @@
 #include "lang/tokenizer.h"
 
+#include "lang/ascii.h"
 #include "lang/hash.h"
 
 #include <unicode/brkiter.h>
@@ -205,10 +206,6 @@ std::vector<Token> Tokenizer::TokenizeWithIcu(std::string_view utf8) {
 }
 
 namespace {
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

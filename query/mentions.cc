@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "corpus/date_extract.h"
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
 #include "query/entity_resolver.h"
@@ -380,12 +381,6 @@ std::string DocKey(CountBy by, const corpus::Article& a) {
   }
 }
 
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
 // Every day ("YYYY-MM-DD") or month ("YYYY-MM") from `first` to `last`.
 std::vector<std::string> Calendar(const std::string& first, const std::string& last, bool days) {
   std::vector<std::string> out;
@@ -400,7 +395,7 @@ std::vector<std::string> Calendar(const std::string& first, const std::string& l
     }
     out.push_back(buf);
     if (out.back() >= last) break;
-    if (days && ++d <= DaysInMonth(y, m)) continue;
+    if (days && ++d <= corpus::DaysInMonth(y, m)) continue;
     d = 1;
     if (++m > 12) {
       m = 1;

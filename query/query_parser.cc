@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "corpus/date_extract.h"
 #include "lang/utf8.h"
 
 namespace concord::query {
@@ -55,12 +56,6 @@ std::string TwoDigits(int n) {
   return {static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)};
 }
 
-int DaysInMonth(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" into the first and last day it
 // covers, as YYYYMMDD. False with a message in *error when it is not a date.
 bool ParseDateBound(std::string_view s, std::string* first, std::string* last, std::string* error) {
@@ -82,7 +77,7 @@ bool ParseDateBound(std::string_view s, std::string* first, std::string* last, s
   const int month = ToInt(s.substr(5, 2));
   if (month < 1 || month > 12) return invalid("month must be 01-12");
   const std::string year_month = year + TwoDigits(month);
-  const int days = DaysInMonth(ToInt(year), month);
+  const int days = corpus::DaysInMonth(ToInt(year), month);
   if (s.size() == 7) {
     *first = year_month + "01";
     *last = year_month + TwoDigits(days);
