@@ -30,13 +30,15 @@ struct GunzipStream::State {
   bool ok = false;
   bool done = false;
   bool in_member = true;              // inside a gzip member (its end not reached)
+  const char* kind = "gzip";          // in messages: "gzip", or "compressed" (zlib, deflate)
   std::uint64_t consumed_before = 0;  // compressed bytes of the members before
   std::vector<char> in = std::vector<char>(1 << 16);
 };
 
-GunzipStream::GunzipStream(Pull compressed) : state_(new State) {
+GunzipStream::GunzipStream(Pull compressed, int window_bits) : state_(new State) {
   state_->compressed = std::move(compressed);
-  state_->ok = inflateInit2(&state_->z, 16 + MAX_WBITS) == Z_OK;
+  state_->ok = inflateInit2(&state_->z, window_bits) == Z_OK;
+  if (window_bits != kGzipWindowBits) state_->kind = "compressed";
   if (!state_->ok) problem_ = "zlib could not start";
 }
 
@@ -59,7 +61,7 @@ std::size_t GunzipStream::Read(char* buf, std::size_t n) {
     if (z.avail_in == 0) {
       const std::size_t got = s.compressed(s.in.data(), s.in.size());
       if (got == 0) {
-        if (s.in_member) problem_ = "truncated gzip data";
+        if (s.in_member) problem_ = std::string("truncated ") + s.kind + " data";
         s.done = true;
         break;
       }
@@ -91,7 +93,7 @@ std::size_t GunzipStream::Read(char* buf, std::size_t n) {
     }
     if (rc == Z_BUF_ERROR && z.avail_in == 0) continue;  // needs more input
     if (rc != Z_OK) {
-      problem_ = std::string("corrupt gzip data (") + (z.msg ? z.msg : "zlib error") + ")";
+      problem_ = std::string("corrupt ") + s.kind + " data (" + (z.msg ? z.msg : "zlib error") + ")";
       s.done = true;
       break;
     }

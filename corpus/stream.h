@@ -29,10 +29,15 @@ Pull MemoryPull(std::string_view bytes);
 inline constexpr std::size_t kHtmlInMemoryBytes = 16u << 20;
 inline constexpr std::size_t kHtmlPieceBytes = 8u << 20;
 
-// A gzip stream (one or more members) decompressed as it is read.
+// zlib's window bits for a gzip stream (inflateInit2).
+inline constexpr int kGzipWindowBits = 16 + 15;
+
+// A gzip stream (one or more members) decompressed as it is read; with other
+// `window_bits` (as for zlib's inflateInit2: 15 zlib, -15 raw deflate), that
+// kind of stream. The one inflate loop of concord.
 class GunzipStream {
  public:
-  explicit GunzipStream(Pull compressed);
+  explicit GunzipStream(Pull compressed, int window_bits = kGzipWindowBits);
   ~GunzipStream();
   GunzipStream(const GunzipStream&) = delete;
   GunzipStream& operator=(const GunzipStream&) = delete;

@@ -124,38 +124,13 @@ bool Dechunk(std::string_view in, std::string* out) {
 // Inflates zlib, gzip or raw deflate data (`window_bits` as for inflateInit2)
 // into `out`, at most `limit` bytes. Returns "" or what went wrong.
 std::string Inflate(std::string_view in, int window_bits, std::size_t limit, std::string* out) {
-  z_stream z{};
-  if (inflateInit2(&z, window_bits) != Z_OK) return "zlib could not start";
-  std::string problem;
+  GunzipStream z(MemoryPull(in), window_bits);
   char buf[1 << 16];
-  std::size_t offset = 0;
-  while (true) {
-    if (z.avail_in == 0 && offset < in.size()) {
-      const std::size_t n = std::min<std::size_t>(in.size() - offset, 1u << 30);
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + offset));
-      z.avail_in = static_cast<uInt>(n);
-      offset += n;
-    }
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    out->append(buf, sizeof buf - z.avail_out);
-    if (out->size() > limit) {
-      problem = "decompressed body over the size limit";
-      break;
-    }
-    if (rc == Z_STREAM_END) break;
-    if (rc == Z_BUF_ERROR && z.avail_in == 0 && offset == in.size()) {
-      problem = "truncated compressed body";
-      break;
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      problem = std::string("corrupt compressed body (") + (z.msg ? z.msg : "zlib error") + ")";
-      break;
-    }
+  for (std::size_t n; (n = z.Read(buf, sizeof buf)) > 0;) {
+    out->append(buf, n);
+    if (out->size() > limit) return "decompressed body over the size limit";
   }
-  inflateEnd(&z);
-  return problem;
+  return z.problem();
 }
 
 // Payload media types worth reading. Generic XML is taken only when it is a
@@ -499,7 +474,7 @@ class WarcReader {
     const std::size_t limit = std::min(options_.max_member_bytes, options_.huge_text_bytes);
     std::string problem;
     if (gzip) {
-      problem = Inflate(data, 16 + MAX_WBITS, limit, body);
+      problem = Inflate(data, kGzipWindowBits, limit, body);
     } else {
       // "deflate" is meant to be zlib-wrapped, but servers also send raw deflate.
       problem = Inflate(data, MAX_WBITS, limit, body);

@@ -212,6 +212,38 @@ TEST(WarcReaderTest, BareLineFeedsAndDeflate) {
   EXPECT_EQ(sink.articles[0].date, "");
 }
 
+TEST(WarcReaderTest, ZlibDeflateAndATruncatedGzipBody) {
+  const std::string page = Page("Zlib deflate", kPage2);
+  std::string zlib(compressBound(page.size()), '\0');
+  uLongf size = zlib.size();
+  ASSERT_EQ(compress(reinterpret_cast<Bytef*>(zlib.data()), &size,
+                     reinterpret_cast<const Bytef*>(page.data()), page.size()),
+            Z_OK);
+  zlib.resize(size);
+  const std::string gz = Gzip(Page("Cut short", kPage1));
+  auto record = [](const std::string& uri, const std::string& encoding, const std::string& body) {
+    const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: " +
+                             encoding + "\r\n\r\n" + body;
+    return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+           "\r\nContent-Length: " + std::to_string(http.size()) + "\r\n\r\n" + http +
+           "\r\n\r\n";
+  };
+  CollectingSink sink;
+  std::string error;
+  ASSERT_TRUE(ReadWarcSource(MakeSource(record("https://x.test/z", "deflate", zlib) +
+                                        record("https://x.test/g", "gzip",
+                                               gz.substr(0, gz.size() / 2))),
+                             ReadOptions(), 0, &sink, &error))
+      << error;
+  ASSERT_GE(sink.articles.size(), 1u);
+  EXPECT_NE(sink.articles[0].text.find("Geneva"), std::string::npos);
+  bool warned = false;
+  for (const std::string& w : sink.warnings) {
+    warned |= w.find("truncated gzip data") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
 TEST(WarcReaderTest, ThePageDateComesBeforeTheCrawlDate) {
   // Every record is crawled on 2025-06-03 (WarcRecord's WARC-Date).
   const auto response = [](const std::string& uri, const std::string& page) {
