@@ -1,0 +1,53 @@
+#ifndef CONCORD_TOOLS_SEARCH_FLAGS_H_
+#define CONCORD_TOOLS_SEARCH_FLAGS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "concord/concord.hpp"
+#include "query/output_format.h"
+
+namespace concord::cli {
+
+using query::OutputFormat;
+
+// concord-search's flags, parsed and validated.
+struct SearchConfig {
+  bool help = false;      // --help: print help_text and stop
+  bool version = false;   // --version: print the version and stop
+  std::string help_text;
+  std::vector<std::string> notes;  // for stderr before running ("--context is capped...")
+  std::vector<std::string> dbs;    // empty: $CONCORD_DB or ./concord.db
+  std::string query;
+  OutputFormat format = OutputFormat::kText;
+  std::string color = "auto";  // auto, always or never
+  bool use_color = false;       // resolved by the program (auto: stdout is a terminal)
+  bool explain = false;
+  bool aliases = true;
+  std::vector<std::string> entity_files;
+  std::string mentions;       // --mentions NAME
+  std::string count_by;       // --count-by KEY (with --mentions)
+  CountBy count_by_key = CountBy::kVariant;  // count_by, parsed
+  std::size_t context = 8;
+  bool limit_given = false;    // --limit was typed (with --mentions the default is all)
+  bool limit_capped = false;   // --limit was lowered to kMaxResults
+  bool allow_partial = false;  // --allow-partial: skip shards that cannot be reached
+  SearchRequest options;
+};
+
+// Caps (docs/security.md): a larger --limit or --context is lowered to them,
+// and a note on stderr says so when it cut the output.
+inline constexpr std::size_t kMaxResults = 100000;  // results per call; page with --offset
+inline constexpr std::size_t kMaxMentionRecords = kDefaultMentionLimit;  // per call
+inline constexpr std::size_t kMaxContext = 200;          // --context words each side
+inline constexpr std::size_t kMaxOffset = 2000000000;    // Xapian counts documents in 32 bits
+
+// Parses and validates concord-search's arguments into *config: no I/O, no
+// exit. A bad flag is Code::kInvalidArgument with the message to print
+// (exit status 2). --help and --version set config->help / version.
+Status ParseSearchFlags(int argc, char** argv, SearchConfig* config);
+
+}  // namespace concord::cli
+
+#endif  // CONCORD_TOOLS_SEARCH_FLAGS_H_
