@@ -11,172 +11,28 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <cxxopts.hpp>
-
 #include "concord/concord.hpp"
 #include "query/output_format.h"
+#include "tools/index_flags.h"
 
 namespace {
 
-struct IndexConfig {
-  std::string db;
-  std::vector<std::string> paths;
-  bool quiet = false;
-  bool strict = false;
-  bool prune = true;
-  bool verify = false;
-  bool retag = false;
-  std::size_t batch_bytes = 4u << 20;
-  std::vector<std::pair<std::string, std::string>> jsonl_fields;
-  bool tag_entities = true;
-  std::vector<std::string> entity_files;
-  double wait_seconds = 0;  // --wait: for another writer's lock (< 0: forever)
-  std::size_t shards = 0;  // --shards N (0: as the database is)
-  std::size_t jobs = 0;    // --jobs: shards indexed at once (0: one per core)
-  bool merge = false;      // --merge --out OUT: compact the shards into one database
-  std::string out;
-};
+using concord::cli::IndexConfig;
 
 std::string DefaultDb() {
   const char* env = std::getenv("CONCORD_DB");
   return env && *env ? env : "concord.db";
 }
 
-// Returns 0 on success, 2 on a usage error (message printed).
-int ParseArgs(int argc, char** argv, IndexConfig* config) {
-  cxxopts::Options options("concord-index",
-                           "Index text files and directories into a concord database.");
-  options.positional_help("PATH...");
-  options.add_options()
-      ("db", "database directory (default $CONCORD_DB or ./concord.db)",
-       cxxopts::value<std::string>()->default_value(DefaultDb()))
-      ("entities", "extra entity dictionary file (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-entities", "do not tag entity mentions")
-      ("retag", "re-tag every stored document with the current dictionaries "
-                "(no sources are read)")
-      ("field", "JSON Lines field mapping, e.g. text=body or date=meta.published (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-prune", "keep the documents of files that disappeared")
-      ("verify", "also compare the content of files whose size and time look unchanged "
-                 "(after restoring from a backup, cp -p, rsync -t)")
-      ("strict", "exit with status 3 when anything was warned about")
-      ("batch-mb", "commit after about this many MB of text (fractions allowed)",
-       cxxopts::value<double>()->default_value("4"))
-      ("shards", "create the database as N shards (DB/shard-000.., searched as one "
-                 "through DB/XAPIANDB); later runs keep N", cxxopts::value<std::size_t>())
-      ("jobs", "shards indexed at once (default: one per core)",
-       cxxopts::value<std::size_t>())
-      ("merge", "compact the shards of --db into one new database at --out")
-      ("out", "with --merge: the new database", cxxopts::value<std::string>())
-      ("wait", "when another concord-index holds the database, wait for it to finish, "
-               "up to SECONDS (--wait=SECONDS; --wait alone: no limit)",
-       cxxopts::value<std::string>()->implicit_value("forever"), "SECONDS")
-      ("q,quiet", "no progress line; warnings and the summary only")
-      ("version", "print the version and exit")
-      ("h,help", "show this help")
-      ("paths", "files or directories to index", cxxopts::value<std::vector<std::string>>());
-  options.parse_positional({"paths"});
-  try {
-    auto result = options.parse(argc, argv);
-    if (result.count("version")) {
-      std::cout << "concord-index " CONCORD_VERSION_STRING "\n";
-      std::exit(0);
-    }
-    if (result.count("help")) {
-      std::cout << options.help() << "\n"
-                << "Reads text, HTML, RSS/Atom, JSON Lines, WARC(.gz), gzip, tar(.gz) and zip;\n"
-                << "directories are walked recursively and each file's content decides its\n"
-                << "format. Re-running re-reads only files whose size, time or content\n"
-                << "changed, and removes the documents of files that disappeared.\n"
-                << "With --shards N each file goes to the shard its path hashes to, and the\n"
-                << "shards are indexed in parallel; concord-search --db DB searches them as\n"
-                << "one (docs/scaling.md).\n"
-                << "One concord-index writes a database at a time: another one fails at\n"
-                << "once (exit 2), or with --wait waits for the first to finish.\n"
-                << "Exit status: 0 done (problems are warned about), 2 error,\n"
-                << "3 warnings with --strict, 130 interrupted (what was read is committed).\n";
-      std::exit(0);
-    }
-    config->db = result["db"].as<std::string>();
-    config->quiet = result.count("quiet") > 0;
-    config->strict = result.count("strict") > 0;
-    config->prune = result.count("no-prune") == 0;
-    config->verify = result.count("verify") > 0;
-    const double batch_mb = result["batch-mb"].as<double>();
-    if (!(batch_mb >= 0.01 && batch_mb <= 1e6)) {
-      std::cerr << "concord-index: --batch-mb must be between 0.01 and 1000000\n";
-      return 2;
-    }
-    config->batch_bytes = static_cast<std::size_t>(batch_mb * (1u << 20));
-    if (result.count("field")) {
-      for (const std::string& f : result["field"].as<std::vector<std::string>>()) {
-        const std::size_t eq = f.find('=');
-        static const std::set<std::string> kFields = {"id",  "title", "date", "source",
-                                                      "url", "lang",  "text"};
-        if (eq == std::string::npos || !kFields.count(f.substr(0, eq)) || eq + 1 == f.size()) {
-          std::cerr << "concord-index: --field " << f
-                    << ": expected FIELD=KEY with FIELD one of id, title, date, source, url, "
-                       "lang, text\n";
-          return 2;
-        }
-        config->jsonl_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-      }
-    }
-    config->retag = result.count("retag") > 0;
-    config->tag_entities = result.count("no-entities") == 0;
-    if (result.count("entities")) {
-      config->entity_files = result["entities"].as<std::vector<std::string>>();
-    }
-    if (result.count("paths")) config->paths = result["paths"].as<std::vector<std::string>>();
-    if (result.count("wait")) {
-      const std::string w = result["wait"].as<std::string>();
-      char* end = nullptr;
-      config->wait_seconds = w == "forever" ? -1 : std::strtod(w.c_str(), &end);
-      if (w != "forever" && (end == w.c_str() || *end || !(config->wait_seconds >= 0))) {
-        std::cerr << "concord-index: --wait=" << w << ": expected a number of seconds\n";
-        return 2;
-      }
-    }
-    if (result.count("shards")) {
-      config->shards = result["shards"].as<std::size_t>();
-      if (config->shards < 1 || config->shards > 1000) {
-        std::cerr << "concord-index: --shards must be between 1 and 1000\n";
-        return 2;
-      }
-    }
-    if (result.count("jobs")) config->jobs = result["jobs"].as<std::size_t>();
-    config->merge = result.count("merge") > 0;
-    if (result.count("out")) config->out = result["out"].as<std::string>();
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "concord-index: " << e.what()
-              << " (a PATH that starts with '-' goes after --: concord-index --db DB -- -file.txt)\n";
-    return 2;
-  }
-  if (config->retag && !config->tag_entities) {
-    std::cerr << "concord-index: --retag and --no-entities contradict each other\n";
-    return 2;
-  }
-  if (config->merge && (config->out.empty() || !config->paths.empty() || config->retag)) {
-    std::cerr << "concord-index: --merge takes --db and --out only\n";
-    return 2;
-  }
-  if (!config->out.empty() && !config->merge) {
-    std::cerr << "concord-index: --out goes with --merge\n";
-    return 2;
-  }
-  if (config->paths.empty() && !config->retag && !config->merge) {
-    std::cerr << "concord-index: no PATH given (try --help)\n";
-    return 2;
-  }
-  // A mistyped path is an error before anything is created or written.
+// The PATHs exist: a mistyped one is an error before anything is created or
+// written. Names each missing one on stderr.
+bool PathsExist(const std::vector<std::string>& paths) {
   bool missing = false;
-  for (const std::string& path : config->paths) {
+  for (const std::string& path : paths) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
       std::cerr << "concord-index: " << path << ": "
@@ -184,7 +40,7 @@ int ParseArgs(int argc, char** argv, IndexConfig* config) {
       missing = true;
     }
   }
-  return missing ? 2 : 0;
+  return !missing;
 }
 
 // Set by SIGINT/SIGTERM: finish the current batch, commit, summarise.
@@ -274,7 +130,20 @@ int Merge(const IndexConfig& config) {
 
 int main(int argc, char** argv) {
   IndexConfig config;
-  if (int rc = ParseArgs(argc, argv, &config)) return rc;
+  if (auto s = concord::cli::ParseIndexFlags(argc, argv, &config); !s.ok()) {
+    std::cerr << "concord-index: " << s.message() << "\n";
+    return 2;
+  }
+  if (config.version) {
+    std::cout << "concord-index " CONCORD_VERSION_STRING "\n";
+    return 0;
+  }
+  if (config.help) {
+    std::cout << config.help_text;
+    return 0;
+  }
+  if (config.db.empty()) config.db = DefaultDb();
+  if (!PathsExist(config.paths)) return 2;
   if (config.merge) return Merge(config);
   const auto started = std::chrono::steady_clock::now();
   std::signal(SIGINT, OnSignal);
