@@ -76,7 +76,6 @@ bool UnderRoot(const std::string& key, const std::vector<std::string>& roots) {
   return false;
 }
 
-
 }  // namespace
 
 namespace {

@@ -76,7 +76,6 @@ void RecordError(void*, Error error) {
   t_first_error->message = message.empty() ? "parse error" : message;
 }
 
-
 bool InFeedNamespace(const xmlNode* node) {
   if (node->ns == nullptr || node->ns->href == nullptr) return true;
   const std::string_view href(reinterpret_cast<const char*>(node->ns->href));

@@ -22,7 +22,6 @@ namespace {
 
 constexpr std::string_view kMagic = "WARC/1.";
 
-
 bool EqualsI(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

@@ -28,7 +28,6 @@
 #include "concord/status.hpp"
 #include "concord/version.hpp"
 
-
 namespace concord {
 
 /// The library's version at run time ("0.1.0"); compare with CONCORD_VERSION_STRING.
