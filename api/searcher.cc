@@ -282,21 +282,8 @@ Status Searcher::ExplainAs(const std::string& query_text, bool aliases, bool jso
                                              impl_->SameDictionaries(), &q, &match, &error);
   const lang::EntityMatcher* matcher = aliases ? impl_->matcher.get() : nullptr;
   const std::string xapian = ok ? q.get_description() : "";
-  if (json) {
-    nlohmann::json j = query::ExplainQueryJson(query_text, matcher, xapian);
-    nlohmann::json ignored = nlohmann::json::array();
-    for (const auto& [column, text] : match.ignored) {
-      ignored.push_back({{"text", text}, {"column", column}});
-    }
-    j["ignored"] = ignored;
-    *out = query::JsonText(j);
-  } else {
-    *out = query::ExplainQuery(query_text, matcher, xapian);
-    for (const auto& [column, text] : match.ignored) {
-      *out += "ignored: '" + text + "' at column " + std::to_string(column) +
-              ": no letters, digits or symbols to search for\n";
-    }
-  }
+  *out = json ? query::JsonText(query::ExplainQueryJson(query_text, matcher, xapian, match.ignored))
+              : query::ExplainQuery(query_text, matcher, xapian, match.ignored);
   return ok ? Status() : FromSearchError(error);
   CONCORD_GUARD_END
 }

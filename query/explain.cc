@@ -103,8 +103,11 @@ void NodeText(const json& n, int depth, std::ostringstream& out) {
 }  // namespace
 
 json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
-                      const std::string& xapian_query) {
-  json j = {{"query", lang::SanitizeUtf8(query_text)}};
+                      const std::string& xapian_query, const IgnoredWords& ignored) {
+  json j = {{"query", lang::SanitizeUtf8(query_text)}, {"ignored", json::array()}};
+  for (const auto& [column, text] : ignored) {
+    j["ignored"].push_back({{"text", lang::SanitizeUtf8(text)}, {"column", column}});
+  }
   ParseResult parsed = ParseQuery(query_text);
   if (!parsed.ok()) {
     j["parse_error"] = parsed.error;
@@ -117,8 +120,8 @@ json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* 
 }
 
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
-                         const std::string& xapian_query) {
-  const json j = ExplainQueryJson(query_text, matcher, xapian_query);
+                         const std::string& xapian_query, const IgnoredWords& ignored) {
+  const json j = ExplainQueryJson(query_text, matcher, xapian_query, ignored);
   std::ostringstream out;
   out << "query: " << query_text << "\n";
   if (j.contains("parse_error")) {
@@ -128,6 +131,10 @@ std::string ExplainQuery(const std::string& query_text, const lang::EntityMatche
   out << "parsed: " << j["parsed"].get<std::string>() << "\n";
   NodeText(j["tree"], 0, out);
   if (j.contains("xapian")) out << "xapian: " << j["xapian"].get<std::string>() << "\n";
+  for (const auto& [column, text] : ignored) {
+    out << "ignored: '" << text << "' at column " << column
+        << ": no letters, digits or symbols to search for\n";
+  }
   return out.str();
 }
 

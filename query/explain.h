@@ -1,7 +1,10 @@
 #ifndef CONCORD_QUERY_EXPLAIN_H_
 #define CONCORD_QUERY_EXPLAIN_H_
 
+#include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -12,14 +15,17 @@ namespace concord::query {
 // How a query is analysed, as a JSON object (docs/mentions.md, "--explain"):
 // the query, its canonical parsed form, a tree of its nodes (each word's or
 // phrase's tokens with folded form, script, transliteration and name keys,
-// and the entities it resolves to) and the final Xapian query. `matcher` may
-// be null (--no-aliases); `xapian_query` "" when the query was not built.
+// and the entities it resolves to), the query words that were ignored
+// (MatchTerms::ignored: column, text) and the final Xapian query. `matcher`
+// may be null (--no-aliases); `xapian_query` "" when the query was not built.
+using IgnoredWords = std::vector<std::pair<std::size_t, std::string>>;
 nlohmann::json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
-                                const std::string& xapian_query);
+                                const std::string& xapian_query,
+                                const IgnoredWords& ignored = {});
 
 // The same for people: one line per node, indented by depth.
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
-                         const std::string& xapian_query);
+                         const std::string& xapian_query, const IgnoredWords& ignored = {});
 
 }  // namespace concord::query
 

@@ -26,7 +26,7 @@ TEST(Explain, JsonTreeHoldsEveryNodeAndToken) {
   EXPECT_EQ(near["children"][1]["prefix"], true);
   EXPECT_EQ(tree["children"][1]["from"], "20250601");
   EXPECT_EQ(tree["children"][3]["tokens"][0]["norm"], "👍");
-  EXPECT_TRUE(tree["children"][4]["tokens"].empty());  // "$": nothing to index
+  EXPECT_TRUE(tree["children"][4]["tokens"].empty());                     // "$": nothing to index
   EXPECT_FALSE(tree["children"][0]["children"][0].contains("entities"));  // no matcher
 }
 

@@ -3,23 +3,23 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "tests/tools/run_parser.h"
 
 namespace concord::cli {
 namespace {
 
 Status Parse(std::vector<std::string> args, IndexConfig* config) {
-  args.insert(args.begin(), "concord-index");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  return ParseIndexFlags(static_cast<int>(argv.size()), argv.data(), config);
+  return RunParser(&ParseIndexFlags, std::move(args), config);
 }
 
 TEST(IndexFlags, ReadsEveryFlag) {
   IndexConfig c;
-  ASSERT_TRUE(Parse({"--db", "news.db", "--batch-mb", "0.5", "--field", "text=body",
-                     "--field", "date=meta.published", "--no-prune", "--verify", "--strict",
-                     "--wait=30", "--shards", "4", "--jobs", "2", "-q", "a", "b"},
+  ASSERT_TRUE(Parse({"--db", "news.db", "--batch-mb", "0.5", "--field", "text=body", "--field",
+                     "date=meta.published", "--no-prune", "--verify", "--strict", "--wait=30",
+                     "--shards", "4", "--jobs", "2", "-q", "a", "b"},
                     &c)
                   .ok());
   EXPECT_EQ(c.db, "news.db");

@@ -3,16 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "tests/tools/run_parser.h"
 
 namespace concord::cli {
 namespace {
 
 Status Parse(std::vector<std::string> args, SearchConfig* config) {
-  args.insert(args.begin(), "concord-search");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  return ParseSearchFlags(static_cast<int>(argv.size()), argv.data(), config);
+  return RunParser(&ParseSearchFlags, std::move(args), config);
 }
 
 TEST(SearchFlags, WordsStartingWithADashAreQueryAndValuesStayWithTheirOption) {
