@@ -1,9 +1,8 @@
 #include "store/document_data.h"
 
 #include <cstdint>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "lang/utf8.h"
 
@@ -57,8 +56,8 @@ std::string Encode(const corpus::Article& a, bool with_text) {
   } else if (lang::FindInvalidUtf8(a.text) == std::string::npos) {
     j["text"] = a.text;
   } else {
-    j["text_bytes"] = nlohmann::json::binary_t(
-        std::vector<std::uint8_t>(a.text.begin(), a.text.end()));
+    j["text_bytes"] =
+        nlohmann::json::binary_t(std::vector<std::uint8_t>(a.text.begin(), a.text.end()));
   }
   std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
   return std::string(cbor.begin(), cbor.end());

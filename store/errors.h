@@ -1,9 +1,9 @@
 #ifndef CONCORD_STORE_ERRORS_H_
 #define CONCORD_STORE_ERRORS_H_
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "concord/status.hpp"
 

@@ -66,8 +66,8 @@ class Reporter {
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? bytes / 1e6 / secs : 0;
     const double eta = bytes > 0 && total > bytes ? secs * (total - bytes) / bytes : 0;
-    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.2f MB/s  ETA %.0f s", file,
-                 files, bytes / 1e6, total / 1e6, rate, eta);
+    std::fprintf(stderr, "\r\033[Kfiles %zu/%zu  %.1f/%.1f MB  %.2f MB/s  ETA %.0f s", file, files,
+                 bytes / 1e6, total / 1e6, rate, eta);
     shown_ = true;
   }
 
@@ -120,8 +120,8 @@ int Merge(const IndexConfig& config) {
   const auto started = std::chrono::steady_clock::now();
   std::size_t documents = 0;
   if (auto s = concord::MergeShards(config.db, config.out, &documents); !s.ok()) return Fail(s);
-  std::printf("merged %s into %s: %zu documents (%.2f s)\n", config.db.c_str(),
-              config.out.c_str(), documents,
+  std::printf("merged %s into %s: %zu documents (%.2f s)\n", config.db.c_str(), config.out.c_str(),
+              documents,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return 0;
 }
@@ -196,14 +196,14 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!config.paths.empty() || !config.retag) {
-    std::printf("%sfiles: %zu added, %zu updated, %zu unchanged, %zu removed, %zu skipped; "
-                "documents: %zu added, %zu updated, %zu removed; %zu documents in %s; "
-                "%zu warnings (%.2f s)\n",
-                report.interrupted ? "interrupted, committed what was read; " : "",
-                report.files_added, report.files_updated, report.files_unchanged,
-                report.files_removed, report.files_skipped, report.documents_added,
-                report.documents_updated, report.documents_removed, stats.documents,
-                config.db.c_str(), warnings, seconds);
+    std::printf(
+        "%sfiles: %zu added, %zu updated, %zu unchanged, %zu removed, %zu skipped; "
+        "documents: %zu added, %zu updated, %zu removed; %zu documents in %s; "
+        "%zu warnings (%.2f s)\n",
+        report.interrupted ? "interrupted, committed what was read; " : "", report.files_added,
+        report.files_updated, report.files_unchanged, report.files_removed, report.files_skipped,
+        report.documents_added, report.documents_updated, report.documents_removed, stats.documents,
+        config.db.c_str(), warnings, seconds);
   }
   if (report.interrupted) return 130;
   if (config.strict && warnings > 0) return 3;

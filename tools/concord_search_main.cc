@@ -8,10 +8,9 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "concord/concord.hpp"
 #include "query/output_format.h"
@@ -20,10 +19,10 @@
 
 namespace {
 
-using concord::cli::OutputFormat;
-using concord::cli::SearchConfig;
 using concord::cli::kMaxMentionRecords;
 using concord::cli::kMaxResults;
+using concord::cli::OutputFormat;
+using concord::cli::SearchConfig;
 
 std::string DefaultDb() {
   const char* env = std::getenv("CONCORD_DB");
@@ -49,9 +48,9 @@ int Failure(const concord::Status& s) {
               << std::endl;
   }
   if (s.code() == concord::Code::kQuerySyntax) {
-    return Usage(s.column() > 0 ? "query error at column " + std::to_string(s.column()) + ": " +
-                                      s.message()
-                                : "query error: " + s.message());
+    return Usage(s.column() > 0
+                     ? "query error at column " + std::to_string(s.column()) + ": " + s.message()
+                     : "query error: " + s.message());
   }
   return Usage(s.message());
 }
@@ -101,8 +100,8 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
   request.filter = config.query;
   request.context_words = config.context;
   request.aliases = config.aliases;
-  request.limit = config.limit_given ? std::min(config.options.limit, kMaxMentionRecords)
-                                     : kMaxMentionRecords;
+  request.limit =
+      config.limit_given ? std::min(config.options.limit, kMaxMentionRecords) : kMaxMentionRecords;
   concord::MentionSummary summary;
   if (!config.count_by.empty()) {
     std::vector<concord::CountRow> rows;
@@ -172,8 +171,7 @@ int main(int argc, char** argv) {
     std::cerr << "concord-search: note: " << note << "\n";
   }
   if (config.dbs.empty()) config.dbs = {DefaultDb()};
-  config.use_color =
-      config.color == "always" || (config.color == "auto" && isatty(STDOUT_FILENO));
+  config.use_color = config.color == "always" || (config.color == "auto" && isatty(STDOUT_FILENO));
   g_format = config.format;
 
   concord::EntityDictionary dictionary;
@@ -217,9 +215,9 @@ int main(int argc, char** argv) {
   std::cout.flush();
   const std::size_t next = config.options.offset + results.hits.size();
   if (config.limit_capped && results.total > next) {
-    std::cerr << "concord-search: note: output capped at " << kMaxResults
-              << " results per call of " << (results.total_exact ? "" : "about ")
-              << results.total << "; use --offset " << next << " for the next ones\n";
+    std::cerr << "concord-search: note: output capped at " << kMaxResults << " results per call of "
+              << (results.total_exact ? "" : "about ") << results.total << "; use --offset " << next
+              << " for the next ones\n";
   }
   return results.total == 0 ? 1 : 0;
 }

@@ -1,9 +1,8 @@
 #include "tools/index_flags.h"
 
 #include <cstdlib>
-#include <set>
-
 #include <cxxopts.hpp>
+#include <set>
 
 namespace concord::cli {
 namespace {
@@ -30,35 +29,36 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
   cxxopts::Options options("concord-index",
                            "Index text files and directories into a concord database.");
   options.positional_help("PATH...");
-  options.add_options()
-      ("db", "database directory (default $CONCORD_DB or ./concord.db)",
-       cxxopts::value<std::string>())
-      ("entities", "extra entity dictionary file (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-entities", "do not tag entity mentions")
-      ("retag", "re-tag every stored document with the current dictionaries "
-                "(no sources are read)")
-      ("field", "JSON Lines field mapping, e.g. text=body or date=meta.published (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-prune", "keep the documents of files that disappeared")
-      ("verify", "also compare the content of files whose size and time look unchanged "
-                 "(after restoring from a backup, cp -p, rsync -t)")
-      ("strict", "exit with status 3 when anything was warned about")
-      ("batch-mb", "commit after about this many MB of text (fractions allowed)",
-       cxxopts::value<double>()->default_value("4"))
-      ("shards", "create the database as N shards (DB/shard-000.., searched as one "
-                 "through DB/XAPIANDB); later runs keep N", cxxopts::value<std::size_t>())
-      ("jobs", "shards indexed at once (default: one per core)",
-       cxxopts::value<std::size_t>())
-      ("merge", "compact the shards of --db into one new database at --out")
-      ("out", "with --merge: the new database", cxxopts::value<std::string>())
-      ("wait", "when another concord-index holds the database, wait for it to finish, "
-               "up to SECONDS (--wait=SECONDS; --wait alone: no limit)",
-       cxxopts::value<std::string>()->implicit_value("forever"), "SECONDS")
-      ("q,quiet", "no progress line; warnings and the summary only")
-      ("version", "print the version and exit")
-      ("h,help", "show this help")
-      ("paths", "files or directories to index", cxxopts::value<std::vector<std::string>>());
+  options.add_options()("db", "database directory (default $CONCORD_DB or ./concord.db)",
+                        cxxopts::value<std::string>())(
+      "entities", "extra entity dictionary file (repeatable)",
+      cxxopts::value<std::vector<std::string>>())("no-entities", "do not tag entity mentions")(
+      "retag",
+      "re-tag every stored document with the current dictionaries "
+      "(no sources are read)")(
+      "field", "JSON Lines field mapping, e.g. text=body or date=meta.published (repeatable)",
+      cxxopts::value<std::vector<std::string>>())("no-prune",
+                                                  "keep the documents of files that disappeared")(
+      "verify",
+      "also compare the content of files whose size and time look unchanged "
+      "(after restoring from a backup, cp -p, rsync -t)")(
+      "strict", "exit with status 3 when anything was warned about")(
+      "batch-mb", "commit after about this many MB of text (fractions allowed)",
+      cxxopts::value<double>()->default_value("4"))(
+      "shards",
+      "create the database as N shards (DB/shard-000.., searched as one "
+      "through DB/XAPIANDB); later runs keep N",
+      cxxopts::value<std::size_t>())("jobs", "shards indexed at once (default: one per core)",
+                                     cxxopts::value<std::size_t>())(
+      "merge", "compact the shards of --db into one new database at --out")(
+      "out", "with --merge: the new database", cxxopts::value<std::string>())(
+      "wait",
+      "when another concord-index holds the database, wait for it to finish, "
+      "up to SECONDS (--wait=SECONDS; --wait alone: no limit)",
+      cxxopts::value<std::string>()->implicit_value("forever"),
+      "SECONDS")("q,quiet", "no progress line; warnings and the summary only")(
+      "version", "print the version and exit")("h,help", "show this help")(
+      "paths", "files or directories to index", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"paths"});
   try {
     auto result = options.parse(argc, argv);
@@ -113,8 +113,9 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
     config->merge = result.count("merge") > 0;
     if (result.count("out")) config->out = result["out"].as<std::string>();
   } catch (const cxxopts::exceptions::exception& e) {
-    return Usage(std::string(e.what()) +
-                 " (a PATH that starts with '-' goes after --: concord-index --db DB -- -file.txt)");
+    return Usage(
+        std::string(e.what()) +
+        " (a PATH that starts with '-' goes after --: concord-index --db DB -- -file.txt)");
   }
   if (config->retag && !config->tag_entities) {
     return Usage("--retag and --no-entities contradict each other");

@@ -27,9 +27,9 @@ struct IndexConfig {
   bool tag_entities = true;
   std::vector<std::string> entity_files;
   double wait_seconds = 0;  // --wait: for another writer's lock (< 0: forever)
-  std::size_t shards = 0;  // --shards N (0: as the database is)
-  std::size_t jobs = 0;    // --jobs: shards indexed at once (0: one per core)
-  bool merge = false;      // --merge --out OUT: compact the shards into one database
+  std::size_t shards = 0;   // --shards N (0: as the database is)
+  std::size_t jobs = 0;     // --jobs: shards indexed at once (0: one per core)
+  bool merge = false;       // --merge --out OUT: compact the shards into one database
   std::string out;
 };
 

@@ -56,7 +56,8 @@ json CountJson(const std::string& by_name, const concord::CountRow& r) {
             {"documents", r.documents},
             {"documents_in_scope", r.documents_in_scope},
             {"share", nullptr}};
-  if (r.documents_in_scope > 0) j["share"] = std::stod(FormatShare(r.documents, r.documents_in_scope));
+  if (r.documents_in_scope > 0)
+    j["share"] = std::stod(FormatShare(r.documents, r.documents_in_scope));
   return j;
 }
 

@@ -13,10 +13,10 @@ class TablePrinter : public Printer {
   TablePrinter(std::ostream& out, bool csv) : out_(out), csv_(csv) {}
 
   void BeginResults(const std::string&, const concord::SearchResult&) override {
-    WriteTableHeader(out_,
-                     {"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet",
-                      "copies"},
-                     csv_);
+    WriteTableHeader(
+        out_,
+        {"rank", "path", "id", "title", "date", "source", "lang", "score", "snippet", "copies"},
+        csv_);
   }
   void Hit(const concord::Hit& h) override {
     const concord::Article& a = h.article;
@@ -28,11 +28,11 @@ class TablePrinter : public Printer {
   void EndResults(const concord::SearchResult&) override {}
 
   void BeginMentions(const concord::MentionSummary&) override {
-    WriteTableHeader(out_,
-                     {"doc", "path", "title", "date", "source", "lang", "entity", "label",
-                      "surface", "start", "end", "byte_start", "byte_end", "rung", "evidence",
-                      "left", "right"},
-                     csv_);
+    WriteTableHeader(
+        out_,
+        {"doc", "path", "title", "date", "source", "lang", "entity", "label", "surface", "start",
+         "end", "byte_start", "byte_end", "rung", "evidence", "left", "right"},
+        csv_);
   }
   void Mention(const concord::Mention& r) override {
     const concord::Article& a = r.article;
@@ -47,8 +47,7 @@ class TablePrinter : public Printer {
 
   void Counts(const std::string& by_name, const std::vector<concord::CountRow>& rows,
               const concord::MentionSummary&) override {
-    WriteTableHeader(out_, {by_name, "mentions", "documents", "documents_in_scope", "share"},
-                     csv_);
+    WriteTableHeader(out_, {by_name, "mentions", "documents", "documents_in_scope", "share"}, csv_);
     for (const concord::CountRow& r : rows) {
       Row({FormulaSafe(r.key), std::to_string(r.mentions), std::to_string(r.documents),
            std::to_string(r.documents_in_scope), FormatShare(r.documents, r.documents_in_scope)});

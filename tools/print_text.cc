@@ -100,8 +100,8 @@ class TextPrinter : public Printer {
     std::snprintf(where, sizeof where, ":%zu", r.start);
     out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open_ << TerminalSafe(r.surface)
          << close_ << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
-         << TerminalSafe(lang::EscapeName(r.article.path)) << where << " "
-         << TerminalSafe(r.rung) << "\n";
+         << TerminalSafe(lang::EscapeName(r.article.path)) << where << " " << TerminalSafe(r.rung)
+         << "\n";
   }
 
   void EndMentions(const concord::MentionSummary& s) override {

@@ -6,11 +6,16 @@ namespace concord::cli {
 
 std::unique_ptr<Printer> MakePrinter(OutputFormat format, std::ostream& out, bool color) {
   switch (format) {
-    case OutputFormat::kText: return MakeTextPrinter(out, color);
-    case OutputFormat::kJson: return MakeJsonPrinter(out, false);
-    case OutputFormat::kJsonl: return MakeJsonPrinter(out, true);
-    case OutputFormat::kCsv: return MakeTablePrinter(out, true);
-    case OutputFormat::kTsv: return MakeTablePrinter(out, false);
+    case OutputFormat::kText:
+      return MakeTextPrinter(out, color);
+    case OutputFormat::kJson:
+      return MakeJsonPrinter(out, false);
+    case OutputFormat::kJsonl:
+      return MakeJsonPrinter(out, true);
+    case OutputFormat::kCsv:
+      return MakeTablePrinter(out, true);
+    case OutputFormat::kTsv:
+      return MakeTablePrinter(out, false);
   }
   return nullptr;
 }

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
-
 #include <cxxopts.hpp>
+#include <iterator>
 
 namespace concord::cli {
 namespace {
@@ -48,8 +47,8 @@ const char* kHelpTail =
 
 // Options that take a value, and flags. Anything else that starts with '-'
 // is part of the query: "-Putin Zelensky" excludes Putin.
-const char* const kValueOptions[] = {"db",     "limit",    "offset",  "sort",   "format",
-                                     "color",  "entities", "mentions", "count-by", "context"};
+const char* const kValueOptions[] = {"db",    "limit",    "offset",   "sort",     "format",
+                                     "color", "entities", "mentions", "count-by", "context"};
 const char* const kFlagOptions[] = {"allow-partial", "collapse", "exact-total", "explain",
                                     "no-aliases",    "version",  "help",        "h"};
 
@@ -100,9 +99,8 @@ std::vector<std::string> SeparateQuery(int argc, char** argv, std::vector<std::s
 
 bool ParseCountBy(const std::string& name, CountBy* by) {
   static const std::pair<const char*, CountBy> kNames[] = {
-      {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity},
-      {"date", CountBy::kDate},       {"month", CountBy::kMonth},
-      {"source", CountBy::kSource},   {"lang", CountBy::kLang}};
+      {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity}, {"date", CountBy::kDate},
+      {"month", CountBy::kMonth},     {"source", CountBy::kSource}, {"lang", CountBy::kLang}};
   for (const auto& [n, b] : kNames) {
     if (name == n) {
       *by = b;
@@ -118,37 +116,40 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
   cxxopts::Options options("concord-search",
                            "Search a concord database, or list every mention of a figure.");
   options.positional_help("QUERY");
-  options.add_options()
-      ("db", "database directory, directory of shards or stub file; repeat to search "
-             "several as one (default $CONCORD_DB or ./concord.db)",
-       cxxopts::value<std::vector<std::string>>())
-      ("allow-partial", "skip shards that cannot be reached (with a warning), and mark "
-                        "the output as partial")
-      ("limit", "results to print (at most 100000 a call; page with --offset), or with "
-                "--mentions records (default all, at most 1000000)",
-       cxxopts::value<std::string>()->default_value("10"))
-      ("offset", "skip this many results", cxxopts::value<std::string>()->default_value("0"))
-      ("collapse", "one result per cluster of near-duplicates (wire copies), with the count")
-      ("exact-total", "count every matching document; by default a total above 1000 may be "
-                      "an estimate (\"about N\"), which is faster on large indexes")
-      ("sort", "relevance or date (newest first)",
-       cxxopts::value<std::string>()->default_value("relevance"))
-      ("format", "text, json, jsonl, csv or tsv", cxxopts::value<std::string>()->default_value("text"))
-      ("color", "highlight matches: auto, always or never",
-       cxxopts::value<std::string>()->default_value("auto"))
-      ("explain", "print how the query is analysed before the results: on stderr, or "
-                  "under --format json/jsonl as \"explain\" in the output")
-      ("entities", "extra entity dictionary file (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-aliases", "search the typed spelling only, without entity aliases")
-      ("mentions", "list every mention of NAME", cxxopts::value<std::string>())
-      ("count-by", "with --mentions: variant, entity, date, month, source or lang",
-       cxxopts::value<std::string>())
-      ("context", "with --mentions: words of context each side (at most 200)",
-       cxxopts::value<std::string>()->default_value("8"))
-      ("version", "print the version and exit")
-      ("h,help", "show this help")
-      ("query", "the query", cxxopts::value<std::vector<std::string>>());
+  options.add_options()("db",
+                        "database directory, directory of shards or stub file; repeat to search "
+                        "several as one (default $CONCORD_DB or ./concord.db)",
+                        cxxopts::value<std::vector<std::string>>())(
+      "allow-partial",
+      "skip shards that cannot be reached (with a warning), and mark "
+      "the output as partial")(
+      "limit",
+      "results to print (at most 100000 a call; page with --offset), or with "
+      "--mentions records (default all, at most 1000000)",
+      cxxopts::value<std::string>()->default_value("10"))(
+      "offset", "skip this many results", cxxopts::value<std::string>()->default_value("0"))(
+      "collapse", "one result per cluster of near-duplicates (wire copies), with the count")(
+      "exact-total",
+      "count every matching document; by default a total above 1000 may be "
+      "an estimate (\"about N\"), which is faster on large indexes")(
+      "sort", "relevance or date (newest first)",
+      cxxopts::value<std::string>()->default_value("relevance"))(
+      "format", "text, json, jsonl, csv or tsv",
+      cxxopts::value<std::string>()->default_value("text"))(
+      "color", "highlight matches: auto, always or never",
+      cxxopts::value<std::string>()->default_value("auto"))(
+      "explain",
+      "print how the query is analysed before the results: on stderr, or "
+      "under --format json/jsonl as \"explain\" in the output")(
+      "entities", "extra entity dictionary file (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "no-aliases", "search the typed spelling only, without entity aliases")(
+      "mentions", "list every mention of NAME", cxxopts::value<std::string>())(
+      "count-by", "with --mentions: variant, entity, date, month, source or lang",
+      cxxopts::value<std::string>())(
+      "context", "with --mentions: words of context each side (at most 200)",
+      cxxopts::value<std::string>()->default_value("8"))("version", "print the version and exit")(
+      "h,help", "show this help")("query", "the query", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
   std::vector<std::string> dashed_words;
   std::vector<std::string> args = SeparateQuery(argc, argv, &dashed_words);
@@ -173,8 +174,7 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     }
     const std::string sort = r["sort"].as<std::string>();
     if (sort != "relevance" && sort != "date") return Usage("--sort must be relevance or date");
-    config->options.sort = sort == "date" ? SortOrder::kDateNewestFirst
-                                          : SortOrder::kRelevance;
+    config->options.sort = sort == "date" ? SortOrder::kDateNewestFirst : SortOrder::kRelevance;
     config->options.collapse = r.count("collapse") > 0;
     config->options.exact_total = r.count("exact-total") > 0;
     if (!query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
@@ -192,8 +192,7 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     if (r.count("mentions")) config->mentions = r["mentions"].as<std::string>();
     if (r.count("count-by")) config->count_by = r["count-by"].as<std::string>();
     if (!WholeNumber(r["context"].as<std::string>(), &config->context)) {
-      return Usage("--context takes a whole number, not '" + r["context"].as<std::string>() +
-                   "'");
+      return Usage("--context takes a whole number, not '" + r["context"].as<std::string>() + "'");
     }
     if (config->context > kMaxContext) {
       config->notes.push_back("--context is capped at " + std::to_string(kMaxContext) +

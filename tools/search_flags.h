@@ -14,20 +14,20 @@ using query::OutputFormat;
 
 // concord-search's flags, parsed and validated.
 struct SearchConfig {
-  bool help = false;      // --help: print help_text and stop
-  bool version = false;   // --version: print the version and stop
+  bool help = false;     // --help: print help_text and stop
+  bool version = false;  // --version: print the version and stop
   std::string help_text;
   std::vector<std::string> notes;  // for stderr before running ("--context is capped...")
   std::vector<std::string> dbs;    // empty: $CONCORD_DB or ./concord.db
   std::string query;
   OutputFormat format = OutputFormat::kText;
   std::string color = "auto";  // auto, always or never
-  bool use_color = false;       // resolved by the program (auto: stdout is a terminal)
+  bool use_color = false;      // resolved by the program (auto: stdout is a terminal)
   bool explain = false;
   bool aliases = true;
   std::vector<std::string> entity_files;
-  std::string mentions;       // --mentions NAME
-  std::string count_by;       // --count-by KEY (with --mentions)
+  std::string mentions;                      // --mentions NAME
+  std::string count_by;                      // --count-by KEY (with --mentions)
   CountBy count_by_key = CountBy::kVariant;  // count_by, parsed
   std::size_t context = 8;
   bool limit_given = false;    // --limit was typed (with --mentions the default is all)
@@ -40,8 +40,8 @@ struct SearchConfig {
 // and a note on stderr says so when it cut the output.
 inline constexpr std::size_t kMaxResults = 100000;  // results per call; page with --offset
 inline constexpr std::size_t kMaxMentionRecords = kDefaultMentionLimit;  // per call
-inline constexpr std::size_t kMaxContext = 200;          // --context words each side
-inline constexpr std::size_t kMaxOffset = 2000000000;    // Xapian counts documents in 32 bits
+inline constexpr std::size_t kMaxContext = 200;        // --context words each side
+inline constexpr std::size_t kMaxOffset = 2000000000;  // Xapian counts documents in 32 bits
 
 // Parses and validates concord-search's arguments into *config: no I/O, no
 // exit. A bad flag is Code::kInvalidArgument with the message to print

@@ -36,16 +36,26 @@ enum class Code {
 /// "internal", "cancelled", "truncated".
 inline const char* CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidArgument: return "invalid_argument";
-    case Code::kQuerySyntax: return "query_syntax";
-    case Code::kNotFound: return "not_found";
-    case Code::kLocked: return "locked";
-    case Code::kCorrupt: return "corrupt";
-    case Code::kIo: return "io";
-    case Code::kInternal: return "internal";
-    case Code::kCancelled: return "cancelled";
-    case Code::kTruncated: return "truncated";
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidArgument:
+      return "invalid_argument";
+    case Code::kQuerySyntax:
+      return "query_syntax";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kLocked:
+      return "locked";
+    case Code::kCorrupt:
+      return "corrupt";
+    case Code::kIo:
+      return "io";
+    case Code::kInternal:
+      return "internal";
+    case Code::kCancelled:
+      return "cancelled";
+    case Code::kTruncated:
+      return "truncated";
   }
   return "internal";
 }

@@ -14,9 +14,13 @@ using namespace std::string_literals;
 TEST(WithoutControlsTest, DropsControlsAndKeepsText) {
   EXPECT_EQ(WithoutControls("Talks\0 in\x1b[31m Istanbul\x07"s), "Talks in[31m Istanbul");
   EXPECT_EQ(WithoutControls("line one\r\nline\ttwo"), "line one  line two");
-  EXPECT_EQ(WithoutControls("a\xC2\x85" "b\xC2\x9B" "c\x7F"), "abc");  // NEL, CSI (C1), DEL
+  EXPECT_EQ(WithoutControls("a\xC2\x85"
+                            "b\xC2\x9B"
+                            "c\x7F"),
+            "abc");  // NEL, CSI (C1), DEL
   EXPECT_EQ(WithoutControls("x \u202Eesrever\u202C y \u2066z\u2069"), "x esrever y z");
-  EXPECT_EQ(WithoutControls("\u200F\u05E9\u05DC\u05D5\u05DD"), "\u200F\u05E9\u05DC\u05D5\u05DD");  // RLM kept
+  EXPECT_EQ(WithoutControls("\u200F\u05E9\u05DC\u05D5\u05DD"),
+            "\u200F\u05E9\u05DC\u05D5\u05DD");  // RLM kept
   EXPECT_EQ(WithoutControls("Зеленський і Умєров — “talks” ☕"), "Зеленський і Умєров — “talks” ☕");
   EXPECT_EQ(WithoutControls("caf\xC3\xA9 \xC2\xA0nbsp \xFF"), "caf\xC3\xA9 \xC2\xA0nbsp \xFF");
 }
@@ -32,9 +36,13 @@ TEST(EscapeName, KeepsPrintableUtf8AndEscapesEverythingElseLosslessly) {
   EXPECT_EQ(EscapeName("caf\xE9.txt"), "caf\\xE9.txt");
   EXPECT_NE(EscapeName("caf\xE9.txt"), EscapeName("caf\xE8.txt"));
   EXPECT_EQ(EscapeName("a\\b\tc\nd\x7F"), "a\\\\b\\x09c\\x0Ad\\x7F");
-  EXPECT_EQ(EscapeName("c1\xC2\x9B" "x"), "c1\\xC2\\x9Bx");
+  EXPECT_EQ(EscapeName("c1\xC2\x9B"
+                       "x"),
+            "c1\\xC2\\x9Bx");
   // A truncated sequence: each of its bytes on its own.
-  EXPECT_EQ(EscapeName("\xE2\x82" "A"), "\\xE2\\x82A");
+  EXPECT_EQ(EscapeName("\xE2\x82"
+                       "A"),
+            "\\xE2\\x82A");
   EXPECT_EQ(FindInvalidUtf8(EscapeName("\xFF\xFE\x80 \xF0\x9F\x91\x8D")), std::string::npos);
 }
 
