@@ -273,7 +273,9 @@ Status Index::Add(const Article& article) {
   indexer::IndexWriter& writer = impl_->WriterFor(key);
   if (!writer.BeginFile(key, &error)) return error;
   // As from files: no document larger than corpus::kMaxDocumentBytes.
-  for (corpus::Article& part : corpus::SplitIntoParts(ToInternal(article))) {
+  corpus::Article whole;  // at offset 0 of its "file"
+  static_cast<Article&>(whole) = article;
+  for (corpus::Article& part : corpus::SplitIntoParts(std::move(whole))) {
     if (!writer.AddArticle(std::move(part), &error)) return error;
   }
   return Status();

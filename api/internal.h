@@ -8,7 +8,6 @@
 #include <xapian.h>
 
 #include "concord/concord.hpp"
-#include "corpus/article.h"
 #include "lang/entity_dictionary.h"
 
 namespace concord {
@@ -25,28 +24,6 @@ struct EntityDictionaryAccess {
 
 // The dictionaries to use: a copy of `given`, or the built-in ones.
 Status ResolveDictionary(const EntityDictionary* given, lang::EntityDictionary* out);
-
-inline Article ToPublic(const corpus::Article& a) {
-  return {a.id, a.path, a.title, a.date, a.source, a.url, a.lang, a.text};
-}
-
-inline Article ToPublic(corpus::Article&& a) {
-  return {std::move(a.id),     std::move(a.path), std::move(a.title), std::move(a.date),
-          std::move(a.source), std::move(a.url),  std::move(a.lang),  std::move(a.text)};
-}
-
-inline corpus::Article ToInternal(const Article& a) {
-  corpus::Article out;
-  out.id = a.id;
-  out.path = a.path;
-  out.title = a.title;
-  out.date = a.date;
-  out.source = a.source;
-  out.url = a.url;
-  out.lang = a.lang;
-  out.text = a.text;
-  return out;
-}
 
 }  // namespace concord
 

@@ -19,47 +19,14 @@ Status FromSearchError(const query::SearchError& e) {
   return Status(e.code, e.message, e.code == Code::kQuerySyntax ? e.column : 0);
 }
 
-// Moves the record's strings into the public one.
-Mention ToPublic(query::MentionRecord&& r) {
-  Mention m;
-  r.article.text.clear();
-  m.article = concord::ToPublic(std::move(r.article));
-  m.entity = std::move(r.entity);
-  m.label = std::move(r.label);
-  m.surface = std::move(r.surface);
-  m.start = r.start;
-  m.end = r.end;
-  m.byte_start = r.byte_start;
-  m.byte_end = r.byte_end;
-  m.rung = std::move(r.rung);
-  m.evidence = std::move(r.evidence);
-  m.left = std::move(r.left);
-  m.right = std::move(r.right);
-  return m;
+// The request as the listing reads it: from the stored mentions when every
+// shard was tagged with the searcher's dictionaries.
+query::MentionQuery Listing(const MentionRequest& r, bool same_dictionaries) {
+  query::MentionQuery q;
+  static_cast<MentionRequest&>(q) = r;
+  q.use_stored_mentions = same_dictionaries;
+  return q;
 }
-
-query::MentionRequest ToInternal(const MentionRequest& r, bool same_dictionaries) {
-  query::MentionRequest out;
-  out.use_stored_mentions = same_dictionaries;
-  out.name = r.name;
-  out.filter = r.filter;
-  out.context_words = r.context_words;
-  out.use_aliases = r.aliases;
-  out.limit = r.limit;
-  return out;
-}
-
-void Summarise(const query::MentionSummary& in, MentionSummary* out) {
-  if (!out) return;
-  out->entities = in.entities;
-  out->mentions = in.mentions;
-  out->documents = in.documents;
-  out->documents_in_scope = in.documents_in_scope;
-  out->truncated = in.truncated;
-}
-
-static_assert(static_cast<int>(CountBy::kLang) == static_cast<int>(query::CountBy::kLang),
-              "public and internal CountBy must list the same buckets in the same order");
 
 }  // namespace
 
@@ -141,30 +108,14 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
     options.entities = impl_->matcher.get();
     options.stored_mentions = impl_->SameDictionaries();
   }
-  query::SearchResults found;
   Status s = impl_->Retrying([&] {
+    *result = SearchResult();
     query::SearchError error;
-    return impl_->searcher.Search(request.query, options, &found, &error) ? Status()
+    return impl_->searcher.Search(request.query, options, result, &error) ? Status()
                                                                           : FromSearchError(error);
   });
   if (!s.ok()) return s;
-  *result = SearchResult();
   result->partial = impl_->partial();
-  result->total = found.total;
-  result->total_exact = found.total_exact;
-  for (const auto& [column, text] : found.ignored) result->ignored.push_back({text, column});
-  for (const query::SearchHit& h : found.hits) {
-    Hit hit;
-    hit.rank = h.rank;
-    hit.score = h.score;
-    hit.article = ToPublic(h.article);
-    hit.snippet = h.snippet.text;
-    hit.highlights = h.snippet.spans;
-    hit.snippet_starts_mid_text = h.snippet.starts_mid_text;
-    hit.snippet_ends_mid_text = h.snippet.ends_mid_text;
-    hit.copies = h.copies;
-    result->hits.push_back(std::move(hit));
-  }
   return Status();
   CONCORD_GUARD_END
 }
@@ -187,24 +138,24 @@ Status Searcher::Mentions(const MentionRequest& request, const MentionSink& sink
                           MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
-  query::MentionSummary sum;
+  MentionSummary sum;
   bool started = false;
   Status stopped;  // what the sink returned when it stopped the listing
   // Listing reads every document before the first record goes out, so a
   // retry (after a lost connection) never repeats records.
   Status s = impl_->Retrying([&] {
     if (started) return Status(Code::kIo, "the listing failed after records were delivered");
-    sum = query::MentionSummary();
+    sum = MentionSummary();
     query::SearchError error;
     return query::ListMentions(
-               impl_->searcher, *impl_->matcher, ToInternal(request, impl_->SameDictionaries()),
-               [&](query::MentionRecord& r) {
+               impl_->searcher, *impl_->matcher, Listing(request, impl_->SameDictionaries()),
+               [&](Mention& m) {
                  if (!started && summary) {
-                   Summarise(sum, summary);
+                   *summary = sum;
                    summary->partial = impl_->partial();
                  }
                  started = true;
-                 stopped = sink(ToPublic(std::move(r)));
+                 stopped = sink(std::move(m));
                  return stopped.ok();
                },
                &sum, &error)
@@ -213,8 +164,8 @@ Status Searcher::Mentions(const MentionRequest& request, const MentionSink& sink
   });
   if (!s.ok()) return s;
   if (!stopped.ok()) return stopped;
-  Summarise(sum, summary);
   if (summary) {
+    *summary = sum;
     summary->partial = impl_->partial();
   } else if (sum.truncated) {
     return Status(Code::kTruncated,
@@ -230,8 +181,7 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
                        MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to count");
-  std::vector<query::CountRow> found;
-  query::MentionSummary sum;
+  MentionSummary sum;
   Status s;
   // Counting reads every document in scope after listing the mentions, and a
   // writer committing meanwhile may discard that revision: count again at the
@@ -239,12 +189,12 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
   for (int attempt = 0; attempt < 5; ++attempt) {
     bool modified = false;
     s = impl_->Retrying([&] {
-      found.clear();
-      sum = query::MentionSummary();
+      rows->clear();
+      sum = MentionSummary();
       query::SearchError error;
       if (query::CountMentions(impl_->searcher, *impl_->matcher,
-                               ToInternal(request, impl_->SameDictionaries()),
-                               static_cast<query::CountBy>(by), &found, &sum, &error)) {
+                               Listing(request, impl_->SameDictionaries()), by, rows, &sum,
+                               &error)) {
         return Status();
       }
       modified = error.database_modified;
@@ -253,13 +203,14 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
     if (s.ok() || !modified) break;
     impl_->searcher.Reopen();
   }
-  if (!s.ok()) return s;
-  rows->clear();
-  for (const query::CountRow& r : found) {
-    rows->push_back({r.key, r.mentions, r.documents, r.documents_in_scope});
+  if (!s.ok()) {
+    rows->clear();
+    return s;
   }
-  Summarise(sum, summary);
-  if (summary) summary->partial = impl_->partial();
+  if (summary) {
+    *summary = sum;
+    summary->partial = impl_->partial();
+  }
   return Status();
   CONCORD_GUARD_END
 }

@@ -105,8 +105,8 @@ void NodeText(const json& n, int depth, std::ostringstream& out) {
 json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
                       const std::string& xapian_query, const IgnoredWords& ignored) {
   json j = {{"query", lang::SanitizeUtf8(query_text)}, {"ignored", json::array()}};
-  for (const auto& [column, text] : ignored) {
-    j["ignored"].push_back({{"text", lang::SanitizeUtf8(text)}, {"column", column}});
+  for (const IgnoredWord& word : ignored) {
+    j["ignored"].push_back({{"text", lang::SanitizeUtf8(word.text)}, {"column", word.column}});
   }
   ParseResult parsed = ParseQuery(query_text);
   if (!parsed.ok()) {
@@ -131,8 +131,8 @@ std::string ExplainQuery(const std::string& query_text, const lang::EntityMatche
   out << "parsed: " << j["parsed"].get<std::string>() << "\n";
   NodeText(j["tree"], 0, out);
   if (j.contains("xapian")) out << "xapian: " << j["xapian"].get<std::string>() << "\n";
-  for (const auto& [column, text] : ignored) {
-    out << "ignored: '" << text << "' at column " << column
+  for (const IgnoredWord& word : ignored) {
+    out << "ignored: '" << word.text << "' at column " << word.column
         << ": no letters, digits or symbols to search for\n";
   }
   return out.str();

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "concord/types.hpp"
 #include "lang/entity_matcher.h"
 
 namespace concord::query {
@@ -18,7 +19,7 @@ namespace concord::query {
 // and the entities it resolves to), the query words that were ignored
 // (MatchTerms::ignored: column, text) and the final Xapian query. `matcher`
 // may be null (--no-aliases); `xapian_query` "" when the query was not built.
-using IgnoredWords = std::vector<std::pair<std::size_t, std::string>>;
+using IgnoredWords = std::vector<IgnoredWord>;
 nlohmann::json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
                                 const std::string& xapian_query,
                                 const IgnoredWords& ignored = {});

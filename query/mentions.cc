@@ -24,7 +24,7 @@ namespace {
 struct ScopedDoc {
   Xapian::docid docid = 0;
   corpus::Article article;  // text cleared once the records are made
-  std::vector<MentionRecord> records;
+  std::vector<Mention> records;
 };
 
 // The values and data of the documents of an MSet visited in ascending docid
@@ -88,10 +88,10 @@ struct MatcherChoice {
   std::vector<int> entities;  // indexes into *matcher to keep
 };
 
-MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const MentionRequest& r) {
+MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const MentionQuery& r) {
   MatcherChoice c;
   c.dict_matcher = &dict_matcher;
-  if (r.use_aliases) c.entities = dict_matcher.Resolve(r.name, "");
+  if (r.aliases) c.entities = dict_matcher.Resolve(r.name, "");
   if (!c.entities.empty()) {
     c.matcher = &dict_matcher;
     return c;
@@ -104,7 +104,7 @@ MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const Menti
 
 // Reads the documents `candidates` matches and counts those `filter` allows.
 // Xapian errors propagate.
-void ReadScope(const Xapian::Database& db, bool local, const MentionRequest& r,
+void ReadScope(const Xapian::Database& db, bool local, const MentionQuery& r,
                const Xapian::Query& filter,
                const Xapian::Query& candidates, const Analyse& analyse,
                std::vector<ScopedDoc>* docs, std::size_t* in_scope) {
@@ -126,7 +126,7 @@ void ReadScope(const Xapian::Database& db, bool local, const MentionRequest& r,
   }
 }
 
-bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& choice,
+bool Scope(Searcher& searcher, const MentionQuery& r, const MatcherChoice& choice,
            const Analyse& analyse, std::vector<ScopedDoc>* docs, std::size_t* in_scope,
            Xapian::Query* filter_out, SearchError* error) {
   Xapian::Query filter = Xapian::Query::MatchAll;
@@ -134,7 +134,7 @@ bool Scope(Searcher& searcher, const MentionRequest& r, const MatcherChoice& cho
     // The scope reads names as a search does: a figure in any spelling.
     MatchTerms unused;
     MatcherResolver resolver(*choice.dict_matcher);
-    if (!searcher.BuildQuery(r.filter, r.use_aliases ? &resolver : nullptr,
+    if (!searcher.BuildQuery(r.filter, r.aliases ? &resolver : nullptr,
                              r.use_stored_mentions, &filter, &unused, error)) {
       return false;
     }
@@ -226,10 +226,10 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
 
 // A record placed in the source file: offsets within the article moved by
 // the article's own offset in the file, with the rung and its evidence.
-MentionRecord Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_end,
+Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_end,
                      std::size_t byte_start, std::size_t byte_end, lang::Rung rung,
                      const std::string& evidence) {
-  MentionRecord rec;
+  Mention rec;
   rec.start = a.cp_offset + cp_start;
   rec.end = a.cp_offset + cp_end;
   rec.byte_start = a.byte_offset + byte_start;
@@ -247,7 +247,7 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
                       const corpus::Article& a, bool have_text,
                       const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
-                      std::vector<MentionRecord>* out) {
+                      std::vector<Mention>* out) {
   if (have_text) {
     for (const store::StoredMention& m : stored) {
       if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
@@ -256,7 +256,7 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
   for (const store::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
     if (it == wanted.end()) continue;
-    MentionRecord rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
+    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
                                m.evidence);
     rec.entity = m.entity_id;
     rec.label = matcher.entity(it->second).label;
@@ -274,8 +274,8 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
 }
 
 // Records found by running the matcher over the document's text.
-void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const MentionRequest& r,
-                     std::vector<MentionRecord>* out) {
+void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const MentionQuery& r,
+                     std::vector<Mention>* out) {
   const corpus::Article& a = d.article;
   const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
   for (const lang::Mention& m : choice.matcher->Match(a.text, tokens, a.lang)) {
@@ -283,7 +283,7 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
         choice.entities.end()) {
       continue;
     }
-    MentionRecord rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
+    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
                                m.evidence);
     const lang::Entity& ent = choice.matcher->entity(m.entity);
     rec.entity = choice.adhoc ? std::string() : ent.id;
@@ -300,8 +300,8 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
 // (same dictionaries), else by running the matcher over the stored text.
 // The summary is complete before the first visit; `visit` may move from the
 // record it is given.
-bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionRequest& r,
-          const std::function<void(MentionRecord&, const ScopedDoc&)>& visit,
+bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionQuery& r,
+          const std::function<void(Mention&, const ScopedDoc&)>& visit,
           MentionSummary* summary, Xapian::Query* filter, SearchError* error) {
   MatcherChoice choice = ChooseMatcher(dict_matcher, r);
   std::map<std::string, int> wanted;  // entity id -> index in the matcher
@@ -343,7 +343,7 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
     summary->mentions += d.records.size();
   }
   for (ScopedDoc& d : docs) {
-    for (MentionRecord& rec : d.records) visit(rec, d);
+    for (Mention& rec : d.records) visit(rec, d);
   }
   return true;
 }
@@ -351,15 +351,15 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
 }  // namespace
 
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
-                  const MentionRequest& request,
-                  const std::function<bool(MentionRecord&)>& sink,
+                  const MentionQuery& request,
+                  const std::function<bool(Mention&)>& sink,
                   MentionSummary* summary, SearchError* error) {
   std::size_t emitted = 0;
   bool stopped = false;
   Xapian::Query filter;
   return Walk(
       searcher, matcher, request,
-      [&](MentionRecord& rec, const ScopedDoc& d) {
+      [&](Mention& rec, const ScopedDoc& d) {
         summary->truncated = summary->mentions > request.limit;
         if (stopped || emitted >= request.limit) return;
         rec.article = d.article;  // the document's text is already cleared
@@ -437,14 +437,14 @@ void RequestedDates(const std::string& filter, std::string* from, std::string* t
 }  // namespace
 
 bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
-                   const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
+                   const MentionQuery& request, CountBy by, std::vector<CountRow>* rows,
                    MentionSummary* summary, SearchError* error) {
   std::map<std::string, CountRow> buckets;
   std::map<std::string, std::set<Xapian::docid>> docs_with;
   Xapian::Query filter;
   const bool ok = Walk(
       searcher, matcher, request,
-      [&](const MentionRecord& rec, const ScopedDoc& d) {
+      [&](const Mention& rec, const ScopedDoc& d) {
         std::string key;
         if (by == CountBy::kVariant) key = rec.surface;
         else if (by == CountBy::kEntity) key = rec.entity.empty() ? rec.label : rec.entity;

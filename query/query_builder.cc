@@ -226,7 +226,7 @@ Xapian::Query QueryBuilder::Word(const QueryNode& n, State* st) {
   const std::vector<lang::Token> tokens = IndexedTokens(n.text);
   if (tokens.empty()) {
     if (n.wildcard) st->Fail(n.position, "wildcard '" + n.text + "*' has no letters before '*'");
-    st->match->ignored.emplace_back(n.position, n.text);
+    st->match->ignored.push_back({n.text, n.position});
     return Xapian::Query();  // punctuation only: matches nothing, AND ignores it below
   }
   if (n.wildcard && tokens.size() == 1) {
@@ -251,7 +251,7 @@ Xapian::Query QueryBuilder::Word(const QueryNode& n, State* st) {
 
 Xapian::Query QueryBuilder::Phrase(const QueryNode& n, State* st) {
   const std::vector<lang::Token> tokens = IndexedTokens(n.text);
-  if (tokens.empty()) st->match->ignored.emplace_back(n.position, n.text);
+  if (tokens.empty()) st->match->ignored.push_back({n.text, n.position});
   return PhraseQuery(PhraseUnits(n.text, tokens, st), st);
 }
 

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "concord/types.hpp"
 #include "lang/stemmer.h"
 #include "lang/tokenizer.h"
 #include "query/query_ast.h"
@@ -24,9 +25,10 @@ struct MatchTerms {
   // marked only where the whole sequence occurs, never one by one.
   std::vector<std::vector<std::set<std::string>>> phrases;
   // Not for the highlighter: query words with nothing searchable in them
-  // (punctuation, currency or mathematical signs alone), with their byte
-  // offset in the query. They match nothing and an AND ignores them.
-  std::vector<std::pair<std::size_t, std::string>> ignored;
+  // (punctuation, currency or mathematical signs alone); `column` holds
+  // their byte offset in the query until Searcher::BuildQuery makes it the
+  // 1-based column. They match nothing and an AND ignores them.
+  std::vector<IgnoredWord> ignored;
   bool empty() const {
     return norms.empty() && stems.empty() && prefixes.empty() && entities.empty() &&
            phrases.empty();

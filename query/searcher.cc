@@ -273,9 +273,9 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   }
   *query = built.query;
   *match = std::move(built.match);
-  for (auto& [position, text] : match->ignored) {
+  for (IgnoredWord& word : match->ignored) {
     // Byte offsets become the 1-based columns users see in error messages.
-    position = lang::CountCodePoints(std::string_view(query_text).substr(0, position)) + 1;
+    word.column = lang::CountCodePoints(std::string_view(query_text).substr(0, word.column)) + 1;
   }
   return true;
 }
@@ -334,7 +334,7 @@ const Xapian::Database& Searcher::database() const { return impl_->db; }
 bool Searcher::all_local() const { return impl_->all_local; }
 
 bool Searcher::Search(const std::string& query_text, const SearchOptions& options,
-                      SearchResults* out, SearchError* error) {
+                      SearchResult* out, SearchError* error) {
   if (!impl_->open) {
     error->message = "search on a database that is not open";
     return false;
@@ -376,7 +376,7 @@ namespace {
 
 // Marks the tokens of the mentions of the entities the query names: from the
 // table stored at indexing when allowed and present, else by matching.
-void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
+void MarkMentions(const Xapian::Document& doc, const Article& article,
                   const std::vector<lang::Token>& tokens, const MatchTerms& match,
                   const SearchOptions& options, std::vector<bool>* is_hit) {
   std::vector<store::StoredMention> stored;
@@ -407,7 +407,7 @@ void MarkMentions(const Xapian::Document& doc, const corpus::Article& article,
 }  // namespace
 
 bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
-                   const SearchOptions& options, SearchResults* out) {
+                   const SearchOptions& options, SearchResult* out) {
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(query);
   const bool by_date = options.sort_by_date;
@@ -432,7 +432,6 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   }
   out->total = mset.get_matches_estimated();
   out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  out->query_description = query.get_description();
   if (limit == 0 || mset.size() <= offset) return true;
 
   // The page, widened to whole runs of equal rank, ordered, then cut again.
@@ -455,11 +454,9 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   std::size_t rank = options.offset;
   for (Xapian::doccount k = offset - lo; k < run.size() && k < offset - lo + limit; ++k) {
     Ranked& r = run[k];
-    SearchHit hit;
+    Hit hit;
     hit.rank = ++rank;
-    hit.docid = *r.it;
     hit.score = r.it.get_weight();
-    hit.percent = r.it.get_percent();
     if (options.collapse) hit.copies = r.it.get_collapse_count();
     hit.article = std::move(r.article);
     const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
@@ -467,7 +464,11 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
     if (options.entities && !match.entities.empty()) {
       MarkMentions(r.it.get_document(), hit.article, tokens, match, options, &is_hit);
     }
-    hit.snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
+    Snippet snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
+    hit.snippet = std::move(snippet.text);
+    hit.highlights = std::move(snippet.spans);
+    hit.snippet_starts_mid_text = snippet.starts_mid_text;
+    hit.snippet_ends_mid_text = snippet.ends_mid_text;
     hit.article.text.clear();
     out->hits.push_back(std::move(hit));
   }

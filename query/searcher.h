@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "concord/status.hpp"
-#include "corpus/article.h"
+#include "concord/types.hpp"
 #include "lang/entity_matcher.h"
 #include "query/highlight.h"
 #include "query/query_builder.h"
@@ -45,25 +45,6 @@ bool RetryAfterModification(int attempt);
 // Matching documents a search examines at least, so that totals up to this
 // are always exact.
 inline constexpr std::size_t kMinChecked = 1000;
-
-struct SearchHit {
-  std::size_t rank = 0;        // 1-based, across pages
-  unsigned docid = 0;
-  double score = 0;            // BM25 weight
-  int percent = 0;
-  corpus::Article article;     // metadata; `text` is cleared
-  std::size_t copies = 0;      // with collapse: other documents of its near-duplicate cluster
-  Snippet snippet;
-};
-
-struct SearchResults {
-  std::size_t total = 0;       // number of matching documents
-  bool total_exact = true;
-  std::vector<SearchHit> hits;
-  std::string query_description;  // the final Xapian query, for --explain
-  // Query words with nothing searchable, ignored: 1-based column, text.
-  std::vector<std::pair<std::size_t, std::string>> ignored;
-};
 
 // How Searcher::Open reads its databases (docs/scaling.md).
 struct OpenOptions {
@@ -110,7 +91,9 @@ class Searcher {
   // cannot be reached, unless partial results are allowed.
   bool Reconnect(SearchError* error);
   // Runs `query_text`; false on error (nothing is half-done).
-  bool Search(const std::string& query_text, const SearchOptions& options, SearchResults* out,
+  // Hits carry their rank, score, metadata (text cleared), snippet and
+  // highlights; `partial` is left to the caller.
+  bool Search(const std::string& query_text, const SearchOptions& options, SearchResult* out,
               SearchError* error);
   std::size_t doc_count() const;
   std::vector<std::string> languages() const;
@@ -149,7 +132,7 @@ class Searcher {
   bool OpenOnce(const std::vector<std::string>& paths, SearchError* error);
   // One attempt of Search (Xapian errors propagate).
   bool Run(const Xapian::Query& query, const MatchTerms& match, const SearchOptions& options,
-           SearchResults* out);
+           SearchResult* out);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -26,24 +26,13 @@
 #include <vector>
 
 #include "concord/status.hpp"
+#include "concord/types.hpp"
 #include "concord/version.hpp"
 
 namespace concord {
 
 /// The library's version at run time ("0.1.0"); compare with CONCORD_VERSION_STRING.
 CONCORD_API const char* Version();
-
-/// One document: a news article with its metadata.
-struct Article {
-  std::string id;      ///< unique and stable; adding an id again replaces the document
-  std::string path;    ///< where it came from, for display ("" for articles from memory)
-  std::string title;   ///< "" = the first words of the text
-  std::string date;    ///< ISO 8601 "YYYY-MM-DD", or ""
-  std::string source;  ///< the outlet ("Reuters"), or ""
-  std::string url;     ///< or ""
-  std::string lang;    ///< ISO 639-1; "" = detect it
-  std::string text;    ///< UTF-8; invalid bytes are tolerated
-};
 
 /// Entity dictionaries (docs/entities.md): who and what concord recognises.
 class CONCORD_API EntityDictionary {
@@ -165,95 +154,6 @@ CONCORD_API std::size_t ShardOf(const std::string& path, std::size_t shards);
 /// `to` must not exist. `documents` (optional) receives the document count.
 CONCORD_API Status MergeShards(const std::string& from, const std::string& to,
                                std::size_t* documents = nullptr);
-
-enum class SortOrder { kRelevance, kDateNewestFirst };
-
-/// A search: the query language of docs/query-language.md.
-struct SearchRequest {
-  std::string query;
-  std::size_t offset = 0;
-  std::size_t limit = 10;
-  SortOrder sort = SortOrder::kRelevance;
-  bool aliases = true;     ///< a name also finds its entity's other spellings
-  bool collapse = false;   ///< one hit per near-duplicate cluster
-  /// Count every match. Otherwise totals above 1,000 may be estimates
-  /// (SearchResult::total_exact false), which is faster on large indexes.
-  bool exact_total = false;
-  std::size_t snippet_words = 36;
-};
-
-struct Hit {
-  std::size_t rank = 0;   ///< 1-based across pages
-  double score = 0;
-  Article article;        ///< metadata; text is empty
-  std::string snippet;    ///< one line of text around the best matches
-  /// Matched words in the snippet: [start, end) code points.
-  std::vector<std::pair<std::size_t, std::size_t>> highlights;
-  bool snippet_starts_mid_text = false, snippet_ends_mid_text = false;
-  std::size_t copies = 0;  ///< with collapse: other near-duplicates folded in
-};
-
-/// A word of a query that was ignored, and its 1-based column (code points).
-struct IgnoredWord {
-  std::string text;
-  std::size_t column = 0;
-};
-
-struct SearchResult {
-  std::size_t total = 0;      ///< matching documents
-  bool total_exact = true;
-  std::vector<Hit> hits;
-  /// Some shards could not be reached and were skipped
-  /// (SearcherOptions::allow_partial): results from the others only.
-  bool partial = false;
-  /// Query words with nothing searchable in them (punctuation, currency or
-  /// mathematical signs alone), which were ignored.
-  std::vector<IgnoredWord> ignored;
-};
-
-/// Mention records one listing returns unless MentionRequest::limit says otherwise.
-inline constexpr std::size_t kDefaultMentionLimit = 1000000;
-
-/// Listing every mention of a figure.
-struct MentionRequest {
-  std::string name;            ///< any alias in any script, or any name at all
-  std::string filter;          ///< optional query restricting the documents
-  std::size_t context_words = 8;
-  bool aliases = true;         ///< false: the typed spelling and its variants only
-  /// Records returned at most (counts are always complete); the same default
-  /// as concord-search, which is also the most it accepts.
-  std::size_t limit = kDefaultMentionLimit;
-};
-
-struct Mention {
-  Article article;        ///< the document (text empty)
-  std::string entity;     ///< entity id ("" for a name not in the dictionaries)
-  std::string label;
-  std::string surface;    ///< exactly the source text between start and end
-  std::size_t start = 0, end = 0;            ///< code points into the source file
-  std::size_t byte_start = 0, byte_end = 0;  ///< bytes into the source file
-  std::string rung;       ///< exact, inflection, name-key, typo
-  std::string evidence;   ///< why it matched, in words
-  std::string left, right;
-};
-
-struct MentionSummary {
-  std::vector<std::string> entities;  ///< what the name resolved to
-  std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
-  bool truncated = false;
-  bool partial = false;  ///< some shards were skipped, as in SearchResult
-};
-
-/// Receives mention records one at a time (Searcher::Mentions).
-using MentionSink = std::function<Status(Mention&&)>;
-
-enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
-
-/// Exact counts per bucket; dates and months are zero-filled.
-struct CountRow {
-  std::string key;
-  std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
-};
 
 /// How Searcher::Open reads its databases.
 struct SearcherOptions {

@@ -53,7 +53,9 @@ TEST(SplitIntoParts, LongArticlesBecomePartsWithExactOffsets) {
     EXPECT_LE(p.text.size(), kPartBytes);
     EXPECT_EQ(p.byte_offset, 100 + joined.size());
     EXPECT_EQ(p.cp_offset, 90 + lang::CountCodePoints(joined));
-    if (i + 1 < parts.size()) EXPECT_EQ(p.text.substr(p.text.size() - 2), "\n\n");
+    if (i + 1 < parts.size()) {
+      EXPECT_EQ(p.text.substr(p.text.size() - 2), "\n\n");
+    }
     joined += p.text;
   }
   EXPECT_EQ(joined, whole);

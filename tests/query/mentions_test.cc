@@ -79,17 +79,17 @@ class MentionsTest : public ::testing::Test {
     ASSERT_TRUE(searcher_.Open({(*dir_ / "db").string()}, &error)) << error.message;
   }
 
-  std::vector<MentionRecord> List(const std::string& name, std::size_t context, bool stored) {
-    MentionRequest r;
+  std::vector<Mention> List(const std::string& name, std::size_t context, bool stored) {
+    MentionQuery r;
     r.name = name;
     r.context_words = context;
     r.use_stored_mentions = stored;
-    std::vector<MentionRecord> out;
+    std::vector<Mention> out;
     MentionSummary summary;
     SearchError error;
     EXPECT_TRUE(ListMentions(
         searcher_, *matcher_, r,
-        [&](const MentionRecord& m) {
+        [&](const Mention& m) {
           out.push_back(m);
           return true;
         },
@@ -112,12 +112,12 @@ TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
                            "Olena Zelenska", "Trump", "Ukraine"}) {
     for (std::size_t context : {0, 1, 3, 8, 60}) {
       SCOPED_TRACE(std::string(name) + " context " + std::to_string(context));
-      const std::vector<MentionRecord> stored = List(name, context, true);
-      const std::vector<MentionRecord> matched = List(name, context, false);
+      const std::vector<Mention> stored = List(name, context, true);
+      const std::vector<Mention> matched = List(name, context, false);
       ASSERT_EQ(stored.size(), matched.size());
       for (std::size_t i = 0; i < stored.size(); ++i) {
-        const MentionRecord& a = stored[i];
-        const MentionRecord& b = matched[i];
+        const Mention& a = stored[i];
+        const Mention& b = matched[i];
         EXPECT_EQ(a.article.path, b.article.path);
         EXPECT_EQ(a.article.id, b.article.id);
         EXPECT_EQ(a.entity, b.entity);
@@ -142,7 +142,7 @@ TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
   for (const char* q : {"Zelensky", "Selenskyj Istanbul", "Путін", "person:Erdogan", "Kyiv OR Kiev",
                         "Oumerov"}) {
     SCOPED_TRACE(q);
-    SearchResults with, without;
+    SearchResult with, without;
     for (bool stored : {true, false}) {
       SearchOptions o;
       o.limit = 50;
@@ -155,13 +155,13 @@ TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
     // Stored mentions also make a name search its entity terms alone, which
     // may rank differently: compare the snippets document by document.
     EXPECT_FALSE(with.hits.empty());
-    std::map<unsigned, const SearchHit*> matched;
-    for (const SearchHit& h : without.hits) matched[h.docid] = &h;
-    for (const SearchHit& h : with.hits) {
-      auto other = matched.find(h.docid);
+    std::map<std::string, const Hit*> matched;
+    for (const Hit& h : without.hits) matched[h.article.id] = &h;
+    for (const Hit& h : with.hits) {
+      auto other = matched.find(h.article.id);
       ASSERT_NE(other, matched.end()) << h.article.path << " found only with stored mentions";
-      EXPECT_EQ(h.snippet.text, other->second->snippet.text);
-      EXPECT_EQ(h.snippet.spans, other->second->snippet.spans);
+      EXPECT_EQ(h.snippet, other->second->snippet);
+      EXPECT_EQ(h.highlights, other->second->highlights);
     }
   }
 }
