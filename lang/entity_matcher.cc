@@ -259,9 +259,39 @@ struct EntityMatcher::Impl {
   // inflect names they name another person (a wife, a daughter).
   std::unordered_map<std::string, std::set<int>> feminine_forms;
 
+  // One text being matched: its words and what its letter case tells.
+  struct Scan {
+    std::string_view text;
+    const std::vector<Token>& tokens;
+    std::string_view lang;
+    bool typed_name = false;  // a name typed in a query, not a document
+    std::string_view type;    // entity type to keep ("" = any)
+    std::vector<std::size_t> words;  // indexes of word tokens
+    // Words written in lower case somewhere in the text: ordinary words there.
+    std::unordered_set<std::string> lower_words;
+    // Case is no evidence (a typed name; a text written all in lower case).
+    bool relaxed = false;
+  };
+
   void Compile(const EntityDictionary& dict);
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
+  // The candidates of each rung for the word at words[p]: rungs 1 and 2
+  // (aliases, possibly multi-word, each word exact or inflected), 3 (the
+  // transliteration-invariant name key) and 4 (one edit from a long alias).
+  void AliasCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  void TypoCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // The best candidate; among figures sharing a name, the one named in full
+  // earlier (named_in_full: entity -> word position), else the default one.
+  // *resolution says how a shared name was resolved ("" if not shared).
+  const Candidate& Choose(std::vector<Candidate>* cands,
+                          const std::map<int, std::size_t>& named_in_full,
+                          std::string* resolution) const;
+  std::string Evidence(const Candidate& chosen) const;
+  bool TypeOk(const Scan& s, int alias) const {
+    return s.type.empty() || entities[aliases[alias].entity].type == s.type;
+  }
   bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased, bool exact) const;
   int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
                 std::string* ending) const;
@@ -360,240 +390,287 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
   return 2;
 }
 
+namespace {
+
+// In languages without articles a capital at the start of a sentence is no
+// evidence of a name: "Sumy pieniędzy" (sums of money) opens a Polish
+// sentence, while French says "La poutine". There, spellings that are
+// ordinary words ("cased:") found only sentence-initially are kept when the
+// document also names the same entity elsewhere.
+bool BareNounsOpenSentences(std::string_view lang) {
+  static const std::set<std::string_view> kNoArticles = {
+      "pl", "cs", "sk", "sl", "hr", "sr", "bs", "uk", "ru", "be", "bg", "mk", "lt", "lv",
+      "et", "fi", "tr", "az", "kk", "la", "und", ""};
+  return kNoArticles.count(lang) > 0;
+}
+
+bool SentenceInitial(std::string_view text, const std::vector<Token>& tokens, std::size_t token) {
+  if (token == 0) return true;
+  const Token& prev = tokens[token - 1];
+  const std::string_view gap = text.substr(prev.byte_end, tokens[token].byte_start - prev.byte_end);
+  return gap.find_first_of(".!?:\n") != std::string_view::npos ||
+         gap.find("\u2026") != std::string_view::npos;
+}
+
+// Drops the mentions whose only evidence is a sentence-initial capital
+// (only_initial[i]) unless another mention names the same entity.
+void DropSentenceInitialOnly(const std::vector<bool>& only_initial, std::vector<Mention>* out) {
+  std::set<int> named_elsewhere;
+  for (std::size_t i = 0; i < out->size(); ++i) {
+    if (!only_initial[i]) named_elsewhere.insert((*out)[i].entity);
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out->size(); ++i) {
+    if (only_initial[i] && !named_elsewhere.count((*out)[i].entity)) continue;
+    if (kept != i) (*out)[kept] = std::move((*out)[i]);
+    ++kept;
+  }
+  out->resize(kept);
+}
+
+}  // namespace
+
+void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
+                                          std::vector<Candidate>* out) const {
+  const Token& t = s.tokens[s.words[p]];
+  std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
+  for (const std::string& e : EndingsFor(t, s.lang)) {
+    if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+  }
+  for (const std::string& prefix : Proclitics(GlueOf(t))) {
+    if (t.norm.size() > prefix.size() && t.norm.compare(0, prefix.size(), prefix) == 0) {
+      lookups.emplace_back(t.norm.substr(prefix.size()), prefix + "-");
+    }
+  }
+  std::set<int> seen;
+  for (const auto& lookup : lookups) {
+    auto it = stems.find(lookup.first);
+    if (it == stems.end()) continue;
+    for (const auto& entry : it->second) {
+      const int alias = entry.first;
+      if (!seen.insert(alias).second || !TypeOk(s, alias)) continue;
+      const CompiledAlias& ca = aliases[alias];
+      if (p + ca.tokens.size() > s.words.size()) continue;
+      Candidate c{alias, 0, Rung::kExact, 0, ""};
+      bool ok = true;
+      for (std::size_t k = 0; k < ca.tokens.size() && ok; ++k) {
+        const Token& dt = s.tokens[s.words[p + k]];
+        int strip = 0;
+        std::string ending;
+        const int r = TokenRung(dt, ca.tokens[k], s.lang, &strip, &ending);
+        ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, s.relaxed, ca.cased, r == 1);
+        if (r == 2) {
+          c.rung = Rung::kInflected;
+          c.strip += strip;
+          c.detail = ending;
+          if (entities[ca.entity].type == "person" && k + 1 == ca.tokens.size()) {
+            const Gender g = EndingGender(ending);
+            c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[k].norm);
+          }
+        }
+      }
+      if (!ok) continue;
+      c.length = ca.tokens.size();
+      out->push_back(c);
+    }
+  }
+}
+
+void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
+                                        std::vector<Candidate>* out) const {
+  const Token& t = s.tokens[s.words[p]];
+  const bool proper = t.capitalized || t.all_caps || s.relaxed;
+  if (!proper || s.lower_words.count(t.norm) ||
+      (t.script == Script::kOther && !NeedsTransliteration(t.norm))) {
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
+  for (const std::string& e : EndingsFor(t, s.lang)) {
+    if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
+      forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+    }
+  }
+  std::set<int> found;
+  for (const auto& [form, ending] : forms) {
+    for (const std::string& key : NameKeys(ToLatin(form, s.lang))) {
+      auto it = keys.find(TrimKey(key));
+      if (it == keys.end()) continue;
+      for (int alias : it->second) {
+        // An alias refused for one form may still fit another (the whole
+        // word fails, its stem without the case ending passes).
+        if (!TypeOk(s, alias) || found.count(alias)) continue;
+        const CompiledAlias& ca = aliases[alias];
+        if (!CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) continue;
+        if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
+        // (Latin-script demonym endings; a Georgian case ending may look like one.)
+        if (t.script != Script::kOther &&
+            AddsAdjectiveEnding(ToLatin(t.norm, s.lang), ToLatin(ca.tokens[0].norm))) {
+          continue;
+        }
+        // The key forgets vowels; the spelling must still be close to the
+        // alias (or to one of its stems when an ending was cut).
+        const std::u32string f = ToU32(ToLatin(form, s.lang));
+        const int budget = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)));
+        int best = budget + 1;
+        for (const auto& [stem, strip] : ca.tokens[0].stems) {
+          if (!ending.empty() || strip == 0) {
+            best = std::min(best, EditDistance(f, ToU32(ToLatin(stem)), best));
+          }
+        }
+        if (best > budget) continue;
+        found.insert(alias);
+        Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)};
+        if (!ending.empty() && entities[ca.entity].type == "person") {
+          const Gender g = EndingGender(ending);
+          c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
+        }
+        out->push_back(c);
+      }
+    }
+  }
+}
+
+void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
+                                         std::vector<Candidate>* out) const {
+  // Only for a capitalised word that is not also used as an ordinary
+  // (lower-case) word in this text.
+  const Token& t = s.tokens[s.words[p]];
+  if (!(t.capitalized || t.all_caps || s.typed_name) || s.lower_words.count(t.norm)) return;
+  // A Cyrillic or Greek word is also compared in Latin letters, as the
+  // name-key rung does (Ковальчук, one edit from Kovalčuk).
+  std::vector<std::string> spellings{t.norm};
+  if (t.script == Script::kCyrillic || t.script == Script::kGreek) {
+    const std::string latin = ToLatin(t.norm, s.lang);
+    if (latin != t.norm) spellings.push_back(latin);
+  }
+  for (const std::string& spelling : spellings) {
+    if (!out->empty()) break;
+    const std::u32string w = ToU32(spelling);
+    if (w.size() < 6) continue;
+    std::set<int> found;
+    std::vector<std::string> probes{spelling};
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
+    }
+    for (const std::string& probe : probes) {
+      auto it = deletions.find(probe);
+      if (it == deletions.end()) continue;
+      for (int alias : it->second) {
+        if (!TypeOk(s, alias) || !found.insert(alias).second) continue;
+        const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
+        if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
+        if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
+        out->push_back({alias, 1, Rung::kTypo, 0, ""});
+      }
+    }
+  }
+}
+
+const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
+                                             const std::map<int, std::size_t>& named_in_full,
+                                             std::string* resolution) const {
+  // Longest, then lowest rung, then fewest dictionary letters dropped.
+  std::sort(cands->begin(), cands->end(), [](const Candidate& a, const Candidate& b) {
+    if (a.length != b.length) return a.length > b.length;
+    if (a.rung != b.rung) return a.rung < b.rung;
+    if (a.gender_clash != b.gender_clash) return b.gender_clash;
+    return a.strip < b.strip;
+  });
+  const Candidate& best = (*cands)[0];
+  std::vector<const Candidate*> tied;
+  std::set<int> tied_entities;
+  for (const Candidate& c : *cands) {
+    if (c.length == best.length && c.rung == best.rung && c.strip == best.strip &&
+        c.gender_clash == best.gender_clash &&
+        tied_entities.insert(aliases[c.alias].entity).second) {
+      tied.push_back(&c);
+    }
+  }
+  resolution->clear();
+  if (tied.size() == 1) return *tied[0];
+  const Candidate* chosen = tied[0];
+  std::size_t latest = 0;
+  bool by_context = false;
+  for (const Candidate* c : tied) {
+    auto it = named_in_full.find(aliases[c->alias].entity);
+    if (it != named_in_full.end() && (!by_context || it->second >= latest)) {
+      chosen = c;
+      latest = it->second;
+      by_context = true;
+    }
+  }
+  if (by_context) {
+    *resolution = "; shared name resolved to the figure named in full earlier";
+    return *chosen;
+  }
+  for (const Candidate* c : tied) {
+    if (entities[aliases[c->alias].entity].is_default) {
+      *resolution = "; shared name resolved to the default figure";
+      return *c;
+    }
+  }
+  *resolution = "; shared name, first figure in the dictionary";
+  return *tied[0];
+}
+
+std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
+  const std::string& alias = aliases[chosen.alias].text;
+  switch (chosen.rung) {
+    case Rung::kExact: return "alias '" + alias + "'";
+    case Rung::kInflected:
+      // A detail ending in '-' is a prefix glued before the name (Arabic, Hebrew).
+      return !chosen.detail.empty() && chosen.detail.back() == '-'
+                 ? "prefix '" + chosen.detail + "' + alias '" + alias + "'"
+                 : "alias '" + alias + "' + ending '-" + chosen.detail + "'";
+    case Rung::kNameKey: return "name key " + chosen.detail + " of alias '" + alias + "'";
+    case Rung::kTypo: return "one edit from alias '" + alias + "'";
+  }
+  return std::string();
+}
+
 std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
                                               const std::vector<Token>& tokens,
                                               std::string_view lang, bool typed_name,
                                               std::string_view type) const {
-  std::vector<std::size_t> words;  // indexes of word tokens
-  std::unordered_set<std::string> lower_words;
+  Scan s{text, tokens, lang, typed_name, type, {}, {}, false};
   std::size_t capitalised = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
-    words.push_back(i);
+    s.words.push_back(i);
     if (tokens[i].capitalized || tokens[i].all_caps) {
       ++capitalised;
     } else if (HasCase(tokens[i])) {
       // A word of an uncased script (Georgian, Arabic, CJK) is no evidence
       // of an ordinary word.
-      lower_words.insert(tokens[i].norm);
+      s.lower_words.insert(tokens[i].norm);
     }
   }
   // Text written all in lower case (chat logs, some OCR) keeps no case evidence.
-  const bool relaxed = typed_name || (words.size() >= 10 && capitalised * 50 < words.size());
-  auto type_ok = [&](int alias) {
-    return type.empty() || entities[aliases[alias].entity].type == type;
-  };
-
-  // In languages without articles a capital at the start of a sentence is no
-  // evidence of a name: "Sumy pieniędzy" (sums of money) opens a Polish
-  // sentence, while French says "La poutine". There, spellings that are
-  // ordinary words ("cased:") found only sentence-initially are kept when the
-  // document also names the same entity elsewhere.
-  static const std::set<std::string_view> kNoArticles = {
-      "pl", "cs", "sk", "sl", "hr", "sr", "bs", "uk", "ru", "be", "bg", "mk", "lt", "lv",
-      "et", "fi", "tr", "az", "kk", "la", "und", ""};
-  const bool bare_nouns_open_sentences = kNoArticles.count(lang) > 0;
-  auto sentence_initial = [&](std::size_t token) {
-    if (token == 0) return true;
-    const Token& prev = tokens[token - 1];
-    const std::string_view gap =
-        text.substr(prev.byte_end, tokens[token].byte_start - prev.byte_end);
-    return gap.find_first_of(".!?:\n") != std::string_view::npos ||
-           gap.find("\u2026") != std::string_view::npos;
-  };
-  std::vector<bool> only_initial_evidence;
+  s.relaxed = typed_name || (s.words.size() >= 10 && capitalised * 50 < s.words.size());
+  const bool bare_nouns_open_sentences = BareNounsOpenSentences(lang);
 
   std::vector<Mention> out;
+  std::vector<bool> only_initial_evidence;   // per mention of `out`
   std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
-  for (std::size_t p = 0; p < words.size();) {
-    const Token& t = tokens[words[p]];
-    std::vector<Candidate> cands;
-
-    // Rungs 1 and 2: aliases, possibly multi-word, each word exact or inflected.
-    std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
-    for (const std::string& e : EndingsFor(t, lang)) {
-      if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
-    }
-    for (const std::string& p : Proclitics(GlueOf(t))) {
-      if (t.norm.size() > p.size() && t.norm.compare(0, p.size(), p) == 0) {
-        lookups.emplace_back(t.norm.substr(p.size()), p + "-");
-      }
-    }
-    std::set<int> seen;
-    for (const auto& [stem, ending] : lookups) {
-      auto it = stems.find(stem);
-      if (it == stems.end()) continue;
-      for (const auto& [alias, strip0] : it->second) {
-        if (!seen.insert(alias).second || !type_ok(alias)) continue;
-        const CompiledAlias& ca = aliases[alias];
-        Candidate c{alias, 0, Rung::kExact, 0, ""};
-        bool ok = true;
-        for (std::size_t k = 0; k < ca.tokens.size() && ok; ++k) {
-          if (p + k >= words.size()) {
-            ok = false;
-            break;
-          }
-          const Token& dt = tokens[words[p + k]];
-          int strip = 0;
-          std::string ending2;
-          const int r = TokenRung(dt, ca.tokens[k], lang, &strip, &ending2);
-          ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, relaxed, ca.cased, r == 1);
-          if (r == 2) {
-            c.rung = Rung::kInflected;
-            c.strip += strip;
-            c.detail = ending2;
-            if (entities[ca.entity].type == "person" && k + 1 == ca.tokens.size()) {
-              const Gender g = EndingGender(ending2);
-              c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[k].norm);
-            }
-          }
-        }
-        (void)strip0;
-        if (!ok) continue;
-        c.length = ca.tokens.size();
-        cands.push_back(c);
-      }
-    }
-
-    // Rung 3: the transliteration-invariant key of the word, or of its stem.
-    const bool proper = t.capitalized || t.all_caps || relaxed;
-    if (cands.empty() && proper && !lower_words.count(t.norm) &&
-        (t.script != Script::kOther || NeedsTransliteration(t.norm))) {
-      std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
-      for (const std::string& e : EndingsFor(t, lang)) {
-        if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
-          forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
-        }
-      }
-      std::set<int> found;
-      for (const auto& [form, ending] : forms) {
-        for (const std::string& key : NameKeys(ToLatin(form, lang))) {
-          auto it = keys.find(TrimKey(key));
-          if (it == keys.end()) continue;
-          for (int alias : it->second) {
-            // An alias refused for one form may still fit another (the
-            // whole word fails, its stem without the case ending passes).
-            if (!type_ok(alias) || found.count(alias)) continue;
-            const CompiledAlias& ca = aliases[alias];
-            if (!CaseOk(t, ca.tokens[0].case_rule, relaxed, ca.cased, false)) continue;
-            if (ending.empty() && IsFeminineOf(ToLatin(t.norm, lang), ca.entity)) continue;
-            // The key forgets vowels; the spelling must still be close to the
-            // alias (or to one of its stems when an ending was cut).
-            const std::string latin_form = ToLatin(form, lang);
-            // (Latin-script demonym endings; a Georgian case ending may look like one.)
-            if (t.script != Script::kOther &&
-                AddsAdjectiveEnding(ToLatin(t.norm, lang), ToLatin(ca.tokens[0].norm))) {
-              continue;
-            }
-            const std::u32string f = ToU32(latin_form);
-            int best = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm))) + 1;
-            for (const auto& [stem, strip] : ca.tokens[0].stems) {
-              if (!ending.empty() || strip == 0) {
-                best = std::min(best, EditDistance(f, ToU32(ToLatin(stem)), best));
-              }
-            }
-            if (best > KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)))) continue;
-            found.insert(alias);
-            Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)};
-            if (!ending.empty() && entities[ca.entity].type == "person") {
-              const Gender g = EndingGender(ending);
-              c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
-            }
-            cands.push_back(c);
-          }
-        }
-      }
-    }
-
-    // Rung 4: one edit from a long alias, for a capitalised word that is not
-    // also used as an ordinary (lower-case) word in this text.
-    // A Cyrillic or Greek word is also compared in Latin letters, as the
-    // name-key rung does (Ковальчук, one edit from Kovalčuk).
-    std::vector<std::string> spellings{t.norm};
-    if (t.script == Script::kCyrillic || t.script == Script::kGreek) {
-      const std::string latin = ToLatin(t.norm, lang);
-      if (latin != t.norm) spellings.push_back(latin);
-    }
-    for (const std::string& spelling : spellings) {
-      if (!cands.empty() || !(t.capitalized || t.all_caps || typed_name) ||
-          lower_words.count(t.norm)) {
-        break;
-      }
-      const std::u32string w = ToU32(spelling);
-      if (w.size() >= 6) {
-        std::set<int> found;
-        std::vector<std::string> probes{spelling};
-        for (std::size_t i = 0; i < w.size(); ++i) {
-          probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
-        }
-        for (const std::string& probe : probes) {
-          auto it = deletions.find(probe);
-          if (it == deletions.end()) continue;
-          for (int alias : it->second) {
-            if (!type_ok(alias) || !found.insert(alias).second) continue;
-            const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
-            if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
-            if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
-            cands.push_back({alias, 1, Rung::kTypo, 0, ""});
-          }
-        }
-      }
-    }
-
+  std::vector<Candidate> cands;
+  std::string resolution;
+  for (std::size_t p = 0; p < s.words.size();) {
+    // Each rung is tried only when the ones before found nothing.
+    cands.clear();
+    AliasCandidates(s, p, &cands);
+    if (cands.empty()) KeyCandidates(s, p, &cands);
+    if (cands.empty()) TypoCandidates(s, p, &cands);
     if (cands.empty()) {
       ++p;
       continue;
     }
-    // Longest, then lowest rung, then fewest dictionary letters dropped.
-    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.length != b.length) return a.length > b.length;
-      if (a.rung != b.rung) return a.rung < b.rung;
-      if (a.gender_clash != b.gender_clash) return b.gender_clash;
-      return a.strip < b.strip;
-    });
-    const Candidate& best = cands[0];
-    std::vector<const Candidate*> tied;
-    std::set<int> tied_entities;
-    for (const Candidate& c : cands) {
-      if (c.length == best.length && c.rung == best.rung && c.strip == best.strip &&
-          c.gender_clash == best.gender_clash &&
-          tied_entities.insert(aliases[c.alias].entity).second) {
-        tied.push_back(&c);
-      }
-    }
-    const Candidate* chosen = tied[0];
-    std::string resolution;
-    if (tied.size() > 1) {
-      std::size_t latest = 0;
-      bool by_context = false;
-      for (const Candidate* c : tied) {
-        auto it = named_in_full.find(aliases[c->alias].entity);
-        if (it != named_in_full.end() && (!by_context || it->second >= latest)) {
-          chosen = c;
-          latest = it->second;
-          by_context = true;
-        }
-      }
-      if (by_context) {
-        resolution = "; shared name resolved to the figure named in full earlier";
-      } else {
-        for (const Candidate* c : tied) {
-          if (entities[aliases[c->alias].entity].is_default) {
-            chosen = c;
-            resolution = "; shared name resolved to the default figure";
-            break;
-          }
-        }
-        if (resolution.empty()) resolution = "; shared name, first figure in the dictionary";
-      }
-    }
-
-    const CompiledAlias& ca = aliases[chosen->alias];
+    const Candidate& chosen = Choose(&cands, named_in_full, &resolution);
+    const CompiledAlias& ca = aliases[chosen.alias];
     Mention m;
-    m.first_token = words[p];
-    m.last_token = words[p + chosen->length - 1];
+    m.first_token = s.words[p];
+    m.last_token = s.words[p + chosen.length - 1];
     m.entity = ca.entity;
-    m.rung = chosen->rung;
+    m.rung = chosen.rung;
     m.alias = ca.text;
     const Token& first = tokens[m.first_token];
     const Token* last = &tokens[m.last_token];
@@ -602,38 +679,15 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     m.byte_end = last->byte_end;
     m.cp_start = first.cp_start;
     m.cp_end = last->cp_end;
-    switch (chosen->rung) {
-      case Rung::kExact: m.evidence = "alias '" + ca.text + "'"; break;
-      case Rung::kInflected:
-        // A detail ending in '-' is a prefix glued before the name (Arabic, Hebrew).
-        m.evidence = !chosen->detail.empty() && chosen->detail.back() == '-'
-                         ? "prefix '" + chosen->detail + "' + alias '" + ca.text + "'"
-                         : "alias '" + ca.text + "' + ending '-" + chosen->detail + "'";
-        break;
-      case Rung::kNameKey:
-        m.evidence = "name key " + chosen->detail + " of alias '" + ca.text + "'";
-        break;
-      case Rung::kTypo: m.evidence = "one edit from alias '" + ca.text + "'"; break;
-    }
-    m.evidence += resolution;
+    m.evidence = Evidence(chosen) + resolution;
     if (ca.full_name) named_in_full[ca.entity] = p;
     only_initial_evidence.push_back(!typed_name && bare_nouns_open_sentences && ca.cased &&
-                                    chosen->length == 1 &&
-                                    !first.all_caps && sentence_initial(m.first_token));
+                                    chosen.length == 1 && !first.all_caps &&
+                                    SentenceInitial(text, tokens, m.first_token));
     out.push_back(std::move(m));
-    p += chosen->length;
+    p += chosen.length;
   }
-  std::set<int> named_elsewhere;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (!only_initial_evidence[i]) named_elsewhere.insert(out[i].entity);
-  }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (only_initial_evidence[i] && !named_elsewhere.count(out[i].entity)) continue;
-    if (kept != i) out[kept] = std::move(out[i]);
-    ++kept;
-  }
-  out.resize(kept);
+  DropSentenceInitialOnly(only_initial_evidence, &out);
   return out;
 }
 
