@@ -4,6 +4,7 @@
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
 #include "store/document_data.h"
+#include "store/mention_table.h"
 #include "store/schema.h"
 
 namespace concord::indexer {
@@ -16,7 +17,57 @@ void AddBooleanTerm(Xapian::Document* doc, const std::string& term) {
   if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
 }
 
+// Entity mentions as terms (*terms) and as the stored table (*table).
+// Beyond store::kMaxStoredMentions the document keeps its XE terms but no
+// table: a listing then matches its text again (bounded by corpus::kPartBytes).
+void Tag(const lang::EntityMatcher& entities, const corpus::Article& a,
+         const std::vector<lang::Token>& tokens, std::vector<MentionTerm>* terms,
+         std::vector<store::StoredMention>* table) {
+  std::vector<lang::Mention> found = entities.Match(a.text, tokens, a.lang);
+  const bool keep_table = found.size() <= store::kMaxStoredMentions;
+  for (lang::Mention& m : found) {
+    const lang::Entity& e = entities.entity(m.entity);
+    terms->push_back({m.first_token, m.last_token, e.id, e.type});
+    if (!keep_table) continue;
+    store::StoredMention s;
+    s.entity_id = e.id;
+    s.rung = m.rung;
+    s.evidence = std::move(m.evidence);
+    s.byte_start = m.byte_start;
+    s.byte_end = m.byte_end;
+    s.cp_start = m.cp_start;
+    s.cp_end = m.cp_end;
+    s.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
+    store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
+                          store::kStoredContextWords, &s.left, &s.right);
+    table->push_back(std::move(s));
+  }
+}
+
 }  // namespace
+
+AnalysedDocument DocumentBuilder::Analyse(const corpus::Article& a, const std::string& file_key,
+                                          const lang::EntityMatcher* entities) {
+  const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+  std::vector<MentionTerm> terms, title_terms;
+  std::vector<store::StoredMention> table;
+  if (entities) {
+    Tag(*entities, a, tokens, &terms, &table);
+    if (!a.title.empty()) {
+      for (const lang::Mention& m : entities->Match(a.title, lang::Tokenize(a.title), a.lang)) {
+        const lang::Entity& e = entities->entity(m.entity);
+        title_terms.push_back({m.first_token, m.last_token, e.id, e.type});
+      }
+    }
+  }
+  AnalysedDocument out{Build(a, file_key, tokens, terms, title_terms), MinHashSignature(tokens)};
+  if (!table.empty()) out.doc.add_value(schema::kValueMentions, store::EncodeMentionTable(table));
+  if (!out.signature.empty()) {
+    out.doc.add_value(schema::kValueMinHash, EncodeSignature(out.signature));
+    for (const std::string& t : BandTerms(out.signature)) out.doc.add_boolean_term(t);
+  }
+  return out;
+}
 
 Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::string& file_key,
                                         const std::vector<lang::Token>& tokens,

@@ -7,6 +7,8 @@
 #include <xapian.h>
 
 #include "corpus/article.h"
+#include "indexer/near_duplicate.h"
+#include "lang/entity_matcher.h"
 #include "lang/stemmer.h"
 #include "lang/tokenizer.h"
 
@@ -20,10 +22,25 @@ struct MentionTerm {
   std::string entity_type;
 };
 
+// A document ready to be written, and its near-duplicate signature (its
+// cluster is decided when it is written, against the documents already in
+// the database: ClusterOf).
+struct AnalysedDocument {
+  Xapian::Document doc;
+  Signature signature;
+};
+
 // Turns an analysed Article into a Xapian document (terms, values, data).
 // Not thread-safe (owns stemmers); one per indexing thread.
 class DocumentBuilder {
  public:
+  // The whole analysis of one article: tokens, the mentions of `entities`
+  // (null: none) in its text and title as XE terms and as the stored mention
+  // table, the document (Build), its MinHash signature and band terms.
+  // REQUIRES: article.lang and article.title are set.
+  AnalysedDocument Analyse(const corpus::Article& article, const std::string& file_key,
+                           const lang::EntityMatcher* entities);
+
   // REQUIRES: article.lang is set (detected or given); tokens come from
   // lang::Tokenize(article.text).
   // `file_key` names the source file (its canonical path) so that all the

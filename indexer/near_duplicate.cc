@@ -86,4 +86,25 @@ bool DecodeSignature(const std::string& data, Signature* signature) {
   return true;
 }
 
+std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
+                      const std::string& own_id) {
+  if (signature.empty()) return own_id;
+  const std::vector<std::string> bands = BandTerms(signature);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // oldest first: stable roots
+  const Xapian::MSet candidates = enquire.get_mset(0, 50);
+  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+    const Xapian::Document d = it.get_document();
+    Signature other;
+    if (DecodeSignature(d.get_value(schema::kValueMinHash), &other) &&
+        Similarity(other, signature) >= schema::kNearDuplicateSimilarity) {
+      const std::string cluster = d.get_value(schema::kValueCluster);
+      if (!cluster.empty()) return cluster;
+    }
+  }
+  return own_id;
+}
+
 }  // namespace concord::indexer

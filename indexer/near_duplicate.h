@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "lang/tokenizer.h"
 
 namespace concord::indexer {
@@ -32,6 +34,13 @@ std::vector<std::string> BandTerms(const Signature& signature);
 
 std::string EncodeSignature(const Signature& signature);  // for a value slot
 bool DecodeSignature(const std::string& data, Signature* signature);
+
+// The near-duplicate cluster of a document about to be written to `db`: the
+// cluster of the oldest indexed document similar enough to it (a shared band
+// term, then the signatures compared), else its own id. Xapian errors
+// propagate.
+std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
+                      const std::string& own_id);
 
 }  // namespace concord::indexer
 

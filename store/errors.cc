@@ -23,6 +23,11 @@ Code CodeOf(const Xapian::Error& e) {
   return Code::kIo;
 }
 
+bool CausedBy(const Xapian::Error& e, int errnum) {
+  const char* cause = e.get_error_string();
+  return cause && std::strcmp(cause, std::strerror(errnum)) == 0;
+}
+
 Status XapianStatus(const Xapian::Error& e, std::string message) {
   return Status(CodeOf(e), std::move(message));
 }

@@ -16,6 +16,10 @@ namespace concord::store {
 // everything else (opening, network, modified, I/O) -> kIo.
 Code CodeOf(const Xapian::Error& e);
 
+// True when `e` was caused by the system error `errnum`: Xapian keeps the
+// errno of a failed system call and describes it with strerror.
+bool CausedBy(const Xapian::Error& e, int errnum);
+
 // Status(CodeOf(e), message).
 Status XapianStatus(const Xapian::Error& e, std::string message);
 
