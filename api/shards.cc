@@ -1,11 +1,9 @@
 #include "api/shards.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include <xapian.h>
 
@@ -163,24 +161,6 @@ Status ResolveShards(const std::string& path, std::size_t requested, bool create
   if (!store::WriteStub(path, n, &error)) return Status(Code::kIo, error);
   *shards = n;
   return Status();
-}
-
-void RunParallel(std::size_t n, std::size_t threads,
-                 const std::function<void(std::size_t)>& task) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, n);
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) task(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < n; i = next++) task(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
 }
 
 Status MergeShards(const std::string& from, const std::string& to, std::size_t* documents) {

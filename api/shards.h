@@ -4,7 +4,6 @@
 // Sharded databases on the writing side (docs/scaling.md); not installed.
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,10 +17,6 @@ namespace concord {
 // there) against what is there, and that every shard knows its place.
 Status ResolveShards(const std::string& path, std::size_t requested, bool create_if_missing,
                      std::vector<std::string>* shard_paths, std::size_t* shards);
-
-// Runs task(0) .. task(n-1) on up to `threads` threads (0 = one per core) and
-// waits for all. `task` must not throw.
-void RunParallel(std::size_t n, std::size_t threads, const std::function<void(std::size_t)>& task);
 
 }  // namespace concord
 

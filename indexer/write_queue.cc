@@ -22,11 +22,10 @@ Status WriteFailure(const std::string& path, const std::string& what, bool disk_
 }
 
 Status WriteFailure(const std::string& path, const Xapian::Error& e) {
-  const bool disk_full = store::CausedBy(e, ENOSPC) || store::CausedBy(e, EFBIG) ||
-                         store::CausedBy(e, EDQUOT);
+  const bool disk_full =
+      store::CausedBy(e, ENOSPC) || store::CausedBy(e, EFBIG) || store::CausedBy(e, EDQUOT);
   Status s = WriteFailure(
-      path, disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(),
-      disk_full);
+      path, disk_full ? e.get_msg() + ": " + e.get_error_string() : e.get_description(), disk_full);
   return disk_full ? s : Status(store::CodeOf(e), s.message());
 }
 

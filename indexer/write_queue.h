@@ -1,6 +1,8 @@
 #ifndef CONCORD_INDEXER_WRITE_QUEUE_H_
 #define CONCORD_INDEXER_WRITE_QUEUE_H_
 
+#include <xapian.h>
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -11,8 +13,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "concord/status.hpp"
 

@@ -74,36 +74,6 @@ struct IndexOptions {
   std::size_t shards = 0;
 };
 
-/// Counts of what an update did.
-struct UpdateReport {
-  std::size_t files_added = 0, files_updated = 0, files_unchanged = 0, files_removed = 0,
-              files_skipped = 0;
-  std::size_t documents_added = 0, documents_updated = 0, documents_removed = 0;
-  std::vector<std::string> warnings;  ///< "PATH: reason", one per problem
-  bool interrupted = false;           ///< the progress callback asked to stop
-};
-
-/// Options of Index::AddPaths.
-struct UpdateOptions {
-  bool prune = true;  ///< remove documents of files under the paths that disappeared
-  /// Compare the content (a hash) of files whose size and modification time
-  /// look unchanged: catches edits that kept both (a restore from backup,
-  /// `cp -p`, `rsync -t`, `tar x`), at the cost of reading every file.
-  bool verify = false;
-  /// JSON Lines field mapping: concord field -> JSON key ({"text", "body"}).
-  std::vector<std::pair<std::string, std::string>> jsonl_fields;
-  /// Called after each file and each document with (files done, files in all, bytes
-  /// done, bytes in all): inside a big file the bytes move with its documents' text;
-  /// returning false stops after committing what was read.
-  std::function<bool(std::size_t, std::size_t, std::uint64_t, std::uint64_t)> progress;
-  /// Called with each warning as it happens (they are also in the report).
-  std::function<void(const std::string&)> on_warning;
-  /// Sharded databases: shards indexed at once, each in its own thread; 0 =
-  /// one per processor core (at most the number of shards). The callbacks
-  /// above are then called from those threads, one call at a time.
-  std::size_t threads = 0;
-};
-
 /// Size and content of a database.
 struct IndexStatistics {
   std::size_t documents = 0;

@@ -2,13 +2,14 @@
 #define CONCORD_TYPES_HPP_
 
 /// @file types.hpp
-/// The values concord's operations take and return: documents, searches and
-/// their hits, mention listings and counts. Part of the public API (included
+/// The values concord's operations take and return: documents, updates,
+/// searches and their hits, mention listings and counts. Part of the public API (included
 /// by concord.hpp); the library uses these same types inside, so a hit or a
 /// mention is one type from the code that finds it to the program that
 /// prints it.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -28,6 +29,36 @@ struct Article {
   std::string url;     ///< or ""
   std::string lang;    ///< ISO 639-1; "" = detect it
   std::string text;    ///< UTF-8; invalid bytes are tolerated
+};
+
+/// Counts of what an update did.
+struct UpdateReport {
+  std::size_t files_added = 0, files_updated = 0, files_unchanged = 0, files_removed = 0,
+              files_skipped = 0;
+  std::size_t documents_added = 0, documents_updated = 0, documents_removed = 0;
+  std::vector<std::string> warnings;  ///< "PATH: reason", one per problem
+  bool interrupted = false;           ///< the progress callback asked to stop
+};
+
+/// Options of Index::AddPaths.
+struct UpdateOptions {
+  bool prune = true;  ///< remove documents of files under the paths that disappeared
+  /// Compare the content (a hash) of files whose size and modification time
+  /// look unchanged: catches edits that kept both (a restore from backup,
+  /// `cp -p`, `rsync -t`, `tar x`), at the cost of reading every file.
+  bool verify = false;
+  /// JSON Lines field mapping: concord field -> JSON key ({"text", "body"}).
+  std::vector<std::pair<std::string, std::string>> jsonl_fields;
+  /// Called after each file and each document with (files done, files in all, bytes
+  /// done, bytes in all): inside a big file the bytes move with its documents' text;
+  /// returning false stops after committing what was read.
+  std::function<bool(std::size_t, std::size_t, std::uint64_t, std::uint64_t)> progress;
+  /// Called with each warning as it happens (they are also in the report).
+  std::function<void(const std::string&)> on_warning;
+  /// Sharded databases: shards indexed at once, each in its own thread; 0 =
+  /// one per processor core (at most the number of shards). The callbacks
+  /// above are then called from those threads, one call at a time.
+  std::size_t threads = 0;
 };
 
 enum class SortOrder { kRelevance, kDateNewestFirst };

@@ -1,0 +1,35 @@
+#ifndef CONCORD_INDEXER_UPDATE_H_
+#define CONCORD_INDEXER_UPDATE_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "concord/status.hpp"
+#include "concord/types.hpp"
+#include "indexer/index_writer.h"
+
+namespace concord::indexer {
+
+// Brings a database up to date with `paths` (files and directories, walked
+// once): a new or changed file is read and its documents replace the
+// earlier ones as a whole; an unchanged one (same size and modification
+// time, or with options.verify the same content hash) is not read again;
+// a file recorded under the paths that is gone, or whose path now leads to
+// another file, loses its documents (options.prune). A file analysed by an
+// older concord (schema::kAnalysisVersion) is read again.
+//
+// `writers`: one per shard, each file going to store::ShardOf its canonical
+// path, updated in parallel (options.threads); one for a plain database.
+// `db_path`: the database, which is not read as documents when it sits
+// inside the tree. Commits after about `batch_bytes` of text and at the end.
+// One file never stops the run: it is warned about (report->warnings and
+// options.on_warning) and counted as skipped. Returns the first error that
+// stops writing.
+Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& db_path,
+                   std::size_t batch_bytes, const std::vector<std::string>& paths,
+                   const UpdateOptions& options, UpdateReport* report);
+
+}  // namespace concord::indexer
+
+#endif  // CONCORD_INDEXER_UPDATE_H_
