@@ -3,9 +3,9 @@
 
 // Shared by the library's implementation files; not installed.
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "concord/concord.hpp"
 #include "lang/entity_dictionary.h"
@@ -17,9 +17,7 @@ struct EntityDictionary::Impl {
 };
 
 struct EntityDictionaryAccess {
-  static const lang::EntityDictionary& Of(const EntityDictionary& d) {
-    return d.impl_->dictionary;
-  }
+  static const lang::EntityDictionary& Of(const EntityDictionary& d) { return d.impl_->dictionary; }
 };
 
 // The dictionaries to use: a copy of `given`, or the built-in ones.
@@ -30,16 +28,16 @@ Status ResolveDictionary(const EntityDictionary* given, lang::EntityDictionary* 
 // Every public entry point runs its body through this: nothing escapes as an
 // exception (std::bad_alloc included), whatever the layers below do.
 #define CONCORD_GUARD_BEGIN try {
-#define CONCORD_GUARD_END                                                      \
-  }                                                                            \
-  catch (const Xapian::Error& e) {                                             \
-    return Status(Code::kInternal, "unexpected error: " + e.get_description()); \
-  }                                                                            \
-  catch (const std::exception& e) {                                            \
+#define CONCORD_GUARD_END                                                         \
+  }                                                                               \
+  catch (const Xapian::Error& e) {                                                \
+    return Status(Code::kInternal, "unexpected error: " + e.get_description());   \
+  }                                                                               \
+  catch (const std::exception& e) {                                               \
     return Status(Code::kInternal, std::string("unexpected error: ") + e.what()); \
-  }                                                                            \
-  catch (...) {                                                                \
-    return Status(Code::kInternal, "unexpected error");                        \
+  }                                                                               \
+  catch (...) {                                                                   \
+    return Status(Code::kInternal, "unexpected error");                           \
   }
 
 #endif  // CONCORD_API_INTERNAL_H_

@@ -1,6 +1,7 @@
+#include "query/searcher.h"
+
 #include <filesystem>
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "api/internal.h"
@@ -9,7 +10,6 @@
 #include "query/explain.h"
 #include "query/mentions.h"
 #include "query/output_format.h"
-#include "query/searcher.h"
 #include "store/schema.h"
 
 namespace concord {

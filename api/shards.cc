@@ -1,11 +1,11 @@
 #include "api/shards.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
-
-#include <xapian.h>
 
 #include "api/internal.h"
 #include "corpus/text_reader.h"
@@ -132,8 +132,8 @@ Status ResolveShards(const std::string& path, std::size_t requested, bool create
     fs::create_directories(dir, ec);
     if (ec) return Status(Code::kIo, "cannot create " + path + ": " + ec.message());
   } else if (n < 2 || n > store::kMaxShards) {
-    return Status(Code::kCorrupt, shard_path(0) + " records an impossible shard count '" +
-                                      recorded + "'");
+    return Status(Code::kCorrupt,
+                  shard_path(0) + " records an impossible shard count '" + recorded + "'");
   }
   if (requested != 0 && requested != n) {
     return Status(Code::kInvalidArgument, path + " has " + std::to_string(n) + " shards, not " +

@@ -126,9 +126,8 @@ int main(int argc, char** argv) {
     std::printf(
         "\"total\": %zu, \"total_exact\": %s, \"hits\": %zu, \"median_ms\": %.4f, "
         "\"p95_ms\": %.4f, \"p99_ms\": %.4f, \"min_ms\": %.4f}",
-        result.total, result.total_exact ? "true" : "false", result.hits.size(),
-        Median(samples), Percentile(samples, 0.95), Percentile(samples, 0.99),
-        samples.front());
+        result.total, result.total_exact ? "true" : "false", result.hits.size(), Median(samples),
+        Percentile(samples, 0.95), Percentile(samples, 0.99), samples.front());
   }
   std::printf("\n]}\n");
   return 0;

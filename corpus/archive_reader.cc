@@ -6,9 +6,9 @@
 #include <locale.h>
 
 #include <algorithm>
-#include <fstream>
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -206,8 +206,8 @@ class ArchiveReader {
         }
         any_header = true;  // ARCHIVE_WARN: e.g. a name that could not be converted
         ++members_;
-        info.regular = archive_entry_filetype(entry) == AE_IFREG &&
-                       archive_entry_hardlink(entry) == nullptr;
+        info.regular =
+            archive_entry_filetype(entry) == AE_IFREG && archive_entry_hardlink(entry) == nullptr;
         const char* name = archive_entry_pathname(entry);
         info.named = name != nullptr;
         if (name != nullptr) info.name = name;
@@ -253,7 +253,8 @@ class ArchiveReader {
   // a gzip member as it is decompressed). False when the archive cannot be
   // read any further.
   bool ExtractMember(struct archive* a, const Member& info, std::optional<Source>* out) {
-    if (!info.regular) return true;  // directories, links, devices; a hard link's data is its target's
+    if (!info.regular)
+      return true;  // directories, links, devices; a hard link's data is its target's
     std::string fallback;
     if (!info.named) {
       fallback = "member-" + std::to_string(members_);
@@ -320,11 +321,11 @@ class ArchiveReader {
     }
     if (!failed && (format == Format::kWarc || format == Format::kJsonl)) {  // as they stream
       std::string err;
-      const bool ok = format == Format::kWarc
-                          ? ReadWarcStream(member, std::move(member.content), data, options_,
-                                           depth_ + 1, sink_, &err)
-                          : ReadJsonlStream(member, std::move(member.content), data, options_,
-                                            sink_, &err);
+      const bool ok =
+          format == Format::kWarc
+              ? ReadWarcStream(member, std::move(member.content), data, options_, depth_ + 1, sink_,
+                               &err)
+              : ReadJsonlStream(member, std::move(member.content), data, options_, sink_, &err);
       if (!ok) sink_->Warn(std::move(err));
       return AfterData(a, member.path, failed, fatal);
     }
@@ -377,7 +378,7 @@ class ArchiveReader {
   ArticleSink* sink_;
   std::unordered_map<std::string, int> seen_names_;
   const GunzipStream* gzip_ = nullptr;  // when the archive is gzip-compressed
-  std::size_t members_ = 0;         // entries seen so far
+  std::size_t members_ = 0;             // entries seen so far
 };
 
 }  // namespace

@@ -335,9 +335,7 @@ bool ReadYear(std::string_view s, std::size_t* p, int* year) {
   return true;
 }
 
-bool ValidDay(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
-}
+bool ValidDay(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
 
 struct Date {
   int y = 0, m = 0, d = 0;

@@ -664,12 +664,11 @@ bool ParseHtmlPage(std::string_view bytes, HtmlPage* page) {
   *page = HtmlPage();
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return false;
   QuietLibxml2();
-  const DocPtr doc(htmlReadMemory(
-      bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-      // HUGE: nesting up to 2048 levels instead of 256, so a page of 400
-      // unclosed <p><font> keeps its last paragraphs.
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-          XML_PARSE_HUGE));
+  const DocPtr doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                                  // HUGE: nesting up to 2048 levels instead of 256, so a page of
+                                  // 400 unclosed <p><font> keeps its last paragraphs.
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NONET | XML_PARSE_HUGE));
   if (doc == nullptr) return false;
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr) return true;

@@ -116,8 +116,9 @@ std::string NormalizeDate(const json& value) {
 
 // A JSON value as a warning quotes it: valid UTF-8, at most 40 bytes.
 std::string Shown(const json& v) {
-  std::string shown = v.is_string() ? "'" + lang::SanitizeUtf8(v.get_ref<const std::string&>()) + "'"
-                                    : lang::SanitizeUtf8(v.dump());
+  std::string shown = v.is_string()
+                          ? "'" + lang::SanitizeUtf8(v.get_ref<const std::string&>()) + "'"
+                          : lang::SanitizeUtf8(v.dump());
   if (shown.size() > 40) {
     TruncateUtf8(&shown, 40);
     shown += "...";
@@ -201,8 +202,8 @@ class JsonlReader {
   // held at a time, and a line over kMaxLineBytes is skipped with a warning.
   bool Read(std::string head, const Pull& rest, std::string* error) {
     std::string buf = std::move(head);
-    std::size_t at = 0;        // start of the current line in buf
-    std::size_t scanned = 0;   // bytes of the current line known to hold no newline
+    std::size_t at = 0;       // start of the current line in buf
+    std::size_t scanned = 0;  // bytes of the current line known to hold no newline
     std::size_t line_number = 0;
     bool eof = false, bom_checked = false, skipping = false;
     while (true) {
@@ -232,8 +233,8 @@ class JsonlReader {
         at = 0;
       }
       if (!skipping && buf.size() > kMaxLineBytes) {
-        Warn(line_number + 1, "a line over " + std::to_string(kMaxLineBytes >> 20) +
-                                  " MB cannot be held; skipped");
+        Warn(line_number + 1,
+             "a line over " + std::to_string(kMaxLineBytes >> 20) + " MB cannot be held; skipped");
         skipping = true;
       }
       if (skipping) {  // keep nothing of it

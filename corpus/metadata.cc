@@ -71,8 +71,9 @@ Sidecar ParseSidecar(std::string_view content, const std::string& path,
     if (line.empty() || line[0] == '#') continue;
 
     if (line.front() == '[') {
-      const std::string_view inner =
-          line.back() == ']' ? lang::TrimAscii(line.substr(1, line.size() - 2)) : std::string_view();
+      const std::string_view inner = line.back() == ']'
+                                         ? lang::TrimAscii(line.substr(1, line.size() - 2))
+                                         : std::string_view();
       int n = 0;
       bool ok = !inner.empty() && inner.size() <= 6;
       for (char c : inner) {

@@ -100,14 +100,22 @@ bool ReadErrorAfter(const std::ifstream& in, const std::string& path, std::strin
 
 const char* FormatName(Format format) {
   switch (format) {
-    case Format::kText: return "text";
-    case Format::kHtml: return "html";
-    case Format::kFeed: return "feed";
-    case Format::kJsonl: return "jsonl";
-    case Format::kWarc: return "warc";
-    case Format::kArchive: return "archive";
-    case Format::kGzip: return "gzip";
-    case Format::kBinary: return "binary";
+    case Format::kText:
+      return "text";
+    case Format::kHtml:
+      return "html";
+    case Format::kFeed:
+      return "feed";
+    case Format::kJsonl:
+      return "jsonl";
+    case Format::kWarc:
+      return "warc";
+    case Format::kArchive:
+      return "archive";
+    case Format::kGzip:
+      return "gzip";
+    case Format::kBinary:
+      return "binary";
   }
   return "unknown";
 }
@@ -120,8 +128,8 @@ namespace {
 // text that happens to hold "ustar" at byte 257 ("trustar the") is not one.
 bool LooksLikeTarHeader(std::string_view head) {
   if (head.size() < 512) return false;
-  const bool posix = head.substr(257, 6) == std::string_view("ustar\0", 6) &&
-                     head.substr(263, 2) == "00";
+  const bool posix =
+      head.substr(257, 6) == std::string_view("ustar\0", 6) && head.substr(263, 2) == "00";
   const bool gnu = head.substr(257, 8) == std::string_view("ustar  \0", 8);
   if (!posix && !gnu) return false;
   unsigned long stored = 0;
@@ -145,8 +153,7 @@ bool LooksLikeTarHeader(std::string_view head) {
 Format SniffFormat(std::string_view head, std::string_view path) {
   // Magic numbers first.
   if (StartsWith(head, "\x1f\x8b")) {
-    return EndsWithI(path, ".tar.gz") || EndsWithI(path, ".tgz") ? Format::kArchive
-                                                                  : Format::kGzip;
+    return EndsWithI(path, ".tar.gz") || EndsWithI(path, ".tgz") ? Format::kArchive : Format::kGzip;
   }
   if (StartsWith(head, "PK\x03\x04") || StartsWith(head, "PK\x05\x06")) return Format::kArchive;
   if (LooksLikeTarHeader(head)) return Format::kArchive;
@@ -154,11 +161,12 @@ Format SniffFormat(std::string_view head, std::string_view path) {
   // bzip2 and xz: tar.bz2 / tar.xz bundles, which the archive reader opens.
   // ("BZh" and a block size digit: "BZhou said" is text.)
   if ((StartsWith(head, "BZh") && head.size() > 3 && head[3] >= '1' && head[3] <= '9') ||
-      StartsWith(head, "\xFD" "7zXZ")) {
+      StartsWith(head,
+                 "\xFD"
+                 "7zXZ")) {
     return Format::kArchive;
   }
-  if (StartsWith(head, "%PDF") ||
-      StartsWith(head, "\x89PNG") || StartsWith(head, "\xFF\xD8\xFF")) {
+  if (StartsWith(head, "%PDF") || StartsWith(head, "\x89PNG") || StartsWith(head, "\xFF\xD8\xFF")) {
     return Format::kBinary;
   }
   // Markup and JSON by how the text starts.
@@ -185,8 +193,8 @@ Format SniffFormat(std::string_view head, std::string_view path) {
 
 bool ReadSource(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink,
                 std::string* error) {
-  const Format format = SniffFormat(std::string_view(source.content).substr(0, kSniffBytes),
-                                    source.path);
+  const Format format =
+      SniffFormat(std::string_view(source.content).substr(0, kSniffBytes), source.path);
   switch (format) {
     case Format::kText: {
       ReadResult r = ReadTextBytes(source.path, source.id, source.content);
@@ -202,11 +210,16 @@ bool ReadSource(const Source& source, const ReadOptions& options, int depth, Art
       }
       return true;
     }
-    case Format::kHtml: return ReadHtml(source, sink, error);
-    case Format::kFeed: return ReadFeedSource(source, sink, error);
-    case Format::kJsonl: return ReadJsonlSource(source, options, sink, error);
-    case Format::kWarc: return ReadWarcSource(source, options, depth, sink, error);
-    case Format::kArchive: return ReadArchiveSource(source, options, depth, sink, error);
+    case Format::kHtml:
+      return ReadHtml(source, sink, error);
+    case Format::kFeed:
+      return ReadFeedSource(source, sink, error);
+    case Format::kJsonl:
+      return ReadJsonlSource(source, options, sink, error);
+    case Format::kWarc:
+      return ReadWarcSource(source, options, depth, sink, error);
+    case Format::kArchive:
+      return ReadArchiveSource(source, options, depth, sink, error);
     case Format::kGzip: {
       return ReadGzipStream(source, MemoryPull(source.content), options, depth, sink, error);
     }

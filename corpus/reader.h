@@ -42,11 +42,11 @@ struct ReadOptions {
   // JSON Lines: concord field -> JSON key, for --field text=body. Unmapped
   // fields use their own name (id, title, date, source, url, lang, text).
   std::map<std::string, std::string> jsonl_fields;
-  int max_archive_depth = 3;                         // archives inside archives
+  int max_archive_depth = 3;                 // archives inside archives
   std::size_t max_member_bytes = 64u << 20;  // formats held whole (feeds, archives in archives):
                                              // larger ones are skipped, with a warning
-  std::size_t huge_text_bytes = 32u << 20;           // plain text above this is read in parts
-  std::size_t text_part_bytes = 4u << 20;            // ... of about this size (corpus/parts.h)
+  std::size_t huge_text_bytes = 32u << 20;   // plain text above this is read in parts
+  std::size_t text_part_bytes = 4u << 20;    // ... of about this size (corpus/parts.h)
 };
 
 // Receives what a reader finds, in order, one article at a time, so that a
@@ -82,8 +82,8 @@ bool ReadHtmlSource(const Source& source, ArticleSink* sink, std::string* error)
 bool ReadFeedSource(const Source& source, ArticleSink* sink, std::string* error);
 bool ReadJsonlSource(const Source& source, const ReadOptions& options, ArticleSink* sink,
                      std::string* error);
-bool ReadWarcSource(const Source& source, const ReadOptions& options, int depth,
-                    ArticleSink* sink, std::string* error);
+bool ReadWarcSource(const Source& source, const ReadOptions& options, int depth, ArticleSink* sink,
+                    std::string* error);
 bool ReadArchiveSource(const Source& source, const ReadOptions& options, int depth,
                        ArticleSink* sink, std::string* error);
 

@@ -93,7 +93,8 @@ std::size_t GunzipStream::Read(char* buf, std::size_t n) {
     }
     if (rc == Z_BUF_ERROR && z.avail_in == 0) continue;  // needs more input
     if (rc != Z_OK) {
-      problem_ = std::string("corrupt ") + s.kind + " data (" + (z.msg ? z.msg : "zlib error") + ")";
+      problem_ =
+          std::string("corrupt ") + s.kind + " data (" + (z.msg ? z.msg : "zlib error") + ")";
       s.done = true;
       break;
     }
@@ -190,9 +191,10 @@ std::size_t ReadInPieces(const Source& meta, Format format, std::string head, co
       more = Fill(rest, piece_bytes + 1 - carry.size(), &carry);
     }
     if (carry.empty()) break;
-    const std::size_t cut = !more && carry.size() <= piece_bytes
-                                ? carry.size()
-                                : (html ? HtmlCut(carry, piece_bytes) : PartCut(carry, piece_bytes));
+    const std::size_t cut =
+        !more && carry.size() <= piece_bytes
+            ? carry.size()
+            : (html ? HtmlCut(carry, piece_bytes) : PartCut(carry, piece_bytes));
     std::string_view piece(carry.data(), cut);
     ++parts;
     const std::string id = meta.id + "#part-" + std::to_string(parts);
@@ -233,8 +235,8 @@ std::size_t ReadInPieces(const Source& meta, Format format, std::string head, co
     carry.erase(0, cut);
   }
   sink->Warn(meta.path + ": " + Megabytes(total) + (html ? " of HTML" : " of plain text") +
-             ", indexed as " + std::to_string(parts) + " parts of about " +
-             Megabytes(piece_bytes) + " each");
+             ", indexed as " + std::to_string(parts) + " parts of about " + Megabytes(piece_bytes) +
+             " each");
   return parts;
 }
 
@@ -261,11 +263,11 @@ bool ReadGzipStream(const Source& outer, const Pull& compressed, const ReadOptio
            std::to_string(gunzip.consumed()) + "; what was decompressed is kept";
   };
   if (format == Format::kWarc || format == Format::kJsonl) {  // read as decompressed
-    const bool ok = format == Format::kWarc
-                        ? ReadWarcStream(inner, std::move(inner.content), decompressed, options,
-                                         depth + 1, sink, error)
-                        : ReadJsonlStream(inner, std::move(inner.content), decompressed, options,
-                                          sink, error);
+    const bool ok =
+        format == Format::kWarc
+            ? ReadWarcStream(inner, std::move(inner.content), decompressed, options, depth + 1,
+                             sink, error)
+            : ReadJsonlStream(inner, std::move(inner.content), decompressed, options, sink, error);
     if (!gunzip.problem().empty()) sink->Warn(where());
     return ok;
   }

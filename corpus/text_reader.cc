@@ -432,10 +432,10 @@ bool DecodeLegacy(std::string_view text, std::string* out, std::string* charset)
   // Valid multi-byte UTF-8 sequences mean UTF-8 with some damage, not 8-bit.
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0xC2 && c <= 0xF4 && lang::FindInvalidUtf8(text.substr(i, c >= 0xF0 ? 4
-                                                                        : c >= 0xE0 ? 3
-                                                                                    : 2)) ==
-                                       std::string_view::npos) {
+    if (c >= 0xC2 && c <= 0xF4 &&
+        lang::FindInvalidUtf8(text.substr(i, c >= 0xF0   ? 4
+                                             : c >= 0xE0 ? 3
+                                                         : 2)) == std::string_view::npos) {
       return false;
     }
   }
@@ -450,8 +450,8 @@ bool DecodeLegacy(std::string_view text, std::string* out, std::string* charset)
     const char* name = ucsdet_getName(match, &status);
     const int32_t confidence = ucsdet_getConfidence(match, &status);
     const std::string n = U_SUCCESS(status) && name ? name : "";
-    const bool single_byte = n.rfind("ISO-8859-", 0) == 0 || n.rfind("windows-125", 0) == 0 ||
-                             n == "KOI8-R";
+    const bool single_byte =
+        n.rfind("ISO-8859-", 0) == 0 || n.rfind("windows-125", 0) == 0 || n == "KOI8-R";
     if (single_byte && confidence >= 20) {
       const icu::UnicodeString u(text.data(), static_cast<int32_t>(text.size()), n.c_str());
       if (!u.isBogus()) {
@@ -575,10 +575,9 @@ ReadResult ReadTextBytes(const std::string& path, const std::string& id_base,
         ++count;
         i += next + 1;
       }
-      result.warnings.push_back(path + ": " + std::to_string(count) +
-                                " invalid UTF-8 byte(s), the first at byte " +
-                                std::to_string(bad + bom_bytes) +
-                                "; each is read as one unknown character");
+      result.warnings.push_back(
+          path + ": " + std::to_string(count) + " invalid UTF-8 byte(s), the first at byte " +
+          std::to_string(bad + bom_bytes) + "; each is read as one unknown character");
     }
   }
 

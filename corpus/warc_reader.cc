@@ -64,7 +64,8 @@ bool ParseHeaders(std::string_view in, std::size_t* pos, Headers* headers) {
     if (line.front() == ' ' || line.front() == '\t') continue;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    headers->emplace_back(lang::TrimAscii(line.substr(0, colon)), lang::TrimAscii(line.substr(colon + 1)));
+    headers->emplace_back(lang::TrimAscii(line.substr(0, colon)),
+                          lang::TrimAscii(line.substr(colon + 1)));
   }
   *pos = p;
   return true;
@@ -136,7 +137,8 @@ std::string Inflate(std::string_view in, int window_bits, std::size_t limit, std
 // feed: as a page it is usually a sitemap or an API answer.
 bool WantedMediaType(std::string_view content_type, std::string_view body) {
   std::string type;
-  for (char c : lang::TrimAscii(content_type.substr(0, content_type.find(';')))) type += lang::LowerAscii(c);
+  for (char c : lang::TrimAscii(content_type.substr(0, content_type.find(';'))))
+    type += lang::LowerAscii(c);
   if (type == "text/html" || type == "application/xhtml+xml" || type == "text/plain" ||
       type == "application/rss+xml" || type == "application/atom+xml" ||
       type == "application/rdf+xml") {
@@ -163,7 +165,11 @@ class WarcReader {
  public:
   WarcReader(const Source& meta, std::string head, const Pull& rest, const ReadOptions& options,
              int depth, ArticleSink* sink)
-      : source_(meta), buf_(std::move(head)), pull_(rest), options_(options), depth_(depth),
+      : source_(meta),
+        buf_(std::move(head)),
+        pull_(rest),
+        options_(options),
+        depth_(depth),
         sink_(sink) {}
 
   bool Read(std::string* error) {
@@ -333,8 +339,8 @@ class WarcReader {
       uri = uri.substr(1, uri.size() - 2);  // WARC/1.0 drafts wrote <uri>
     }
     sub.url = lang::SanitizeUtf8(uri);
-    sub.path = source_.path + "#" +
-               (sub.url.empty() ? "record-" + std::to_string(info.number) : sub.url);
+    sub.path =
+        source_.path + "#" + (sub.url.empty() ? "record-" + std::to_string(info.number) : sub.url);
     sub.id = source_.id + "#record-" + std::to_string(info.number);
     const std::string_view date = info.date;
     if (date.size() >= 10 && IsValidIsoDate(date.substr(0, 10))) sub.date = date.substr(0, 10);
@@ -368,7 +374,7 @@ class WarcReader {
       Have(std::min<std::size_t>(length, 64 * 1024));
       const std::string_view head = Window().substr(0, std::min<std::size_t>(length, 64 * 1024));
       std::string_view content_type = info.content_type;
-      std::size_t body = 0;   // where the payload starts in the block
+      std::size_t body = 0;    // where the payload starts in the block
       bool wanted = document;  // a document, or a successful HTTP response
       std::string why;         // why a wanted payload cannot be streamed
       Headers http;
@@ -498,8 +504,8 @@ class WarcReader {
 
   const Source& source_;
   std::string buf_;
-  std::size_t at_ = 0;        // first unconsumed byte of buf_
-  std::uint64_t base_ = 0;    // offset in the WARC data of buf_[0]
+  std::size_t at_ = 0;      // first unconsumed byte of buf_
+  std::uint64_t base_ = 0;  // offset in the WARC data of buf_[0]
   bool eof_ = false;
   const Pull& pull_;
   const ReadOptions& options_;

@@ -1,10 +1,10 @@
 #ifndef CONCORD_INDEXER_DOCUMENT_BUILDER_H_
 #define CONCORD_INDEXER_DOCUMENT_BUILDER_H_
 
+#include <xapian.h>
+
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "corpus/article.h"
 #include "indexer/near_duplicate.h"

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <cerrno>
 #include <cstring>
@@ -11,8 +12,6 @@
 #include <set>
 #include <sstream>
 #include <utility>
-
-#include <xapian.h>
 
 #include "corpus/text_reader.h"
 #include "indexer/document_builder.h"
@@ -53,9 +52,9 @@ void CheckRoomToCommit(const std::string& path, std::size_t pending) {
   for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
     const std::uintmax_t size = entry.file_size(ec);
     if (!ec && size + writes + (64u << 10) > limit.rlim_cur) {
-      throw Xapian::DatabaseError("no room to commit under the file size limit in " +
-                                      entry.path().filename().string(),
-                                  std::string(), EFBIG);
+      throw Xapian::DatabaseError(
+          "no room to commit under the file size limit in " + entry.path().filename().string(),
+          std::string(), EFBIG);
     }
   }
 }
@@ -65,13 +64,13 @@ void CheckRoomToCommit(const std::string& path, std::size_t pending) {
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;  // the writer thread's (after Open)
   WriteQueue queue{&db};
-  Xapian::Database snapshot;    // the last commit before this run: file records
+  Xapian::Database snapshot;  // the last commit before this run: file records
   bool has_snapshot = false;
   std::string path;
   bool open = false;
   IndexWriterOptions options;
   IndexStats stats;
-  DocumentBuilder builder;      // caller thread, or the writer thread while the caller waits
+  DocumentBuilder builder;  // caller thread, or the writer thread while the caller waits
   std::set<std::string> languages;
   std::size_t pending_bytes = 0;
   // The file being replaced (caller thread).
@@ -84,8 +83,7 @@ IndexWriter::IndexWriter() : impl_(new Impl) {}
 
 IndexWriter::~IndexWriter() { impl_->queue.Stop(); }
 
-bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& options,
-                       Status* error) {
+bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& options, Status* error) {
   Impl& m = *impl_;
   m.options = options;
   m.path = path;
@@ -99,8 +97,9 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
   }
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
     *error = Status(Code::kInvalidArgument,
-                    path + " is a file, not a database directory (a database is a directory; "
-                           "a stub file lists shards for searching only)");
+                    path +
+                        " is a file, not a database directory (a database is a directory; "
+                        "a stub file lists shards for searching only)");
     return false;
   }
   try {
@@ -121,10 +120,10 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
     return true;
   } catch (const Xapian::Error& e) {
     if (NotWritable(e)) {
-      *error = Status(Code::kIo, (std::filesystem::exists(path, ec)
-                                      ? "database " + path + " is not writable ("
-                                      : "cannot create database " + path + " (") +
-                                     e.get_error_string() + "): " + e.get_msg());
+      *error = Status(
+          Code::kIo, (std::filesystem::exists(path, ec) ? "database " + path + " is not writable ("
+                                                        : "cannot create database " + path + " (") +
+                         e.get_error_string() + "): " + e.get_msg());
     } else if (store::CodeOf(e) == Code::kLocked) {
       *error = Status(Code::kLocked,
                       "database " + path + " is locked by another writer (" + e.get_msg() + ")");
@@ -141,7 +140,8 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
   if (!impl_->has_snapshot) return false;
   try {
     std::string key;
-    return store::DecodeFileRecord(impl_->snapshot.get_metadata(store::FileRecordKey(file_key)), record, &key) &&
+    return store::DecodeFileRecord(impl_->snapshot.get_metadata(store::FileRecordKey(file_key)),
+                                   record, &key) &&
            key == file_key;
   } catch (const Xapian::Error&) {
     return false;
@@ -165,7 +165,8 @@ std::vector<std::pair<std::string, std::string>> IndexWriter::Files() const {
              ++it) {
           FileRecord r;
           std::string key;
-          if (store::DecodeFileRecord(m.db.get_metadata(*it), &r, &key)) out.emplace_back(key, r.via);
+          if (store::DecodeFileRecord(m.db.get_metadata(*it), &r, &key))
+            out.emplace_back(key, r.via);
         }
       },
       &error);
@@ -213,8 +214,8 @@ bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
     if (a.lang.empty()) a.lang = lang::DetectLanguage(a.text);
     if (a.title.empty()) a.title = corpus::TitleFromText(a.text);
     a.title = lang::WithoutControls(a.title);  // a NUL or ESC has no place in a title
-    prepared = std::make_shared<AnalysedDocument>(
-        m.builder.Analyse(a, m.file_key, m.options.entities));
+    prepared =
+        std::make_shared<AnalysedDocument>(m.builder.Analyse(a, m.file_key, m.options.entities));
     if (m.options.refuse_for_testing && m.options.refuse_for_testing(a)) {
       prepared->doc.add_term(std::string(300, 'x'));
     }
@@ -264,7 +265,8 @@ bool IndexWriter::EndFile(const FileRecord& record, Status* error) {
           m.db.delete_document(schema::Bounded(schema::kUniqueId, id));
         }
         // A file with a refused document gets no record: the next run reads it again.
-        if (!m.queue.FileRefused(key)) m.db.set_metadata(store::FileRecordKey(key), store::EncodeFileRecord(key, r));
+        if (!m.queue.FileRefused(key))
+          m.db.set_metadata(store::FileRecordKey(key), store::EncodeFileRecord(key, r));
       },
       error);
 }
@@ -275,7 +277,8 @@ bool IndexWriter::UpdateRecord(const std::string& file_key, const FileRecord& re
   return m.queue.Write(
       [&m, file_key, record] {
         m.queue.BeginWrite();
-        m.db.set_metadata(store::FileRecordKey(file_key), store::EncodeFileRecord(file_key, record));
+        m.db.set_metadata(store::FileRecordKey(file_key),
+                          store::EncodeFileRecord(file_key, record));
       },
       error);
 }

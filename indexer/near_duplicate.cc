@@ -29,9 +29,8 @@ Signature MinHashSignature(const std::vector<lang::Token>& tokens) {
   if (words.size() < 3) return sig;
   sig.mins.assign(Signature::kHashes, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t i = 0; i + 2 < words.size(); ++i) {
-    const std::uint64_t base =
-        Mix(lang::Fnv1a64(*words[i + 2],
-                          lang::Fnv1a64(*words[i + 1] + "\x1f", lang::Fnv1a64(*words[i] + "\x1f"))));
+    const std::uint64_t base = Mix(lang::Fnv1a64(
+        *words[i + 2], lang::Fnv1a64(*words[i + 1] + "\x1f", lang::Fnv1a64(*words[i] + "\x1f"))));
     // Kirsch-Mitzenmacher: h1 + k*h2 stands in for k independent hashes at the
     // cost of one multiply-add each (the shingle loop is on the indexing path).
     const auto h1 = static_cast<std::uint32_t>(base);

@@ -1,11 +1,11 @@
 #ifndef CONCORD_INDEXER_NEAR_DUPLICATE_H_
 #define CONCORD_INDEXER_NEAR_DUPLICATE_H_
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "lang/tokenizer.h"
 

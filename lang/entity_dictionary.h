@@ -10,8 +10,8 @@ namespace concord::lang {
 
 // One written form of an entity's name, as the dictionary spells it.
 struct Alias {
-  std::string text;        // as written, e.g. "Zelenskyy" or "Володимир Зеленський"
-  std::string lang;        // ISO 639-1 code of the newsroom that uses it; empty when unsaid
+  std::string text;  // as written, e.g. "Zelenskyy" or "Володимир Зеленський"
+  std::string lang;  // ISO 639-1 code of the newsroom that uses it; empty when unsaid
   bool full_name = false;  // a full name ("name:"), which settles shared surnames later on
   bool cased = false;      // counts only when written capitalised ("cased:")
 };
@@ -42,8 +42,7 @@ class EntityDictionary {
   // Returns false only when the file cannot be read at all. Bad lines are
   // reported in `errors` and skipped; the rest of the file is still loaded.
   bool LoadFile(const std::string& path, std::vector<std::string>* errors);
-  bool LoadString(std::string_view text, const std::string& name,
-                  std::vector<std::string>* errors);
+  bool LoadString(std::string_view text, const std::string& name, std::vector<std::string>* errors);
 
   const std::vector<Entity>& entities() const { return entities_; }
   // nullptr when unknown.

@@ -39,8 +39,8 @@ struct Candidate {
   int alias = -1;
   std::size_t length = 0;  // in word tokens
   Rung rung = Rung::kExact;
-  int strip = 0;           // dictionary letters dropped before endings (less is better)
-  std::string detail;      // ending or key, for the evidence
+  int strip = 0;              // dictionary letters dropped before endings (less is better)
+  std::string detail;         // ending or key, for the evidence
   bool gender_clash = false;  // a masculine ending on a feminine name, or the reverse
 };
 
@@ -132,9 +132,9 @@ int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 
 // A fuzzy rung never bridges them: "Georgian" is not a spelling of Georgien.
 bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
   static const char* const kEndings[] = {
-      "ian", "ians", "ean", "eans", "an", "ans", "ese", "ish", "ien", "iens", "ienne", "iennes",
-      "ais", "aise", "isch", "ische", "ischen", "ischer", "ano", "ana", "anos", "anas", "ese",
-      "esi", "iano", "iana"};
+      "ian",  "ians",  "ean",    "eans", "an",   "ans",  "ese",   "ish",    "ien",
+      "iens", "ienne", "iennes", "ais",  "aise", "isch", "ische", "ischen", "ischer",
+      "ano",  "ana",   "anos",   "anas", "ese",  "esi",  "iano",  "iana"};
   for (const char* e : kEndings) {
     const std::string ending(e);
     if (EndsWith(word, ending) && !EndsWith(alias, ending)) return true;
@@ -191,17 +191,18 @@ Glue GlueOf(const Token& t) {
 const std::vector<std::string>& Proclitics(Glue g) {
   static const std::vector<std::string> kNone;
   static const std::vector<std::string> kArabic = {"وال", "فال", "بال", "كال", "لل", "ال", "وب",
-                                                   "ول", "فب", "و", "ف", "ب", "ل", "ك"};
+                                                   "ول",  "فب",  "و",   "ف",   "ب",  "ل",  "ك"};
   static const std::vector<std::string> kHebrew = {"וה", "וב", "ול", "ומ", "שה", "שב", "של", "מה",
-                                                   "כש", "ו", "ה", "ב", "ל", "מ", "ש", "כ"};
+                                                   "כש", "ו",  "ה",  "ב",  "ל",  "מ",  "ש",  "כ"};
   return g == Glue::kArabic ? kArabic : g == Glue::kHebrew ? kHebrew : kNone;
 }
 
 // Endings tried on a word: Korean particles, else the language's case endings.
 const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang) {
   static const std::vector<std::string> kKorean = {
-      "에서", "에게", "으로", "께서", "한테", "보다", "처럼", "까지", "부터", "이나", "이랑",
-      "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도", "만", "나", "랑"};
+      "에서", "에게", "으로", "께서", "한테", "보다", "처럼", "까지", "부터",
+      "이나", "이랑", "은",   "는",   "이",   "가",   "을",   "를",   "과",
+      "와",   "의",   "에",   "로",   "도",   "만",   "나",   "랑"};
   if (GlueOf(t) == Glue::kKorean) return kKorean;
   if (t.script == Script::kOther) return ScriptEndings(t.norm);  // Georgian, Armenian
   return InflectionEndings(lang, t.script);
@@ -216,10 +217,10 @@ enum class Gender { kNone, kMasculine, kFeminine };
 // the case ending tells the bearer's gender. Only unambiguous endings count.
 Gender EndingGender(const std::string& ending) {
   static const std::set<std::string> kMasculine = {
-      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym", "im", "ovi", "owi", "em", "om",
-      "ого", "его", "ому", "ему", "им", "ім", "ым", "ові", "еві", "ом", "ем", "ём"};
-  static const std::set<std::string> kFeminine = {"iej", "ej", "ou", "ой", "ої", "ую", "ою",
-                                                  "ей", "ія"};
+      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym",  "im",  "ovi", "owi", "em", "om",
+      "ого", "его",  "ому", "ему",  "им",  "ім", "ым", "ові", "еві", "ом",  "ем",  "ём"};
+  static const std::set<std::string> kFeminine = {"iej", "ej", "ou", "ой", "ої",
+                                                  "ую",  "ою", "ей", "ія"};
   if (kMasculine.count(ending)) return Gender::kMasculine;
   if (kFeminine.count(ending)) return Gender::kFeminine;
   return Gender::kNone;
@@ -231,18 +232,21 @@ Gender AliasGender(const std::string& norm) {
   if (norm.empty()) return Gender::kNone;
   const std::u32string w = ToU32(norm);
   const char32_t last = w.back();
-  return (last == U'a' || last == U'а' || last == U'я') ? Gender::kFeminine
-                                                       : Gender::kMasculine;
+  return (last == U'a' || last == U'а' || last == U'я') ? Gender::kFeminine : Gender::kMasculine;
 }
 
 }  // namespace
 
 const char* RungName(Rung rung) {
   switch (rung) {
-    case Rung::kExact: return "exact";
-    case Rung::kInflected: return "inflection";
-    case Rung::kNameKey: return "name-key";
-    case Rung::kTypo: return "typo";
+    case Rung::kExact:
+      return "exact";
+    case Rung::kInflected:
+      return "inflection";
+    case Rung::kNameKey:
+      return "name-key";
+    case Rung::kTypo:
+      return "typo";
   }
   return "unknown";
 }
@@ -264,8 +268,8 @@ struct EntityMatcher::Impl {
     std::string_view text;
     const std::vector<Token>& tokens;
     std::string_view lang;
-    bool typed_name = false;  // a name typed in a query, not a document
-    std::string_view type;    // entity type to keep ("" = any)
+    bool typed_name = false;         // a name typed in a query, not a document
+    std::string_view type;           // entity type to keep ("" = any)
     std::vector<std::size_t> words;  // indexes of word tokens
     // Words written in lower case somewhere in the text: ordinary words there.
     std::unordered_set<std::string> lower_words;
@@ -354,10 +358,14 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
 bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased,
                                  bool exact) const {
   switch (rule) {
-    case CaseRule::kAny: return true;
-    case CaseRule::kAllCaps: return t.all_caps || (relaxed && !cased && !t.capitalized);
-    case CaseRule::kCapital: return t.capitalized || t.all_caps || (relaxed && !cased);
-    case CaseRule::kPreferCapital: return exact || t.capitalized || t.all_caps || relaxed;
+    case CaseRule::kAny:
+      return true;
+    case CaseRule::kAllCaps:
+      return t.all_caps || (relaxed && !cased && !t.capitalized);
+    case CaseRule::kCapital:
+      return t.capitalized || t.all_caps || (relaxed && !cased);
+    case CaseRule::kPreferCapital:
+      return exact || t.capitalized || t.all_caps || relaxed;
   }
   return false;
 }
@@ -399,8 +407,8 @@ namespace {
 // document also names the same entity elsewhere.
 bool BareNounsOpenSentences(std::string_view lang) {
   static const std::set<std::string_view> kNoArticles = {
-      "pl", "cs", "sk", "sl", "hr", "sr", "bs", "uk", "ru", "be", "bg", "mk", "lt", "lv",
-      "et", "fi", "tr", "az", "kk", "la", "und", ""};
+      "pl", "cs", "sk", "sl", "hr", "sr", "bs", "uk", "ru", "be",  "bg",
+      "mk", "lt", "lv", "et", "fi", "tr", "az", "kk", "la", "und", ""};
   return kNoArticles.count(lang) > 0;
 }
 
@@ -616,14 +624,17 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
 std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
   const std::string& alias = aliases[chosen.alias].text;
   switch (chosen.rung) {
-    case Rung::kExact: return "alias '" + alias + "'";
+    case Rung::kExact:
+      return "alias '" + alias + "'";
     case Rung::kInflected:
       // A detail ending in '-' is a prefix glued before the name (Arabic, Hebrew).
       return !chosen.detail.empty() && chosen.detail.back() == '-'
                  ? "prefix '" + chosen.detail + "' + alias '" + alias + "'"
                  : "alias '" + alias + "' + ending '-" + chosen.detail + "'";
-    case Rung::kNameKey: return "name key " + chosen.detail + " of alias '" + alias + "'";
-    case Rung::kTypo: return "one edit from alias '" + alias + "'";
+    case Rung::kNameKey:
+      return "name key " + chosen.detail + " of alias '" + alias + "'";
+    case Rung::kTypo:
+      return "one edit from alias '" + alias + "'";
   }
   return std::string();
 }

@@ -15,8 +15,8 @@ namespace concord::lang {
 enum class Rung : int {
   kExact = 1,      // a dictionary alias, folded (case, accents, width, soft hyphens)
   kInflected = 2,  // an alias plus a case/possessive ending of the language (Putina, Selenskyjs)
-  kNameKey = 3,    // same transliteration-invariant key (Zelenskij, Зеленскому, Zelenszkij)
-  kTypo = 4,       // one edit from a long alias, capitalised, not an ordinary word (Zelesnky)
+  kNameKey = 3,  // same transliteration-invariant key (Zelenskij, Зеленскому, Zelenszkij)
+  kTypo = 4,     // one edit from a long alias, capitalised, not an ordinary word (Zelesnky)
 };
 const char* RungName(Rung rung);  // "exact", "inflection", "name-key", "typo"
 
@@ -24,7 +24,7 @@ struct Mention {
   std::size_t first_token = 0, last_token = 0;  // inclusive indexes into the tokens given
   std::size_t byte_start = 0, byte_end = 0;     // into the text; covers a glued clitic ('s)
   std::size_t cp_start = 0, cp_end = 0;
-  int entity = -1;                              // index into EntityMatcher::entity()
+  int entity = -1;  // index into EntityMatcher::entity()
   Rung rung = Rung::kExact;
   std::string alias;     // the dictionary alias that matched, as written there
   std::string evidence;  // why, in words: "alias 'Putin' + ending 'a'"

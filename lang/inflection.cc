@@ -12,16 +12,18 @@ namespace {
 // Endings per language, folded (diacritics removed for Latin scripts).
 const std::map<std::string, std::vector<std::string>>& LatinTable() {
   static const auto* table = new std::map<std::string, std::vector<std::string>>{
-      {"pl", {"a", "u", "e", "em", "ie", "owi", "iem", "ego", "iego", "emu", "iemu", "im", "ym",
-              "ami", "ach", "om", "y", "i", "ow", "owie", "ej", "iej", "a"}},
-      {"cs", {"a", "u", "e", "em", "ovi", "ou", "eho", "emu", "ym", "ymi", "y", "i", "ech", "ach",
-              "ami", "ove", "ovy", "ho", "mu", "ovou", "ovych"}},
-      {"sk", {"a", "u", "e", "om", "ovi", "ou", "eho", "emu", "ym", "ymi", "y", "i", "och",
-              "ach", "ami", "ovia", "ho", "mu"}},
-      {"hr", {"a", "u", "e", "om", "em", "ovi", "ove", "ima", "i", "og", "omu", "ega", "emu",
-              "ev", "ov", "oj"}},
-      {"sr", {"a", "u", "e", "om", "em", "ovi", "ove", "ima", "i", "og", "omu", "ega", "emu",
-              "oj"}},
+      {"pl", {"a",  "u",   "e",   "em", "ie", "owi", "iem", "ego",  "iego", "emu", "iemu", "im",
+              "ym", "ami", "ach", "om", "y",  "i",   "ow",  "owie", "ej",   "iej", "a"}},
+      {"cs", {"a", "u",   "e",   "em",  "ovi", "ou",  "eho", "emu", "ym",   "ymi",  "y",
+              "i", "ech", "ach", "ami", "ove", "ovy", "ho",  "mu",  "ovou", "ovych"}},
+      {"sk",
+       {"a", "u", "e", "om", "ovi", "ou", "eho", "emu", "ym", "ymi", "y", "i", "och", "ach", "ami",
+        "ovia", "ho", "mu"}},
+      {"hr",
+       {"a", "u", "e", "om", "em", "ovi", "ove", "ima", "i", "og", "omu", "ega", "emu", "ev", "ov",
+        "oj"}},
+      {"sr",
+       {"a", "u", "e", "om", "em", "ovi", "ove", "ima", "i", "og", "omu", "ega", "emu", "oj"}},
       {"bs", {"a", "u", "e", "om", "em", "ovi", "ove", "ima", "i", "og", "omu", "oj"}},
       {"sl", {"a", "u", "e", "om", "em", "ovi", "ove", "ih", "im", "ega", "emu", "i"}},
       {"de", {"s", "es", "n", "ns"}},
@@ -31,15 +33,18 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
       {"no", {"s"}},
       {"nb", {"s"}},
       {"is", {"s", "i", "ar"}},
-      {"fi", {"n", "a", "lla", "lle", "lta", "ssa", "sta", "hin", "ksi", "na", "in", "iin",
-              "ta", "lla", "ia", "ja", "sa", "een", "ille", "illa", "ilta", "ista", "issa", "iin"}},
+      {"fi",
+       {"n",  "a",   "lla", "lle", "lta", "ssa", "sta",  "hin",  "ksi",  "na",   "in",   "iin",
+        "ta", "lla", "ia",  "ja",  "sa",  "een", "ille", "illa", "ilta", "ista", "issa", "iin"}},
       {"et", {"i", "ga", "le", "lt", "l", "s", "st", "sse", "ni", "ks", "na", "d", "id", "ile"}},
-      {"hu", {"nak", "nek", "val", "vel", "nal", "nel", "jal", "jel", "lal", "lel", "ral", "rel",
-              "t", "ot", "et", "at", "ban", "ben", "ba", "be", "bol", "tol", "rol", "hoz", "hez",
-              "ra", "re", "on", "en", "ert", "kent", "ig", "nek", "ek", "ok", "ai", "ei", "ja",
-              "je", "nal", "tal", "tel", "sal", "sel", "kal", "kel", "mal", "mel", "dal", "del"}},
-      {"lt", {"as", "o", "ui", "a", "u", "e", "is", "io", "iui", "i", "yje", "ys", "ams", "uje",
-              "ais", "u", "ij", "ija"}},
+      {"hu",
+       {"nak", "nek", "val", "vel", "nal",  "nel", "jal", "jel", "lal", "lel", "ral", "rel", "t",
+        "ot",  "et",  "at",  "ban", "ben",  "ba",  "be",  "bol", "tol", "rol", "hoz", "hez", "ra",
+        "re",  "on",  "en",  "ert", "kent", "ig",  "nek", "ek",  "ok",  "ai",  "ei",  "ja",  "je",
+        "nal", "tal", "tel", "sal", "sel",  "kal", "kel", "mal", "mel", "dal", "del"}},
+      {"lt",
+       {"as", "o", "ui", "a", "u", "e", "is", "io", "iui", "i", "yje", "ys", "ams", "uje", "ais",
+        "u", "ij", "ija"}},
       {"lv", {"s", "a", "am", "u", "im", "i", "os", "us", "ai", "as", "a", "ija", "ijas"}},
       {"ro", {"ul", "ului", "ei", "a", "i", "ii", "ele"}},
       {"tr", {}},
@@ -50,16 +55,16 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
 
 const std::vector<std::string>& CyrillicEndings() {
   static const auto* list = new std::vector<std::string>{
-      "а", "у", "е", "ом", "ем", "ём", "ым", "им", "ой", "ей", "ою", "ею", "ого", "его", "ему",
-      "ому", "ах", "ях", "ами", "ями", "ов", "ев", "ів", "ам", "ям", "и", "ы", "і", "ю", "я",
-      "ові", "еві", "єві", "ую", "ыми", "ими", "ым", "ої", "ій", "ського", "ськ", "ія", "ії",
-      "ию", "ии", "ою", "ові", "ові"};
+      "а",   "у",   "е",   "ом",     "ем",  "ём", "ым",  "им",  "ой",  "ей", "ою",  "ею",
+      "ого", "его", "ему", "ому",    "ах",  "ях", "ами", "ями", "ов",  "ев", "ів",  "ам",
+      "ям",  "и",   "ы",   "і",      "ю",   "я",  "ові", "еві", "єві", "ую", "ыми", "ими",
+      "ым",  "ої",  "ій",  "ського", "ськ", "ія", "ії",  "ию",  "ии",  "ою", "ові", "ові"};
   return *list;
 }
 
 const std::vector<std::string>& GreekEndings() {
-  static const auto* list = new std::vector<std::string>{"ου", "ο", "ς", "α", "ης", "ας", "ων",
-                                                        "η", "ι", "ος", "ον", "ε"};
+  static const auto* list = new std::vector<std::string>{"ου", "ο", "ς", "α",  "ης", "ας",
+                                                         "ων", "η", "ι", "ος", "ον", "ε"};
   return *list;
 }
 
@@ -116,9 +121,10 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
 const std::vector<std::string>& ScriptEndings(std::string_view word) {
   static const std::vector<std::string> kNone;
   // Georgian: the nominative -ი drops before most endings (ერდოღან-ს, -მა, -ის).
-  static const auto* georgian = new std::vector<std::string>(SortedUnique(
-      {"ი", "ის", "ს", "მა", "მ", "ით", "ად", "ო", "ში", "ზე", "თან", "სთან", "ისთვის", "სთვის",
-       "იდან", "დან", "ისგან", "სგან", "ამდე", "მდე", "ისა", "ისი", "საც", "მაც", "იც"}));
+  static const auto* georgian = new std::vector<std::string>(
+      SortedUnique({"ი",    "ის",  "ს",    "მა",     "მ",     "ით",   "ად",  "ო",     "ში",
+                    "ზე",   "თან", "სთან", "ისთვის", "სთვის", "იდან", "დან", "ისგან", "სგან",
+                    "ამდე", "მდე", "ისა",  "ისი",    "საც",   "მაც",  "იც"}));
   // Armenian: definite article -ը/-ն and the case endings, with the article too.
   static const auto* armenian = new std::vector<std::string>(
       SortedUnique({"ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու", "ուն"}));
@@ -132,12 +138,49 @@ const std::vector<std::string>& ScriptEndings(std::string_view word) {
 
 bool IsStemFinalVowel(char32_t c) {
   switch (c) {
-    case U'a': case U'e': case U'i': case U'o': case U'u': case U'y': case U'j':
-    case U'а': case U'е': case U'и': case U'о': case U'у': case U'ы': case U'й': case U'ь':
-    case U'я': case U'ю': case U'є': case U'і': case U'ї': case U'ё': case U'э': case U'ъ':
-    case U'α': case U'ε': case U'η': case U'ι': case U'ο': case U'υ': case U'ω': case U'σ':
-    case U'ა': case U'ე': case U'ი': case U'ო': case U'უ':
-    case U'ա': case U'ե': case U'է': case U'ը': case U'ի': case U'ո': case U'օ':
+    case U'a':
+    case U'e':
+    case U'i':
+    case U'o':
+    case U'u':
+    case U'y':
+    case U'j':
+    case U'а':
+    case U'е':
+    case U'и':
+    case U'о':
+    case U'у':
+    case U'ы':
+    case U'й':
+    case U'ь':
+    case U'я':
+    case U'ю':
+    case U'є':
+    case U'і':
+    case U'ї':
+    case U'ё':
+    case U'э':
+    case U'ъ':
+    case U'α':
+    case U'ε':
+    case U'η':
+    case U'ι':
+    case U'ο':
+    case U'υ':
+    case U'ω':
+    case U'σ':
+    case U'ა':
+    case U'ე':
+    case U'ი':
+    case U'ო':
+    case U'უ':
+    case U'ա':
+    case U'ե':
+    case U'է':
+    case U'ը':
+    case U'ի':
+    case U'ո':
+    case U'օ':
       return true;
     default:
       return false;

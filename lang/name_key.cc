@@ -80,8 +80,10 @@ void Expand(const std::string& s, std::size_t i, std::string key, std::vector<st
 std::vector<std::string> NameKeys(std::string_view latin_folded) {
   std::string s;
   for (char c : latin_folded) {
-    if (c >= 'a' && c <= 'z') s += c;
-    else if (c >= 'A' && c <= 'Z') s += static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z')
+      s += c;
+    else if (c >= 'A' && c <= 'Z')
+      s += static_cast<char>(c - 'A' + 'a');
   }
   std::vector<std::string> out;
   Expand(s, 0, std::string(), &out);

@@ -1,11 +1,11 @@
 #include "lang/normalize.h"
 
-#include <unordered_map>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <unordered_map>
 
 namespace concord::lang {
 namespace {
@@ -37,20 +37,37 @@ const icu::Normalizer2* Nfc() {
 // Letters that carry no combining mark in NFD but still fold to ASCII.
 const char* LatinSpecial(UChar32 c) {
   switch (c) {
-    case 0x0142: return "l";   // ł
-    case 0x00F8: return "o";   // ø
-    case 0x0111: return "d";   // đ
-    case 0x0127: return "h";   // ħ
-    case 0x0131: return "i";   // dotless ı
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x00FE: return "th";  // þ
-    case 0x00F0: return "d";   // ð
-    case 0x0140: return "l";   // ŀ
-    case 0x0167: return "t";   // ŧ
-    case 0x2019: case 0x2018: case 0x02BC: case 0x0060: case 0x00B4: case 0x2032:
+    case 0x0142:
+      return "l";  // ł
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0111:
+      return "d";  // đ
+    case 0x0127:
+      return "h";  // ħ
+    case 0x0131:
+      return "i";  // dotless ı
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00FE:
+      return "th";  // þ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x0140:
+      return "l";  // ŀ
+    case 0x0167:
+      return "t";  // ŧ
+    case 0x2019:
+    case 0x2018:
+    case 0x02BC:
+    case 0x0060:
+    case 0x00B4:
+    case 0x2032:
       return "'";
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 

@@ -1,12 +1,12 @@
 #ifndef CONCORD_LANG_STEMMER_H_
 #define CONCORD_LANG_STEMMER_H_
 
+#include <xapian.h>
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <xapian.h>
 
 namespace concord::lang {
 

@@ -1,12 +1,11 @@
 #include "lang/tokenizer.h"
 
-#include "lang/ascii.h"
-#include "lang/hash.h"
-
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "lang/ascii.h"
+#include "lang/hash.h"
 #include "lang/normalize.h"
 #include "lang/utf8.h"
 
@@ -21,10 +20,9 @@ bool IsZeroWidthJoinable(UChar32 c) { return c == 0x200B || c == 0x2060 || c == 
 // next word with an apostrophe (French, Italian, Catalan).
 bool IsElision(std::string_view folded) {
   static const char* const kElisions[] = {
-      "l",     "d",      "j",      "m",      "n",      "s",     "t",     "c",
-      "qu",    "lorsqu", "puisqu", "jusqu",  "quoiqu", "presqu", "quelqu", "dell",
-      "all",   "nell",   "dall",   "sull",   "coll",   "un",    "quell", "quest",
-      "dev",   "sant",   "tutt",   "nessun", "ciascun"};
+      "l",      "d",     "j",      "m",      "n",      "s",    "t",    "c",      "qu",     "lorsqu",
+      "puisqu", "jusqu", "quoiqu", "presqu", "quelqu", "dell", "all",  "nell",   "dall",   "sull",
+      "coll",   "un",    "quell",  "quest",  "dev",    "sant", "tutt", "nessun", "ciascun"};
   for (const char* e : kElisions) {
     if (folded == e) return true;
   }
@@ -35,10 +33,14 @@ Script ScriptOf(UChar32 c) {
   if (u_isdigit(c)) return Script::kNumber;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
-    case USCRIPT_LATIN: return Script::kLatin;
-    case USCRIPT_CYRILLIC: return Script::kCyrillic;
-    case USCRIPT_GREEK: return Script::kGreek;
-    default: return Script::kOther;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_GREEK:
+      return Script::kGreek;
+    default:
+      return Script::kOther;
   }
 }
 
@@ -241,8 +243,8 @@ bool PlainAsciiRun(std::string_view run, std::size_t* word_begin, std::size_t* w
 // offsets shifted back. The result equals TokenizeWithIcu's (tested).
 std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
   std::vector<Token> tokens;
-  std::size_t cp = 0;           // code points before `pos`
-  std::size_t slow_begin = 0;   // start of the pending ICU span
+  std::size_t cp = 0;          // code points before `pos`
+  std::size_t slow_begin = 0;  // start of the pending ICU span
   std::size_t slow_cp = 0;
   bool slow_pending = false;
   auto flush_slow = [&](std::size_t end) {
@@ -327,11 +329,16 @@ std::vector<Token> Tokenize(std::string_view utf8) {
 
 const char* ScriptName(Script s) {
   switch (s) {
-    case Script::kLatin: return "latin";
-    case Script::kCyrillic: return "cyrillic";
-    case Script::kGreek: return "greek";
-    case Script::kNumber: return "number";
-    default: return "other";
+    case Script::kLatin:
+      return "latin";
+    case Script::kCyrillic:
+      return "cyrillic";
+    case Script::kGreek:
+      return "greek";
+    case Script::kNumber:
+      return "number";
+    default:
+      return "other";
   }
 }
 

@@ -29,8 +29,8 @@ struct Token {
   std::string norm;                          // FoldWord() of the surface
   Script script = Script::kOther;
   TokenKind kind = TokenKind::kWord;
-  bool capitalized = false;  // first letter is upper or title case
-  bool all_caps = false;     // two or more letters, none lower case
+  bool capitalized = false;     // first letter is upper or title case
+  bool all_caps = false;        // two or more letters, none lower case
   bool clitic_follows = false;  // the next token is a clitic glued to this word
 
   bool indexed() const {

@@ -1,10 +1,10 @@
 #include "lang/transliterate.h"
 
-#include <memory>
-#include <unordered_map>
-
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+
+#include <memory>
+#include <unordered_map>
 
 #include "lang/utf8.h"
 
@@ -47,8 +47,8 @@ std::unique_ptr<icu::Transliterator> Make(const char* id, const std::string& rul
   UErrorCode status = U_ZERO_ERROR;
   UParseError perr;
   std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createFromRules(
-      icu::UnicodeString::fromUTF8(id), icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD,
-      perr, status));
+      icu::UnicodeString::fromUTF8(id), icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD, perr,
+      status));
   if (U_FAILURE(status)) return nullptr;
   return t;
 }

@@ -1,13 +1,13 @@
 #ifndef CONCORD_LANG_UTF8_H_
 #define CONCORD_LANG_UTF8_H_
 
+#include <unicode/unistr.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/unistr.h>
 
 namespace concord::lang {
 

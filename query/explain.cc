@@ -1,8 +1,7 @@
 #include "query/explain.h"
 
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "lang/name_key.h"
 #include "lang/tokenizer.h"

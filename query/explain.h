@@ -2,11 +2,10 @@
 #define CONCORD_QUERY_EXPLAIN_H_
 
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "concord/types.hpp"
 #include "lang/entity_matcher.h"
@@ -21,8 +20,7 @@ namespace concord::query {
 // may be null (--no-aliases); `xapian_query` "" when the query was not built.
 using IgnoredWords = std::vector<IgnoredWord>;
 nlohmann::json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
-                                const std::string& xapian_query,
-                                const IgnoredWords& ignored = {});
+                                const std::string& xapian_query, const IgnoredWords& ignored = {});
 
 // The same for people: one line per node, indented by depth.
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,

@@ -1,11 +1,11 @@
 #include "query/mentions.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
-
-#include <xapian.h>
 
 #include "corpus/date_extract.h"
 #include "lang/entity_dictionary.h"
@@ -105,8 +105,7 @@ MatcherChoice ChooseMatcher(const lang::EntityMatcher& dict_matcher, const Menti
 // Reads the documents `candidates` matches and counts those `filter` allows.
 // Xapian errors propagate.
 void ReadScope(const Xapian::Database& db, bool local, const MentionQuery& r,
-               const Xapian::Query& filter,
-               const Xapian::Query& candidates, const Analyse& analyse,
+               const Xapian::Query& filter, const Xapian::Query& candidates, const Analyse& analyse,
                std::vector<ScopedDoc>* docs, std::size_t* in_scope) {
   const Xapian::doccount all = db.get_doccount();
   Xapian::Enquire enquire(db);
@@ -134,8 +133,8 @@ bool Scope(Searcher& searcher, const MentionQuery& r, const MatcherChoice& choic
     // The scope reads names as a search does: a figure in any spelling.
     MatchTerms unused;
     MatcherResolver resolver(*choice.dict_matcher);
-    if (!searcher.BuildQuery(r.filter, r.aliases ? &resolver : nullptr,
-                             r.use_stored_mentions, &filter, &unused, error)) {
+    if (!searcher.BuildQuery(r.filter, r.aliases ? &resolver : nullptr, r.use_stored_mentions,
+                             &filter, &unused, error)) {
       return false;
     }
   }
@@ -153,12 +152,13 @@ bool Scope(Searcher& searcher, const MentionQuery& r, const MatcherChoice& choic
         bool tagged = true;
         for (int e : choice.entities) {
           terms.push_back(schema::kEntity + choice.matcher->entity(e).id);
-          if (!r.use_stored_mentions) tagged = tagged && searcher.database().term_exists(terms.back());
+          if (!r.use_stored_mentions)
+            tagged = tagged && searcher.database().term_exists(terms.back());
         }
         if (tagged) {
-          candidates = Xapian::Query(Xapian::Query::OP_FILTER,
-                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                     filter);
+          candidates = Xapian::Query(
+              Xapian::Query::OP_FILTER,
+              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), filter);
         }
       }
       docs->clear();
@@ -227,8 +227,8 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
 // A record placed in the source file: offsets within the article moved by
 // the article's own offset in the file, with the rung and its evidence.
 Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_end,
-                     std::size_t byte_start, std::size_t byte_end, lang::Rung rung,
-                     const std::string& evidence) {
+               std::size_t byte_start, std::size_t byte_end, lang::Rung rung,
+               const std::string& evidence) {
   Mention rec;
   rec.start = a.cp_offset + cp_start;
   rec.end = a.cp_offset + cp_end;
@@ -243,9 +243,8 @@ Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_en
 // the text (a.text empty), surface and context are the stored ones (of
 // kStoredContextWords words); with it, context of any width is cut from the
 // text. False when the stored offsets do not fit the text.
-bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
-                      const corpus::Article& a, bool have_text,
-                      const std::map<std::string, int>& wanted,
+bool RecordsFromTable(const std::vector<store::StoredMention>& stored, const corpus::Article& a,
+                      bool have_text, const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
                       std::vector<Mention>* out) {
   if (have_text) {
@@ -256,8 +255,7 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored,
   for (const store::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
     if (it == wanted.end()) continue;
-    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
-                               m.evidence);
+    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.evidence);
     rec.entity = m.entity_id;
     rec.label = matcher.entity(it->second).label;
     if (have_text) {
@@ -283,14 +281,13 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
         choice.entities.end()) {
       continue;
     }
-    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung,
-                               m.evidence);
+    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.evidence);
     const lang::Entity& ent = choice.matcher->entity(m.entity);
     rec.entity = choice.adhoc ? std::string() : ent.id;
     rec.label = choice.adhoc ? r.name : ent.label;
     rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
-    store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end,
-                            r.context_words, &rec.left, &rec.right);
+    store::MentionContext(a.text, tokens, m.first_token, m.last_token, m.byte_end, r.context_words,
+                          &rec.left, &rec.right);
     out->push_back(std::move(rec));
   }
 }
@@ -301,8 +298,8 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
 // The summary is complete before the first visit; `visit` may move from the
 // record it is given.
 bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionQuery& r,
-          const std::function<void(Mention&, const ScopedDoc&)>& visit,
-          MentionSummary* summary, Xapian::Query* filter, SearchError* error) {
+          const std::function<void(Mention&, const ScopedDoc&)>& visit, MentionSummary* summary,
+          Xapian::Query* filter, SearchError* error) {
   MatcherChoice choice = ChooseMatcher(dict_matcher, r);
   std::map<std::string, int> wanted;  // entity id -> index in the matcher
   for (int e : choice.entities) {
@@ -314,14 +311,14 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   const Analyse analyse = [&](DocReader& doc, ScopedDoc* d) {
     std::vector<store::StoredMention> stored;
     const bool have_table =
-        use_table && store::DecodeMentionTable(
-                         doc.value(schema::kValueMentions), &stored,
-                         [&](const std::string& id) { return wanted.count(id) > 0; });
+        use_table &&
+        store::DecodeMentionTable(doc.value(schema::kValueMentions), &stored,
+                                  [&](const std::string& id) { return wanted.count(id) > 0; });
     // The default listing needs no text: metadata and the stored mentions.
     if (have_table && r.context_words == store::kStoredContextWords &&
         store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
-      return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher,
-                              r.context_words, &d->records);
+      return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher, r.context_words,
+                              &d->records);
     }
     if (!store::DecodeDocumentData(doc.data(), &d->article)) return false;
     if (!have_table || !RecordsFromTable(stored, d->article, true, wanted, *choice.matcher,
@@ -351,8 +348,7 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
 }  // namespace
 
 bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
-                  const MentionQuery& request,
-                  const std::function<bool(Mention&)>& sink,
+                  const MentionQuery& request, const std::function<bool(Mention&)>& sink,
                   MentionSummary* summary, SearchError* error) {
   std::size_t emitted = 0;
   bool stopped = false;
@@ -373,11 +369,16 @@ namespace {
 
 std::string DocKey(CountBy by, const corpus::Article& a) {
   switch (by) {
-    case CountBy::kDate: return a.date;
-    case CountBy::kMonth: return a.date.size() >= 7 ? a.date.substr(0, 7) : std::string();
-    case CountBy::kSource: return a.source;
-    case CountBy::kLang: return a.lang;
-    default: return std::string();
+    case CountBy::kDate:
+      return a.date;
+    case CountBy::kMonth:
+      return a.date.size() >= 7 ? a.date.substr(0, 7) : std::string();
+    case CountBy::kSource:
+      return a.source;
+    case CountBy::kLang:
+      return a.lang;
+    default:
+      return std::string();
   }
 }
 
@@ -446,9 +447,12 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       searcher, matcher, request,
       [&](const Mention& rec, const ScopedDoc& d) {
         std::string key;
-        if (by == CountBy::kVariant) key = rec.surface;
-        else if (by == CountBy::kEntity) key = rec.entity.empty() ? rec.label : rec.entity;
-        else key = DocKey(by, d.article);
+        if (by == CountBy::kVariant)
+          key = rec.surface;
+        else if (by == CountBy::kEntity)
+          key = rec.entity.empty() ? rec.label : rec.entity;
+        else
+          key = DocKey(by, d.article);
         CountRow& row = buckets[key];
         row.key = key;
         ++row.mentions;

@@ -1,8 +1,8 @@
 #include "query/name_forms.h"
 
-#include <string_view>
-
 #include <unicode/uchar.h>
+
+#include <string_view>
 
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"

@@ -1,12 +1,12 @@
 #ifndef CONCORD_QUERY_NAME_FORMS_H_
 #define CONCORD_QUERY_NAME_FORMS_H_
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "lang/entity_matcher.h"
 

@@ -7,12 +7,18 @@
 namespace concord::query {
 
 bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
-  if (name == "text") *format = OutputFormat::kText;
-  else if (name == "json") *format = OutputFormat::kJson;
-  else if (name == "jsonl") *format = OutputFormat::kJsonl;
-  else if (name == "csv") *format = OutputFormat::kCsv;
-  else if (name == "tsv") *format = OutputFormat::kTsv;
-  else return false;
+  if (name == "text")
+    *format = OutputFormat::kText;
+  else if (name == "json")
+    *format = OutputFormat::kJson;
+  else if (name == "jsonl")
+    *format = OutputFormat::kJsonl;
+  else if (name == "csv")
+    *format = OutputFormat::kCsv;
+  else if (name == "tsv")
+    *format = OutputFormat::kTsv;
+  else
+    return false;
   return true;
 }
 
@@ -54,11 +60,20 @@ std::string TsvCell(std::string_view value) {
   std::string out;
   for (char c : WithoutControls(value)) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

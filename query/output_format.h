@@ -1,12 +1,11 @@
 #ifndef CONCORD_QUERY_OUTPUT_FORMAT_H_
 #define CONCORD_QUERY_OUTPUT_FORMAT_H_
 
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace concord::query {
 

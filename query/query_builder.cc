@@ -35,9 +35,12 @@ std::vector<lang::Token> IndexedTokens(const std::string& text) {
 // Terms `q` may expand to when it runs, each wildcard at its expansion limit.
 std::size_t TermCount(const Xapian::Query& q, std::size_t wildcard_terms) {
   switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM: return 1;
-    case Xapian::Query::OP_WILDCARD: return wildcard_terms;
-    default: break;
+    case Xapian::Query::LEAF_TERM:
+      return 1;
+    case Xapian::Query::OP_WILDCARD:
+      return wildcard_terms;
+    default:
+      break;
   }
   std::size_t n = 0;
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -130,8 +133,7 @@ Xapian::Query QueryBuilder::Expand(const std::string& term_prefix, const std::st
   return AnyOf(terms, Xapian::Query::OP_OR);
 }
 
-Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool positional,
-                                             State* st) {
+Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool positional, State* st) {
   const std::set<std::string> spellings = Spellings(norm);
   st->match->norms.insert(spellings.begin(), spellings.end());
   std::vector<std::string> alts(spellings.begin(), spellings.end());
@@ -152,8 +154,7 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
 }
 
 QueryBuilder::Units QueryBuilder::PhraseUnits(const std::string& text,
-                                              const std::vector<lang::Token>& tokens,
-                                              State* st) {
+                                              const std::vector<lang::Token>& tokens, State* st) {
   Units units;
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t len = 0;
@@ -323,12 +324,12 @@ Xapian::Query QueryBuilder::Title(const QueryNode& n, const std::vector<lang::To
     // title:Zelen* -- the last word is a prefix of title words.
     st->match->norms.erase(tokens.back().norm);
     st->match->prefixes.push_back(tokens.back().norm);
-    parts.back() = options_.vocabulary
-                       ? Expand(schema::kTitle, tokens.back().norm, n.position, st)
-                       : Xapian::Query(Xapian::Query::OP_WILDCARD,
-                                       std::string(schema::kTitle) + tokens.back().norm,
-                                       options_.max_wildcard_terms,
-                                       Xapian::Query::WILDCARD_LIMIT_ERROR);
+    parts.back() =
+        options_.vocabulary
+            ? Expand(schema::kTitle, tokens.back().norm, n.position, st)
+            : Xapian::Query(Xapian::Query::OP_WILDCARD,
+                            std::string(schema::kTitle) + tokens.back().norm,
+                            options_.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     if (parts.back().empty()) return Xapian::Query::MatchNothing;
   }
   // Several words: a phrase, or one word cut in several ("Zelensky-Putin"),
@@ -411,9 +412,9 @@ Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
           if (!q.empty()) positive.push_back(q);
         }
       }
-      Xapian::Query q = positive.empty()
-                            ? Xapian::Query::MatchAll
-                            : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+      Xapian::Query q =
+          positive.empty() ? Xapian::Query::MatchAll
+                           : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
       if (!filters.empty()) {
         q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

@@ -1,12 +1,12 @@
 #ifndef CONCORD_QUERY_QUERY_BUILDER_H_
 #define CONCORD_QUERY_QUERY_BUILDER_H_
 
+#include <xapian.h>
+
 #include <functional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "concord/types.hpp"
 #include "lang/stemmer.h"
@@ -17,10 +17,10 @@ namespace concord::query {
 
 // What the highlighter needs to recognise the words a query matched.
 struct MatchTerms {
-  std::set<std::string> norms;          // folded words (and their transliterations)
-  std::set<std::string> stems;          // stems of those words in every indexed language
-  std::vector<std::string> prefixes;    // folded prefixes of wildcard words
-  std::set<std::string> entities;       // entity ids (mentions are highlighted)
+  std::set<std::string> norms;        // folded words (and their transliterations)
+  std::set<std::string> stems;        // stems of those words in every indexed language
+  std::vector<std::string> prefixes;  // folded prefixes of wildcard words
+  std::set<std::string> entities;     // entity ids (mentions are highlighted)
   // Phrases: for each word, the folded forms it may take. Their words are
   // marked only where the whole sequence occurs, never one by one.
   std::vector<std::vector<std::set<std::string>>> phrases;
@@ -53,8 +53,8 @@ class EntityResolver {
 //                               terms, each phrase word, and each prefix* at
 //                               max_wildcard_terms (it is not known earlier)
 struct BuildOptions {
-  std::vector<std::string> languages;     // languages in the database: stems are made for each
-  EntityResolver* resolver = nullptr;     // alias expansion when set
+  std::vector<std::string> languages;  // languages in the database: stems are made for each
+  EntityResolver* resolver = nullptr;  // alias expansion when set
   // The index was tagged with the resolver's dictionaries: a name that
   // resolves to a figure is searched by its entity terms alone, so that a
   // search returns exactly the documents `--mentions` lists. Otherwise (other
@@ -74,7 +74,7 @@ struct BuildOptions {
 struct BuiltQuery {
   Xapian::Query query;
   MatchTerms match;
-  std::string error;      // "" on success
+  std::string error;               // "" on success
   std::size_t error_position = 0;  // byte offset in the query text
   bool ok() const { return error.empty(); }
 };

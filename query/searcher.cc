@@ -1,5 +1,7 @@
 #include "query/searcher.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,8 +11,6 @@
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <xapian.h>
 
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
@@ -41,15 +41,15 @@ Xapian::Database OpenShard(const store::ShardSpec& spec, unsigned timeout_ms) {
 Status OpenError(const store::ShardSpec& spec, const Xapian::Error& e) {
   if (spec.kind == store::ShardSpec::Kind::kLocal &&
       (store::CodeOf(e) == Code::kNotFound || !std::filesystem::exists(spec.path))) {
-    return Status(Code::kNotFound, "no concord database at " + spec.Describe() +
-                                       " (create one with concord-index)");
+    return Status(Code::kNotFound,
+                  "no concord database at " + spec.Describe() + " (create one with concord-index)");
   }
   if (spec.kind != store::ShardSpec::Kind::kLocal) {
-    return store::XapianStatus(e, "cannot reach shard " + spec.Describe() + ": " +
-                                      e.get_description());
+    return store::XapianStatus(
+        e, "cannot reach shard " + spec.Describe() + ": " + e.get_description());
   }
-  return store::XapianStatus(e, "cannot open database " + spec.Describe() + ": " +
-                                    e.get_description());
+  return store::XapianStatus(
+      e, "cannot open database " + spec.Describe() + ": " + e.get_description());
 }
 
 // Xapian ranks documents of equal weight (and, sorted by date, equal date)
@@ -266,8 +266,8 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   }
   if (!built.ok()) {
     error->message = built.error;
-    error->column = lang::CountCodePoints(
-                        std::string_view(query_text).substr(0, built.error_position)) + 1;
+    error->column =
+        lang::CountCodePoints(std::string_view(query_text).substr(0, built.error_position)) + 1;
     error->code = Code::kQuerySyntax;
     return false;
   }
@@ -380,16 +380,16 @@ void MarkMentions(const Xapian::Document& doc, const Article& article,
                   const std::vector<lang::Token>& tokens, const MatchTerms& match,
                   const SearchOptions& options, std::vector<bool>* is_hit) {
   std::vector<store::StoredMention> stored;
-  if (options.stored_mentions &&
-      store::DecodeMentionTable(
-          doc.get_value(schema::kValueMentions), &stored,
-          [&](const std::string& id) { return match.entities.count(id) > 0; })) {
+  if (options.stored_mentions && store::DecodeMentionTable(doc.get_value(schema::kValueMentions),
+                                                           &stored, [&](const std::string& id) {
+                                                             return match.entities.count(id) > 0;
+                                                           })) {
     for (const store::StoredMention& m : stored) {
       if (!match.entities.count(m.entity_id)) continue;
       // Tokens overlapping [byte_start, byte_end); tokens are in text order.
-      auto first = std::lower_bound(
-          tokens.begin(), tokens.end(), m.byte_start,
-          [](const lang::Token& t, std::size_t at) { return t.byte_end <= at; });
+      auto first =
+          std::lower_bound(tokens.begin(), tokens.end(), m.byte_start,
+                           [](const lang::Token& t, std::size_t at) { return t.byte_end <= at; });
       // A glued clitic ('s) is inside the mention's bytes but not marked.
       for (auto t = first; t != tokens.end() && t->byte_start < m.byte_end; ++t) {
         (*is_hit)[t - tokens.begin()] = true;
@@ -414,10 +414,10 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
   if (options.collapse) enquire.set_collapse_key(schema::kValueCluster);
   const Xapian::doccount all = impl_->db.get_doccount();
-  const Xapian::doccount offset = static_cast<Xapian::doccount>(std::min<std::size_t>(
-      options.offset, std::numeric_limits<Xapian::doccount>::max() / 2));
-  const Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<std::size_t>(
-      options.limit, std::numeric_limits<Xapian::doccount>::max() / 2));
+  const Xapian::doccount offset = static_cast<Xapian::doccount>(
+      std::min<std::size_t>(options.offset, std::numeric_limits<Xapian::doccount>::max() / 2));
+  const Xapian::doccount limit = static_cast<Xapian::doccount>(
+      std::min<std::size_t>(options.limit, std::numeric_limits<Xapian::doccount>::max() / 2));
   const Xapian::doccount end = offset + limit;
   // From the top, one past the page, and on while ranks tie across its end.
   Xapian::doccount want = end + 1;

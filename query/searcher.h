@@ -16,8 +16,8 @@ namespace concord::query {
 struct SearchOptions {
   std::size_t offset = 0;
   std::size_t limit = 10;
-  bool sort_by_date = false;        // newest first; relevance otherwise
-  bool collapse = false;            // one result per near-duplicate cluster
+  bool sort_by_date = false;  // newest first; relevance otherwise
+  bool collapse = false;      // one result per near-duplicate cluster
   // Count every matching document. Otherwise Xapian examines at least
   // kMinChecked matches and may estimate the total above that (total_exact
   // false), which lets it skip documents that cannot reach the page.
@@ -84,8 +84,7 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   bool Open(const std::vector<std::string>& paths, SearchError* error);
-  bool Open(const std::vector<std::string>& paths, const OpenOptions& options,
-            SearchError* error);
+  bool Open(const std::vector<std::string>& paths, const OpenOptions& options, SearchError* error);
   // Opens every shard afresh, as Open did (a remote server restarted, or
   // closed a connection left idle); false with *error naming a shard that
   // cannot be reached, unless partial results are allowed.
@@ -102,9 +101,8 @@ class Searcher {
   // operations such as mention listing). False with *error on a bad query.
   // `entity_terms_exact`: see BuildOptions (the index was tagged with the
   // resolver's dictionaries).
-  bool BuildQuery(const std::string& query_text, EntityResolver* resolver,
-                  bool entity_terms_exact, Xapian::Query* query, MatchTerms* match,
-                  SearchError* error);
+  bool BuildQuery(const std::string& query_text, EntityResolver* resolver, bool entity_terms_exact,
+                  Xapian::Query* query, MatchTerms* match, SearchError* error);
   // Database metadata value: the first shard's that has one; "" when absent
   // or on error. (Xapian's combined database reads the first shard only.)
   std::string metadata(const std::string& key) const;

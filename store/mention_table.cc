@@ -77,7 +77,8 @@ void MentionContext(std::string_view text, const std::vector<lang::Token>& token
   if (seen == 0) {
     left->clear();
   } else {
-    *left = OneLine(text.substr(tokens[k].byte_start, tokens[first].byte_start - tokens[k].byte_start));
+    *left =
+        OneLine(text.substr(tokens[k].byte_start, tokens[first].byte_start - tokens[k].byte_start));
   }
   std::size_t to = end_byte;
   k = last;

@@ -21,23 +21,23 @@ constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 constexpr int kAnalysisVersion = 2;
 
 // Term prefixes. Unprefixed terms are folded words with positions.
-constexpr const char* kStem = "Z";         // Z + stem in the document's language
-constexpr const char* kTitle = "S";        // S + folded title word (positional in the title)
-constexpr const char* kUniqueId = "Q";     // Q + article id (boolean)
-constexpr const char* kLang = "L";         // L + ISO 639-1 code (boolean)
-constexpr const char* kSource = "XS";      // XS + each folded word of the source (boolean)
-constexpr const char* kYear = "XY";        // XY + YYYY
-constexpr const char* kMonth = "XM";       // XM + YYYYMM
-constexpr const char* kDay = "XD";         // XD + YYYYMMDD
-constexpr const char* kEntity = "XE";      // XE + entity id, at each mention position
+constexpr const char* kStem = "Z";          // Z + stem in the document's language
+constexpr const char* kTitle = "S";         // S + folded title word (positional in the title)
+constexpr const char* kUniqueId = "Q";      // Q + article id (boolean)
+constexpr const char* kLang = "L";          // L + ISO 639-1 code (boolean)
+constexpr const char* kSource = "XS";       // XS + each folded word of the source (boolean)
+constexpr const char* kYear = "XY";         // XY + YYYY
+constexpr const char* kMonth = "XM";        // XM + YYYYMM
+constexpr const char* kDay = "XD";          // XD + YYYYMMDD
+constexpr const char* kEntity = "XE";       // XE + entity id, at each mention position
 constexpr const char* kTitleEntity = "XH";  // XH + entity id, at each title position of a mention
-constexpr const char* kEntityType = "XT";  // XT + entity type (person, place, org...), boolean
-constexpr const char* kFile = "XF";        // XF + canonical path of the source file (boolean)
+constexpr const char* kEntityType = "XT";   // XT + entity type (person, place, org...), boolean
+constexpr const char* kFile = "XF";         // XF + canonical path of the source file (boolean)
 
 // Value slots.
-constexpr unsigned kValueDate = 0;    // "YYYYMMDD" (sortable as a string)
-constexpr unsigned kValueSource = 1;  // source as written
-constexpr unsigned kValueLang = 2;    // ISO 639-1
+constexpr unsigned kValueDate = 0;     // "YYYYMMDD" (sortable as a string)
+constexpr unsigned kValueSource = 1;   // source as written
+constexpr unsigned kValueLang = 2;     // ISO 639-1
 constexpr unsigned kValueCluster = 3;  // near-duplicate cluster: the id of its first document
 constexpr unsigned kValueMinHash = 4;  // MinHash signature of the word 3-shingles (binary)
 // The entity mentions found at indexing, with offsets, rung and evidence

@@ -22,9 +22,9 @@ std::size_t JumpConsistentHash(std::uint64_t key, std::size_t buckets) {
   while (j < static_cast<std::int64_t>(buckets)) {
     b = j;
     key = key * 2862933555777941757ULL + 1;
-    j = static_cast<std::int64_t>(static_cast<double>(b + 1) *
-                                  (static_cast<double>(1LL << 31) /
-                                   static_cast<double>((key >> 33) + 1)));
+    j = static_cast<std::int64_t>(
+        static_cast<double>(b + 1) *
+        (static_cast<double>(1LL << 31) / static_cast<double>((key >> 33) + 1)));
   }
   return static_cast<std::size_t>(b);
 }
@@ -50,8 +50,7 @@ bool Expand(const std::string& path, const std::string& origin, int depth,
             std::vector<ShardSpec>* out, std::string* error);
 
 // Reads a stub file the way Xapian does ("TYPE REST", # comments).
-bool ExpandStub(const fs::path& stub, int depth, std::vector<ShardSpec>* out,
-                std::string* error) {
+bool ExpandStub(const fs::path& stub, int depth, std::vector<ShardSpec>* out, std::string* error) {
   if (depth > kMaxStubDepth) {
     *error = stub.string() + ": stub files nested more than " + std::to_string(kMaxStubDepth) +
              " deep (a loop?)";
@@ -180,9 +179,15 @@ bool WriteStub(const std::string& dir, std::size_t shards, std::string* error) {
 std::string ShardSpec::Describe() const {
   std::string what;
   switch (kind) {
-    case Kind::kLocal: what = path; break;
-    case Kind::kTcp: what = "remote " + host + ":" + std::to_string(port); break;
-    case Kind::kProgram: what = "remote :" + program + (args.empty() ? "" : " " + args); break;
+    case Kind::kLocal:
+      what = path;
+      break;
+    case Kind::kTcp:
+      what = "remote " + host + ":" + std::to_string(port);
+      break;
+    case Kind::kProgram:
+      what = "remote :" + program + (args.empty() ? "" : " " + args);
+      break;
   }
   return origin.empty() ? what : what + " (" + origin + ")";
 }

@@ -42,11 +42,11 @@ bool WriteStub(const std::string& dir, std::size_t shards, std::string* error);
 struct ShardSpec {
   enum class Kind { kLocal, kTcp, kProgram };
   Kind kind = Kind::kLocal;
-  std::string path;                  // kLocal: resolved path
-  std::string host;                  // kTcp
-  unsigned port = 0;                 // kTcp
-  std::string program, args;         // kProgram
-  std::string origin;                // "line 2 of /x/remote.stub", or "" for a --db path
+  std::string path;           // kLocal: resolved path
+  std::string host;           // kTcp
+  unsigned port = 0;          // kTcp
+  std::string program, args;  // kProgram
+  std::string origin;         // "line 2 of /x/remote.stub", or "" for a --db path
   // For messages: "remote 127.0.0.1:8100 (line 2 of /x/remote.stub)".
   std::string Describe() const;
 };

@@ -77,11 +77,11 @@ struct IndexOptions {
 /// Size and content of a database.
 struct IndexStatistics {
   std::size_t documents = 0;
-  std::size_t files = 0;                 ///< files recorded by AddPaths
-  std::vector<std::string> languages;    ///< languages seen
-  std::string entities_hash;             ///< dictionaries it was tagged with
-  int format = 0;                        ///< CONCORD_INDEX_FORMAT it was written with
-  std::size_t shards = 1;                ///< databases searched as one (docs/scaling.md)
+  std::size_t files = 0;               ///< files recorded by AddPaths
+  std::vector<std::string> languages;  ///< languages seen
+  std::string entities_hash;           ///< dictionaries it was tagged with
+  int format = 0;                      ///< CONCORD_INDEX_FORMAT it was written with
+  std::size_t shards = 1;              ///< databases searched as one (docs/scaling.md)
 };
 
 /// A database open for writing. Changes become visible to searchers (and
@@ -161,8 +161,7 @@ class CONCORD_API Searcher {
   /// returns Status(): go on; anything else stops the listing, and Mentions
   /// returns it (Code::kCancelled to stop on purpose, Code::kIo for a failed
   /// write...). Truncation is reported as above.
-  Status Mentions(const MentionRequest& request, const MentionSink& sink,
-                  MentionSummary* summary);
+  Status Mentions(const MentionRequest& request, const MentionSink& sink, MentionSummary* summary);
   Status Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
                MentionSummary* summary);
   /// How a query is analysed: tokens, normal forms, entities, the final query.

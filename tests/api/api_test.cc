@@ -1,18 +1,16 @@
 // The public API as an archive tool sees it, including misuse.
-#include <concord/concord.hpp>
-
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <atomic>
+#include <concord/concord.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
 #include <thread>
-
-#include <xapian.h>
 
 #include "store/schema.h"
 
@@ -43,8 +41,9 @@ class ApiTest : public ::testing::Test {
   void AddSamples() {
     auto index = OpenIndex();
     ASSERT_TRUE(index);
-    concord::Article a{"a", "", "Talks", "2025-06-02", "Wire", "", "",
-                       "Zelensky met Erdogan in Istanbul. Olena Zelenska stayed in Kyiv."};
+    concord::Article a{
+        "a",    "", "Talks", "2025-06-02",
+        "Wire", "", "",      "Zelensky met Erdogan in Istanbul. Olena Zelenska stayed in Kyiv."};
     concord::Article b{"b", "", "", "2025-06-03", "", "", "uk", "Зеленський прибув до Стамбула."};
     concord::Article c{"c", "", "Weather", "", "", "", "", "Sunny and warm all week."};
     for (const auto& x : {a, b, c}) ASSERT_TRUE(index->Add(x).ok());
@@ -71,8 +70,8 @@ TEST_F(ApiTest, VersionIsTheProjectVersionEverywhere) {
   const std::string key = "project(concord VERSION ";
   const std::size_t at = text.find(key);
   ASSERT_NE(at, std::string::npos);
-  const std::string project = text.substr(at + key.size(), text.find(' ', at + key.size()) -
-                                                               at - key.size());
+  const std::string project =
+      text.substr(at + key.size(), text.find(' ', at + key.size()) - at - key.size());
   EXPECT_EQ(concord::Version(), project);
   EXPECT_EQ(CONCORD_VERSION_STRING, project);
   EXPECT_EQ(std::to_string(CONCORD_VERSION_MAJOR) + "." + std::to_string(CONCORD_VERSION_MINOR) +
@@ -215,8 +214,7 @@ TEST_F(ApiTest, ATruncatedListingIsNeverSilent) {
   std::vector<concord::Mention> found;
   concord::Status s = searcher->Mentions(m, &found, nullptr);
   EXPECT_EQ(s.code(), concord::Code::kTruncated);
-  EXPECT_NE(s.message().find("limit of 1 records of 2 mentions"), std::string::npos)
-      << s.message();
+  EXPECT_NE(s.message().find("limit of 1 records of 2 mentions"), std::string::npos) << s.message();
   EXPECT_EQ(found.size(), 1u);
   concord::MentionSummary summary;
   EXPECT_TRUE(searcher->Mentions(m, &found, &summary).ok());
@@ -369,7 +367,8 @@ TEST_F(ApiTest, ErrorCodesDoNotDependOnWordsInPaths) {
     // A stub naming a shard nobody serves: an I/O failure, wherever it sits.
     std::ofstream(dir / "stub") << "remote 127.0.0.1:1\n";
     std::unique_ptr<concord::Searcher> searcher;
-    const concord::Status r = concord::Searcher::Open({(dir / "stub").string()}, nullptr, &searcher);
+    const concord::Status r =
+        concord::Searcher::Open({(dir / "stub").string()}, nullptr, &searcher);
     EXPECT_EQ(r.code(), concord::Code::kIo) << folder << ": " << r.ToString();
   }
   // A second writer: kLocked, whatever the folder is called.
@@ -409,8 +408,7 @@ TEST_F(ApiTest, MissingDatabaseAndBadArguments) {
   concord::UpdateOptions bad;
   bad.jsonl_fields = {{"body", "text"}};
   concord::UpdateReport report;
-  EXPECT_EQ(index->AddPaths({dir_.string()}, bad, &report).code(),
-            concord::Code::kInvalidArgument);
+  EXPECT_EQ(index->AddPaths({dir_.string()}, bad, &report).code(), concord::Code::kInvalidArgument);
 }
 
 TEST_F(ApiTest, SecondWriterGetsALockError) {
@@ -422,9 +420,7 @@ TEST_F(ApiTest, SecondWriterGetsALockError) {
   if (pid == 0) {
     std::unique_ptr<concord::Index> other;
     const concord::Status s = concord::Index::Open(db_, concord::IndexOptions(), &other);
-    _exit(s.code() == concord::Code::kLocked && s.message().find(db_) != std::string::npos
-              ? 0
-              : 1);
+    _exit(s.code() == concord::Code::kLocked && s.message().find(db_) != std::string::npos ? 0 : 1);
   }
   int status = 0;
   waitpid(pid, &status, 0);
@@ -459,8 +455,9 @@ TEST_F(ApiTest, ConcurrentReadersWhileWriting) {
   {
     auto index = OpenIndex();
     for (int i = 0; i < 30; ++i) {
-      ASSERT_TRUE(index->Add({"n" + std::to_string(i), "", "", "", "", "", "",
-                              "More talks in Istanbul, round " + std::to_string(i)})
+      ASSERT_TRUE(index
+                      ->Add({"n" + std::to_string(i), "", "", "", "", "", "",
+                             "More talks in Istanbul, round " + std::to_string(i)})
                       .ok());
       ASSERT_TRUE(index->Commit().ok());
     }
@@ -475,9 +472,8 @@ TEST_F(ApiTest, UserDictionariesAndTheirHash) {
   ASSERT_TRUE(dict.LoadBuiltin().ok());
   const std::string builtin_hash = dict.ContentHash();
   std::vector<std::string> warnings;
-  ASSERT_TRUE(dict.LoadString("[weather]\ntype: topic\nalias: Sunny\ncolour: x\n", "mine",
-                              &warnings)
-                  .ok());
+  ASSERT_TRUE(
+      dict.LoadString("[weather]\ntype: topic\nalias: Sunny\ncolour: x\n", "mine", &warnings).ok());
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0].rfind("mine:4:", 0), 0u) << warnings[0];
   EXPECT_NE(dict.ContentHash(), builtin_hash);

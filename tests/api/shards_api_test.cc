@@ -1,8 +1,7 @@
 // Sharded databases through the public API (docs/scaling.md).
-#include <concord/concord.hpp>
-
 #include <gtest/gtest.h>
 
+#include <concord/concord.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>

@@ -3,7 +3,6 @@
 // digital-library back end would hand them over), searches, lists mentions.
 // usage: consumer DB_DIR ARTICLES_DIR
 #include <concord/concord.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -57,7 +56,6 @@ int main(int argc, char** argv) {
   // Errors are values: a malformed query says where.
   request.query = "(Zelensky AND";
   s = searcher->Search(request, &result);
-  std::cout << "bad query: code " << static_cast<int>(s.code()) << " column " << s.column()
-            << "\n";
+  std::cout << "bad query: code " << static_cast<int>(s.code()) << " column " << s.column() << "\n";
   return found.empty() || s.code() != concord::Code::kQuerySyntax ? 1 : 0;
 }

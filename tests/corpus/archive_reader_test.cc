@@ -142,9 +142,8 @@ void ExpectSampleArticles(const std::string& name, const CollectingSink& sink) {
   EXPECT_EQ(inner->id, "/data/" + name + "!inner.zip!c.txt");
 
   ASSERT_EQ(sink.warnings.size(), 1u);
-  EXPECT_EQ(sink.warnings[0],
-            name + "!big.rss: too large (" + std::to_string(kBigFeed.size()) +
-                " bytes > 4000 bytes limit); skipped");
+  EXPECT_EQ(sink.warnings[0], name + "!big.rss: too large (" + std::to_string(kBigFeed.size()) +
+                                  " bytes > 4000 bytes limit); skipped");
 }
 
 TEST(ArchiveReaderTest, ReadsZipMembers) {
@@ -262,7 +261,6 @@ TEST(ArchiveReaderTest, RandomBytesAreNotAnArchive) {
 
   EXPECT_FALSE(ReadArchiveSource(MakeSource("e.zip", ""), ReadOptions(), 0, &sink, &error));
 }
-
 
 // Text too large to hold is never skipped: it is read in parts as it is
 // decompressed, every byte in exactly one part, in order.

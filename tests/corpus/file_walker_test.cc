@@ -40,8 +40,8 @@ TEST_F(FileWalkerTest, WalksRecursivelySkippingHiddenFilesAndSidecars) {
   const auto files = ListTextFiles({dir_.path().string()}, &errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(Names(files, dir_.path()),
-            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext",
-                                      "notes.pdf", "sub/d.txt", "sub/nested/e.txt"}));
+            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext", "notes.pdf",
+                                      "sub/d.txt", "sub/nested/e.txt"}));
   EXPECT_TRUE(std::is_sorted(files.begin(), files.end()));
 }
 
@@ -91,10 +91,10 @@ TEST_F(FileWalkerTest, SymlinkLoopsTerminate) {
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0], (dir_.path() / "dangling.txt").string() + ": a symbolic link to nothing (" +
                            (dir_.path() / "gone.txt").string() + "); skipped");
-  EXPECT_EQ(errors[1], (dir_.path() / "sub" / "loop").string() + ": a symbolic link loop (back to " +
+  EXPECT_EQ(errors[1], (dir_.path() / "sub" / "loop").string() +
+                           ": a symbolic link loop (back to " +
                            std::filesystem::canonical(dir_.path()).string() + "); skipped");
 }
-
 
 // A search database inside the tree holds no documents: the one being
 // written is passed over silently, any other with a message.
@@ -109,12 +109,12 @@ TEST_F(FileWalkerTest, DatabasesInTheTreeAreNotWalked) {
   const auto files = ListTextFiles({dir_.path().string()}, &errors,
                                    {(dir_.path() / "sub" / ".." / "own.db").string()});
   EXPECT_EQ(Names(files, dir_.path()),
-            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext",
-                                      "notes.pdf", "sub/d.txt", "sub/nested/e.txt"}));
+            (std::vector<std::string>{"UPPER.TXT", "a.md", "b.txt", "c.text", "noext", "notes.pdf",
+                                      "sub/d.txt", "sub/nested/e.txt"}));
   ASSERT_EQ(errors.size(), 2u);
   std::sort(errors.begin(), errors.end());  // in the order the directory lists them
-  EXPECT_EQ(errors[0], (dir_.path() / "old.db").string() +
-                           ": a search database, not documents; skipped")
+  EXPECT_EQ(errors[0],
+            (dir_.path() / "old.db").string() + ": a search database, not documents; skipped")
       << errors[0];
   EXPECT_NE(errors[1].find("shards: a search database"), std::string::npos) << errors[1];
 }

@@ -228,7 +228,6 @@ TEST(JsonlReaderTest, StopsWhenCancelled) {
   EXPECT_EQ(sink.articles.size(), 1u);
 }
 
-
 // Lines are read one at a time: a line too long to hold is skipped with a
 // warning naming it, and the lines after it are read as usual.
 TEST(JsonlReaderTest, AnOverlongLineIsSkippedAndTheRestRead) {
@@ -245,7 +244,6 @@ TEST(JsonlReaderTest, AnOverlongLineIsSkippedAndTheRestRead) {
   ASSERT_EQ(sink.warnings.size(), 1u);
   EXPECT_EQ(sink.warnings[0], "news.jsonl:2: a line over 32 MB cannot be held; skipped");
 }
-
 
 // A field concord cannot use is never dropped silently: an unknown language
 // code or a date that is no date is warned about, naming the line.

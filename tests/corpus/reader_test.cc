@@ -42,7 +42,10 @@ TEST(SniffFormatTest, TarNeedsItsMagicAndChecksum) {
   tar.replace(100, 7, "0000644");
   tar.replace(124, 11, "00000000005");
   tar[156] = '0';
-  tar.replace(257, 8, std::string("ustar\0" "00", 8));
+  tar.replace(257, 8,
+              std::string("ustar\0"
+                          "00",
+                          8));
   unsigned sum = 0;
   for (std::size_t k = 0; k < 512; ++k) {
     sum += (k >= 148 && k < 156) ? ' ' : static_cast<unsigned char>(tar[k]);
@@ -61,8 +64,7 @@ TEST(SniffFormatTest, ContentFirstThenName) {
   EXPECT_EQ(SniffFormat("<!DOCTYPE html><html>", "x.txt"), Format::kHtml);
   EXPECT_EQ(SniffFormat("\xEF\xBB\xBF  <?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "x.html"),
             Format::kFeed);
-  EXPECT_EQ(SniffFormat("<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"a\">", "f"),
-            Format::kFeed);
+  EXPECT_EQ(SniffFormat("<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"a\">", "f"), Format::kFeed);
   EXPECT_EQ(SniffFormat("{\"text\": \"a\"}\n", "dump"), Format::kJsonl);
   EXPECT_EQ(SniffFormat("WARC/1.0\r\n", "crawl"), Format::kWarc);
   EXPECT_EQ(SniffFormat("PK\x03\x04rest", "a.txt"), Format::kArchive);
@@ -193,7 +195,9 @@ TEST(ReadSourceTest, HugeHtmlIsParsedInPieces) {
 }
 
 TEST(ReadFileTest, HugeTextIsSplitIntoPartsWithExactOffsets) {
-  std::string text = "\xEF\xBB\xBF" "Headline of the dump\n\n";
+  std::string text =
+      "\xEF\xBB\xBF"
+      "Headline of the dump\n\n";
   for (int i = 0; i < 3000; ++i) {
     text += "Paragraph " + std::to_string(i) + " mentions Zelensky and Київ.\n\n";
   }

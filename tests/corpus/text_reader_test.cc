@@ -264,7 +264,8 @@ TEST(ReadTextFileTest, InvalidUtf8IsKeptWithAWarning) {
 TEST(ReadTextFileTest, LegacyEightBitTextIsDecoded) {
   TempDir dir;
   const std::string bytes =
-      "N\xE9gociations \xE0 Istanbul\n\nLa d\xE9l\xE9gation ukrainienne est arriv\xE9" "e "
+      "N\xE9gociations \xE0 Istanbul\n\nLa d\xE9l\xE9gation ukrainienne est arriv\xE9"
+      "e "
       "lundi \xE0 Istanbul pour des n\xE9gociations.\n";
   const std::string path = dir.Write("latin1.txt", bytes);
   const ReadResult r = ReadTextFile(path);

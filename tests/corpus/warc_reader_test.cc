@@ -222,18 +222,18 @@ TEST(WarcReaderTest, ZlibDeflateAndATruncatedGzipBody) {
   zlib.resize(size);
   const std::string gz = Gzip(Page("Cut short", kPage1));
   auto record = [](const std::string& uri, const std::string& encoding, const std::string& body) {
-    const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: " +
-                             encoding + "\r\n\r\n" + body;
+    const std::string http =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: " + encoding + "\r\n\r\n" +
+        body;
     return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
-           "\r\nContent-Length: " + std::to_string(http.size()) + "\r\n\r\n" + http +
-           "\r\n\r\n";
+           "\r\nContent-Length: " + std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
   };
   CollectingSink sink;
   std::string error;
-  ASSERT_TRUE(ReadWarcSource(MakeSource(record("https://x.test/z", "deflate", zlib) +
-                                        record("https://x.test/g", "gzip",
-                                               gz.substr(0, gz.size() / 2))),
-                             ReadOptions(), 0, &sink, &error))
+  ASSERT_TRUE(
+      ReadWarcSource(MakeSource(record("https://x.test/z", "deflate", zlib) +
+                                record("https://x.test/g", "gzip", gz.substr(0, gz.size() / 2))),
+                     ReadOptions(), 0, &sink, &error))
       << error;
   ASSERT_GE(sink.articles.size(), 1u);
   EXPECT_NE(sink.articles[0].text.find("Geneva"), std::string::npos);
@@ -290,7 +290,6 @@ TEST(WarcReaderTest, NestedTooDeeply) {
   EXPECT_EQ(sink.warnings[0], "crawl.warc: WARC file nested too deeply; skipped");
 }
 
-
 // A record too large to hold (over 32 MB) is read as it streams: its HTML
 // in pieces with every paragraph kept, and the records around it as usual.
 TEST(WarcReaderTest, AHugeRecordIsReadInPiecesBetweenOthers) {
@@ -301,11 +300,10 @@ TEST(WarcReaderTest, AHugeRecordIsReadInPiecesBetweenOthers) {
   }
   body += "</body></html>";
   const std::vector<std::string> records = SampleRecords();
-  const std::string content =
-      records[2] +
-      WarcRecord("response", "https://example.org/huge",
-                 Http("200 OK", "Content-Type: text/html\r\n", body)) +
-      records[4];
+  const std::string content = records[2] +
+                              WarcRecord("response", "https://example.org/huge",
+                                         Http("200 OK", "Content-Type: text/html\r\n", body)) +
+                              records[4];
   body.clear();
   CollectingSink sink;
   std::string error;
@@ -338,9 +336,9 @@ TEST(WarcReaderTest, AHugeRecordIsReadInPiecesBetweenOthers) {
 TEST(WarcReaderTest, AWarcFileIsNotLimitedBySize) {
   std::string content;
   for (int i = 0; i < 400; ++i) {
-    content += WarcRecord("response", "https://example.org/" + std::to_string(i),
-                          Http("200 OK", "Content-Type: text/html\r\n",
-                               Page("Story " + std::to_string(i), kPage1)));
+    content += WarcRecord(
+        "response", "https://example.org/" + std::to_string(i),
+        Http("200 OK", "Content-Type: text/html\r\n", Page("Story " + std::to_string(i), kPage1)));
   }
   ReadOptions options;
   options.max_member_bytes = 4096;  // far below the file's size

@@ -25,6 +25,8 @@
 //     user's error); any other (UnimplementedError, InvalidArgumentError...)
 //     is printed with the query's description and fails.
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -36,8 +38,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "corpus/article.h"
 #include "indexer/document_builder.h"
@@ -83,8 +83,7 @@ constexpr SampleArticle kArticles[] = {
      "Ο Ζελένσκι και ο Ερντογάν μίλησαν για την ειρήνη στην Κωνσταντινούπολη."},
     {"ar", "2025-06-02", "الجزيرة", "زيلينسكي في إسطنبول",
      "الرئيس زيلينسكي التقى أردوغان في إسطنبول لبحث وقف إطلاق النار"},
-    {"zh", "", "", "泽连斯基",
-     "泽连斯基在伊斯坦布尔会见埃尔多安，讨论停火和交换战俘。"},
+    {"zh", "", "", "泽连斯基", "泽连斯基在伊斯坦布尔会见埃尔多安，讨论停火和交换战俘。"},
 };
 
 // The mentions `matcher` finds in `text`, as entity terms.

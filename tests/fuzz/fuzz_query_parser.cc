@@ -93,8 +93,7 @@ void CheckTree(const QueryNode& node, std::string_view query, int depth, std::si
       FUZZ_CHECK(node.field.empty());
       FUZZ_CHECK(IsDateOrEmpty(node.date_from) && IsDateOrEmpty(node.date_to));
       FUZZ_CHECK(!node.date_from.empty() || !node.date_to.empty());
-      FUZZ_CHECK(node.date_from.empty() || node.date_to.empty() ||
-                 node.date_from <= node.date_to);
+      FUZZ_CHECK(node.date_from.empty() || node.date_to.empty() || node.date_from <= node.date_to);
       FUZZ_CHECK(node.children.empty());
       break;
   }

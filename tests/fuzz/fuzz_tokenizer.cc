@@ -24,10 +24,10 @@
 namespace {
 
 bool SameToken(const concord::lang::Token& a, const concord::lang::Token& b) {
-  return a.byte_start == b.byte_start && a.byte_end == b.byte_end &&
-         a.cp_start == b.cp_start && a.cp_end == b.cp_end && a.norm == b.norm &&
-         a.script == b.script && a.kind == b.kind && a.capitalized == b.capitalized &&
-         a.all_caps == b.all_caps && a.clitic_follows == b.clitic_follows;
+  return a.byte_start == b.byte_start && a.byte_end == b.byte_end && a.cp_start == b.cp_start &&
+         a.cp_end == b.cp_end && a.norm == b.norm && a.script == b.script && a.kind == b.kind &&
+         a.capitalized == b.capitalized && a.all_caps == b.all_caps &&
+         a.clitic_follows == b.clitic_follows;
 }
 
 }  // namespace

@@ -29,9 +29,9 @@ TEST(MinHashTest, RepublishedCopiesAreSimilar) {
 
 TEST(MinHashTest, DifferentStoriesAreNot) {
   const Signature a = Sig(kStory);
-  const Signature b = Sig(
-      "The central bank left interest rates unchanged on Thursday and said inflation would "
-      "return to its target next year as energy prices fall and wage growth slows down.");
+  const Signature b =
+      Sig("The central bank left interest rates unchanged on Thursday and said inflation would "
+          "return to its target next year as energy prices fall and wage growth slows down.");
   EXPECT_LT(Similarity(a, b), 0.1);
 }
 

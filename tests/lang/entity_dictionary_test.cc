@@ -69,8 +69,7 @@ type: place
   EXPECT_EQ(errors[2].rfind("user.entities:6: unknown key 'colour'", 0), 0u) << errors[2];
   EXPECT_EQ(errors[3].rfind("user.entities:7: ", 0), 0u) << errors[3];
   EXPECT_EQ(errors[4].rfind("user.entities:8: default must be", 0), 0u) << errors[4];
-  EXPECT_EQ(errors[5].rfind("user.entities:9: entity 'kyiv' is defined twice", 0), 0u)
-      << errors[5];
+  EXPECT_EQ(errors[5].rfind("user.entities:9: entity 'kyiv' is defined twice", 0), 0u) << errors[5];
   EXPECT_EQ(errors[6].rfind("user.entities:11: entity 'empty' has no", 0), 0u) << errors[6];
   // What was valid is kept; the skipped blocks contribute nothing.
   ASSERT_EQ(dict.entities().size(), 1u);

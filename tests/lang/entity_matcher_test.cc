@@ -88,8 +88,7 @@ class MatcherTest : public ::testing::Test {
     std::vector<std::string> out;
     for (const Mention& m : matcher_->Match(text, tokens, lang)) {
       out.push_back(matcher_->entity(m.entity).id + ":" +
-                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" +
-                    RungName(m.rung));
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
     }
     return out;
   }
@@ -148,17 +147,18 @@ TEST_F(MatcherTest, NameKeyBridgesTransliterations) {
 // and the name key, with their case endings (and the Armenian article) cut.
 // Georgian has no capitals: a text in it counts as uncased.
 TEST_F(MatcherTest, GeorgianAndArmenianReachLatinAliases) {
-  EXPECT_EQ(Find("ზელენსკი ჩავიდა სტამბოლში და იქ შეხვდა ზელენსკის მრჩეველს, პუტინი კი არ ჩამოვიდა",
-                 "ka"),
-            (V{"zelenskyy:ზელენსკი:name-key", "zelenskyy:ზელენსკის:name-key",
-               "putin:პუტინი:name-key"}));
+  EXPECT_EQ(
+      Find("ზელენსკი ჩავიდა სტამბოლში და იქ შეხვდა ზელენსკის მრჩეველს, პუტინი კი არ ჩამოვიდა",
+           "ka"),
+      (V{"zelenskyy:ზელენსკი:name-key", "zelenskyy:ზელენსკის:name-key", "putin:პუტინი:name-key"}));
   EXPECT_EQ(Find("Զելենսկին հանդիպեց Պուտինի ներկայացուցչի հետ", "hy"),
             (V{"zelenskyy:Զելենսկին:name-key", "putin:Պուտինի:name-key"}));
   // Ordinary Georgian words stay words.
-  EXPECT_EQ(Find("მოლაპარაკებები გაგრძელდება ხვალ დილით, განაცხადა მინისტრმა ჟურნალისტებთან საუბრისას "
-                 "და დაამატა რომ შეხვედრა იქნება",
-                 "ka"),
-            V{});
+  EXPECT_EQ(
+      Find("მოლაპარაკებები გაგრძელდება ხვალ დილით, განაცხადა მინისტრმა ჟურნალისტებთან საუბრისას "
+           "და დაამატა რომ შეხვედრა იქნება",
+           "ka"),
+      V{});
 }
 
 // In a language that does not inflect names, a man's surname with a
@@ -191,8 +191,7 @@ TEST_F(MatcherTest, FuzzyRungsNeverTakeAdjectivesOrDerivedWords) {
 }
 
 TEST_F(MatcherTest, UncasedAliasMatchesInLowerCaseButCasedNeedsACapital) {
-  EXPECT_EQ(Find("Moscow and kyiv agreed", "en"),
-            (V{"moscow:Moscow:exact", "kyiv:kyiv:exact"}));
+  EXPECT_EQ(Find("Moscow and kyiv agreed", "en"), (V{"moscow:Moscow:exact", "kyiv:kyiv:exact"}));
   EXPECT_EQ(Find("Poutine et la poutine", "fr"), (V{"putin:Poutine:exact"}));
   // Inflected forms keep needing the capital.
   EXPECT_EQ(Find("Moskvy a moskvy", "cs"), (V{"moscow:Moskvy:inflection"}));
@@ -211,8 +210,7 @@ TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {
   EntityDictionary dict;
   std::vector<std::string> errors;
-  dict.LoadString("[putin]\nalias: 푸틴 | بوتين | פוטין\n[moscow]\nalias: מוסקבה\n", "t",
-                  &errors);
+  dict.LoadString("[putin]\nalias: 푸틴 | بوتين | פוטין\n[moscow]\nalias: מוסקבה\n", "t", &errors);
   const EntityMatcher matcher(dict);
   auto surfaces = [&](const std::string& text) {
     std::vector<std::string> out;
@@ -242,9 +240,7 @@ TEST_F(MatcherTest, LowerCaseOrdinaryWordsAreNotNames) {
   EXPECT_EQ(Find("Sumy region", "en"), (V{"sumy:Sumy:exact"}));
 }
 
-TEST_F(MatcherTest, AcronymsNeedCapitals) {
-  EXPECT_EQ(Find("nato members"), V{});
-}
+TEST_F(MatcherTest, AcronymsNeedCapitals) { EXPECT_EQ(Find("nato members"), V{}); }
 
 TEST_F(MatcherTest, SharedSurnameFollowsTheFullNameNamedEarlier) {
   EXPECT_EQ(Find("Daniil Medvedev won. Medvedev smiled."),
@@ -267,8 +263,7 @@ TEST_F(MatcherTest, ResolveTypedNamesInAnyScript) {
   for (const char* name : {"Zelensky", "zelensky", "Selenskyj", "Зеленський", "Zelenskij"}) {
     EXPECT_EQ(matcher_->Resolve(name, ""), std::vector<int>{z}) << name;
   }
-  EXPECT_EQ(matcher_->Resolve("Olena Zelenska", ""),
-            std::vector<int>{matcher_->Find("zelenska")});
+  EXPECT_EQ(matcher_->Resolve("Olena Zelenska", ""), std::vector<int>{matcher_->Find("zelenska")});
   EXPECT_TRUE(matcher_->Resolve("Zelensky", "place").empty());
   EXPECT_TRUE(matcher_->Resolve("Istanbul", "").empty());
 }
@@ -297,15 +292,14 @@ TEST(NameKey, SchemesShareAKey) {
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
   EntityDictionary dict;
   std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString("[k]\ntype: person\nlabel: Kovalčuk\nalias: Kovalčuk\n", "t",
-                              &errors));
+  ASSERT_TRUE(
+      dict.LoadString("[k]\ntype: person\nlabel: Kovalčuk\nalias: Kovalčuk\n", "t", &errors));
   EntityMatcher matcher(dict);
   const std::string text = "Губернатор Ковальчук сказал журналистам о переговорах";
   const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "ru");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].rung, Rung::kTypo);
-  EXPECT_EQ(text.substr(found[0].byte_start, found[0].byte_end - found[0].byte_start),
-            "Ковальчук");
+  EXPECT_EQ(text.substr(found[0].byte_start, found[0].byte_end - found[0].byte_start), "Ковальчук");
 }
 
 TEST(NameKey, PolishCzAndHungarianCsKeyAsCh) {
@@ -334,8 +328,8 @@ struct RefMention {
   }
 };
 
-int RefWordRung(const Token& t, const std::string& alias_norm, const std::string& lang,
-                int* strip, std::string* ending) {
+int RefWordRung(const Token& t, const std::string& alias_norm, const std::string& lang, int* strip,
+                std::string* ending) {
   if (t.norm == alias_norm) {
     *strip = 0;
     return 1;
@@ -359,18 +353,19 @@ int RefWordRung(const Token& t, const std::string& alias_norm, const std::string
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // A person's name ending in -a is feminine; these endings say which gender.
 bool RefGenderClash(const std::string& alias_norm, const std::string& ending) {
   static const std::set<std::string> masculine = {
-      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym", "im", "ovi", "owi", "em", "om",
-      "ого", "его", "ому", "ему", "им", "ім", "ым", "ові", "еві", "ом", "ем", "ём"};
-  static const std::set<std::string> feminine = {"iej", "ej", "ou", "ой", "ої", "ую", "ою",
-                                                 "ей", "ія"};
-  const bool fem_name = alias_norm.back() == 'a' || EndsWith(alias_norm, "а") ||
-                        EndsWith(alias_norm, "я");
+      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym",  "im",  "ovi", "owi", "em", "om",
+      "ого", "его",  "ому", "ему",  "им",  "ім", "ым", "ові", "еві", "ом",  "ем",  "ём"};
+  static const std::set<std::string> feminine = {"iej", "ej", "ou", "ой", "ої",
+                                                 "ую",  "ою", "ей", "ія"};
+  const bool fem_name =
+      alias_norm.back() == 'a' || EndsWith(alias_norm, "а") || EndsWith(alias_norm, "я");
   return fem_name ? masculine.count(ending) > 0 : feminine.count(ending) > 0;
 }
 
@@ -404,8 +399,8 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict, const std::
           // capitalised alias; an exact uncased alias matches in any case.
           const bool caps_needed = a.cased || (at[k].capitalized && r == 2);
           const bool acronym = at[k].all_caps && at[k].norm.size() <= 5;
-          ok = r > 0 && (!caps_needed || dt.capitalized || dt.all_caps) &&
-               (!acronym || dt.all_caps);
+          ok =
+              r > 0 && (!caps_needed || dt.capitalized || dt.all_caps) && (!acronym || dt.all_caps);
           rung = std::max(rung, r);
           strip += s;
           if (r == 2 && k + 1 == at.size() && e.type == "person" &&
@@ -425,8 +420,8 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict, const std::
           best_clash = clash;
           best_strip = strip;
         }
-        if (key == std::make_tuple(-static_cast<long>(best_len), best_rung, best_clash,
-                                   best_strip) &&
+        if (key ==
+                std::make_tuple(-static_cast<long>(best_len), best_rung, best_clash, best_strip) &&
             std::find(best.begin(), best.end(), &e) == best.end()) {
           best.push_back(&e);
           best_cased.push_back(a.cased);
@@ -462,8 +457,8 @@ std::vector<RefMention> ReferenceMatch(const EntityDictionary& dict, const std::
   for (const RefMention& m : out) {
     bool other = !(m.cased && opens_sentence(m.first) && !tokens[m.first].all_caps);
     for (const RefMention& n : out) {
-      if (&n != &m && n.entity == m.entity && !(n.cased && opens_sentence(n.first) &&
-                                                !tokens[n.first].all_caps)) {
+      if (&n != &m && n.entity == m.entity &&
+          !(n.cased && opens_sentence(n.first) && !tokens[n.first].all_caps)) {
         other = true;
       }
     }
@@ -476,11 +471,12 @@ TEST_F(MatcherTest, AgreesWithReferenceOnGeneratedText) {
   // Names and inflected names among capitalised and lower-case filler words;
   // no full names, so shared surnames resolve to the default in both.
   const std::vector<std::string> names = {
-      "Zelenskyy", "Zełenskiego", "Putina", "Putinem", "Moskva", "Moskvy", "Kiev", "Kiewa",
-      "OTAN", "Medinskiemu", "Zelenska", "Zelenskiej", "Selenskyjs", "Путина", "Москве",
-      "Зеленського", "Київ", "Medvedev", "Medwedewa", "Sumy", "sumy", "poutine", "NATO"};
-  const std::vector<std::string> filler = {"the", "talks", "Ukraine", "said", "und", "na",
-                                           "Berlin", "w", "Istanbul", "и", "встреча"};
+      "Zelenskyy",  "Zełenskiego", "Putina", "Putinem",     "Moskva",   "Moskvy",
+      "Kiev",       "Kiewa",       "OTAN",   "Medinskiemu", "Zelenska", "Zelenskiej",
+      "Selenskyjs", "Путина",      "Москве", "Зеленського", "Київ",     "Medvedev",
+      "Medwedewa",  "Sumy",        "sumy",   "poutine",     "NATO"};
+  const std::vector<std::string> filler = {"the",    "talks", "Ukraine",  "said", "und",    "na",
+                                           "Berlin", "w",     "Istanbul", "и",    "встреча"};
   std::mt19937 rng(42);
   for (const std::string lang : {"pl", "ru", "de", "en", "cs"}) {
     for (int round = 0; round < 60; ++round) {

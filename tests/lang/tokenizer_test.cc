@@ -50,7 +50,9 @@ TEST(Tokenizer, ByteAndCodePointOffsetsPointIntoOriginal) {
 }
 
 TEST(Tokenizer, NfdAccentsFoldAndKeepOriginalSpan) {
-  const std::string text = "Zelenske\xCC\x81 Erdog\xCC\x86" "an";  // e + U+0301, g + U+0306
+  const std::string text =
+      "Zelenske\xCC\x81 Erdog\xCC\x86"
+      "an";  // e + U+0301, g + U+0306
   auto tokens = Tokenize(text);
   ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(tokens[0].norm, "zelenske");
@@ -172,7 +174,8 @@ TEST(Tokenizer, ArbitraryBytesNeverCrashAndSpansStayInside) {
 }
 
 TEST(Tokenizer, EmojiAndSymbolsAreTokensWithoutModifiers) {
-  const std::string text = "Fans 👍🏽 and ❤️, a 🇺🇦 flag, 👨‍👩‍👧 ☢ © at $5 + 3% «ok»!";
+  const std::string text =
+      "Fans 👍🏽 and ❤️, a 🇺🇦 flag, 👨‍👩‍👧 ☢ © at $5 + 3% «ok»!";
   std::vector<Token> symbols;
   for (const Token& t : Tokenize(text)) {
     if (t.kind == TokenKind::kSymbol) symbols.push_back(t);
@@ -193,8 +196,8 @@ TEST(Tokenizer, EmojiAndSymbolsAreTokensWithoutModifiers) {
 }
 
 TEST(FoldWord, CachedAndUncachedAgree) {
-  for (const char* w : {"Zelenskyy", "Zełenskiego", "ÉTAT", "Зеленського", "İstanbul",
-                        "Ζελένσκι", "ＮＡＴＯ", "Straße", "Zelen\u00ADskyy"}) {
+  for (const char* w : {"Zelenskyy", "Zełenskiego", "ÉTAT", "Зеленського", "İstanbul", "Ζελένσκι",
+                        "ＮＡＴＯ", "Straße", "Zelen\u00ADskyy"}) {
     EXPECT_EQ(FoldWord(w), FoldWordUncached(w)) << w;
   }
 }
@@ -263,11 +266,44 @@ TEST(TokenizerFastPath, EqualsIcuOnTheSampleCorpus) {
 }
 
 TEST(TokenizerFastPath, EqualsIcuOnGeneratedText) {
-  const std::vector<std::string> pieces = {
-      "Kyiv", "2025", "abc123", "(NATO)", "\"Putin\"", "U.S.", "2,000", "don't", "Putin's",
-      "l'OTAN", "end.", "?!", "-", "--", "e-mail", "Zełenski", "Зеленський", "élan", "\xC2\xAD",
-      "\xE2\x80\x8B", "\xFF", "\x80", "x\xE2\x80\x8By", "IBM", "A", "a", "3D", "...", "(", ")",
-      ":", "’s", "ZELENSKYY'S", "\xF0\x9F\x98\x80", "#tag", "@user", "http://x.org/a", "_"};
+  const std::vector<std::string> pieces = {"Kyiv",
+                                           "2025",
+                                           "abc123",
+                                           "(NATO)",
+                                           "\"Putin\"",
+                                           "U.S.",
+                                           "2,000",
+                                           "don't",
+                                           "Putin's",
+                                           "l'OTAN",
+                                           "end.",
+                                           "?!",
+                                           "-",
+                                           "--",
+                                           "e-mail",
+                                           "Zełenski",
+                                           "Зеленський",
+                                           "élan",
+                                           "\xC2\xAD",
+                                           "\xE2\x80\x8B",
+                                           "\xFF",
+                                           "\x80",
+                                           "x\xE2\x80\x8By",
+                                           "IBM",
+                                           "A",
+                                           "a",
+                                           "3D",
+                                           "...",
+                                           "(",
+                                           ")",
+                                           ":",
+                                           "’s",
+                                           "ZELENSKYY'S",
+                                           "\xF0\x9F\x98\x80",
+                                           "#tag",
+                                           "@user",
+                                           "http://x.org/a",
+                                           "_"};
   const std::vector<std::string> spaces = {" ", "  ", "\n", "\t", "\r\n", "", "\xC2\xA0"};
   std::mt19937 rng(7);
   Tokenizer tokenizer;
@@ -299,8 +335,8 @@ TEST(TokenizerTest, OverLongWordsGetABoundedNormalForm) {
   EXPECT_EQ(t[1].norm.substr(0, kMaxNormBytes - 17), std::string(kMaxNormBytes - 17, 'a'));
   EXPECT_EQ(t[1].norm[kMaxNormBytes - 17], '~');
   EXPECT_NE(t[1].norm, t[2].norm);
-  EXPECT_EQ(t[1].norm, Tokenize(a300)[0].norm);  // the query side finds it
-  EXPECT_EQ(t[3].norm, std::string(100, 'b'));   // short words as they are
+  EXPECT_EQ(t[1].norm, Tokenize(a300)[0].norm);      // the query side finds it
+  EXPECT_EQ(t[3].norm, std::string(100, 'b'));       // short words as they are
   EXPECT_EQ(t[1].byte_end - t[1].byte_start, 300u);  // spans still cover the word
   // Cut at a character, never inside one.
   const std::string cyr = Tokenize(std::string(400, 'x') + "\xD0\x96")[0].norm;

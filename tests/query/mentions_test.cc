@@ -2,12 +2,11 @@
 // the stored text again gives, and the table's encoding survives bad bytes.
 #include "query/mentions.h"
 
-#include <concord/concord.hpp>
 #include <gtest/gtest.h>
 
-#include <map>
-
+#include <concord/concord.hpp>
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include "lang/entity_dictionary.h"
@@ -46,8 +45,10 @@ class MentionsTest : public ::testing::Test {
     const std::vector<std::pair<std::string, std::string>> texts = {
         {"en", "Zelensky's aides met Putin's envoy. " + Words(300, "w") +
                    "Zelensky\tarrived\n\n\nin Kyiv, and Zelenskyy spoke. Putin"},
-        {"fr", "Le président Zelensky a rencontré M. Poutine à Istanbul ; "
-               "l'Ukraine et Kyiv. " + Words(40, "mot") + "Zelensky"},
+        {"fr",
+         "Le président Zelensky a rencontré M. Poutine à Istanbul ; "
+         "l'Ukraine et Kyiv. " +
+             Words(40, "mot") + "Zelensky"},
         {"uk", "Зеленського зустріли в Києві. Зеленський сказав, що Путін не приїде."},
         {"ar", "التقى زيلينسكي وبوتين في إسطنبول"},
         {"zh", "泽连斯基在基辅会见了普京，然后前往伊斯坦布尔。"},
@@ -139,8 +140,8 @@ TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
 
 TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
   MatcherResolver resolver(*matcher_);
-  for (const char* q : {"Zelensky", "Selenskyj Istanbul", "Путін", "person:Erdogan", "Kyiv OR Kiev",
-                        "Oumerov"}) {
+  for (const char* q :
+       {"Zelensky", "Selenskyj Istanbul", "Путін", "person:Erdogan", "Kyiv OR Kiev", "Oumerov"}) {
     SCOPED_TRACE(q);
     SearchResult with, without;
     for (bool stored : {true, false}) {
@@ -169,10 +170,18 @@ TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
 TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
   std::vector<store::StoredMention> in(3);
   in[0] = {"zelensky", lang::Rung::kExact, "alias 'Zelensky'", 0, 8, 0, 8, "Zelensky", "", "met"};
-  in[1] = {"putin", lang::Rung::kInflected, "alias 'Putin' + ending 'a'", 100, 106, 90, 96,
-           "Putina", "spotkanie ", " w Stambule"};
-  in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'", 300000, 300012, 290000, 290009,
-           "Zelesnky", std::string(300, 'x'), ""};
+  in[1] = {"putin",
+           lang::Rung::kInflected,
+           "alias 'Putin' + ending 'a'",
+           100,
+           106,
+           90,
+           96,
+           "Putina",
+           "spotkanie ",
+           " w Stambule"};
+  in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'",    300000, 300012, 290000,
+           290009,     "Zelesnky",        std::string(300, 'x'), ""};
   const std::string data = store::EncodeMentionTable(in);
   std::vector<store::StoredMention> out;
   ASSERT_TRUE(store::DecodeMentionTable(data, &out));

@@ -2,10 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "lang/utf8.h"
 
@@ -66,9 +65,8 @@ TEST(JsonText, AlwaysValidJsonWhateverTheBytes) {
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
   EXPECT_EQ(text.find('\x07'), std::string::npos);
   const nlohmann::json back = nlohmann::json::parse(text);
-  EXPECT_EQ(back["t"].get<std::string>(),
-            std::string("a\x1b[2J\x07\x7f\xc2\x9b", 9) + kFffd + kFffd + std::string(1, '\0') +
-                "z");
+  EXPECT_EQ(back["t"].get<std::string>(), std::string("a\x1b[2J\x07\x7f\xc2\x9b", 9) + kFffd +
+                                              kFffd + std::string(1, '\0') + "z");
 }
 
 TEST(WriteTableRow, CsvQuotesAndTsvEscapes) {

@@ -63,7 +63,8 @@ TEST(QueryBuilderLimits, TheDocumentedLimitsAreTheDefaults) {
     documented[line.substr(2, second - 2)] = line.substr(second + 3, third - second - 3);
   }
   const BuildOptions options;
-  EXPECT_EQ(documented["words one `prefix*` may match"], std::to_string(options.max_wildcard_terms));
+  EXPECT_EQ(documented["words one `prefix*` may match"],
+            std::to_string(options.max_wildcard_terms));
   EXPECT_EQ(documented["terms after expansion"], std::to_string(options.max_query_terms));
 }
 
@@ -167,12 +168,12 @@ class ScriptsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (const char* text : {
-             "Владимир Путин встретился с президентом России в Стамбуле",     // 1 ru
-             "Президент Украины Зеленский и делегация Путина приехали",       // 2 ru
+             "Владимир Путин встретился с президентом России в Стамбуле",           // 1 ru
+             "Президент Украины Зеленский и делегация Путина приехали",             // 2 ru
              "Ο πρόεδρος της Ελλάδας μίλησε για την ειρήνη στην Κωνσταντινούπολη",  // 3 el
-             "Vladimir Putin met the Turkish president in Istanbul",          // 4 en
-             "الرئيس الروسي فلاديمير بوتين في إسطنبول",                       // 5 ar
-             "Бывшая жена Людмила Путина дала интервью",                      // 6 ru, not him
+             "Vladimir Putin met the Turkish president in Istanbul",                // 4 en
+             "الرئيس الروسي فلاديمير بوتين في إسطنبول",                             // 5 ar
+             "Бывшая жена Людмила Путина дала интервью",                            // 6 ru, not him
              "Он сказал ъ и ушёл",  // 7: a lone hard sign has no Latin spelling
          }) {
       corpus::Article a;
@@ -184,7 +185,8 @@ class ScriptsTest : public ::testing::Test {
       for (std::size_t i = 0; i < tokens.size(); ++i) {
         const bool after_her_name = i > 0 && tokens[i - 1].norm == "людмила";
         if ((tokens[i].norm == "путин" || tokens[i].norm == "путина" ||
-             tokens[i].norm == "putin") && !after_her_name) {
+             tokens[i].norm == "putin") &&
+            !after_her_name) {
           mentions.push_back({i, i, "putin", "person"});
         }
       }
@@ -214,7 +216,8 @@ class ScriptsTest : public ::testing::Test {
         ids.push_back(*it);
       }
     } catch (const Xapian::Error& e) {
-      ADD_FAILURE() << query << ": " << e.get_description() << "\n" << built.query.get_description();
+      ADD_FAILURE() << query << ": " << e.get_description() << "\n"
+                    << built.query.get_description();
     }
     return ids;
   }

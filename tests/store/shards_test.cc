@@ -13,8 +13,8 @@ namespace {
 
 std::string PathNumber(int i) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "/archive/2025/%02d/%02d/story-%05d.txt", i % 12 + 1,
-                i % 28 + 1, i);
+  std::snprintf(buf, sizeof buf, "/archive/2025/%02d/%02d/story-%05d.txt", i % 12 + 1, i % 28 + 1,
+                i);
   return buf;
 }
 
@@ -74,9 +74,10 @@ TEST(ShardNameTest, IsZeroPadded) {
 class StubTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("concord-stub-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        ("concord-stub-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -130,8 +131,8 @@ TEST_F(StubTest, ADirectoryWithAStubIsItsShards) {
 TEST_F(StubTest, BadLinesNameFileAndLine) {
   std::vector<ShardSpec> shards;
   std::string error;
-  EXPECT_FALSE(ExpandDatabases({Write("bad.stub", "auto a\nremote nohostport\n")}, &shards,
-                               &error));
+  EXPECT_FALSE(
+      ExpandDatabases({Write("bad.stub", "auto a\nremote nohostport\n")}, &shards, &error));
   EXPECT_NE(error.find("bad.stub:2: bad stub line"), std::string::npos) << error;
   EXPECT_FALSE(ExpandDatabases({Write("port.stub", "remote host:99999\n")}, &shards, &error));
   EXPECT_FALSE(ExpandDatabases({Write("loop.stub", "auto loop.stub\n")}, &shards, &error));
