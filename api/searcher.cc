@@ -2,14 +2,12 @@
 
 #include <filesystem>
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "api/internal.h"
 #include "lang/entity_matcher.h"
 #include "query/entity_resolver.h"
 #include "query/explain.h"
 #include "query/mentions.h"
-#include "query/output_format.h"
 #include "store/schema.h"
 
 namespace concord {
@@ -233,7 +231,7 @@ Status Searcher::ExplainAs(const std::string& query_text, bool aliases, bool jso
                                              impl_->SameDictionaries(), &q, &match, &error);
   const lang::EntityMatcher* matcher = aliases ? impl_->matcher.get() : nullptr;
   const std::string xapian = ok ? q.get_description() : "";
-  *out = json ? query::JsonText(query::ExplainQueryJson(query_text, matcher, xapian, match.ignored))
+  *out = json ? query::ExplainQueryJsonText(query_text, matcher, xapian, match.ignored)
               : query::ExplainQuery(query_text, matcher, xapian, match.ignored);
   return ok ? Status() : FromSearchError(error);
   CONCORD_GUARD_END

@@ -118,6 +118,13 @@ json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* 
   return j;
 }
 
+std::string ExplainQueryJsonText(const std::string& query_text, const lang::EntityMatcher* matcher,
+                                 const std::string& xapian_query, const IgnoredWords& ignored) {
+  // Strings in it are made valid UTF-8; `replace` guards against any left.
+  return ExplainQueryJson(query_text, matcher, xapian_query, ignored)
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
                          const std::string& xapian_query, const IgnoredWords& ignored) {
   const json j = ExplainQueryJson(query_text, matcher, xapian_query, ignored);

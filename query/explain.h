@@ -22,6 +22,10 @@ using IgnoredWords = std::vector<IgnoredWord>;
 nlohmann::json ExplainQueryJson(const std::string& query_text, const lang::EntityMatcher* matcher,
                                 const std::string& xapian_query, const IgnoredWords& ignored = {});
 
+// That object serialised on one line (what Searcher::ExplainJson returns).
+std::string ExplainQueryJsonText(const std::string& query_text, const lang::EntityMatcher* matcher,
+                                 const std::string& xapian_query, const IgnoredWords& ignored = {});
+
 // The same for people: one line per node, indented by depth.
 std::string ExplainQuery(const std::string& query_text, const lang::EntityMatcher* matcher,
                          const std::string& xapian_query, const IgnoredWords& ignored = {});

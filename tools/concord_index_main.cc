@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "concord/concord.hpp"
-#include "query/output_format.h"
 #include "tools/index_flags.h"
+#include "tools/output_format.h"
 
 namespace {
 
@@ -55,7 +55,7 @@ class Reporter {
 
   void Warn(const std::string& message) {
     Clear();
-    std::cerr << "concord-index: warning: " << concord::query::TerminalSafe(message) << "\n";
+    std::cerr << "concord-index: warning: " << concord::cli::TerminalSafe(message) << "\n";
   }
 
   void Progress(std::size_t file, std::size_t files, std::uint64_t bytes, std::uint64_t total) {

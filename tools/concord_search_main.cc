@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "concord/concord.hpp"
-#include "query/output_format.h"
+#include "tools/output_format.h"
 #include "tools/printer.h"
 #include "tools/search_flags.h"
 
@@ -43,8 +43,8 @@ int Failure(const concord::Status& s) {
   if (g_format == OutputFormat::kJson || g_format == OutputFormat::kJsonl) {
     nlohmann::json error = {{"code", concord::CodeName(s.code())}, {"message", s.message()}};
     if (s.column() > 0) error["column"] = s.column();
-    std::cout << concord::query::JsonText(nlohmann::json{
-                     {"format_version", concord::query::kOutputFormatVersion}, {"error", error}})
+    std::cout << concord::cli::JsonText(nlohmann::json{
+                     {"format_version", concord::cli::kOutputFormatVersion}, {"error", error}})
               << std::endl;
   }
   if (s.code() == concord::Code::kQuerySyntax) {

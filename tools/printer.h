@@ -7,20 +7,9 @@
 #include <vector>
 
 #include "concord/concord.hpp"
-#include "query/output_format.h"
+#include "tools/output_format.h"
 
 namespace concord::cli {
-
-// The format vocabulary and cell escaping of query/output_format.h.
-using query::ExplainMember;
-using query::FormulaSafe;
-using query::JsonlExplainLine;
-using query::JsonText;
-using query::kOutputFormatVersion;
-using query::OutputFormat;
-using query::TerminalSafe;
-using query::WriteTableHeader;
-using query::WriteTableRecord;
 
 // Writes what concord-search prints (search results, mention records and
 // --count-by rows) in one output format, from the public API's types.

@@ -177,7 +177,7 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     config->options.sort = sort == "date" ? SortOrder::kDateNewestFirst : SortOrder::kRelevance;
     config->options.collapse = r.count("collapse") > 0;
     config->options.exact_total = r.count("exact-total") > 0;
-    if (!query::ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
+    if (!ParseOutputFormat(r["format"].as<std::string>(), &config->format)) {
       return Usage("unknown --format '" + r["format"].as<std::string>() +
                    "' (text, json, jsonl, csv, tsv)");
     }

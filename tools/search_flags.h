@@ -6,11 +6,9 @@
 #include <vector>
 
 #include "concord/concord.hpp"
-#include "query/output_format.h"
+#include "tools/output_format.h"
 
 namespace concord::cli {
-
-using query::OutputFormat;
 
 // concord-search's flags, parsed and validated.
 struct SearchConfig {

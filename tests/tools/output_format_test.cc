@@ -1,4 +1,4 @@
-#include "query/output_format.h"
+#include "tools/output_format.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "lang/utf8.h"
 
-namespace concord::query {
+namespace concord::cli {
 namespace {
 
 const std::string kFffd = "\xEF\xBF\xBD";
@@ -90,4 +90,4 @@ TEST(WriteTableRow, ControlCharactersAreNeutralisedInBothFormats) {
 }
 
 }  // namespace
-}  // namespace concord::query
+}  // namespace concord::cli

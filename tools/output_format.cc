@@ -1,10 +1,10 @@
-#include "query/output_format.h"
+#include "tools/output_format.h"
 
 #include <nlohmann/json.hpp>
 
 #include "lang/utf8.h"
 
-namespace concord::query {
+namespace concord::cli {
 
 bool ParseOutputFormat(std::string_view name, OutputFormat* format) {
   if (name == "text")
@@ -136,4 +136,4 @@ std::string TerminalSafe(std::string_view text) {
   return out;
 }
 
-}  // namespace concord::query
+}  // namespace concord::cli

@@ -1,5 +1,5 @@
-#ifndef CONCORD_QUERY_OUTPUT_FORMAT_H_
-#define CONCORD_QUERY_OUTPUT_FORMAT_H_
+#ifndef CONCORD_TOOLS_OUTPUT_FORMAT_H_
+#define CONCORD_TOOLS_OUTPUT_FORMAT_H_
 
 #include <nlohmann/json_fwd.hpp>
 #include <ostream>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace concord::query {
+namespace concord::cli {
 
 enum class OutputFormat { kText, kJson, kJsonl, kCsv, kTsv };
 
@@ -55,6 +55,6 @@ std::string FormulaSafe(std::string_view value);
 // invalid UTF-8 bytes become U+FFFD.
 std::string TerminalSafe(std::string_view text);
 
-}  // namespace concord::query
+}  // namespace concord::cli
 
-#endif  // CONCORD_QUERY_OUTPUT_FORMAT_H_
+#endif  // CONCORD_TOOLS_OUTPUT_FORMAT_H_
