@@ -44,6 +44,14 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
       std::filesystem::is_regular_file(path)) {
     m.path = std::filesystem::path(path).parent_path().string();
   }
+  // A new database may be asked for in folders that do not exist yet.
+  const std::filesystem::path parent = std::filesystem::path(m.path).parent_path();
+  std::error_code ec;
+  if (options.create_if_missing && !parent.empty() && !std::filesystem::exists(parent, ec) &&
+      !std::filesystem::create_directories(parent, ec)) {
+    return Status(Code::kIo, "cannot create the folder " + parent.string() + " for database " +
+                                 m.path + ": " + ec.message());
+  }
   indexer::IndexWriterOptions wo;
   wo.create_if_missing = options.create_if_missing;
   if (options.tag_entities) {

@@ -411,6 +411,30 @@ TEST_F(ApiTest, MissingDatabaseAndBadArguments) {
   EXPECT_EQ(index->AddPaths({dir_.string()}, bad, &report).code(), concord::Code::kInvalidArgument);
 }
 
+TEST_F(ApiTest, ANewDatabaseMayBeAskedForInFoldersThatDoNotExistYet) {
+  std::unique_ptr<concord::Index> index;
+  const std::string nested = (dir_ / "archive" / "2025" / "db").string();
+  concord::Status s = concord::Index::Open(nested, concord::IndexOptions(), &index);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_TRUE(index->Add({"a", "", "", "", "", "", "en", "Talks in Istanbul."}).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  index.reset();
+  std::unique_ptr<concord::Searcher> searcher;
+  ASSERT_TRUE(concord::Searcher::Open({nested}, nullptr, &searcher).ok());
+
+  // Only when creating is allowed; and a folder that cannot be made is named.
+  concord::IndexOptions open_only;
+  open_only.create_if_missing = false;
+  EXPECT_EQ(concord::Index::Open((dir_ / "other" / "db").string(), open_only, &index).code(),
+            concord::Code::kNotFound);
+  EXPECT_FALSE(fs::exists(dir_ / "other"));
+  std::ofstream(dir_ / "a-file") << "x";
+  s = concord::Index::Open((dir_ / "a-file" / "sub" / "db").string(), concord::IndexOptions(),
+                           &index);
+  EXPECT_EQ(s.code(), concord::Code::kIo) << s.ToString();
+  EXPECT_NE(s.message().find("a-file/sub"), std::string::npos) << s.ToString();
+}
+
 TEST_F(ApiTest, SecondWriterGetsALockError) {
   auto index = OpenIndex();
   ASSERT_TRUE(index);
