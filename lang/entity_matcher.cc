@@ -691,6 +691,12 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     m.cp_start = first.cp_start;
     m.cp_end = last->cp_end;
     m.evidence = Evidence(chosen) + resolution;
+    for (std::size_t i = m.first_token; i <= m.last_token; ++i) {
+      if (tokens[i].lookalikes) {
+        m.evidence += std::string("; look-alike letters read as ") + ScriptName(tokens[i].script);
+        break;
+      }
+    }
     if (ca.full_name) named_in_full[ca.entity] = p;
     only_initial_evidence.push_back(!typed_name && bare_nouns_open_sentences && ca.cased &&
                                     chosen.length == 1 && !first.all_caps &&

@@ -6,6 +6,7 @@
 
 #include "lang/ascii.h"
 #include "lang/hash.h"
+#include "lang/lookalikes.h"
 #include "lang/normalize.h"
 #include "lang/utf8.h"
 
@@ -163,12 +164,17 @@ struct Tokenizer::Impl {
     t.norm = FoldWord(surface);
     int letters = 0;
     bool any_lower = false;
+    unsigned scripts = 0;  // bits: Latin 1, Cyrillic 2, Greek 4
     for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
       const UChar32 c = m.u16.char32At(i);
       if (!u_isalpha(c)) {
         if (t.script == Script::kOther && u_isdigit(c)) t.script = Script::kNumber;
         continue;
       }
+      scripts |= c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF) ? 1u
+                 : c >= 0x400 && c <= 0x52F                ? 2u
+                 : c >= 0x370 && c <= 0x3FF                ? 4u
+                                                           : 0u;
       if (letters == 0) {
         t.script = ScriptOf(c);
         t.capitalized = u_isupper(c) || u_istitle(c);
@@ -178,6 +184,15 @@ struct Tokenizer::Impl {
     }
     t.all_caps = letters >= 2 && !any_lower;
     if (t.kind == TokenKind::kWord && letters == 0) t.kind = TokenKind::kNumber;
+    if (scripts & (scripts - 1)) {  // letters of two of Latin, Cyrillic, Greek
+      std::string folded;
+      const Script dominant = FoldLookalikes(surface, &folded);
+      if (dominant != Script::kOther) {
+        t.norm = FoldWord(folded);
+        t.script = dominant;
+        t.lookalikes = true;
+      }
+    }
     return t;
   }
 };

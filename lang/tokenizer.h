@@ -32,6 +32,10 @@ struct Token {
   bool capitalized = false;     // first letter is upper or title case
   bool all_caps = false;        // two or more letters, none lower case
   bool clitic_follows = false;  // the next token is a clitic glued to this word
+  // A word mixing Latin, Cyrillic and Greek letters, read in its dominant
+  // script (`script`): `norm` folds the other letters to their look-alikes
+  // (lang/lookalikes.h), so "Зeлeнський" with Latin e's is "зеленський".
+  bool lookalikes = false;
 
   bool indexed() const {
     return kind == TokenKind::kWord || kind == TokenKind::kNumber || kind == TokenKind::kSymbol;

@@ -18,7 +18,9 @@ constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 // upgrade never leaves old documents searchable differently from new ones.
 //   1  words and numbers
 //   2  emoji and other symbols are terms too
-constexpr int kAnalysisVersion = 2;
+//   3  a word mixing Latin, Cyrillic and Greek look-alike letters is read in
+//      its dominant script (lang/lookalikes.h)
+constexpr int kAnalysisVersion = 3;
 
 // Term prefixes. Unprefixed terms are folded words with positions.
 constexpr const char* kStem = "Z";          // Z + stem in the document's language

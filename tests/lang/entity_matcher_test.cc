@@ -114,6 +114,21 @@ TEST_F(MatcherTest, LongestMultiWordAliasWins) {
             (V{"zelenska:Olena Zelenska:exact", "zelenskyy:Volodymyr Zelenskyy:exact"}));
 }
 
+TEST_F(MatcherTest, LookAlikeLettersOfAnotherScriptAreReadAsTheirTwins) {
+  // A Latin "e" in a Cyrillic name, a Cyrillic "о" in a Latin one, a Greek
+  // Rho for a Latin P; the surface and offsets stay the page's own.
+  EXPECT_EQ(Find("Зустріч із З\x65ленським", "uk"), (V{"zelenskyy:З\x65ленським:inflection"}));
+  EXPECT_EQ(Find("Talks in M\u043escow with \u03a1utin"),
+            (V{"moscow:M\u043escow:exact", "putin:\u03a1utin:exact"}));
+  const std::string text = "Talks with Zelensk\u0443y";  // Cyrillic u as a Latin y
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Mention> found = matcher_->Match(text, tokens, "en");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].evidence, "alias 'Zelenskyy'; look-alike letters read as latin");
+  // Not a mixed word: Cyrillic "ж" has no Latin look-alike.
+  EXPECT_EQ(Find("Zelenskyж"), V{});
+}
+
 TEST_F(MatcherTest, ElisionDoesNotHideAnAlias) {
   EXPECT_EQ(Find("l'OTAN s'inquiète", "fr"), (V{"nato:OTAN:exact"}));
 }
