@@ -24,6 +24,7 @@ struct AliasToken {
   std::string norm;
   CaseRule case_rule = CaseRule::kAny;
   std::vector<std::pair<std::string, int>> stems;  // (stem, final letters stripped)
+  Script script = Script::kOther;
 };
 
 struct CompiledAlias {
@@ -42,6 +43,11 @@ struct Candidate {
   int strip = 0;              // dictionary letters dropped before endings (less is better)
   std::string detail;         // ending or key, for the evidence
   bool gender_clash = false;  // a masculine ending on a feminine name, or the reverse
+  std::string prefix;         // name key rung: a prefix cut before the name (Arabic "و")
+  // Among candidates equal in the above, which spelling of an entity the
+  // evidence names: one in the word's own script, then the closest.
+  bool same_script = false;
+  int distance = 0;  // name key rung: edits from the spelling
 };
 
 std::u32string ToU32(std::string_view s) {
@@ -255,7 +261,10 @@ struct EntityMatcher::Impl {
   std::vector<Entity> entities;
   std::vector<CompiledAlias> aliases;
   std::unordered_map<std::string, std::vector<std::pair<int, int>>> stems;  // -> (alias, strip)
-  std::unordered_map<std::string, std::vector<int>> keys;       // trimmed name key -> aliases
+  std::unordered_map<std::string, std::vector<int>> keys;  // trimmed name key -> aliases
+  // The same for words in Arabic script (AbjadKeys: no p, v, o or e, and no
+  // short vowels).
+  std::unordered_map<std::string, std::vector<int>> abjad_keys;
   std::unordered_map<std::string, std::vector<int>> deletions;  // typo neighbourhood -> aliases
   std::unordered_map<std::string, int> by_id;
   // Feminine forms of a man's Slavic surname, in Latin letters ("peskova",
@@ -325,6 +334,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
                        : t.capitalized              ? CaseRule::kPreferCapital
                                                     : CaseRule::kAny;
         at.stems = AliasStems(t.norm);
+        at.script = t.script;
         ca.tokens.push_back(std::move(at));
       }
       if (ca.tokens.empty()) continue;
@@ -340,6 +350,9 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         for (const std::string& key : NameKeys(ToLatin(norm))) {
           const std::string trimmed = TrimKey(key);
           if (KeyConsonants(trimmed) >= 3) keys[trimmed].push_back(index);
+        }
+        for (const std::string& key : AbjadKeys(ToLatin(norm))) {
+          if (KeyConsonants(key) >= 3) abjad_keys[key].push_back(index);
         }
         const std::u32string w = ToU32(norm);
         if (w.size() >= 6) {
@@ -459,7 +472,7 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
       if (!seen.insert(alias).second || !TypeOk(s, alias)) continue;
       const CompiledAlias& ca = aliases[alias];
       if (p + ca.tokens.size() > s.words.size()) continue;
-      Candidate c{alias, 0, Rung::kExact, 0, ""};
+      Candidate c{alias, 0, Rung::kExact, 0, "", false, ""};
       bool ok = true;
       for (std::size_t k = 0; k < ca.tokens.size() && ok; ++k) {
         const Token& dt = s.tokens[s.words[p + k]];
@@ -492,21 +505,48 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
       (t.script == Script::kOther && !NeedsTransliteration(t.norm))) {
     return;
   }
-  std::vector<std::pair<std::string, std::string>> forms{{t.norm, ""}};
+  // A word in Arabic script is compared as an abjad writes it (AbjadSkeleton).
+  const bool abjad = GlueOf(t) == Glue::kArabic;
+  const auto& table = abjad ? abjad_keys : keys;
+  const auto latin = [&](std::string_view word) {
+    return abjad ? AbjadSkeleton(ToLatin(word, s.lang)) : ToLatin(word, s.lang);
+  };
+  const auto keys_of = [&](std::string_view word) {
+    return abjad ? AbjadKeys(ToLatin(word, s.lang)) : NameKeys(ToLatin(word, s.lang));
+  };
+  // The word; the word without a case ending; the word without a prefix
+  // glued before it (Arabic "و", "ب", "ال"...: "وبوتين" is "and Putin").
+  struct Form {
+    std::string text;
+    std::string ending;  // cut from the end ("" = none)
+    bool prefixed = false;
+  };
+  std::vector<Form> forms{{t.norm, "", false}};
   for (const std::string& e : EndingsFor(t, s.lang)) {
     if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
-      forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
+      forms.push_back({t.norm.substr(0, t.norm.size() - e.size()), e, false});
     }
   }
-  std::set<int> found;
-  for (const auto& [form, ending] : forms) {
-    for (const std::string& key : NameKeys(ToLatin(form, s.lang))) {
-      auto it = keys.find(TrimKey(key));
-      if (it == keys.end()) continue;
+  for (const std::string& prefix : Proclitics(GlueOf(t))) {
+    if (t.norm.size() > prefix.size() && t.norm.compare(0, prefix.size(), prefix) == 0 &&
+        CodePoints(t.norm) >= CodePoints(prefix) + 3) {
+      forms.push_back({t.norm.substr(prefix.size()), "", true});
+    }
+  }
+  // Per alias, the form closest to it (a prefix cut may fit better than the
+  // whole word), in the order the aliases were first found.
+  std::vector<std::pair<Candidate, int>> best_forms;  // candidate, its edit distance
+  std::map<int, std::size_t> slot;                    // alias -> index in best_forms
+  for (const Form& form : forms) {
+    const std::string& ending = form.ending;
+    for (const std::string& key : keys_of(form.text)) {
+      auto it = table.find(TrimKey(key));
+      if (it == table.end()) continue;
       for (int alias : it->second) {
         // An alias refused for one form may still fit another (the whole
         // word fails, its stem without the case ending passes).
-        if (!TypeOk(s, alias) || found.count(alias)) continue;
+        const auto known = slot.find(alias);
+        if (!TypeOk(s, alias) || (known != slot.end() && !form.prefixed)) continue;
         const CompiledAlias& ca = aliases[alias];
         if (!CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) continue;
         if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
@@ -517,25 +557,35 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
         }
         // The key forgets vowels; the spelling must still be close to the
         // alias (or to one of its stems when an ending was cut).
-        const std::u32string f = ToU32(ToLatin(form, s.lang));
+        const std::u32string f = ToU32(latin(form.text));
         const int budget = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)));
         int best = budget + 1;
         for (const auto& [stem, strip] : ca.tokens[0].stems) {
           if (!ending.empty() || strip == 0) {
-            best = std::min(best, EditDistance(f, ToU32(ToLatin(stem)), best));
+            const std::string stem_latin = ToLatin(stem);
+            best = std::min(
+                best, EditDistance(f, ToU32(abjad ? AbjadSkeleton(stem_latin) : stem_latin), best));
           }
         }
         if (best > budget) continue;
-        found.insert(alias);
-        Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key)};
+        Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key), false, ""};
+        c.same_script = ca.tokens[0].script == t.script;
+        c.distance = best;
+        if (form.prefixed) c.prefix = t.norm.substr(0, t.norm.size() - form.text.size());
         if (!ending.empty() && entities[ca.entity].type == "person") {
           const Gender g = EndingGender(ending);
           c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
         }
-        out->push_back(c);
+        if (known == slot.end()) {
+          slot.emplace(alias, best_forms.size());
+          best_forms.emplace_back(c, best);
+        } else if (best < best_forms[known->second].second) {
+          best_forms[known->second] = {c, best};
+        }
       }
     }
   }
+  for (const auto& entry : best_forms) out->push_back(entry.first);
 }
 
 void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
@@ -568,7 +618,7 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
         const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
         if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
         if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
-        out->push_back({alias, 1, Rung::kTypo, 0, ""});
+        out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
       }
     }
   }
@@ -577,12 +627,16 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
 const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
                                              const std::map<int, std::size_t>& named_in_full,
                                              std::string* resolution) const {
-  // Longest, then lowest rung, then fewest dictionary letters dropped.
+  // Longest, then lowest rung, then fewest dictionary letters dropped; among
+  // equals a spelling in the word's script, the closest, the first listed.
   std::sort(cands->begin(), cands->end(), [](const Candidate& a, const Candidate& b) {
     if (a.length != b.length) return a.length > b.length;
     if (a.rung != b.rung) return a.rung < b.rung;
     if (a.gender_clash != b.gender_clash) return b.gender_clash;
-    return a.strip < b.strip;
+    if (a.strip != b.strip) return a.strip < b.strip;
+    if (a.same_script != b.same_script) return a.same_script;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.alias < b.alias;
   });
   const Candidate& best = (*cands)[0];
   std::vector<const Candidate*> tied;
@@ -618,7 +672,11 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
     }
   }
   *resolution = "; shared name, first figure in the dictionary";
-  return *tied[0];
+  const Candidate* first = tied[0];
+  for (const Candidate* c : tied) {
+    if (aliases[c->alias].entity < aliases[first->alias].entity) first = c;
+  }
+  return *first;
 }
 
 std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
@@ -632,7 +690,8 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
                  ? "prefix '" + chosen.detail + "' + alias '" + alias + "'"
                  : "alias '" + alias + "' + ending '-" + chosen.detail + "'";
     case Rung::kNameKey:
-      return "name key " + chosen.detail + " of alias '" + alias + "'";
+      return (chosen.prefix.empty() ? "" : "prefix '" + chosen.prefix + "-' + ") + "name key " +
+             chosen.detail + " of alias '" + alias + "'";
     case Rung::kTypo:
       return "one edit from alias '" + alias + "'";
   }

@@ -90,6 +90,39 @@ std::vector<std::string> NameKeys(std::string_view latin_folded) {
   return out;
 }
 
+std::string AbjadSkeleton(std::string_view latin_folded) {
+  std::string out(latin_folded);
+  for (char& c : out) {
+    switch (c) {
+      case 'p':
+        c = 'b';
+        break;
+      case 'v':
+        c = 'f';
+        break;
+      case 'o':
+        c = 'u';
+        break;
+      case 'e':
+      case 'y':
+        c = 'i';
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> AbjadKeys(std::string_view latin_folded) {
+  std::vector<std::string> out;
+  for (std::string key : NameKeys(AbjadSkeleton(latin_folded))) {
+    key.erase(std::remove(key.begin(), key.end(), 'V'), key.end());
+    if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(std::move(key));
+  }
+  return out;
+}
+
 std::string TrimKey(const std::string& key) {
   if (!key.empty() && key.back() == 'V') return key.substr(0, key.size() - 1);
   return key;

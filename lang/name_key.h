@@ -19,6 +19,17 @@ namespace concord::lang {
 // Pure function; thread-safe.
 std::vector<std::string> NameKeys(std::string_view latin_folded);
 
+// What an abjad can tell apart: Arabic script writes no p, v, o or e, so a
+// name written in it ("butin", "lafruf" in Latin letters) is compared with a
+// dictionary spelling after both lose those distinctions: p→b, v→f, o→u,
+// e→i, y→i ("putin" → "butin", "lavrov" → "lafruf"). Other letters stay.
+std::string AbjadSkeleton(std::string_view latin_folded);
+
+// Name keys for comparing with words in Arabic script: those of the
+// AbjadSkeleton without vowel marks, since an abjad leaves short vowels
+// unwritten ("zlnski" and "zelenskyy" both give "SlnSK").
+std::vector<std::string> AbjadKeys(std::string_view latin_folded);
+
 // The key without a trailing vowel mark ("SVlVnSKV" -> "SVlVnSK"), so that a
 // stem stripped of its case ending compares with the dictionary form.
 std::string TrimKey(const std::string& key);

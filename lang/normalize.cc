@@ -47,6 +47,8 @@ const char* LatinSpecial(UChar32 c) {
       return "h";  // ħ
     case 0x0131:
       return "i";  // dotless ı
+    case 0x0259:
+      return "e";  // ə (Azerbaijani schwa: Ərdoğan)
     case 0x00E6:
       return "ae";  // æ
     case 0x0153:

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "lang/utf8.h"
 
@@ -43,6 +44,17 @@ constexpr const char* kArmenian =
     "յ > y; ն > n; շ > sh; ո > o; չ > ch; պ > p; ջ > j; ռ > r; ս > s; վ > v; տ > t; "
     "ր > r; ց > ts; ւ > v; փ > p; ք > k; օ > o; ֆ > f;";
 
+// Arabic and Persian (and Urdu) letters, press style. An abjad leaves short
+// vowels unwritten, so the Latin form is a skeleton ("بوتين" > "butin",
+// "زيلينسكي" > "zilinski"); alef, waw and yeh give the long vowels a, u, i;
+// harakat (short-vowel marks, rarely written in news) and tatweel are dropped.
+constexpr const char* kArabic =
+    "ا > a; أ > a; إ > i; آ > a; ٱ > a; ء > ; ؤ > u; ئ > i; ب > b; ت > t; ث > th; ج > j; "
+    "ح > h; خ > kh; د > d; ذ > dh; ر > r; ز > z; س > s; ش > sh; ص > s; ض > d; ط > t; "
+    "ظ > z; ع > ; غ > gh; ف > f; ق > q; ك > k; ل > l; م > m; ن > n; ه > h; ة > a; "
+    "و > u; ي > i; ى > a; پ > p; چ > ch; ژ > zh; گ > g; ک > k; ی > i; ۀ > e; ے > e; "
+    "ٹ > t; ڈ > d; ڑ > r; ں > n; ھ > h; [\\u064B-\\u065F\\u0670\\u0640] > ;";
+
 std::unique_ptr<icu::Transliterator> Make(const char* id, const std::string& rules) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError perr;
@@ -61,10 +73,143 @@ struct Transliterators {
   std::unique_ptr<icu::Transliterator> greek = Make("concord-el-latin", kGreek);
   std::unique_ptr<icu::Transliterator> georgian = Make("concord-ka-latin", kGeorgian);
   std::unique_ptr<icu::Transliterator> armenian = Make("concord-hy-latin", kArmenian);
+  std::unique_ptr<icu::Transliterator> arabic = Make("concord-ar-latin", kArabic);
 };
 
-enum class Kind { kNone, kCyrillic, kUkrainian, kGreek, kGeorgian, kArmenian };
-constexpr int kKinds = 6;
+enum class Kind {
+  kNone,
+  kCyrillic,
+  kUkrainian,
+  kGreek,
+  kGeorgian,
+  kArmenian,
+  kArabic,
+  kDevanagari
+};
+constexpr int kKinds = 8;
+
+bool IsArabicLetter(char32_t c) {
+  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) ||
+         (c >= 0x0750 && c <= 0x077F);
+}
+bool IsDevanagari(char32_t c) { return c >= 0x0900 && c <= 0x097F; }
+
+// Devanagari, Hindi press style. A consonant carries the inherent vowel "a"
+// unless a vowel sign or a virama follows; Hindi does not pronounce it at
+// the end of a word, nor between two consonants after a vowel when a vowel
+// follows (VC_CV: लावरोव is "lavrov", not "lavarova"), and names are
+// romanised as pronounced. Nukta forms give the Persian and English sounds
+// (ज़ z, फ़ f, क़ q); anusvara and candrabindu a nasal "n".
+std::string DevanagariToLatin(std::string_view w) {
+  struct Sound {
+    std::string text;
+    bool consonant = false;
+    bool inherent = false;  // a consonant followed by its unwritten "a"
+  };
+  std::vector<Sound> sounds;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    char32_t c = DecodeUtf8(w, &i);
+    std::size_t j = i;
+    const bool nukta = j < w.size() && DecodeUtf8(w, &j) == 0x093C;
+    if (nukta) i = j;
+    static const char* const kConsonants[] = {
+        "k",  "kh", "g", "gh", "n", "ch", "chh", "j",  "jh", "n",  "t", "th", "d",
+        "dh", "n",  "t", "th", "d", "dh", "n",   "n",  "p",  "ph", "b", "bh", "m",
+        "y",  "r",  "r", "l",  "l", "l",  "v",   "sh", "sh", "s",  "h"};  // U+0915..U+0939
+    static const char* const kNukta[] = {"q", "kh", "gh", "z", "r", "rh", "f", "y"};  // U+0958..
+    if (c >= 0x0958 && c <= 0x095F) {
+      sounds.push_back({kNukta[c - 0x0958], true, true});
+      continue;
+    }
+    if (c >= 0x0915 && c <= 0x0939) {
+      std::string t = kConsonants[c - 0x0915];
+      if (nukta) {
+        if (c == 0x091C) t = "z";
+        if (c == 0x092B) t = "f";
+        if (c == 0x0915) t = "q";
+        if (c == 0x0917) t = "gh";
+        if (c == 0x0921 || c == 0x0922) t = "r";
+      }
+      sounds.push_back({t, true, true});
+      continue;
+    }
+    const char* vowel = nullptr;
+    switch (c) {
+      case 0x093E:
+      case 0x0906:
+      case 0x0905:
+        vowel = "a";
+        break;
+      case 0x093F:
+      case 0x0940:
+      case 0x0907:
+      case 0x0908:
+        vowel = "i";
+        break;
+      case 0x0941:
+      case 0x0942:
+      case 0x0909:
+      case 0x090A:
+        vowel = "u";
+        break;
+      case 0x0943:
+      case 0x090B:
+        vowel = "ri";
+        break;
+      case 0x0945:
+      case 0x0946:
+      case 0x0947:
+      case 0x090D:
+      case 0x090E:
+      case 0x090F:
+        vowel = "e";
+        break;
+      case 0x0948:
+      case 0x0910:
+        vowel = "ai";
+        break;
+      case 0x0949:
+      case 0x094A:
+      case 0x094B:
+      case 0x0911:
+      case 0x0912:
+      case 0x0913:
+        vowel = "o";
+        break;
+      case 0x094C:
+      case 0x0914:
+        vowel = "au";
+        break;
+      default:
+        break;
+    }
+    const bool sign = c >= 0x093E && c <= 0x094C;
+    if (vowel) {
+      if (sign && !sounds.empty() && sounds.back().consonant) sounds.back().inherent = false;
+      sounds.push_back({vowel, false, false});
+    } else if (c == 0x094D) {  // virama: no vowel after the consonant
+      if (!sounds.empty()) sounds.back().inherent = false;
+    } else if (c == 0x0901 || c == 0x0902) {  // candrabindu, anusvara
+      sounds.push_back({"n", true, false});
+    } else if (c == 0x0903) {  // visarga
+      sounds.push_back({"h", true, false});
+    }
+  }
+  std::string out;
+  for (std::size_t k = 0; k < sounds.size(); ++k) {
+    out += sounds[k].text;
+    if (!sounds[k].inherent) continue;
+    const bool last = k + 1 == sounds.size();
+    // VC_CV: a vowel (written or inherent) before, a consonant and a vowel after.
+    const bool vowel_before = k > 0 && (!sounds[k - 1].consonant || sounds[k - 1].inherent);
+    const bool cv_after = k + 2 < sounds.size() && sounds[k + 1].consonant &&
+                          (!sounds[k + 2].consonant || sounds[k + 1].inherent);
+    if (last || (vowel_before && cv_after)) continue;
+    out += 'a';
+  }
+  return out;
+}
 
 Kind Classify(std::string_view w) {
   Kind kind = Kind::kNone;
@@ -76,6 +221,8 @@ Kind Classify(std::string_view w) {
     if (kind == Kind::kNone && c >= 0x0370 && c <= 0x03FF) kind = Kind::kGreek;
     if (kind == Kind::kNone && IsGeorgianLetter(c)) kind = Kind::kGeorgian;
     if (kind == Kind::kNone && IsArmenianLetter(c)) kind = Kind::kArmenian;
+    if (kind == Kind::kNone && IsArabicLetter(c)) kind = Kind::kArabic;
+    if (kind == Kind::kNone && IsDevanagari(c)) kind = Kind::kDevanagari;
   }
   return kind;
 }
@@ -98,10 +245,13 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang) {
   icu::Transliterator* tr = kind == Kind::kGreek       ? t.greek.get()
                             : kind == Kind::kGeorgian  ? t.georgian.get()
                             : kind == Kind::kArmenian  ? t.armenian.get()
+                            : kind == Kind::kArabic    ? t.arabic.get()
                             : kind == Kind::kUkrainian ? t.ukrainian.get()
                                                        : t.russian.get();
   std::string out;
-  if (tr) {
+  if (kind == Kind::kDevanagari) {
+    out = DevanagariToLatin(folded_word);
+  } else if (tr) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(folded_word.data(), static_cast<int32_t>(folded_word.size())));
     tr->transliterate(u);

@@ -6,10 +6,12 @@
 
 namespace concord::lang {
 
-// Latin transliteration of a FOLDED Cyrillic, Greek, Georgian or Armenian word
+// Latin transliteration of a FOLDED Cyrillic, Greek, Georgian, Armenian,
+// Arabic-script (Arabic, Persian, Urdu) or Devanagari word
 // (lower case, as FoldWord returns it), in a plain press-style scheme
 // (Зеленський → zelenskyi, Зеленский → zelenskiy, Путін → putin, Ζελένσκι →
-// zelenski, ერდოღანი → erdoghani, Էրդողան → erdoghan). Ukrainian letter
+// zelenski, ერდოღანი → erdoghani, Էրդողան → erdoghan, بوتين → butin,
+// लावरोव → lavrov). Ukrainian letter
 // values are used when the word holds a Ukrainian-only letter (і ї є ґ) or
 // `lang` is "uk"; Russian otherwise. Words in other scripts come back unchanged.
 //
@@ -17,7 +19,7 @@ namespace concord::lang {
 // cached per distinct word. Thread-safe.
 std::string ToLatin(std::string_view folded_word, std::string_view lang = "");
 
-// True when the word holds Cyrillic, Greek, Georgian or Armenian letters.
+// True when the word holds letters of one of those scripts.
 bool NeedsTransliteration(std::string_view folded_word);
 
 }  // namespace concord::lang

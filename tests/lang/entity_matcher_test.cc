@@ -57,6 +57,16 @@ type: place
 label: Kyiv
 alias: Kyiv | Kiev | Kiew | Київ
 
+[lavrov]
+type: person
+label: Sergey Lavrov
+alias: Lavrov | Лавров
+
+[erdogan]
+type: person
+label: Recep Tayyip Erdoğan
+alias: Erdoğan
+
 [moscow]
 type: place
 label: Moscow
@@ -127,6 +137,38 @@ TEST_F(MatcherTest, LookAlikeLettersOfAnotherScriptAreReadAsTheirTwins) {
   EXPECT_EQ(found[0].evidence, "alias 'Zelenskyy'; look-alike letters read as latin");
   // Not a mixed word: Cyrillic "ж" has no Latin look-alike.
   EXPECT_EQ(Find("Zelenskyж"), V{});
+}
+
+// Names written in scripts the dictionary has no spelling in reach the name
+// key rung through transliteration.
+TEST_F(MatcherTest, DevanagariNamesAreReadAsPronounced) {
+  EXPECT_EQ(Find("रूसी विदेश मंत्री लावरोव ने पुतिन से मुलाकात की", "hi"),
+            (V{"lavrov:लावरोव:name-key", "putin:पुतिन:name-key"}));
+  EXPECT_EQ(Find("राष्ट्रपति एर्दोगन ने कहा", "hi"), (V{"erdogan:एर्दोगन:name-key"}));
+}
+
+TEST_F(MatcherTest, ArabicAndPersianNamesAreComparedAsAnAbjadWritesThem) {
+  // No p, v, o or e in Arabic script: بوتين is Putin, لافروف Lavrov.
+  EXPECT_EQ(Find("التقى لافروف مع بوتين في إسطنبول", "ar"),
+            (V{"lavrov:لافروف:name-key", "putin:بوتين:name-key"}));
+  EXPECT_EQ(Find("قال الرئيس أردوغان", "ar"), (V{"erdogan:أردوغان:name-key"}));
+  // Persian leaves the short vowels of زلنسکی unwritten.
+  EXPECT_EQ(Find("دیدار پوتین و زلنسکی", "fa"),
+            (V{"putin:پوتین:name-key", "zelenskyy:زلنسکی:name-key"}));
+  // A prefix glued before the name ("and Putin") is cut and named.
+  const std::string text = "اجتماع لافروف وبوتين";
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Mention> found = matcher_->Match(text, tokens, "ar");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].evidence, "prefix 'و-' + name key btn of alias 'Putin'");
+  // Words with the same consonants but not the name's long vowels are not it:
+  // بطن (belly, b-t-n) is not بوتين.
+  EXPECT_EQ(Find("ألم في البطن وفي الظهر", "ar"), V{});
+}
+
+TEST_F(MatcherTest, AzerbaijaniLettersFold) {
+  EXPECT_EQ(Find("Ərdoğan və Putin görüşdü", "az"),
+            (V{"erdogan:Ərdoğan:exact", "putin:Putin:exact"}));
 }
 
 TEST_F(MatcherTest, ElisionDoesNotHideAnAlias) {

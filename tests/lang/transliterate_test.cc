@@ -1,0 +1,44 @@
+#include "lang/transliterate.h"
+
+#include <gtest/gtest.h>
+
+#include "lang/normalize.h"
+
+namespace concord::lang {
+namespace {
+
+std::string Latin(const char* word) { return ToLatin(FoldWord(word)); }
+
+// Hindi drops the inherent vowel at the end of a word and between two
+// consonants after a vowel; names come out as they are said.
+TEST(TransliterateScripts, DevanagariAsPronounced) {
+  EXPECT_EQ(Latin("लावरोव"), "lavrov");
+  EXPECT_EQ(Latin("पुतिन"), "putin");
+  EXPECT_EQ(Latin("ज़ेलेंस्की"), "zelenski");
+  EXPECT_EQ(Latin("एर्दोगन"), "erdogan");
+  EXPECT_EQ(Latin("ट्रम्प"), "tramp");
+  EXPECT_EQ(Latin("मास्को"), "masko");
+  EXPECT_EQ(Latin("कीव"), "kiv");
+}
+
+// An abjad leaves short vowels unwritten: the Latin form is a skeleton with
+// the long vowels only.
+TEST(TransliterateScripts, ArabicAndPersianSkeletons) {
+  EXPECT_EQ(Latin("بوتين"), "butin");
+  EXPECT_EQ(Latin("زيلينسكي"), "zilinski");
+  EXPECT_EQ(Latin("أردوغان"), "ardughan");
+  EXPECT_EQ(Latin("پوتین"), "putin");  // Persian pe and yeh
+  EXPECT_EQ(Latin("لافروف"), "lafruf");
+  EXPECT_EQ(Latin("بُوتِين"), "butin");  // harakat dropped
+}
+
+TEST(TransliterateScripts, OtherWordsComeBackUnchanged) {
+  EXPECT_EQ(Latin("Zelensky"), "zelensky");
+  EXPECT_EQ(Latin("東京"), FoldWord("東京"));
+  EXPECT_FALSE(NeedsTransliteration("zelensky"));
+  EXPECT_TRUE(NeedsTransliteration(FoldWord("पुतिन")));
+  EXPECT_TRUE(NeedsTransliteration(FoldWord("بوتين")));
+}
+
+}  // namespace
+}  // namespace concord::lang
