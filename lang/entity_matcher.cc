@@ -351,7 +351,14 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
           const std::string trimmed = TrimKey(key);
           if (KeyConsonants(trimmed) >= 3) keys[trimmed].push_back(index);
         }
-        for (const std::string& key : AbjadKeys(ToLatin(norm))) {
+        // An Arabic spelling may hold the article ("الناتو"): words are
+        // compared with and without it, so the key is the name's own.
+        const std::string article = "\u0627\u0644";  // ال
+        const std::string name = norm.compare(0, article.size(), article) == 0 &&
+                                         CodePoints(norm) >= CodePoints(article) + 3
+                                     ? norm.substr(article.size())
+                                     : norm;
+        for (const std::string& key : AbjadKeys(ToLatin(name))) {
           if (KeyConsonants(key) >= 3) abjad_keys[key].push_back(index);
         }
         const std::u32string w = ToU32(norm);
@@ -378,7 +385,8 @@ bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bo
     case CaseRule::kCapital:
       return t.capitalized || t.all_caps || (relaxed && !cased);
     case CaseRule::kPreferCapital:
-      return exact || t.capitalized || t.all_caps || relaxed;
+      // A script without case (Devanagari, Arabic, Georgian) gives no evidence.
+      return exact || t.capitalized || t.all_caps || relaxed || !HasCase(t);
   }
   return false;
 }
@@ -500,7 +508,8 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
 void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                                         std::vector<Candidate>* out) const {
   const Token& t = s.tokens[s.words[p]];
-  const bool proper = t.capitalized || t.all_caps || s.relaxed;
+  // Any word of a script without case may be a name.
+  const bool proper = t.capitalized || t.all_caps || s.relaxed || !HasCase(t);
   if (!proper || s.lower_words.count(t.norm) ||
       (t.script == Script::kOther && !NeedsTransliteration(t.norm))) {
     return;

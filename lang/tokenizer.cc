@@ -163,7 +163,7 @@ struct Tokenizer::Impl {
     m.u16.tempSubStringBetween(p.start, p.end).toUTF8String(surface);
     t.norm = FoldWord(surface);
     int letters = 0;
-    bool any_lower = false;
+    bool any_lower = false, any_upper = false;
     unsigned scripts = 0;  // bits: Latin 1, Cyrillic 2, Greek 4
     for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
       const UChar32 c = m.u16.char32At(i);
@@ -181,8 +181,10 @@ struct Tokenizer::Impl {
       }
       ++letters;
       if (u_isULowercase(c)) any_lower = true;
+      if (u_isupper(c) || u_istitle(c)) any_upper = true;
     }
-    t.all_caps = letters >= 2 && !any_lower;
+    // Letters of a script without case (Devanagari, Arabic, CJK) are neither.
+    t.all_caps = letters >= 2 && !any_lower && any_upper;
     if (t.kind == TokenKind::kWord && letters == 0) t.kind = TokenKind::kNumber;
     if (scripts & (scripts - 1)) {  // letters of two of Latin, Cyrillic, Greek
       std::string folded;

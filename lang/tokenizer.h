@@ -30,7 +30,7 @@ struct Token {
   Script script = Script::kOther;
   TokenKind kind = TokenKind::kWord;
   bool capitalized = false;     // first letter is upper or title case
-  bool all_caps = false;        // two or more letters, none lower case
+  bool all_caps = false;        // two or more letters, some upper case, none lower case
   bool clitic_follows = false;  // the next token is a clitic glued to this word
   // A word mixing Latin, Cyrillic and Greek letters, read in its dominant
   // script (`script`): `norm` folds the other letters to their look-alikes
