@@ -140,7 +140,10 @@ bool Scope(Searcher& searcher, const MentionQuery& r, const MatcherChoice& choic
   }
   *filter_out = filter;
   // A commit by another process may discard the revision being read; start
-  // again at the newest one (a few times) rather than fail the listing.
+  // again at the newest one (a few times) rather than fail the listing; an
+  // empty scope is read again when a writer committed meanwhile (as in
+  // Searcher::Search: Xapian 1.4 may answer from a revision being replaced).
+  int rereads = 0;
   for (int attempt = 0;; ++attempt) {
     try {
       // The documents tagged with the figure; every document in scope for
@@ -164,6 +167,10 @@ bool Scope(Searcher& searcher, const MentionQuery& r, const MatcherChoice& choic
       docs->clear();
       ReadScope(searcher.database(), searcher.all_local(), r, filter, candidates, analyse, docs,
                 in_scope);
+      if (docs->empty() && rereads < kMaxRereads && searcher.MovedOn()) {
+        ++rereads;
+        continue;
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (RetryAfterModification(attempt)) {

@@ -42,6 +42,10 @@ struct SearchOptions {
 inline constexpr int kRetryDeadlineMs = 5000;
 bool RetryAfterModification(int attempt);
 
+// Times an empty search or listing is read again because a writer committed
+// while it ran (Searcher::MovedOn).
+inline constexpr int kMaxRereads = 3;
+
 // Matching documents a search examines at least, so that totals up to this
 // are always exact.
 inline constexpr std::size_t kMinChecked = 1000;
@@ -119,6 +123,10 @@ class Searcher {
   const std::vector<std::string>& duplicates() const;
   // Moves to the newest commit after a DatabaseModifiedError.
   void Reopen();
+  // Moves to the newest commit; true when a writer committed since the
+  // database was last opened (what was just read may be from a revision
+  // being replaced: read it again, at most kMaxRereads times).
+  bool MovedOn();
   // The underlying database. REQUIRES: Open() succeeded.
   const Xapian::Database& database() const;
   // Every shard is a local database: value streams read sequentially (over a
