@@ -112,7 +112,10 @@ Status Searcher::Search(const SearchRequest& request, SearchResult* result) {
     return impl_->searcher.Search(request.query, options, result, &error) ? Status()
                                                                           : FromSearchError(error);
   });
-  if (!s.ok()) return s;
+  if (!s.ok()) {
+    *result = SearchResult();  // nothing half-filled
+    return s;
+  }
   result->partial = impl_->partial();
   return Status();
   CONCORD_GUARD_END
