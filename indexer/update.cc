@@ -17,6 +17,7 @@
 #include "corpus/text_reader.h"
 #include "indexer/parallel.h"
 #include "lang/hash.h"
+#include "lang/tokenizer.h"
 #include "lang/utf8.h"
 #include "store/schema.h"
 #include "store/shards.h"
@@ -364,6 +365,11 @@ Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& 
 
   std::vector<UpdateReport> counts(n);
   std::vector<Status> results(n);
+  // ICU loads its word-break and normalisation data on first use behind
+  // once-flags that ThreadSanitizer cannot see (ICU is not instrumented);
+  // loading them here, before the shard threads start, keeps that first use
+  // in one thread.
+  if (n > 1) lang::Tokenize("\u00e9t\u00e9");
   RunParallel(n, options.threads, [&](std::size_t i) {
     try {
       results[i] = UpdateFiles(*writers[i], batch_bytes, paths, routed[i], read, options.prune,
