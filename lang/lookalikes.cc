@@ -1,7 +1,6 @@
 #include "lang/lookalikes.h"
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 
@@ -14,21 +13,6 @@
 
 namespace concord::lang {
 namespace {
-
-// Index of the three scripts with look-alikes; -1 for any other character.
-int ScriptIndex(char32_t c) {
-  UErrorCode status = U_ZERO_ERROR;
-  switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
-    case USCRIPT_LATIN:
-      return 0;
-    case USCRIPT_CYRILLIC:
-      return 1;
-    case USCRIPT_GREEK:
-      return 2;
-    default:
-      return -1;
-  }
-}
 
 constexpr Script kScripts[3] = {Script::kLatin, Script::kCyrillic, Script::kGreek};
 
@@ -43,10 +27,10 @@ class LookalikeTable {
     if (U_FAILURE(status)) return;
     std::map<std::u16string, std::vector<char32_t>> by_skeleton;
     const std::pair<char32_t, char32_t> kRanges[] = {
-        {0x0041, 0x024F}, {0x0370, 0x03FF}, {0x0400, 0x052F}, {0x1E00, 0x1EFF}};
+        {0x0041, 0x024F}, {0x0370, 0x03FF}, {0x0400, 0x052F}, {0x1E00, 0x1FFF}};
     for (const auto& [first, last] : kRanges) {
       for (char32_t c = first; c <= last; ++c) {
-        if (!u_isalpha(static_cast<UChar32>(c)) || ScriptIndex(c) < 0) continue;
+        if (!u_isalpha(static_cast<UChar32>(c)) || LookalikeScript(c) < 0) continue;
         UChar in[2];
         int32_t n = 0;
         U16_APPEND_UNSAFE(in, n, static_cast<UChar32>(c));
@@ -67,7 +51,7 @@ class LookalikeTable {
       for (char32_t c : letters) {
         std::array<char32_t, 3> twins{0, 0, 0};
         for (char32_t other : letters) {
-          const int k = ScriptIndex(other);
+          const int k = LookalikeScript(other);
           // The lowest code point of each script: its basic letter.
           if (twins[k] == 0 || other < twins[k]) twins[k] = other;
         }
@@ -99,7 +83,7 @@ Script FoldLookalikes(std::string_view word, std::string* folded) {
   for (std::size_t i = 0; i < word.size();) {
     const char32_t c = DecodeUtf8(word, &i);
     cps.push_back(c);
-    const int k = ScriptIndex(c);
+    const int k = LookalikeScript(c);
     if (k >= 0 && u_isalpha(static_cast<UChar32>(c))) ++letters[k];
   }
   int dominant = 0;
@@ -111,7 +95,7 @@ Script FoldLookalikes(std::string_view word, std::string* folded) {
   std::string out;
   out.reserve(word.size());
   for (char32_t c : cps) {
-    const int k = ScriptIndex(c);
+    const int k = LookalikeScript(c);
     if (k >= 0 && k != dominant && u_isalpha(static_cast<UChar32>(c))) {
       const char32_t twin = Table().Twin(c, dominant);
       if (twin == 0) return Script::kOther;

@@ -164,17 +164,14 @@ struct Tokenizer::Impl {
     t.norm = FoldWord(surface);
     int letters = 0;
     bool any_lower = false, any_upper = false;
-    unsigned scripts = 0;  // bits: Latin 1, Cyrillic 2, Greek 4
+    unsigned scripts = 0;  // a bit per LookalikeScript
     for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
       const UChar32 c = m.u16.char32At(i);
       if (!u_isalpha(c)) {
         if (t.script == Script::kOther && u_isdigit(c)) t.script = Script::kNumber;
         continue;
       }
-      scripts |= c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF) ? 1u
-                 : c >= 0x400 && c <= 0x52F                ? 2u
-                 : c >= 0x370 && c <= 0x3FF                ? 4u
-                                                           : 0u;
+      if (const int k = LookalikeScript(static_cast<char32_t>(c)); k >= 0) scripts |= 1u << k;
       if (letters == 0) {
         t.script = ScriptOf(c);
         t.capitalized = u_isupper(c) || u_istitle(c);

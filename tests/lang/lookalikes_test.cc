@@ -1,6 +1,8 @@
 #include "lang/lookalikes.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include <string>
 
@@ -37,6 +39,29 @@ TEST(LookalikesTest, WordsThatAreNotMixedOrCannotBeFoldedAreLeftAlone) {
                            "Kyivська"}) {  // half and half
     EXPECT_EQ(FoldLookalikes(word, &folded), Script::kOther) << word;
     EXPECT_EQ(folded, "untouched") << word;
+  }
+}
+
+// The blocks stand for the scripts: every letter LookalikeScript places is of
+// that script in ICU's Script property, and every Latin, Cyrillic or Greek
+// letter of the blocks is placed.
+TEST(LookalikesTest, LookalikeScriptAgreesWithTheScriptProperty) {
+  for (UChar32 c = 0; c < 0x2000; ++c) {
+    if (!u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode sc = uscript_getScript(c, &status);
+    const int expected = sc == USCRIPT_LATIN      ? 0
+                         : sc == USCRIPT_CYRILLIC ? 1
+                         : sc == USCRIPT_GREEK    ? 2
+                                                  : -1;
+    const int got = LookalikeScript(static_cast<char32_t>(c));
+    if (got >= 0) {
+      EXPECT_EQ(got, expected) << std::hex << c;
+    }
+    const bool in_blocks = c < 0x250 || (c >= 0x370 && c <= 0x52F) || (c >= 0x1E00 && c <= 0x1FFF);
+    if (expected >= 0 && in_blocks) {
+      EXPECT_EQ(got, expected) << std::hex << c;
+    }
   }
 }
 
