@@ -77,6 +77,31 @@ struct IndexWriter::Impl {
   std::string file_key;
   std::set<std::string> stale_ids;  // its documents not (yet) added again
   std::size_t file_documents = 0;
+
+  // Runs `read` on the snapshot. A commit in the background may have moved
+  // the database past the snapshot's revision (Xapian keeps only the last
+  // ones): the snapshot then moves to the newest commit and `read` runs
+  // again, which is safe as commits only hold files already looked up.
+  bool ReadSnapshot(const std::function<void()>& read, Status* error) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        read();
+        return true;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt == 8) {
+          *error = store::XapianStatus(e, "cannot read " + path + ": " + e.get_description());
+          return false;
+        }
+        try {
+          snapshot.reopen();
+        } catch (const Xapian::Error&) {
+        }
+      } catch (const Xapian::Error& e) {
+        *error = store::XapianStatus(e, "cannot read " + path + ": " + e.get_description());
+        return false;
+      }
+    }
+  }
 };
 
 IndexWriter::IndexWriter() : impl_(new Impl) {}
@@ -138,14 +163,14 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
   // Records are read from the snapshot: each file is looked up once per run,
   // before this run writes it, so the last commit is the truth.
   if (!impl_->has_snapshot) return false;
-  try {
-    std::string key;
-    return store::DecodeFileRecord(impl_->snapshot.get_metadata(store::FileRecordKey(file_key)),
-                                   record, &key) &&
-           key == file_key;
-  } catch (const Xapian::Error&) {
+  std::string value;
+  Status error;
+  if (!impl_->ReadSnapshot(
+          [&] { value = impl_->snapshot.get_metadata(store::FileRecordKey(file_key)); }, &error)) {
     return false;
   }
+  std::string key;
+  return store::DecodeFileRecord(value, record, &key) && key == file_key;
 }
 
 std::vector<std::string> IndexWriter::FileKeys() const {
@@ -183,20 +208,24 @@ bool IndexWriter::BeginFile(const std::string& file_key, Status* error) {
   m.stale_ids.clear();
   m.file_documents = 0;
   if (!m.has_snapshot) return true;
-  try {
-    const std::string file_term = schema::Bounded(schema::kFile, file_key);
-    for (auto it = m.snapshot.postlist_begin(file_term); it != m.snapshot.postlist_end(file_term);
-         ++it) {
-      corpus::Article old;
-      if (store::DecodeDocumentData(m.snapshot.get_document(*it).get_data(), &old)) {
-        m.stale_ids.insert(old.id);
-      }
-    }
-    return true;
-  } catch (const Xapian::Error& e) {
-    *error = store::XapianStatus(e, "cannot index " + file_key + ": " + e.get_description());
+  const std::string file_term = schema::Bounded(schema::kFile, file_key);
+  Status read_error;
+  if (!m.ReadSnapshot(
+          [&] {
+            m.stale_ids.clear();
+            for (auto it = m.snapshot.postlist_begin(file_term);
+                 it != m.snapshot.postlist_end(file_term); ++it) {
+              corpus::Article old;
+              if (store::DecodeDocumentData(m.snapshot.get_document(*it).get_data(), &old)) {
+                m.stale_ids.insert(old.id);
+              }
+            }
+          },
+          &read_error)) {
+    *error = Status(read_error.code(), "cannot index " + file_key + ": " + read_error.message());
     return false;
   }
+  return true;
 }
 
 bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
@@ -357,22 +386,31 @@ bool IndexWriter::Retag(Status* error) {
       error, /*writes=*/true);
 }
 
-bool IndexWriter::Commit(Status* error) {
+std::function<void()> IndexWriter::CommitOp() {
   Impl& m = *impl_;
   std::string langs;
   for (const std::string& code : m.languages) langs += (langs.empty() ? "" : ",") + code;
-  const bool ok = m.queue.Sync(
-      [&m, langs, pending = m.pending_bytes] {
-        CheckRoomToCommit(m.path, pending);
-        m.queue.BeginWrite();
-        m.db.set_metadata(schema::kMetaLanguages, langs);
-        m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
-        if (m.options.entities) {
-          m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
-        }
-        m.queue.CommitTransaction();
-      },
-      error);
+  return [&m, langs, pending = m.pending_bytes] {
+    CheckRoomToCommit(m.path, pending);
+    m.queue.BeginWrite();
+    m.db.set_metadata(schema::kMetaLanguages, langs);
+    m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
+    if (m.options.entities) {
+      m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
+    }
+    m.queue.CommitTransaction();
+  };
+}
+
+bool IndexWriter::CommitInBackground(Status* error) {
+  if (!impl_->queue.Post(CommitOp(), error)) return false;
+  impl_->pending_bytes = 0;
+  return true;
+}
+
+bool IndexWriter::Commit(Status* error) {
+  Impl& m = *impl_;
+  const bool ok = m.queue.Sync(CommitOp(), error);
   if (ok) {
     m.pending_bytes = 0;
     // Later lookups (another AddPaths through the same writer) see this commit.

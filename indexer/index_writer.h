@@ -97,12 +97,18 @@ class IndexWriter {
 
   // Commits everything written so far (one atomic step).
   bool Commit(Status* error);
+  // The same commit, queued: the caller analyses the next documents while
+  // Xapian writes this batch. A failure is returned by a later call (at the
+  // latest by the next Commit). Lookups (FindFile, BeginFile) keep reading
+  // the state before it until a Commit.
+  bool CommitInBackground(Status* error);
   // Text bytes written since the last commit (to size batches).
   std::size_t pending_bytes() const;
   std::size_t doc_count() const;
   const IndexStats& stats() const;
 
  private:
+  std::function<void()> CommitOp();  // the commit, as the writer thread runs it
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -163,7 +163,7 @@ class WriterSink : public corpus::ArticleSink {
       }
       if (!Begin() || !writer_->AddArticle(std::move(part), &error_)) return;
       ++documents_;
-      if (writer_->pending_bytes() >= batch_bytes_ && !writer_->Commit(&error_)) return;
+      if (writer_->pending_bytes() >= batch_bytes_ && !writer_->CommitInBackground(&error_)) return;
     }
   }
   void Warn(std::string message) override { warn_(message); }
@@ -281,7 +281,7 @@ Status UpdateFiles(IndexWriter& writer, std::size_t batch_bytes,
         if (read_ok && sink.documents() > 0) {
           ++(known ? report->files_updated : report->files_added);
         }
-        if (writer.pending_bytes() >= batch_bytes && !writer.Commit(&error)) {
+        if (writer.pending_bytes() >= batch_bytes && !writer.CommitInBackground(&error)) {
           return error;
         }
       }

@@ -217,6 +217,12 @@ bool WriteQueue::Write(std::function<void()> run, Status* error, std::size_t byt
   return Enqueue(std::move(op), error);
 }
 
+bool WriteQueue::Post(std::function<void()> run, Status* error) {
+  Op op;
+  op.run = std::move(run);
+  return Enqueue(std::move(op), error);
+}
+
 bool WriteQueue::Sync(std::function<void()> run, Status* error, bool writes) {
   std::uint64_t ticket = 0;
   Op op;

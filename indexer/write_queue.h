@@ -58,6 +58,10 @@ class WriteQueue {
   // Runs `run` in the writer thread after everything queued before it and
   // waits for it. `writes`: it changes the database (and cannot be run again).
   bool Sync(std::function<void()> run, Status* error, bool writes = false);
+  // Queues `run` (which must not be run again, e.g. a commit) without
+  // waiting for it: the caller goes on while it runs. A failure is returned
+  // by a later call.
+  bool Post(std::function<void()> run, Status* error);
 
   // Writer thread only (inside a queued function): begin a transaction if
   // none is open; commit it (the log of changes to run again is emptied).
