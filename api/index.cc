@@ -1,15 +1,19 @@
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "api/internal.h"
 #include "api/shards.h"
 #include "corpus/parts.h"
+#include "indexer/bulk.h"
 #include "indexer/index_writer.h"
 #include "indexer/parallel.h"
 #include "indexer/update.h"
 #include "lang/entity_matcher.h"
 #include "store/schema.h"
+#include "store/segments.h"
 #include "store/shards.h"
 
 namespace concord {
@@ -20,7 +24,10 @@ struct Index::Impl {
   // One writer per shard (docs/scaling.md); one for a plain database.
   std::vector<std::unique_ptr<indexer::IndexWriter>> writers;
   IndexOptions options;
+  indexer::IndexWriterOptions writer_options;
   std::string path;
+  // A segmented database (store/segments.h): writers[0] writes its live segment.
+  bool segmented = false;
 
   indexer::IndexWriter& WriterFor(const std::string& file_key) {
     return *writers[store::ShardOf(file_key, writers.size())];
@@ -33,6 +40,18 @@ Index::~Index() = default;
 Status Index::Open(const std::string& path, const IndexOptions& options,
                    std::unique_ptr<Index>* index) {
   CONCORD_GUARD_BEGIN
+  // Each attempt reads the manifest of a segmented database; a bulk run of
+  // another writer may retire the live segment in between.
+  for (int attempt = 0;; ++attempt) {
+    bool retired = false;
+    Status s = OpenOnce(path, options, index, &retired);
+    if (!retired || attempt == 4) return s;
+  }
+  CONCORD_GUARD_END
+}
+
+Status Index::OpenOnce(const std::string& path, const IndexOptions& options,
+                       std::unique_ptr<Index>* index, bool* retired) {
   if (path.empty()) return Status(Code::kInvalidArgument, "no database path given");
   std::unique_ptr<Index> out(new Index);
   Impl& m = *out->impl_;
@@ -63,15 +82,39 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   }
   std::vector<std::string> shard_paths;
   std::size_t shards = 0;
-  if (Status s =
-          ResolveShards(m.path, options.shards, options.create_if_missing, &shard_paths, &shards);
-      !s.ok()) {
+  // A new unsharded database is created segmented; one made by an older
+  // concord (Xapian's files in the directory itself) stays as it is.
+  std::vector<std::string> live = store::LiveSegments(m.path);
+  const bool create_segmented = live.empty() && options.shards < 2 && options.create_if_missing &&
+                                store::IsNewDatabaseDirectory(m.path);
+  if (create_segmented) {
+    live.push_back((std::filesystem::path(m.path) / store::SegmentName(1)).string());
+    if (!std::filesystem::create_directories(m.path, ec) && ec) {
+      return Status(Code::kIo, "cannot create database " + m.path + ": " + ec.message());
+    }
+  }
+  if (live.size() == 1 && options.shards < 2) {
+    shard_paths = live;
+    m.segmented = true;
+  } else if (live.size() > 1) {
+    return Status(Code::kInvalidArgument, m.path + " lists " + std::to_string(live.size()) +
+                                              " live segments; this concord writes one");
+  } else if (Status s = ResolveShards(m.path, options.shards, options.create_if_missing,
+                                      &shard_paths, &shards);
+             !s.ok()) {
     return s;
   }
   for (const std::string& p : shard_paths) {
     auto writer = std::make_unique<indexer::IndexWriter>();
     Status error;
-    if (!writer->Open(p, wo, &error)) {
+    indexer::IndexWriterOptions shard_options = wo;
+    // A live segment is never created here: one that is gone was retired.
+    if (m.segmented && !create_segmented) shard_options.create_if_missing = false;
+    if (!writer->Open(p, shard_options, &error)) {
+      if (m.segmented && !create_segmented && store::LiveSegments(m.path) != live) {
+        *retired = true;  // the manifest is read again
+        return Status(Code::kLocked, m.path + ": its live segment was replaced meanwhile");
+      }
       if (!options.create_if_missing && !std::filesystem::exists(p)) {
         return Status(Code::kNotFound, "no database at " + p);
       }
@@ -79,6 +122,24 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
     }
     m.writers.push_back(std::move(writer));
   }
+  if (m.segmented) {
+    // Another writer may have replaced the live segment (a bulk run's
+    // merge) between reading the manifest and taking the lock.
+    if (!create_segmented && store::LiveSegments(m.path) != live) {
+      *retired = true;
+      return Status(Code::kLocked, m.path + ": its live segment was replaced meanwhile");
+    }
+    // Listed once its segment exists; segments a stopped run left are removed
+    // (this writer holds the lock, so no other run is making them).
+    std::string error;
+    if (create_segmented &&
+        !store::WriteManifest(m.path, {std::filesystem::path(live[0]).filename().string()},
+                              &error)) {
+      return Status(Code::kIo, error);
+    }
+    store::RemoveUnlistedSegments(m.path);
+  }
+  m.writer_options = wo;
   // A shard on its own would take files that route elsewhere.
   const std::string place = m.writers[0]->metadata(schema::kMetaShard);
   if (shards == 0 && !place.empty()) {
@@ -91,7 +152,6 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   }
   *index = std::move(out);
   return Status();
-  CONCORD_GUARD_END
 }
 
 Status Index::Add(const Article& article) {
@@ -195,10 +255,34 @@ Status Index::Statistics(IndexStatistics* stats) const {
 Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOptions& options,
                        UpdateReport* report) {
   CONCORD_GUARD_BEGIN
+  Impl& m = *impl_;
+  const std::size_t builders =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // An empty segmented database is filled by builders in parallel (indexer/bulk.h).
+  if (m.segmented && builders > 1 && m.writers[0]->doc_count() == 0 &&
+      m.writers[0]->FileKeys().empty()) {
+    std::string segment;
+    if (Status s = indexer::BuildSegments(m.path, m.writer_options, builders, m.options.batch_bytes,
+                                          paths, options, report, &segment);
+        !s.ok()) {
+      return s;
+    }
+    // The new segment is locked by its writer before it becomes live.
+    auto writer = std::make_unique<indexer::IndexWriter>();
+    Status error;
+    if (!writer->Open((std::filesystem::path(m.path) / segment).string(), m.writer_options,
+                      &error)) {
+      return error;
+    }
+    std::string failure;
+    if (!store::WriteManifest(m.path, {segment}, &failure)) return Status(Code::kIo, failure);
+    m.writers[0] = std::move(writer);
+    store::RemoveUnlistedSegments(m.path);
+    return Status();
+  }
   std::vector<indexer::IndexWriter*> writers;
-  for (const auto& w : impl_->writers) writers.push_back(w.get());
-  return indexer::UpdatePaths(writers, impl_->path, impl_->options.batch_bytes, paths, options,
-                              report);
+  for (const auto& w : m.writers) writers.push_back(w.get());
+  return indexer::UpdatePaths(writers, m.path, m.options.batch_bytes, paths, options, report);
   CONCORD_GUARD_END
 }
 

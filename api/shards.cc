@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
-#include <sstream>
 
 #include "api/internal.h"
 #include "corpus/text_reader.h"
 #include "store/schema.h"
+#include "store/segments.h"
 #include "store/shards.h"
 
 namespace concord {
@@ -56,35 +55,6 @@ bool EmptyOrMissing(const fs::path& p) {
   if (!fs::exists(p, ec)) return true;
   return fs::is_directory(p, ec) && fs::is_empty(p, ec);
 }
-
-// Merging shards: languages are united, shard places dropped, and differing
-// dictionary hashes leave a value no dictionary has (search then asks for a
-// re-tag). File records are in one shard each, so never collide.
-class MetadataMerger : public Xapian::Compactor {
- public:
-  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
-                                         const std::string tags[]) override {
-    if (key == schema::kMetaShards || key == schema::kMetaShard) return std::string();
-    if (key == schema::kMetaLanguages) {
-      std::set<std::string> codes;
-      for (std::size_t i = 0; i < num_tags; ++i) {
-        std::stringstream in(tags[i]);
-        for (std::string code; std::getline(in, code, ',');) {
-          if (!code.empty()) codes.insert(code);
-        }
-      }
-      std::string out;
-      for (const std::string& c : codes) out += (out.empty() ? "" : ",") + c;
-      return out;
-    }
-    if (key == schema::kMetaEntitiesHash) {
-      for (std::size_t i = 1; i < num_tags; ++i) {
-        if (tags[i] != tags[0]) return "mixed";
-      }
-    }
-    return tags[0];
-  }
-};
 
 }  // namespace
 
@@ -174,7 +144,7 @@ Status MergeShards(const std::string& from, const std::string& to, std::size_t* 
   std::string error;
   if (!store::ExpandDatabases({from}, &specs, &error)) return Status(Code::kCorrupt, error);
   if (specs.empty()) return Status(Code::kInvalidArgument, from + " lists no database");
-  Xapian::Database all;
+  std::vector<std::string> from_paths;
   for (const store::ShardSpec& spec : specs) {
     if (spec.kind != store::ShardSpec::Kind::kLocal) {
       return Status(Code::kInvalidArgument,
@@ -182,20 +152,15 @@ Status MergeShards(const std::string& from, const std::string& to, std::size_t* 
                         ": only local shards can be merged (run the merge where they are)");
     }
     try {
-      all.add_database(Xapian::Database(spec.path));
+      Xapian::Database check(spec.path);
     } catch (const Xapian::Error& e) {
       return XapianStatus("cannot open " + spec.Describe(), e);
     }
+    from_paths.push_back(spec.path);
   }
   try {
-    MetadataMerger merger;
-    all.compact(to, specs.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0, 0, merger);
-    // A single source has no duplicates to resolve: drop its place here.
-    Xapian::WritableDatabase out(to, Xapian::DB_OPEN);
-    out.set_metadata(schema::kMetaShards, std::string());
-    out.set_metadata(schema::kMetaShard, std::string());
-    out.commit();
-    if (documents) *documents = out.get_doccount();
+    store::CompactDatabases(from_paths, to);
+    if (documents) *documents = Xapian::Database(to).get_doccount();
   } catch (const Xapian::Error& e) {
     return XapianStatus("cannot merge " + from + " into " + to, e);
   }

@@ -1,8 +1,11 @@
 #include "indexer/near_duplicate.h"
 
 #include <limits>
+#include <map>
+#include <set>
 
 #include "lang/hash.h"
+#include "store/document_data.h"
 #include "store/schema.h"
 
 namespace concord::indexer {
@@ -104,6 +107,55 @@ std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
     }
   }
   return own_id;
+}
+
+std::size_t JoinClusters(Xapian::WritableDatabase* db) {
+  // Documents in a band with others: only they can join another's cluster.
+  std::set<Xapian::docid> shared;
+  const std::string prefix = schema::kBand;
+  for (auto t = db->allterms_begin(prefix); t != db->allterms_end(prefix); ++t) {
+    if (t.get_termfreq() < 2) continue;
+    for (auto p = db->postlist_begin(*t); p != db->postlist_end(*t); ++p) shared.insert(*p);
+  }
+  std::map<Xapian::docid, std::string> cluster;  // decided so far (in docid order)
+  const auto signature_of = [&](Xapian::docid id) {
+    Signature s;
+    DecodeSignature(db->get_document(id).get_value(schema::kValueMinHash), &s);
+    return s;
+  };
+  std::size_t changed = 0;
+  for (const Xapian::docid id : shared) {
+    Xapian::Document doc = db->get_document(id);
+    const Signature own = signature_of(id);
+    // As ClusterOf: the earlier documents sharing a band, oldest first (at most 50).
+    std::set<Xapian::docid> earlier;
+    for (const std::string& band : BandTerms(own)) {
+      for (auto p = db->postlist_begin(band); p != db->postlist_end(band) && *p < id; ++p) {
+        earlier.insert(*p);
+      }
+    }
+    std::string root;
+    std::size_t looked = 0;
+    for (auto it = earlier.begin(); it != earlier.end() && looked < 50; ++it, ++looked) {
+      if (Similarity(signature_of(*it), own) < schema::kNearDuplicateSimilarity) continue;
+      auto known = cluster.find(*it);
+      root = known != cluster.end() ? known->second
+                                    : db->get_document(*it).get_value(schema::kValueCluster);
+      if (!root.empty()) break;
+    }
+    if (root.empty()) {
+      corpus::Article a;
+      if (!store::DecodeDocumentData(doc.get_data(), &a)) continue;
+      root = a.id;
+    }
+    cluster[id] = root;
+    if (doc.get_value(schema::kValueCluster) != root) {
+      doc.add_value(schema::kValueCluster, root);
+      db->replace_document(id, doc);
+      ++changed;
+    }
+  }
+  return changed;
 }
 
 }  // namespace concord::indexer

@@ -42,6 +42,14 @@ bool DecodeSignature(const std::string& data, Signature* signature);
 std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
                       const std::string& own_id);
 
+// Clusters again the documents of a database built from parts written apart
+// (segments merged by compaction), as if its documents had been written one
+// by one in document-id order: each document sharing a band term with an
+// earlier one takes the cluster of the earliest similar enough, else its own
+// id. Only documents sharing a band are read. Returns how many changed
+// cluster. Xapian errors propagate; the caller commits.
+std::size_t JoinClusters(Xapian::WritableDatabase* db);
+
 }  // namespace concord::indexer
 
 #endif  // CONCORD_INDEXER_NEAR_DUPLICATE_H_

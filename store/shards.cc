@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "lang/hash.h"
+#include "store/segments.h"
 
 namespace concord::store {
 namespace {
@@ -147,7 +148,7 @@ bool IsShardedDirectory(const std::string& dir) {
   std::error_code ec;
   return fs::is_directory(fs::path(dir) / ShardName(0), ec) ||
          (fs::is_regular_file(fs::path(dir) / kStubFileName, ec) &&
-          !fs::exists(fs::path(dir) / "iamglass", ec));
+          !fs::exists(fs::path(dir) / "iamglass", ec) && LiveSegments(dir).empty());
 }
 
 bool WriteStub(const std::string& dir, std::size_t shards, std::string* error) {

@@ -29,7 +29,7 @@ std::string ShardName(std::size_t shard);
 std::size_t ShardOf(std::string_view file_key, std::size_t shards);
 
 // True when `dir` is (or is being made) a sharded database: it holds shard-000
-// or a stub file written by concord.
+// or a stub file that is not a segment manifest (store/segments.h).
 bool IsShardedDirectory(const std::string& dir);
 
 // Writes DIR/XAPIANDB listing shard-000 .. shard-(shards-1), atomically

@@ -110,6 +110,8 @@ class CONCORD_API Index {
 
  private:
   Index();
+  static Status OpenOnce(const std::string& path, const IndexOptions& options,
+                         std::unique_ptr<Index>* index, bool* retired);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
