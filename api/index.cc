@@ -1,4 +1,9 @@
+#include <unistd.h>
+#include <xapian.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -7,9 +12,9 @@
 #include "api/internal.h"
 #include "api/shards.h"
 #include "corpus/parts.h"
-#include "indexer/bulk.h"
 #include "indexer/index_writer.h"
 #include "indexer/parallel.h"
+#include "indexer/segment_writer.h"
 #include "indexer/update.h"
 #include "lang/entity_matcher.h"
 #include "store/schema.h"
@@ -26,13 +31,116 @@ struct Index::Impl {
   IndexOptions options;
   indexer::IndexWriterOptions writer_options;
   std::string path;
-  // A segmented database (store/segments.h): writers[0] writes its live segment.
+  // A segmented database (store/segments.h): `writers` write its live
+  // segments, `segments` (their names), oldest first, under `lock`.
   bool segmented = false;
+  std::vector<std::string> segments;
+  store::DirectoryLock lock;
 
   indexer::IndexWriter& WriterFor(const std::string& file_key) {
+    if (segmented) {
+      // The segment that holds the file, else the newest.
+      indexer::FileRecord record;
+      for (const auto& w : writers) {
+        if (w->FindFile(file_key, &record)) return *w;
+      }
+      return *writers.back();
+    }
     return *writers[store::ShardOf(file_key, writers.size())];
   }
+
+  Status OpenSegmentWriters();
+  Status Settle(const std::string& added, bool optimize);
 };
+
+// A writer on each live segment, oldest first.
+Status Index::Impl::OpenSegmentWriters() {
+  writers.clear();
+  indexer::IndexWriterOptions wo = writer_options;
+  wo.create_if_missing = false;  // a live segment exists
+  for (const std::string& name : segments) {
+    auto writer = std::make_unique<indexer::IndexWriter>();
+    Status error;
+    const std::string p = (std::filesystem::path(path) / name).string();
+    if (!writer->Open(p, wo, &error)) {
+      writers.clear();
+      if (!std::filesystem::exists(p)) {
+        return Status(Code::kCorrupt, path + " lists the segment " + name +
+                                          ", which is missing (restore the database from a "
+                                          "backup, or index the sources again)");
+      }
+      return error;
+    }
+    writers.push_back(std::move(writer));
+  }
+  return Status();
+}
+
+// After a run: `added` (a new segment, or "") becomes live, empty segments
+// go, and segments are merged as the tiered policy (or `optimize`: all into
+// one) asks; then the manifest is replaced and the writers reopened.
+Status Index::Impl::Settle(const std::string& added, bool optimize) {
+  std::vector<std::string> names;
+  std::vector<std::size_t> docs;
+  for (std::size_t i = 0; i < writers.size(); ++i) {
+    const std::size_t n = writers[i]->doc_count();
+    if (n == 0 && writers[i]->FileKeys().empty()) continue;  // nothing in it
+    names.push_back(segments[i]);
+    docs.push_back(n);
+  }
+  if (!added.empty()) {
+    names.push_back(added);
+    docs.push_back(Xapian::Database((std::filesystem::path(path) / added).string()).get_doccount());
+  }
+  if (names.empty()) return Status();  // an empty database keeps its empty segment
+  if (names == segments && !optimize && store::PlanMerge(docs).empty()) return Status();
+  writers.clear();  // merged segments are read with no writer open on them
+  for (;;) {
+    std::vector<std::size_t> group;
+    if (optimize) {
+      for (std::size_t i = 0; i < names.size(); ++i) group.push_back(i);
+      optimize = false;
+    } else {
+      group = store::PlanMerge(docs);
+    }
+    if (group.empty()) break;
+    std::vector<std::string> from;
+    std::size_t total = 0;
+    for (std::size_t i : group) {
+      from.push_back(names[i]);
+      total += docs[i];
+    }
+    std::string merged;
+    if (Status s = indexer::MergeSegments(path, from, &merged); !s.ok()) {
+      (void)OpenSegmentWriters();  // the manifest is unchanged: go on as before
+      return s;
+    }
+    // The merged segment takes the place of the oldest of its parts.
+    std::vector<std::string> next_names;
+    std::vector<std::size_t> next_docs;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i == group.front()) {
+        next_names.push_back(merged);
+        next_docs.push_back(total);
+      } else if (std::find(group.begin(), group.end(), i) == group.end()) {
+        next_names.push_back(names[i]);
+        next_docs.push_back(docs[i]);
+      }
+    }
+    names = std::move(next_names);
+    docs = std::move(next_docs);
+  }
+  std::string error;
+  if (!store::WriteManifest(path, names, &error)) {
+    (void)OpenSegmentWriters();
+    return Status(Code::kIo, error);
+  }
+  segments = names;
+  // Readers that opened a retired segment keep reading it (its files stay
+  // open); one that finds it gone reads the manifest again.
+  store::RemoveUnlistedSegments(path);
+  return OpenSegmentWriters();
+}
 
 Index::Index() : impl_(new Impl) {}
 Index::~Index() = default;
@@ -40,24 +148,12 @@ Index::~Index() = default;
 Status Index::Open(const std::string& path, const IndexOptions& options,
                    std::unique_ptr<Index>* index) {
   CONCORD_GUARD_BEGIN
-  // Each attempt reads the manifest of a segmented database; a bulk run of
-  // another writer may retire the live segment in between.
-  for (int attempt = 0;; ++attempt) {
-    bool retired = false;
-    Status s = OpenOnce(path, options, index, &retired);
-    if (!retired || attempt == 4) return s;
-  }
-  CONCORD_GUARD_END
-}
-
-Status Index::OpenOnce(const std::string& path, const IndexOptions& options,
-                       std::unique_ptr<Index>* index, bool* retired) {
   if (path.empty()) return Status(Code::kInvalidArgument, "no database path given");
   std::unique_ptr<Index> out(new Index);
   Impl& m = *out->impl_;
   m.options = options;
   m.options.entities = nullptr;  // copied below; the caller's object may go away
-  // A sharded database may be named by its stub file.
+  // A sharded or segmented database may be named by its stub file.
   m.path = path;
   if (std::filesystem::path(path).filename() == store::kStubFileName &&
       std::filesystem::is_regular_file(path)) {
@@ -80,41 +176,72 @@ Status Index::OpenOnce(const std::string& path, const IndexOptions& options,
     wo.entities = m.matcher.get();
     wo.entities_hash = m.dictionary.ContentHash();
   }
-  std::vector<std::string> shard_paths;
-  std::size_t shards = 0;
-  // A new unsharded database is created segmented; one made by an older
-  // concord (Xapian's files in the directory itself) stays as it is.
-  std::vector<std::string> live = store::LiveSegments(m.path);
-  const bool create_segmented = live.empty() && options.shards < 2 && options.create_if_missing &&
-                                store::IsNewDatabaseDirectory(m.path);
-  if (create_segmented) {
-    live.push_back((std::filesystem::path(m.path) / store::SegmentName(1)).string());
-    if (!std::filesystem::create_directories(m.path, ec) && ec) {
+  m.writer_options = wo;
+
+  // A new unsharded database is created segmented (store/segments.h); one
+  // made by an older concord (Xapian's files in the directory itself) or a
+  // sharded one stays as it is.
+  const bool segmented = !store::LiveSegments(m.path).empty();
+  const bool create = !segmented && options.create_if_missing &&
+                      store::IsNewDatabaseDirectory(m.path) && options.shards < 2;
+  if (segmented && options.shards >= 2) {
+    return Status(Code::kInvalidArgument,
+                  m.path + " is already a single (unsharded) database; --shards " +
+                      std::to_string(options.shards) +
+                      " needs a new directory (index the sources again there)");
+  }
+  if (segmented || create) {
+    if (create && !std::filesystem::create_directories(m.path, ec) && ec) {
       return Status(Code::kIo, "cannot create database " + m.path + ": " + ec.message());
     }
-  }
-  if (live.size() == 1 && options.shards < 2) {
-    shard_paths = live;
+    if (::access(m.path.c_str(), W_OK | X_OK) != 0) {
+      return Status(Code::kIo, "database directory " + m.path + " is not writable (" +
+                                   std::strerror(errno) + ")");
+    }
+    bool busy = false;
+    std::string error;
+    if (!m.lock.Acquire(m.path, &busy, &error)) {
+      if (busy) {
+        return Status(Code::kLocked,
+                      "database " + m.path + " is locked by another writer (" + error + ")");
+      }
+      return Status(Code::kIo, "cannot lock database " + m.path + ": " + error);
+    }
     m.segmented = true;
-  } else if (live.size() > 1) {
-    return Status(Code::kInvalidArgument, m.path + " lists " + std::to_string(live.size()) +
-                                              " live segments; this concord writes one");
-  } else if (Status s = ResolveShards(m.path, options.shards, options.create_if_missing,
-                                      &shard_paths, &shards);
-             !s.ok()) {
+    // Read under the lock: no other writer changes it now.
+    for (const std::string& p : store::LiveSegments(m.path)) {
+      m.segments.push_back(std::filesystem::path(p).filename().string());
+    }
+    if (m.segments.empty()) {
+      // Created now: the first segment exists before the manifest lists it.
+      m.segments.push_back(store::SegmentName(store::NextSegmentNumber(m.path)));
+      try {
+        Xapian::WritableDatabase((std::filesystem::path(m.path) / m.segments[0]).string(),
+                                 Xapian::DB_CREATE_OR_OPEN)
+            .close();
+      } catch (const Xapian::Error& e) {
+        return Status(Code::kIo, "cannot create database " + m.path + ": " + e.get_description());
+      }
+      if (!store::WriteManifest(m.path, m.segments, &error)) return Status(Code::kIo, error);
+    }
+    // Segments a stopped run left, or retired ones, go.
+    store::RemoveUnlistedSegments(m.path);
+    if (Status s = m.OpenSegmentWriters(); !s.ok()) return s;
+    *index = std::move(out);
+    return Status();
+  }
+
+  std::vector<std::string> shard_paths;
+  std::size_t shards = 0;
+  if (Status s =
+          ResolveShards(m.path, options.shards, options.create_if_missing, &shard_paths, &shards);
+      !s.ok()) {
     return s;
   }
   for (const std::string& p : shard_paths) {
     auto writer = std::make_unique<indexer::IndexWriter>();
     Status error;
-    indexer::IndexWriterOptions shard_options = wo;
-    // A live segment is never created here: one that is gone was retired.
-    if (m.segmented && !create_segmented) shard_options.create_if_missing = false;
-    if (!writer->Open(p, shard_options, &error)) {
-      if (m.segmented && !create_segmented && store::LiveSegments(m.path) != live) {
-        *retired = true;  // the manifest is read again
-        return Status(Code::kLocked, m.path + ": its live segment was replaced meanwhile");
-      }
+    if (!writer->Open(p, wo, &error)) {
       if (!options.create_if_missing && !std::filesystem::exists(p)) {
         return Status(Code::kNotFound, "no database at " + p);
       }
@@ -122,24 +249,6 @@ Status Index::OpenOnce(const std::string& path, const IndexOptions& options,
     }
     m.writers.push_back(std::move(writer));
   }
-  if (m.segmented) {
-    // Another writer may have replaced the live segment (a bulk run's
-    // merge) between reading the manifest and taking the lock.
-    if (!create_segmented && store::LiveSegments(m.path) != live) {
-      *retired = true;
-      return Status(Code::kLocked, m.path + ": its live segment was replaced meanwhile");
-    }
-    // Listed once its segment exists; segments a stopped run left are removed
-    // (this writer holds the lock, so no other run is making them).
-    std::string error;
-    if (create_segmented &&
-        !store::WriteManifest(m.path, {std::filesystem::path(live[0]).filename().string()},
-                              &error)) {
-      return Status(Code::kIo, error);
-    }
-    store::RemoveUnlistedSegments(m.path);
-  }
-  m.writer_options = wo;
   // A shard on its own would take files that route elsewhere.
   const std::string place = m.writers[0]->metadata(schema::kMetaShard);
   if (shards == 0 && !place.empty()) {
@@ -152,6 +261,7 @@ Status Index::OpenOnce(const std::string& path, const IndexOptions& options,
   }
   *index = std::move(out);
   return Status();
+  CONCORD_GUARD_END
 }
 
 Status Index::Add(const Article& article) {
@@ -247,7 +357,8 @@ Status Index::Statistics(IndexStatistics* stats) const {
   stats->entities_hash = first.metadata(schema::kMetaEntitiesHash);
   const std::string format = first.metadata(schema::kMetaFormat);
   stats->format = format.empty() ? 0 : std::atoi(format.c_str());
-  stats->shards = impl_->writers.size();
+  stats->shards = impl_->segmented ? 1 : impl_->writers.size();
+  stats->segments = impl_->segmented ? impl_->writers.size() : 1;
   return Status();
   CONCORD_GUARD_END
 }
@@ -256,33 +367,35 @@ Status Index::AddPaths(const std::vector<std::string>& paths, const UpdateOption
                        UpdateReport* report) {
   CONCORD_GUARD_BEGIN
   Impl& m = *impl_;
-  const std::size_t builders =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  // An empty segmented database is filled by builders in parallel (indexer/bulk.h).
-  if (m.segmented && builders > 1 && m.writers[0]->doc_count() == 0 &&
-      m.writers[0]->FileKeys().empty()) {
-    std::string segment;
-    if (Status s = indexer::BuildSegments(m.path, m.writer_options, builders, m.options.batch_bytes,
-                                          paths, options, report, &segment);
-        !s.ok()) {
-      return s;
-    }
-    // The new segment is locked by its writer before it becomes live.
-    auto writer = std::make_unique<indexer::IndexWriter>();
-    Status error;
-    if (!writer->Open((std::filesystem::path(m.path) / segment).string(), m.writer_options,
-                      &error)) {
-      return error;
-    }
-    std::string failure;
-    if (!store::WriteManifest(m.path, {segment}, &failure)) return Status(Code::kIo, failure);
-    m.writers[0] = std::move(writer);
-    store::RemoveUnlistedSegments(m.path);
-    return Status();
-  }
   std::vector<indexer::IndexWriter*> writers;
   for (const auto& w : m.writers) writers.push_back(w.get());
-  return indexer::UpdatePaths(writers, m.path, m.options.batch_bytes, paths, options, report);
+  if (!m.segmented) {
+    return indexer::UpdatePaths(writers, m.path, m.options.batch_bytes, paths, options, report);
+  }
+  // New files go to a new segment built by one writer per core.
+  const std::size_t builders =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::string added;
+  if (Status s = indexer::UpdateSegments(m.path, writers, m.writer_options, builders,
+                                         m.options.batch_bytes, paths, options, report, &added);
+      !s.ok()) {
+    return s;
+  }
+  return m.Settle(added, /*optimize=*/false);
+  CONCORD_GUARD_END
+}
+
+Status Index::Optimize() {
+  CONCORD_GUARD_BEGIN
+  Impl& m = *impl_;
+  if (!m.segmented) {
+    return Status(Code::kInvalidArgument,
+                  m.path +
+                      " is not a segmented database (sharded, or made by a concord before "
+                      "segments); merge its shards with --merge instead");
+  }
+  if (Status s = Commit(); !s.ok()) return s;
+  return m.Settle(std::string(), /*optimize=*/true);
   CONCORD_GUARD_END
 }
 

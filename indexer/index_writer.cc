@@ -37,8 +37,9 @@ bool NotWritable(const Xapian::Error& e) {
 // under the file size limit (RLIMIT_FSIZE), is refused as a full disk would
 // refuse it, and the last commit stays. `pending` is the uncommitted text;
 // what Xapian writes for it (data, positions, postings, new B-tree blocks)
-// is taken as at most three times that, plus a margin (1 MB on the disk,
-// 64 KB for one file: a commit rewrites a few blocks of each table).
+// is taken as at most three times that, plus a margin (1 MB on the disk;
+// for one file 64 KB and half its size: a commit copies every block it
+// changes, and the words of a batch touch blocks all over a table).
 void CheckRoomToCommit(const std::string& path, std::size_t pending) {
   const std::uint64_t writes = 3 * static_cast<std::uint64_t>(pending);
   struct statvfs fs;
@@ -51,7 +52,7 @@ void CheckRoomToCommit(const std::string& path, std::size_t pending) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
     const std::uintmax_t size = entry.file_size(ec);
-    if (!ec && size + writes + (64u << 10) > limit.rlim_cur) {
+    if (!ec && size + size / 2 + writes + (64u << 10) > limit.rlim_cur) {
       throw Xapian::DatabaseError(
           "no room to commit under the file size limit in " + entry.path().filename().string(),
           std::string(), EFBIG);
@@ -447,5 +448,7 @@ std::size_t IndexWriter::doc_count() const {
 }
 
 const IndexStats& IndexWriter::stats() const { return impl_->stats; }
+
+const std::string& IndexWriter::path() const { return impl_->path; }
 
 }  // namespace concord::indexer

@@ -106,6 +106,7 @@ class IndexWriter {
   std::size_t pending_bytes() const;
   std::size_t doc_count() const;
   const IndexStats& stats() const;
+  const std::string& path() const;  // the database it writes
 
  private:
   std::function<void()> CommitOp();  // the commit, as the writer thread runs it

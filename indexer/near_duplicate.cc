@@ -109,39 +109,56 @@ std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
   return own_id;
 }
 
-std::size_t JoinClusters(Xapian::WritableDatabase* db) {
-  // Documents in a band with others: only they can join another's cluster.
+std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase* db) {
+  // Documents in a band with others (here or older): only they can join
+  // another's cluster.
   std::set<Xapian::docid> shared;
   const std::string prefix = schema::kBand;
   for (auto t = db->allterms_begin(prefix); t != db->allterms_end(prefix); ++t) {
-    if (t.get_termfreq() < 2) continue;
+    if (t.get_termfreq() < 2 && !(older && older->term_exists(*t))) continue;
     for (auto p = db->postlist_begin(*t); p != db->postlist_end(*t); ++p) shared.insert(*p);
   }
-  std::map<Xapian::docid, std::string> cluster;  // decided so far (in docid order)
-  const auto signature_of = [&](Xapian::docid id) {
+  const auto signature_in = [](const Xapian::Database& from, Xapian::docid id) {
     Signature s;
-    DecodeSignature(db->get_document(id).get_value(schema::kValueMinHash), &s);
+    DecodeSignature(from.get_document(id).get_value(schema::kValueMinHash), &s);
     return s;
   };
+  std::map<Xapian::docid, std::string> cluster;  // decided so far (in docid order)
   std::size_t changed = 0;
   for (const Xapian::docid id : shared) {
     Xapian::Document doc = db->get_document(id);
-    const Signature own = signature_of(id);
-    // As ClusterOf: the earlier documents sharing a band, oldest first (at most 50).
+    const Signature own = signature_in(*db, id);
+    const std::vector<std::string> bands = BandTerms(own);
+    // As ClusterOf: the documents before it sharing a band, oldest first
+    // (the older segments', then this one's), at most 50.
+    std::string root;
+    std::size_t looked = 0;
+    if (older) {
+      std::set<Xapian::docid> before;
+      for (const std::string& band : bands) {
+        for (auto p = older->postlist_begin(band); p != older->postlist_end(band); ++p) {
+          before.insert(*p);
+        }
+      }
+      for (auto it = before.begin(); it != before.end() && looked < 50 && root.empty();
+           ++it, ++looked) {
+        if (Similarity(signature_in(*older, *it), own) >= schema::kNearDuplicateSimilarity) {
+          root = older->get_document(*it).get_value(schema::kValueCluster);
+        }
+      }
+    }
     std::set<Xapian::docid> earlier;
-    for (const std::string& band : BandTerms(own)) {
+    for (const std::string& band : bands) {
       for (auto p = db->postlist_begin(band); p != db->postlist_end(band) && *p < id; ++p) {
         earlier.insert(*p);
       }
     }
-    std::string root;
-    std::size_t looked = 0;
-    for (auto it = earlier.begin(); it != earlier.end() && looked < 50; ++it, ++looked) {
-      if (Similarity(signature_of(*it), own) < schema::kNearDuplicateSimilarity) continue;
+    for (auto it = earlier.begin(); it != earlier.end() && looked < 50 && root.empty();
+         ++it, ++looked) {
+      if (Similarity(signature_in(*db, *it), own) < schema::kNearDuplicateSimilarity) continue;
       auto known = cluster.find(*it);
       root = known != cluster.end() ? known->second
                                     : db->get_document(*it).get_value(schema::kValueCluster);
-      if (!root.empty()) break;
     }
     if (root.empty()) {
       corpus::Article a;

@@ -42,13 +42,15 @@ bool DecodeSignature(const std::string& data, Signature* signature);
 std::string ClusterOf(const Xapian::Database& db, const Signature& signature,
                       const std::string& own_id);
 
-// Clusters again the documents of a database built from parts written apart
-// (segments merged by compaction), as if its documents had been written one
-// by one in document-id order: each document sharing a band term with an
-// earlier one takes the cluster of the earliest similar enough, else its own
-// id. Only documents sharing a band are read. Returns how many changed
-// cluster. Xapian errors propagate; the caller commits.
-std::size_t JoinClusters(Xapian::WritableDatabase* db);
+// Clusters again the documents of `db`, a database built from parts written
+// apart (segments merged by compaction), as if its documents had been
+// written one by one in document-id order after those of `older` (the
+// segments before it; may be null): each document sharing a band term with
+// an older or earlier one takes the cluster of the oldest similar enough,
+// else its own id. Only documents sharing a band are read, and only `db`
+// changes. Returns how many changed cluster. Xapian errors propagate; the
+// caller commits.
+std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase* db);
 
 }  // namespace concord::indexer
 

@@ -332,7 +332,7 @@ void AddCounts(const UpdateReport& from, UpdateReport* to) {
 
 Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& db_path,
                    std::size_t batch_bytes, const std::vector<std::string>& paths,
-                   const UpdateOptions& options, UpdateReport* report) {
+                   const UpdateOptions& options, UpdateReport* report, const Router& route) {
   *report = UpdateReport();
   corpus::ReadOptions read;
   for (const auto& [field, key] : options.jsonl_fields) {
@@ -355,7 +355,8 @@ Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& 
   for (const std::string& f : files) {
     ListedFile listed{f, corpus::CanonicalId(f), {}};
     if (Stat(f, &listed.stat)) total_bytes += listed.stat.size;
-    routed[store::ShardOf(listed.key, n)].push_back(std::move(listed));
+    const std::size_t to = route ? route(listed.key) : store::ShardOf(listed.key, n);
+    routed[to].push_back(std::move(listed));
   }
   UpdateProgress progress(options, files.size(), total_bytes, report);
   // Every path the walk could not take (unreadable, not a regular file, a

@@ -2,6 +2,7 @@
 #define CONCORD_INDEXER_UPDATE_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,13 @@ namespace concord::indexer {
 // One file never stops the run: it is warned about (report->warnings and
 // options.on_warning) and counted as skipped. Returns the first error that
 // stops writing.
+// `route`, when given, picks the writer of each file (by its canonical path)
+// instead of store::ShardOf.
+using Router = std::function<std::size_t(const std::string& file_key)>;
 Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& db_path,
                    std::size_t batch_bytes, const std::vector<std::string>& paths,
-                   const UpdateOptions& options, UpdateReport* report);
+                   const UpdateOptions& options, UpdateReport* report,
+                   const Router& route = nullptr);
 
 }  // namespace concord::indexer
 

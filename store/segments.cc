@@ -1,6 +1,7 @@
 #include "store/segments.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -101,7 +102,8 @@ bool IsNewDatabaseDirectory(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return false;
   // Segment folders alone: a creation that stopped before its manifest.
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (SegmentNumber(it->path().filename().string()) == 0) return false;
+    const std::string name = it->path().filename().string();
+    if (SegmentNumber(name) == 0 && name != kDirectoryLockName) return false;
   }
   return !ec;
 }
@@ -168,6 +170,44 @@ bool SyncDirectory(const std::string& dir, std::string* error) {
     return false;
   }
   return SyncPath(dir, true, error);
+}
+
+DirectoryLock::~DirectoryLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
+}
+
+bool DirectoryLock::Acquire(const std::string& dir, bool* busy, std::string* error) {
+  *busy = false;
+  const std::string path = (fs::path(dir) / kDirectoryLockName).string();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *error = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    *busy = errno == EWOULDBLOCK;
+    *error = *busy ? "another concord-index is writing it"
+                   : "cannot lock " + path + ": " + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+  return true;
+}
+
+std::vector<std::size_t> PlanMerge(const std::vector<std::size_t>& documents) {
+  std::vector<std::vector<std::size_t>> tiers;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    std::size_t tier = 0;
+    for (std::size_t bound = kTierBase; documents[i] >= bound; bound *= kMergeFactor) ++tier;
+    if (tiers.size() <= tier) tiers.resize(tier + 1);
+    tiers[tier].push_back(i);
+  }
+  for (const std::vector<std::size_t>& t : tiers) {
+    if (t.size() >= kMergeFactor) return t;
+  }
+  return {};
 }
 
 void CompactDatabases(const std::vector<std::string>& from, const std::string& to) {

@@ -14,10 +14,15 @@
 // readers and a crash always see a whole set; a segment it does not list is
 // unfinished or retired, and the next writer removes it.
 //
-// Today a database has one live segment, written in place by later runs; a
-// bulk run into an empty database builds several segments in parallel and
-// merges them into a new one (indexer/bulk.h).
+// Each run adds the new files it finds as one new segment, built by several
+// writers in parallel and merged (indexer/segment_writer.h); a file already
+// indexed is updated in the segment that holds its record. A tiered policy
+// (PlanMerges) merges segments of similar size, so their number stays
+// logarithmic in the size of the archive. Only the holder of the directory
+// lock (DirectoryLock) changes the manifest.
 namespace concord::store {
+
+constexpr const char* kDirectoryLockName = "concord.lock";
 
 // "seg-000007".
 std::string SegmentName(std::size_t number);
@@ -50,6 +55,34 @@ std::size_t RemoveUnlistedSegments(const std::string& dir);
 // Flushes every file of a database directory and the directory itself, so a
 // manifest never lists a segment whose blocks are still in memory.
 bool SyncDirectory(const std::string& dir, std::string* error);
+
+// The write lock of a segmented database: an advisory lock (flock) on
+// DIR/concord.lock, held from Acquire until destruction (or the process's
+// end, even a kill).
+class DirectoryLock {
+ public:
+  DirectoryLock() = default;
+  ~DirectoryLock();
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+  // False with *error when another process holds it (*busy set) or the lock
+  // file cannot be made.
+  bool Acquire(const std::string& dir, bool* busy, std::string* error);
+
+ private:
+  int fd_ = -1;
+};
+
+// The tiered merge policy. `documents`: the live segments' sizes, oldest
+// first. A segment's tier is 0 under kTierBase documents, else 1 +
+// floor(log_kMergeFactor(documents / kTierBase)); the first tier holding
+// kMergeFactor segments or more is returned (their indexes, ascending), to be
+// merged into one; empty when none is. Applied until empty, it leaves at
+// most kMergeFactor - 1 segments per tier: a logarithmic count, each
+// document merged a logarithmic number of times.
+constexpr std::size_t kMergeFactor = 4;
+constexpr std::size_t kTierBase = 2000;
+std::vector<std::size_t> PlanMerge(const std::vector<std::size_t>& documents);
 
 // Merges databases into a new one at `to` with Xapian's compaction: terms,
 // positions and values are copied as compact blocks (about half the size of

@@ -82,6 +82,7 @@ struct IndexStatistics {
   std::string entities_hash;           ///< dictionaries it was tagged with
   int format = 0;                      ///< CONCORD_INDEX_FORMAT it was written with
   std::size_t shards = 1;              ///< databases searched as one (docs/scaling.md)
+  std::size_t segments = 1;            ///< live segments (store/segments.h; 1 when not segmented)
 };
 
 /// A database open for writing. Changes become visible to searchers (and
@@ -107,6 +108,11 @@ class CONCORD_API Index {
   /// Makes everything written so far durable and visible, atomically.
   Status Commit();
   Status Statistics(IndexStatistics* stats) const;
+  /// Commits, then merges every segment of the database into one compact
+  /// segment (Xapian compaction: about half the size of blocks written
+  /// piecemeal). Searchers see the old segments or the new one, never a
+  /// mix. Only for a segmented database (every new unsharded one).
+  Status Optimize();
 
  private:
   Index();
