@@ -92,11 +92,26 @@ struct Searcher::Impl {
   bool open = false;
   std::vector<std::string> languages;
   std::vector<std::string> paths;
+  std::vector<std::string> opened;  // what `paths` expanded to (ShardSpec::Describe)
   OpenOptions options;
   std::vector<std::string> unavailable;
   std::vector<std::string> duplicates;
   bool all_local = true;
 };
+
+std::vector<std::string> Described(const std::vector<store::ShardSpec>& specs) {
+  std::vector<std::string> out;
+  for (const store::ShardSpec& s : specs) out.push_back(s.Describe());
+  return out;
+}
+
+// What `paths` lists now (stub files and manifests read again).
+std::vector<std::string> Listed(const std::vector<std::string>& paths) {
+  std::vector<store::ShardSpec> specs;
+  std::string error;
+  if (!store::ExpandDatabases(paths, &specs, &error)) return {};
+  return Described(specs);
+}
 
 bool RetryAfterModification(int attempt) {
   // Pauses of 0, 1, ... 19 ms (190 ms in all), then 20 ms each.
@@ -177,6 +192,13 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;
     } catch (const Xapian::Error& e) {
+      // A segment listed by a manifest that a merge retired meanwhile: the
+      // manifest is read again (store/segments.h).
+      std::error_code ec;
+      if (spec.kind == store::ShardSpec::Kind::kLocal && !spec.origin.empty() &&
+          !std::filesystem::exists(spec.path, ec) && Listed(paths) != Described(specs)) {
+        throw Xapian::DatabaseModifiedError(spec.path + " was retired by a merge");
+      }
       const Status why = OpenError(spec, e);
       if (!impl_->options.allow_partial) {
         error->message = why.message();
@@ -194,6 +216,7 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
     return false;
   }
   impl_->db = db;
+  impl_->opened = Described(specs);
   impl_->shards = std::move(shards);
   impl_->unavailable = std::move(unavailable);
   impl_->duplicates = std::move(duplicates);
@@ -321,15 +344,16 @@ const std::vector<std::string>& Searcher::unavailable() const { return impl_->un
 
 const std::vector<std::string>& Searcher::duplicates() const { return impl_->duplicates; }
 
-void Searcher::Reopen() {
-  try {
-    impl_->db.reopen();
-  } catch (const Xapian::Error&) {
-    // The next attempt reports what is wrong.
-  }
-}
+void Searcher::Reopen() { MovedOn(); }
 
 bool Searcher::MovedOn() {
+  // A segmented database whose manifest now lists other segments (a bulk
+  // run or a merge) is opened again as a whole.
+  if (impl_->open && Listed(impl_->paths) != impl_->opened) {
+    SearchError ignored;
+    const std::vector<std::string> paths = impl_->paths;
+    if (Open(paths, impl_->options, &ignored)) return true;
+  }
   try {
     return impl_->db.reopen();
   } catch (const Xapian::Error&) {
