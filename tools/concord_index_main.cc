@@ -190,12 +190,18 @@ int main(int argc, char** argv) {
     if (auto s = index->AddPaths(config.paths, update, &report); !s.ok()) return Fail(s);
     warnings += report.warnings.size();
   }
+  if (config.optimize && !report.interrupted) {
+    if (auto s = index->Optimize(); !s.ok()) return Fail(s);
+  }
   reporter.Clear();
   concord::IndexStatistics stats;
   if (auto s = index->Statistics(&stats); !s.ok()) return Fail(s);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!config.paths.empty() || !config.retag) {
+  if (config.paths.empty() && config.optimize) {
+    std::printf("optimized %s: %zu documents in %zu segment%s (%.2f s)\n", config.db.c_str(),
+                stats.documents, stats.segments, stats.segments == 1 ? "" : "s", seconds);
+  } else if (!config.paths.empty() || !config.retag) {
     std::printf(
         "%sfiles: %zu added, %zu updated, %zu unchanged, %zu removed, %zu skipped; "
         "documents: %zu added, %zu updated, %zu removed; %zu documents in %s; "

@@ -15,6 +15,9 @@ const char* kHelpTail =
     "directories are walked recursively and each file's content decides its\n"
     "format. Re-running re-reads only files whose size, time or content\n"
     "changed, and removes the documents of files that disappeared.\n"
+    "A database is a set of segments listed by DB/XAPIANDB: each run writes\n"
+    "its new files as a new segment, one writer per core, and segments of\n"
+    "similar size are merged as they accumulate (docs/architecture.md).\n"
     "With --shards N each file goes to the shard its path hashes to, and the\n"
     "shards are indexed in parallel; concord-search --db DB searches them as\n"
     "one (docs/scaling.md).\n"
@@ -48,9 +51,15 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
       "shards",
       "create the database as N shards (DB/shard-000.., searched as one "
       "through DB/XAPIANDB); later runs keep N",
-      cxxopts::value<std::size_t>())("jobs", "shards indexed at once (default: one per core)",
-                                     cxxopts::value<std::size_t>())(
-      "merge", "compact the shards of --db into one new database at --out")(
+      cxxopts::value<std::size_t>())(
+      "jobs",
+      "writers at once: the builders of a run's new segment, or the shards "
+      "indexed at once (default: one per core)",
+      cxxopts::value<std::size_t>())(
+      "optimize",
+      "merge every segment of the database into one compact segment (after "
+      "indexing the PATHs, if any)")("merge",
+                                     "compact the shards of --db into one new database at --out")(
       "out", "with --merge: the new database", cxxopts::value<std::string>())(
       "wait",
       "when another concord-index holds the database, wait for it to finish, "
@@ -111,6 +120,7 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
     }
     if (result.count("jobs")) config->jobs = result["jobs"].as<std::size_t>();
     config->merge = result.count("merge") > 0;
+    config->optimize = result.count("optimize") > 0;
     if (result.count("out")) config->out = result["out"].as<std::string>();
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(
@@ -126,7 +136,10 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
   if (!config->out.empty() && !config->merge) {
     return Usage("--out goes with --merge");
   }
-  if (config->paths.empty() && !config->retag && !config->merge) {
+  if (config->optimize && config->merge) {
+    return Usage("--optimize and --merge are different jobs: --merge writes a new database");
+  }
+  if (config->paths.empty() && !config->retag && !config->merge && !config->optimize) {
     return Usage("no PATH given (try --help)");
   }
   return Status();
