@@ -1,5 +1,6 @@
 #include "indexer/near_duplicate.h"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <set>
@@ -134,16 +135,20 @@ std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase
     std::string root;
     std::size_t looked = 0;
     if (older) {
-      std::set<Xapian::docid> before;
+      // Oldest first: by segment, then by document within it (a combined
+      // database interleaves its parts' ids: id = (local - 1) * parts + part + 1).
+      const Xapian::docid parts = std::max<Xapian::docid>(older->size(), 1);
+      std::set<std::pair<Xapian::docid, Xapian::docid>> before;  // (part, id)
       for (const std::string& band : bands) {
         for (auto p = older->postlist_begin(band); p != older->postlist_end(band); ++p) {
-          before.insert(*p);
+          before.emplace((*p - 1) % parts, *p);
         }
       }
       for (auto it = before.begin(); it != before.end() && looked < 50 && root.empty();
            ++it, ++looked) {
-        if (Similarity(signature_in(*older, *it), own) >= schema::kNearDuplicateSimilarity) {
-          root = older->get_document(*it).get_value(schema::kValueCluster);
+        if (Similarity(signature_in(*older, it->second), own) >=
+            schema::kNearDuplicateSimilarity) {
+          root = older->get_document(it->second).get_value(schema::kValueCluster);
         }
       }
     }

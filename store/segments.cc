@@ -38,8 +38,14 @@ bool SyncPath(const fs::path& p, bool directory, std::string* error) {
 // The metadata of merged databases (see CompactDatabases).
 class MetadataMerger : public Xapian::Compactor {
  public:
-  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+  std::string resolve_duplicate_metadata(const std::string& stored_key, std::size_t num_tags,
                                          const std::string tags[]) override {
+    // Xapian 1.4 passes the key as its table stores it, after a two-byte
+    // marker ("\0\xc0") that sets user metadata apart.
+    std::string key = stored_key;
+    if (key.size() >= 2 && key[0] == '\0' && static_cast<unsigned char>(key[1]) == 0xc0) {
+      key.erase(0, 2);
+    }
     if (key == schema::kMetaShards || key == schema::kMetaShard) return std::string();
     if (key == schema::kMetaLanguages) {
       std::set<std::string> codes;

@@ -78,8 +78,10 @@ class DirectoryLock {
 // floor(log_kMergeFactor(documents / kTierBase)); the first tier holding
 // kMergeFactor segments or more is returned (their indexes, ascending), to be
 // merged into one; empty when none is. Applied until empty, it leaves at
-// most kMergeFactor - 1 segments per tier: a logarithmic count, each
-// document merged a logarithmic number of times.
+// most kMergeFactor - 1 segments per tier: a logarithmic count. A document
+// is merged about once per tier it climbs; below kTierBase (the floor, as in
+// Lucene's tiered policy) small runs merge the lowest tier again every few
+// runs, at most kTierBase documents at a time.
 constexpr std::size_t kMergeFactor = 4;
 constexpr std::size_t kTierBase = 2000;
 std::vector<std::size_t> PlanMerge(const std::vector<std::size_t>& documents);
