@@ -129,7 +129,8 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
     return false;
   }
   try {
-    const int flags = options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+    const int flags = (options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) |
+                      (options.building_segment ? Xapian::DB_NO_SYNC : 0);
     m.db = Xapian::WritableDatabase(path, flags);
     std::stringstream langs(m.db.get_metadata(schema::kMetaLanguages));
     for (std::string code; std::getline(langs, code, ',');) {
@@ -266,7 +267,9 @@ bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
   const std::string id_term = schema::Bounded(schema::kUniqueId, a.id);
   const auto write = [&m, prepared, id_term, id = a.id] {
     m.queue.BeginWrite();
-    prepared->doc.add_value(schema::kValueCluster, ClusterOf(m.db, prepared->signature, id));
+    prepared->doc.add_value(schema::kValueCluster, m.options.building_segment
+                                                       ? id
+                                                       : ClusterOf(m.db, prepared->signature, id));
     m.db.replace_document(id_term, prepared->doc);
   };
   if (!m.queue.Write(write, error, a.text.size(), doc)) return false;
@@ -450,5 +453,7 @@ std::size_t IndexWriter::doc_count() const {
 const IndexStats& IndexWriter::stats() const { return impl_->stats; }
 
 const std::string& IndexWriter::path() const { return impl_->path; }
+
+bool IndexWriter::building_segment() const { return impl_->options.building_segment; }
 
 }  // namespace concord::indexer

@@ -21,6 +21,11 @@ struct IndexWriterOptions {
   const lang::EntityMatcher* entities = nullptr;
   // Content hash of the dictionaries behind `entities`, recorded in the database.
   std::string entities_hash;
+  // A segment being built (indexer/segment_writer.h): commits are not
+  // flushed to disk (the merged segment is, before it becomes live), and
+  // near-duplicate clusters are left to JoinClusters after the merge (each
+  // document starts in its own).
+  bool building_segment = false;
   // Tests only: documents for which this returns true are given a term Xapian
   // refuses (longer than its 245-byte limit), to exercise per-document
   // isolation through Xapian's real failure path.
@@ -107,6 +112,7 @@ class IndexWriter {
   std::size_t doc_count() const;
   const IndexStats& stats() const;
   const std::string& path() const;  // the database it writes
+  bool building_segment() const;    // IndexWriterOptions::building_segment
 
  private:
   std::function<void()> CommitOp();  // the commit, as the writer thread runs it

@@ -44,6 +44,7 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
     std::vector<IndexWriter*> all = live;
     IndexWriterOptions create = options;
     create.create_if_missing = true;
+    create.building_segment = true;
     for (const std::string& p : parts) {
       auto w = std::make_unique<IndexWriter>();
       Status error;

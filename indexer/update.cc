@@ -25,6 +25,11 @@
 namespace concord::indexer {
 namespace {
 
+// The batch of a segment being built (IndexWriterOptions::building_segment).
+// Measured on 100 MB: 4 MB batches 81.5 s and 564 MB peak RSS, 0.5 MB
+// batches 78.0 s and 191 MB.
+constexpr std::size_t kSegmentBatchBytes = std::size_t{1} << 19;
+
 struct FileStat {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
@@ -195,6 +200,10 @@ Status UpdateFiles(IndexWriter& writer, std::size_t batch_bytes,
                    const std::vector<std::string>& paths, const std::vector<ListedFile>& files,
                    const corpus::ReadOptions& read, bool prune, bool verify,
                    UpdateProgress& progress, UpdateReport* report) {
+  // A segment being built commits only to bound memory (nothing is visible
+  // before its merge), and Xapian's work per commit stays small while the
+  // segment is: smaller batches cost no time there and keep memory low.
+  if (writer.building_segment()) batch_bytes = std::min(batch_bytes, kSegmentBatchBytes);
   const IndexStats before = writer.stats();
   const std::function<void(const std::string&)> warn = [&](const std::string& w) {
     progress.Warn(w);
