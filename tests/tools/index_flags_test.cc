@@ -49,6 +49,7 @@ TEST(IndexFlags, BadFlagsAreInvalidArgumentsWithTheMessageToPrint) {
       {{"--retag", "--no-entities"}, "--retag and --no-entities contradict each other"},
       {{"--merge", "x"}, "--merge takes --db and --out only"},
       {{"--out", "o.db", "x"}, "--out goes with --merge"},
+      {{"--optimize", "--merge", "--out", "o.db"}, "--optimize and --merge are different jobs"},
       {{}, "no PATH given"},
       {{"-x"}, "a PATH that starts with '-' goes after --"},
   };
@@ -58,6 +59,16 @@ TEST(IndexFlags, BadFlagsAreInvalidArgumentsWithTheMessageToPrint) {
     EXPECT_EQ(s.code(), Code::kInvalidArgument) << message;
     EXPECT_NE(s.message().find(message), std::string::npos) << s.message();
   }
+}
+
+TEST(IndexFlags, OptimizeNeedsNoPathAndMayFollowAnIndexRun) {
+  IndexConfig alone, after;
+  ASSERT_TRUE(Parse({"--db", "news.db", "--optimize"}, &alone).ok());
+  EXPECT_TRUE(alone.optimize);
+  EXPECT_TRUE(alone.paths.empty());
+  ASSERT_TRUE(Parse({"--optimize", "archive"}, &after).ok());
+  EXPECT_TRUE(after.optimize);
+  EXPECT_EQ(after.paths, std::vector<std::string>{"archive"});
 }
 
 TEST(IndexFlags, HelpAndVersionNeitherExitNorNeedAPath) {
