@@ -147,6 +147,39 @@ def kill_9_at_random_moments_loses_and_doubles_nothing():
     assert killed >= 15, 'only %d of 20 kills hit a running indexer' % killed
 
 
+def kill_9_during_merges_leaves_the_last_whole_set():
+    """Merges (a run's builders, the tiered policy, --optimize) are killed at
+    random moments: the database always answers with every document once."""
+    rng = random.Random(SEED + 7)
+    db, tree = os.path.join(WORK, 'merge.db'), os.path.join(WORK, 'merge')
+    expected = set()
+    # Several runs: several segments, and merges of the lowest tier.
+    for part in range(5):
+        expected |= make_tree(tree, 40, 'm%d-' % part, SEED + 20 + part)
+        run(INDEX, '--db', db, '--quiet', tree)
+    segments = [l for l in open(os.path.join(db, 'XAPIANDB')) if l.startswith('auto seg-')]
+    assert len(segments) >= 2, 'the test needs several segments: %r' % segments
+    hit = 0
+    for attempt in range(10):
+        p = subprocess.Popen([INDEX, '--db', db, '--quiet', '--optimize'],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.0, 0.4))
+        hit += p.poll() is None
+        p.kill()
+        p.communicate()
+        assert_exactly(db, expected, 'kill %d during --optimize' % attempt)
+        # More segments for the next merge to take apart, when it finished.
+        more = make_tree(tree, 5, 'n%d-' % attempt, SEED + 40 + attempt)
+        expected |= more
+        run(INDEX, '--db', db, '--quiet', tree)
+    run(INDEX, '--db', db, '--quiet', '--optimize')
+    assert_exactly(db, expected, 'after a complete --optimize')
+    names = [n for n in os.listdir(db) if n.startswith('seg-')]
+    assert len(names) == 1, 'retired or unfinished segments left: %r' % names
+    facts.append('kill -9 during --optimize: 10 kills (%d while it ran); every document '
+                 'present once after each; one segment left at the end' % hit)
+
+
 # --- 2. disk full -----------------------------------------------------------
 
 def limited(max_bytes):
@@ -411,6 +444,7 @@ def output_never_carries_document_controls():
 
 
 for test in (kill_9_at_random_moments_loses_and_doubles_nothing,
+             kill_9_during_merges_leaves_the_last_whole_set,
              disk_full_is_reported_and_the_last_commit_stays,
              read_only_database_is_a_clear_error,
              unreadable_files_are_counted_and_the_database_in_the_tree_is_not_read,
