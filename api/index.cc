@@ -224,9 +224,19 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
       }
       if (!store::WriteManifest(m.path, m.segments, &error)) return Status(Code::kIo, error);
     }
-    // Segments a stopped run left, or retired ones, go.
-    store::RemoveUnlistedSegments(m.path);
     if (Status s = m.OpenSegmentWriters(); !s.ok()) return s;
+    // A run that stopped before listing its segment keeps its work; the
+    // rest (retired segments, unfinished merges) goes.
+    std::vector<indexer::IndexWriter*> live;
+    for (const auto& w : m.writers) live.push_back(w.get());
+    std::string adopted;
+    if (Status s = indexer::AdoptStoppedRun(m.path, live, m.segments, &adopted); !s.ok()) {
+      return s;
+    }
+    if (!adopted.empty()) {
+      if (Status s = m.Settle(adopted, /*optimize=*/false); !s.ok()) return s;
+    }
+    store::RemoveUnlistedSegments(m.path);
     *index = std::move(out);
     return Status();
   }

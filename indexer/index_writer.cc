@@ -142,6 +142,10 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
     } catch (const Xapian::Error&) {
       m.has_snapshot = false;  // a brand-new database: no records yet
     }
+    if (options.building_segment && m.db.get_doccount() == 0) {
+      m.db.set_metadata(schema::kMetaSegment, schema::kSegmentBuilding);
+      m.db.commit();
+    }
     m.open = true;
     m.queue.Start(path);
     return true;
@@ -173,6 +177,17 @@ bool IndexWriter::FindFile(const std::string& file_key, FileRecord* record) cons
   }
   std::string key;
   return store::DecodeFileRecord(value, record, &key) && key == file_key;
+}
+
+bool IndexWriter::Holds(const std::string& file_key) const {
+  FileRecord record;
+  if (FindFile(file_key, &record)) return true;
+  if (!impl_->has_snapshot) return false;
+  bool found = false;
+  Status error;
+  const std::string term = schema::Bounded(schema::kFile, file_key);
+  impl_->ReadSnapshot([&] { found = impl_->snapshot.term_exists(term); }, &error);
+  return found;
 }
 
 std::vector<std::string> IndexWriter::FileKeys() const {

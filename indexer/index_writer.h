@@ -68,6 +68,9 @@ class IndexWriter {
 
   // The record of a file (by canonical path); false when it is not indexed.
   bool FindFile(const std::string& file_key, FileRecord* record) const;
+  // True when the database has the file's record or any of its documents
+  // (a file stopped half-way, or with a refused document, has no record).
+  bool Holds(const std::string& file_key) const;
   // Canonical paths of every recorded file.
   std::vector<std::string> FileKeys() const;
   // Every recorded file: (canonical path, the path it was reached by).

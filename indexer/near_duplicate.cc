@@ -146,8 +146,7 @@ std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase
       }
       for (auto it = before.begin(); it != before.end() && looked < 50 && root.empty();
            ++it, ++looked) {
-        if (Similarity(signature_in(*older, it->second), own) >=
-            schema::kNearDuplicateSimilarity) {
+        if (Similarity(signature_in(*older, it->second), own) >= schema::kNearDuplicateSimilarity) {
           root = older->get_document(it->second).get_value(schema::kValueCluster);
         }
       }

@@ -2,12 +2,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "indexer/near_duplicate.h"
 #include "indexer/update.h"
 #include "store/errors.h"
+#include "store/schema.h"
 #include "store/segments.h"
 #include "store/shards.h"
 
@@ -56,11 +59,12 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
       all.push_back(w.get());
       writers.push_back(std::move(w));
     }
-    // A known file stays in its segment; a new one goes to a builder.
+    // A known file stays in its segment (also one stopped half-way or with a
+    // refused document: its documents are replaced there, never doubled in
+    // another); a new one goes to a builder.
     const Router route = [&](const std::string& key) {
-      FileRecord record;
       for (std::size_t i = 0; i < live.size(); ++i) {
-        if (live[i]->FindFile(key, &record)) return i;
+        if (live[i]->Holds(key)) return i;
       }
       return live.size() + store::ShardOf(key, builders);
     };
@@ -83,25 +87,74 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
     return Status();
   }
   const std::string name = store::SegmentName(first + builders);
+  if (Status s = FinishSegment(dir, live, filled, name); !s.ok()) {
+    RemoveAll(parts);
+    return s;
+  }
+  RemoveAll(parts);
+  *segment = name;
+  return Status();
+}
+
+Status FinishSegment(const std::string& dir, const std::vector<IndexWriter*>& live,
+                     const std::vector<std::string>& parts, const std::string& name) {
   const std::string merged = InDir(dir, name);
   try {
-    store::CompactDatabases(filled, merged);
+    store::CompactDatabases(parts, merged);
     Xapian::Database older;
     for (const IndexWriter* w : live) older.add_database(Xapian::Database(w->path()));
     Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
-    if (JoinClusters(live.empty() ? nullptr : &older, &db) > 0) db.commit();
+    JoinClusters(live.empty() ? nullptr : &older, &db);
+    // Complete: after a crash before the manifest lists it, it is kept.
+    db.set_metadata(schema::kMetaSegment, schema::kSegmentNew);
+    db.commit();
     db.close();
   } catch (const Xapian::Error& e) {
-    RemoveAll(parts);
     std::error_code ec;
     fs::remove_all(merged, ec);
     return store::XapianStatus(
         e, "cannot merge the new segments of " + dir + ": " + e.get_description());
   }
-  RemoveAll(parts);
   std::string error;
   if (!store::SyncDirectory(merged, &error)) return Status(Code::kIo, error);
-  *segment = name;
+  return Status();
+}
+
+Status AdoptStoppedRun(const std::string& dir, const std::vector<IndexWriter*>& live,
+                       const std::vector<std::string>& listed, std::string* adopted) {
+  adopted->clear();
+  std::size_t newest_listed = 0;
+  for (const std::string& n : listed) {
+    newest_listed = std::max(newest_listed, store::SegmentNumber(n));
+  }
+  // Only folders newer than every listed segment can be a stopped run's (a
+  // merge's sources are older than its output, which the manifest lists).
+  std::map<std::size_t, std::string> builders, finished;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::size_t number = store::SegmentNumber(name);
+    if (number <= newest_listed) continue;
+    try {
+      const std::string mark =
+          Xapian::Database(it->path().string()).get_metadata(schema::kMetaSegment);
+      if (mark == schema::kSegmentBuilding) builders.emplace(number, name);
+      if (mark == schema::kSegmentNew) finished.emplace(number, name);
+    } catch (const Xapian::Error&) {
+      // Unreadable (stopped while being created): removed with the rest.
+    }
+  }
+  if (!finished.empty()) {
+    *adopted = finished.rbegin()->second;  // its builders were merged into it
+    return Status();
+  }
+  if (builders.empty()) return Status();
+  std::vector<std::string> parts;
+  for (const auto& [number, name] : builders) parts.push_back(InDir(dir, name));
+  const std::string name = store::SegmentName(store::NextSegmentNumber(dir));
+  if (Status s = FinishSegment(dir, live, parts, name); !s.ok()) return s;
+  RemoveAll(parts);
+  *adopted = name;
   return Status();
 }
 

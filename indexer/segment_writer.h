@@ -29,6 +29,22 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
                       std::size_t batch_bytes, const std::vector<std::string>& paths,
                       const UpdateOptions& update, UpdateReport* report, std::string* segment);
 
+// The end of a run: `parts` (builders of `dir`, closed) merged by compaction
+// into the new segment `name`, its near-duplicate clusters joined with the
+// live segments' (JoinClusters), marked as a run's finished segment
+// (schema::kSegmentNew) and flushed to disk. The parts are left as they are.
+Status FinishSegment(const std::string& dir, const std::vector<IndexWriter*>& live,
+                     const std::vector<std::string>& parts, const std::string& name);
+
+// After a crash: the work of a run that stopped before its manifest listed
+// its segment. Its finished segment, if it got that far, is *adopted as it
+// is; else its builders (complete at their last commit) are finished into a
+// new one. *adopted is "" when there is nothing to keep; the caller lists it
+// (and removes what is left unlisted). A file a builder holds only in part
+// (no record) is routed to that segment by the next run and replaced there.
+Status AdoptStoppedRun(const std::string& dir, const std::vector<IndexWriter*>& live,
+                       const std::vector<std::string>& listed, std::string* adopted);
+
 // Merges segments of `dir` (names, oldest first; no writer open on them)
 // into a new segment, flushed to disk; *merged is its name. They stay on
 // disk until the caller's manifest no longer lists them.

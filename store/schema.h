@@ -66,6 +66,12 @@ constexpr const char* kMetaFilePrefix = "concord.file:";
 // there are and which one it is ("0" .. "N-1"). Absent in a plain database.
 constexpr const char* kMetaShards = "concord.shards";
 constexpr const char* kMetaShard = "concord.shard";
+// Segments (store/segments.h): "building" in a run's builder, "new" in the
+// segment a run merged them into; absent elsewhere (compaction drops it).
+// Told apart after a crash, to keep a stopped run's work.
+constexpr const char* kMetaSegment = "concord.segment";
+constexpr const char* kSegmentBuilding = "building";
+constexpr const char* kSegmentNew = "new";
 
 // Xapian terms and metadata keys are limited to about 245 bytes. Ids and
 // paths longer than that keep a readable head and a hash of the whole.

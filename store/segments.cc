@@ -46,7 +46,9 @@ class MetadataMerger : public Xapian::Compactor {
     if (key.size() >= 2 && key[0] == '\0' && static_cast<unsigned char>(key[1]) == 0xc0) {
       key.erase(0, 2);
     }
-    if (key == schema::kMetaShards || key == schema::kMetaShard) return std::string();
+    if (key == schema::kMetaShards || key == schema::kMetaShard || key == schema::kMetaSegment) {
+      return std::string();
+    }
     if (key == schema::kMetaLanguages) {
       std::set<std::string> codes;
       for (std::size_t i = 0; i < num_tags; ++i) {
@@ -221,11 +223,14 @@ void CompactDatabases(const std::vector<std::string>& from, const std::string& t
   for (const std::string& p : from) all.add_database(Xapian::Database(p));
   MetadataMerger merger;
   all.compact(to, from.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0, 0, merger);
-  // A single source has no duplicates to resolve: its place goes here.
+  // A single source has no duplicates to resolve: its place goes here, and
+  // the output is no builder's or run's segment (schema::kMetaSegment).
   Xapian::WritableDatabase out(to, Xapian::DB_OPEN);
-  if (!out.get_metadata(schema::kMetaShards).empty()) {
+  if (!out.get_metadata(schema::kMetaShards).empty() ||
+      !out.get_metadata(schema::kMetaSegment).empty()) {
     out.set_metadata(schema::kMetaShards, std::string());
     out.set_metadata(schema::kMetaShard, std::string());
+    out.set_metadata(schema::kMetaSegment, std::string());
     out.commit();
   }
 }

@@ -13,6 +13,9 @@
 #include <sstream>
 #include <thread>
 
+#include "corpus/article.h"
+#include "indexer/index_writer.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -227,21 +230,81 @@ TEST_F(SegmentsApiTest, SegmentsNotInTheManifestAreNeverSearchedAndGoAtTheNextOp
   for (unsigned i = 0; i < 6; ++i) WriteFile(i);
   ASSERT_TRUE(Run(db, 2).ok());
   const std::string before = View(db);
-  // As a run killed after its merge and before its manifest leaves it: a
-  // complete segment the manifest does not list.
   std::string live;
   for (const auto& e : fs::directory_iterator(db)) {
     if (e.is_directory()) live = e.path().string();
   }
   ASSERT_FALSE(live.empty());
+  // A complete database no run marked as its own (a merge's output never
+  // listed, or a retired segment), and a folder stopped while being created.
   fs::copy(live, db + "/seg-000999", fs::copy_options::recursive);
-  fs::create_directories(db + "/seg-001000");  // and a builder stopped half-way
+  {
+    Xapian::WritableDatabase copy(db + "/seg-000999", Xapian::DB_OPEN);
+    copy.set_metadata("concord.segment", "");
+    copy.commit();
+  }
+  fs::create_directories(db + "/seg-001000");
   EXPECT_EQ(View(db), before);
   std::unique_ptr<concord::Index> index;
   ASSERT_TRUE(concord::Index::Open(db, concord::IndexOptions(), &index).ok());
   EXPECT_FALSE(fs::exists(db + "/seg-000999"));
   EXPECT_FALSE(fs::exists(db + "/seg-001000"));
   EXPECT_TRUE(fs::exists(live));
+  index.reset();
+  EXPECT_EQ(View(db), before);
+}
+
+// A run killed before its manifest listed its segment: the builders it
+// committed are complete databases, kept by the next writer; what they hold
+// only in part is replaced, never doubled.
+TEST_F(SegmentsApiTest, AStoppedRunsBuildersAreKeptAndNothingDoubles) {
+  const std::string db = Db("seg.db");
+  for (unsigned i = 0; i < 6; ++i) WriteFile(i);
+  ASSERT_TRUE(Run(db, 2).ok());
+  for (unsigned i = 6; i < 12; ++i) WriteFile(i);
+  {
+    // As the stopped run left them: two builders, one with a file whose
+    // record was never written (stopped in the middle of it).
+    concord::indexer::IndexWriterOptions wo;
+    wo.building_segment = true;
+    for (unsigned b = 0; b < 2; ++b) {
+      concord::indexer::IndexWriter builder;
+      concord::Status error;
+      ASSERT_TRUE(builder.Open(db + "/seg-00050" + std::to_string(b), wo, &error))
+          << error.message();
+      for (unsigned i = 6 + b * 3; i < 9 + b * 3; ++i) {
+        const std::string path = (dir_ / "tree" / ("f" + std::to_string(i) + ".txt")).string();
+        const std::string key = fs::canonical(path).string();
+        ASSERT_TRUE(builder.BeginFile(key, &error));
+        concord::corpus::Article a;
+        a.id = key;
+        a.path = path;
+        a.text = "Report " + std::to_string(i) + " part one.";
+        ASSERT_TRUE(builder.AddArticle(a, &error));
+        if (i == 8) break;  // stopped half-way through this file: no record
+        concord::indexer::FileRecord record;
+        ASSERT_TRUE(builder.EndFile(record, &error));
+      }
+      ASSERT_TRUE(builder.Commit(&error));
+    }
+  }
+  concord::IndexStatistics stats;
+  {
+    std::unique_ptr<concord::Index> index;
+    ASSERT_TRUE(concord::Index::Open(db, concord::IndexOptions(), &index).ok());
+    ASSERT_TRUE(index->Statistics(&stats).ok());
+    EXPECT_EQ(stats.segments, 2u);    // the first run's, and the stopped run's kept
+    EXPECT_EQ(stats.documents, 12u);  // 6 + the 6 documents the builders hold
+    EXPECT_EQ(stats.files, 11u);      // f8 has no record
+  }
+  EXPECT_FALSE(fs::exists(db + "/seg-000500"));
+  // The next run reads f8 (no record) and the builders' files whose size and
+  // time it never recorded; each replaces its document where it is.
+  ASSERT_TRUE(Run(db, 2, &stats).ok());
+  EXPECT_EQ(stats.documents, 12u);
+  const std::string reference = MakeUnsegmented(Db("one.db"));
+  ASSERT_TRUE(Run(reference, 1).ok());
+  EXPECT_EQ(View(db), View(reference));
 }
 
 TEST_F(SegmentsApiTest, AManifestListingAMissingSegmentIsAClearError) {
