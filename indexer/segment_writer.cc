@@ -1,12 +1,18 @@
 #include "indexer/segment_writer.h"
 
+#include <malloc.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <unordered_map>
+#include <utility>
 
+#include "corpus/file_walker.h"
+#include "corpus/text_reader.h"
 #include "indexer/near_duplicate.h"
 #include "indexer/update.h"
 #include "store/errors.h"
@@ -18,6 +24,10 @@ namespace concord::indexer {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The text a part of a run's new segment takes (before compaction merges the
+// parts). Xapian's cost per document grows with the database it is added to.
+constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 
 void RemoveAll(const std::vector<std::string>& dirs) {
   std::error_code ec;
@@ -36,9 +46,48 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
                       const UpdateOptions& update, UpdateReport* report, std::string* segment) {
   segment->clear();
   builders = std::max<std::size_t>(builders, 1);
+  // Where each file goes, decided before the run: a file a live segment
+  // holds stays there; the new ones, in path order, fill parts of about
+  // kPartBytes each (at least one per builder), so no part's B-trees grow
+  // large: Xapian's work per document grows with the database it goes into.
+  std::unordered_map<std::string, std::size_t> route_of;
+  std::vector<std::pair<std::string, std::uint64_t>> fresh;
+  {
+    std::vector<std::string> ignored;  // UpdatePaths walks again and reports them
+    for (const std::string& f : corpus::ListTextFiles(paths, &ignored, {dir})) {
+      std::string key = corpus::CanonicalId(f);
+      if (route_of.count(key)) continue;
+      std::size_t holder = live.size();
+      for (std::size_t i = 0; i < live.size() && holder == live.size(); ++i) {
+        if (live[i]->Holds(key)) holder = i;
+      }
+      if (holder < live.size()) {
+        route_of.emplace(std::move(key), holder);
+        continue;
+      }
+      struct stat st;
+      const std::uint64_t size =
+          ::stat(f.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+      route_of.emplace(key, live.size());  // a part, decided below
+      fresh.emplace_back(std::move(key), size);
+    }
+  }
+  std::sort(fresh.begin(), fresh.end());
+  std::uint64_t total = 0;
+  for (const auto& f : fresh) total += f.second;
+  const std::size_t part_count = std::max<std::size_t>(
+      builders, static_cast<std::size_t>((total + kPartBytes - 1) / kPartBytes));
+  {
+    const std::uint64_t share = total / part_count + 1;
+    std::uint64_t filled_bytes = 0;
+    for (const auto& [key, size] : fresh) {
+      route_of[key] = live.size() + std::min<std::size_t>(filled_bytes / share, part_count - 1);
+      filled_bytes += size;
+    }
+  }
   const std::size_t first = store::NextSegmentNumber(dir);
   std::vector<std::string> parts;
-  for (std::size_t i = 0; i < builders; ++i) {
+  for (std::size_t i = 0; i < part_count; ++i) {
     parts.push_back(InDir(dir, store::SegmentName(first + i)));
   }
   std::vector<std::string> filled;  // builders that recorded something
@@ -63,20 +112,30 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
     // refused document: its documents are replaced there, never doubled in
     // another); a new one goes to a builder.
     const Router route = [&](const std::string& key) {
-      for (std::size_t i = 0; i < live.size(); ++i) {
+      const auto known = route_of.find(key);
+      if (known != route_of.end()) return known->second;
+      for (std::size_t i = 0; i < live.size(); ++i) {  // appeared since
         if (live[i]->Holds(key)) return i;
       }
-      return live.size() + store::ShardOf(key, builders);
+      return live.size() + store::ShardOf(key, part_count);
     };
     UpdateOptions u = update;
     u.threads = builders;
-    Status s = UpdatePaths(all, dir, batch_bytes, paths, u, report, route);
+    // A part is closed as soon as it is written: its threads end, and the
+    // memory they held goes back (glibc keeps a thread's arena until then).
+    std::vector<char> has_content(writers.size(), 0);
+    const auto finished = [&](std::size_t i) {
+      if (i < live.size()) return;
+      std::unique_ptr<IndexWriter>& w = writers[i - live.size()];
+      has_content[i - live.size()] = w->doc_count() > 0 || !w->FileKeys().empty();
+      w.reset();
+      malloc_trim(0);
+    };
+    Status s = UpdatePaths(all, dir, batch_bytes, paths, u, report, route, finished);
     for (std::size_t i = 0; s.ok() && i < writers.size(); ++i) {
-      if (writers[i]->doc_count() > 0 || !writers[i]->FileKeys().empty()) {
-        filled.push_back(parts[i]);
-      }
+      if (has_content[i]) filled.push_back(parts[i]);
     }
-    writers.clear();  // each committed its last batch; closed here
+    writers.clear();
     if (!s.ok()) {
       RemoveAll(parts);
       return s;
@@ -86,7 +145,7 @@ Status UpdateSegments(const std::string& dir, const std::vector<IndexWriter*>& l
     RemoveAll(parts);
     return Status();
   }
-  const std::string name = store::SegmentName(first + builders);
+  const std::string name = store::SegmentName(first + part_count);
   if (Status s = FinishSegment(dir, live, filled, name); !s.ok()) {
     RemoveAll(parts);
     return s;

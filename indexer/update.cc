@@ -341,7 +341,8 @@ void AddCounts(const UpdateReport& from, UpdateReport* to) {
 
 Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& db_path,
                    std::size_t batch_bytes, const std::vector<std::string>& paths,
-                   const UpdateOptions& options, UpdateReport* report, const Router& route) {
+                   const UpdateOptions& options, UpdateReport* report, const Router& route,
+                   const std::function<void(std::size_t)>& finished) {
   *report = UpdateReport();
   corpus::ReadOptions read;
   for (const auto& [field, key] : options.jsonl_fields) {
@@ -390,6 +391,7 @@ Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& 
       results[i] = Status(Code::kInternal, "unexpected error");
     }
     if (!results[i].ok()) progress.Stop();  // the other shards commit and stop too
+    if (finished) finished(i);
   });
   for (const Status& s : results) {
     if (!s.ok()) return s;

@@ -29,11 +29,15 @@ namespace concord::indexer {
 // stops writing.
 // `route`, when given, picks the writer of each file (by its canonical path)
 // instead of store::ShardOf.
+// `finished`, when given, is called (from the writer's thread) with each
+// writer's index once its share is done and committed; the caller may close
+// that writer then, and must not touch another's.
 using Router = std::function<std::size_t(const std::string& file_key)>;
 Status UpdatePaths(const std::vector<IndexWriter*>& writers, const std::string& db_path,
                    std::size_t batch_bytes, const std::vector<std::string>& paths,
                    const UpdateOptions& options, UpdateReport* report,
-                   const Router& route = nullptr);
+                   const Router& route = nullptr,
+                   const std::function<void(std::size_t)>& finished = nullptr);
 
 }  // namespace concord::indexer
 
