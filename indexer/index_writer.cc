@@ -23,6 +23,7 @@
 #include "store/errors.h"
 #include "store/file_record.h"
 #include "store/schema.h"
+#include "store/segments.h"
 
 namespace concord::indexer {
 namespace {
@@ -143,8 +144,12 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
       m.has_snapshot = false;  // a brand-new database: no records yet
     }
     if (options.building_segment && m.db.get_doccount() == 0) {
-      m.db.set_metadata(schema::kMetaSegment, schema::kSegmentBuilding);
-      m.db.commit();
+      m.db.commit();  // the database exists on disk before it is marked
+      std::string mark_error;
+      if (!store::MarkSegment(path, schema::kSegmentBuilding, &mark_error)) {
+        *error = Status(Code::kIo, mark_error);
+        return false;
+      }
     }
     m.open = true;
     m.queue.Start(path);

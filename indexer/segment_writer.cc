@@ -163,10 +163,7 @@ Status FinishSegment(const std::string& dir, const std::vector<IndexWriter*>& li
     Xapian::Database older;
     for (const IndexWriter* w : live) older.add_database(Xapian::Database(w->path()));
     Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
-    JoinClusters(live.empty() ? nullptr : &older, &db);
-    // Complete: after a crash before the manifest lists it, it is kept.
-    db.set_metadata(schema::kMetaSegment, schema::kSegmentNew);
-    db.commit();
+    if (JoinClusters(live.empty() ? nullptr : &older, &db) > 0) db.commit();
     db.close();
   } catch (const Xapian::Error& e) {
     std::error_code ec;
@@ -176,6 +173,8 @@ Status FinishSegment(const std::string& dir, const std::vector<IndexWriter*>& li
   }
   std::string error;
   if (!store::SyncDirectory(merged, &error)) return Status(Code::kIo, error);
+  // Complete: after a crash before the manifest lists it, it is kept.
+  if (!store::MarkSegment(merged, schema::kSegmentNew, &error)) return Status(Code::kIo, error);
   return Status();
 }
 
@@ -194,14 +193,11 @@ Status AdoptStoppedRun(const std::string& dir, const std::vector<IndexWriter*>& 
     const std::string name = it->path().filename().string();
     const std::size_t number = store::SegmentNumber(name);
     if (number <= newest_listed) continue;
-    try {
-      const std::string mark =
-          Xapian::Database(it->path().string()).get_metadata(schema::kMetaSegment);
-      if (mark == schema::kSegmentBuilding) builders.emplace(number, name);
-      if (mark == schema::kSegmentNew) finished.emplace(number, name);
-    } catch (const Xapian::Error&) {
-      // Unreadable (stopped while being created): removed with the rest.
-    }
+    // Read from the folder's mark file: a folder stopped while Xapian wrote
+    // it (a merge's output) is never opened.
+    const std::string mark = store::SegmentMark(it->path().string());
+    if (mark == schema::kSegmentBuilding) builders.emplace(number, name);
+    if (mark == schema::kSegmentNew) finished.emplace(number, name);
   }
   if (!finished.empty()) {
     *adopted = finished.rbegin()->second;  // its builders were merged into it

@@ -66,9 +66,10 @@ constexpr const char* kMetaFilePrefix = "concord.file:";
 // there are and which one it is ("0" .. "N-1"). Absent in a plain database.
 constexpr const char* kMetaShards = "concord.shards";
 constexpr const char* kMetaShard = "concord.shard";
-// Segments (store/segments.h): "building" in a run's builder, "new" in the
-// segment a run merged them into; absent elsewhere (compaction drops it).
-// Told apart after a crash, to keep a stopped run's work.
+// Segments (store/segments.h): the file DIR/seg-N/concord.segment holds
+// "building" in a run's builder, "new" in the segment a run merged them
+// into; absent elsewhere. Told apart after a crash, to keep a stopped run's
+// work (store::SegmentMark).
 constexpr const char* kMetaSegment = "concord.segment";
 constexpr const char* kSegmentBuilding = "building";
 constexpr const char* kSegmentNew = "new";

@@ -204,6 +204,26 @@ bool DirectoryLock::Acquire(const std::string& dir, bool* busy, std::string* err
   return true;
 }
 
+bool MarkSegment(const std::string& segment, const std::string& mark, std::string* error) {
+  const fs::path file = fs::path(segment) / schema::kMetaSegment;
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << mark;
+    if (!out.flush()) {
+      *error = "cannot write " + file.string();
+      return false;
+    }
+  }
+  return SyncPath(file, false, error);
+}
+
+std::string SegmentMark(const std::string& segment) {
+  std::ifstream in(fs::path(segment) / schema::kMetaSegment, std::ios::binary);
+  std::string mark;
+  std::getline(in, mark);
+  return mark;
+}
+
 std::vector<std::size_t> PlanMerge(const std::vector<std::size_t>& documents) {
   std::vector<std::vector<std::size_t>> tiers;
   for (std::size_t i = 0; i < documents.size(); ++i) {

@@ -86,6 +86,14 @@ constexpr std::size_t kMergeFactor = 4;
 constexpr std::size_t kTierBase = 2000;
 std::vector<std::size_t> PlanMerge(const std::vector<std::size_t>& documents);
 
+// What a segment folder is to the run that made it, in a small file beside
+// Xapian's (DIR/seg-N/concord.segment, flushed to disk): schema::kSegmentBuilding
+// in a builder once it exists, schema::kSegmentNew in a run's finished segment.
+// Read after a crash without opening the database (a folder stopped while
+// Xapian wrote it is never opened). "" when absent.
+bool MarkSegment(const std::string& segment, const std::string& mark, std::string* error);
+std::string SegmentMark(const std::string& segment);
+
 // Merges databases into a new one at `to` with Xapian's compaction: terms,
 // positions and values are copied as compact blocks (about half the size of
 // a database written piecemeal), document ids renumbered in source order.
