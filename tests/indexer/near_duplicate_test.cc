@@ -190,16 +190,23 @@ TEST_F(JoinClustersTest, ACopyOfAnEarlierDocumentFollowsItIntoTheOlderCluster) {
   EXPECT_EQ(ClusterOfDoc(db, a), "root-x");
 }
 
+// Seven sentences whose overlapping runs make texts similar or not, as a
+// test needs (checked by each test before it relies on it).
+struct HarbourStory {
+  std::string p = "Fishermen in the northern harbour counted fewer boats this spring ";
+  std::string q1 = "because fuel costs doubled and the market for cod collapsed again ";
+  std::string q2 = "after buyers from the south cancelled their contracts without notice ";
+  std::string q3 = "so several families sold their vessels to companies abroad last month ";
+  std::string q4 = "while the council promised a fund that has not been paid out yet ";
+  std::string r = "and the mayor said she would travel to the capital to ask for help ";
+  std::string t = "before the summer season begins and tourists return to the coast.";
+};
+
 TEST_F(JoinClustersTest, TheOlderSegmentsComeBeforeEarlierDocumentsOfThisOne) {
   // Overlapping texts: old ~ b2, b1 ~ b2, but old !~ b1. Written one by one,
   // b2 would find old (older, so first) before b1.
-  const std::string p = "Fishermen in the northern harbour counted fewer boats this spring ";
-  const std::string q1 = "because fuel costs doubled and the market for cod collapsed again ";
-  const std::string q2 = "after buyers from the south cancelled their contracts without notice ";
-  const std::string q3 = "so several families sold their vessels to companies abroad last month ";
-  const std::string q4 = "while the council promised a fund that has not been paid out yet ";
-  const std::string r = "and the mayor said she would travel to the capital to ask for help ";
-  const std::string t = "before the summer season begins and tourists return to the coast.";
+  const HarbourStory h;
+  const std::string &p = h.p, &q1 = h.q1, &q2 = h.q2, &q3 = h.q3, &q4 = h.q4, &r = h.r, &t = h.t;
   const std::string old_text = p + q1 + q2 + q3 + q4;
   const std::string b1_text = q2 + q3 + q4 + r + t;
   const std::string b2_text = q1 + q2 + q3 + q4 + r;
@@ -228,13 +235,8 @@ TEST_F(JoinClustersTest, TheOldestOfSeveralOlderSegmentsComesFirst) {
   // other, so they are in different clusters. Written one by one, the new
   // document would find x first (seg-1's documents were all written before
   // seg-2's).
-  const std::string p = "Fishermen in the northern harbour counted fewer boats this spring ";
-  const std::string q1 = "because fuel costs doubled and the market for cod collapsed again ";
-  const std::string q2 = "after buyers from the south cancelled their contracts without notice ";
-  const std::string q3 = "so several families sold their vessels to companies abroad last month ";
-  const std::string q4 = "while the council promised a fund that has not been paid out yet ";
-  const std::string r = "and the mayor said she would travel to the capital to ask for help ";
-  const std::string t = "before the summer season begins and tourists return to the coast.";
+  const HarbourStory h;
+  const std::string &p = h.p, &q1 = h.q1, &q2 = h.q2, &q3 = h.q3, &q4 = h.q4, &r = h.r, &t = h.t;
   const std::string x_text = p + q1 + q2 + q3 + q4;
   const std::string y_text = q2 + q3 + q4 + r + t;
   const std::string new_text = q1 + q2 + q3 + q4 + r;
