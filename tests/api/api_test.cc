@@ -436,19 +436,35 @@ TEST_F(ApiTest, ANewDatabaseMayBeAskedForInFoldersThatDoNotExistYet) {
 }
 
 TEST_F(ApiTest, SecondWriterGetsALockError) {
-  auto index = OpenIndex();
-  ASSERT_TRUE(index);
-  // Another process, as a second archive tool would be.
+  // Another process, as a second archive tool would be. It is forked before
+  // this one opens the index: a fork after the writer's threads started could
+  // copy a lock one of them held (the allocator's, under AddressSanitizer) and
+  // hang the child. It waits on a pipe until the first writer holds the lock.
+  int opened[2];
+  ASSERT_EQ(pipe(opened), 0);
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
+    close(opened[1]);
+    char byte = 0;
+    ssize_t got;
+    do {
+      got = read(opened[0], &byte, 1);
+    } while (got < 0 && errno == EINTR);
+    if (got != 1) _exit(2);
     std::unique_ptr<concord::Index> other;
     const concord::Status s = concord::Index::Open(db_, concord::IndexOptions(), &other);
     _exit(s.code() == concord::Code::kLocked && s.message().find(db_) != std::string::npos ? 0 : 1);
   }
+  close(opened[0]);
+  auto index = OpenIndex();
+  const char byte = 1;
+  EXPECT_EQ(write(opened[1], &byte, 1), 1);
+  close(opened[1]);  // the child reads end-of-file (exit 2) if the open failed
   int status = 0;
   waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_TRUE(index);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
 }
 
 TEST_F(ApiTest, ConcurrentReadersWhileWriting) {
