@@ -17,6 +17,7 @@
 #include "indexer/segment_writer.h"
 #include "indexer/update.h"
 #include "lang/entity_matcher.h"
+#include "store/matcher_file.h"
 #include "store/schema.h"
 #include "store/segments.h"
 #include "store/shards.h"
@@ -169,12 +170,24 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   }
   indexer::IndexWriterOptions wo;
   wo.create_if_missing = options.create_if_missing;
+  bool save_matcher = false;
+  // A cache: a database that cannot hold it still works (searches compile).
+  const auto save_matcher_if_compiled = [&] {
+    std::string ignored;
+    if (save_matcher) store::SaveMatcher(m.path, *m.matcher, wo.entities_hash, &ignored);
+  };
   if (options.tag_entities) {
     Status s = ResolveDictionary(options.entities, &m.dictionary);
     if (!s.ok()) return s;
-    m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
-    wo.entities = m.matcher.get();
     wo.entities_hash = m.dictionary.ContentHash();
+    // Compiled once per database and dictionaries, then mapped (also by
+    // every search): saved below once the database exists.
+    m.matcher = store::LoadMatcher({m.path}, wo.entities_hash, nullptr);
+    if (!m.matcher) {
+      m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
+      save_matcher = true;
+    }
+    wo.entities = m.matcher.get();
   }
   m.writer_options = wo;
 
@@ -237,6 +250,7 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
       if (Status s = m.Settle(adopted, /*optimize=*/false); !s.ok()) return s;
     }
     store::RemoveUnlistedSegments(m.path);
+    save_matcher_if_compiled();
     *index = std::move(out);
     return Status();
   }
@@ -269,6 +283,7 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
                       std::filesystem::path(m.path).lexically_normal().parent_path().string() +
                       ") instead");
   }
+  save_matcher_if_compiled();
   *index = std::move(out);
   return Status();
   CONCORD_GUARD_END

@@ -8,6 +8,7 @@
 #include "query/entity_resolver.h"
 #include "query/explain.h"
 #include "query/mentions.h"
+#include "store/matcher_file.h"
 #include "store/schema.h"
 
 namespace concord {
@@ -58,6 +59,7 @@ struct Searcher::Impl {
     return true;
   }
   std::string dictionary_hash;  // of `dictionary`, computed once
+  std::vector<std::string> warnings;
 };
 
 Searcher::Searcher() : impl_(new Impl) {}
@@ -77,7 +79,9 @@ Status Searcher::Open(const std::vector<std::string>& paths, const EntityDiction
   Status s = ResolveDictionary(entities, &m.dictionary);
   if (!s.ok()) return s;
   m.dictionary_hash = m.dictionary.ContentHash();
-  m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
+  // The matcher the writer saved for these dictionaries, else compiled.
+  m.matcher = store::LoadMatcher(paths, m.dictionary_hash, &m.warnings);
+  if (!m.matcher) m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
   m.resolver = std::make_unique<query::MatcherResolver>(*m.matcher);
   for (const std::string& p : paths) {
     if (p.empty()) return Status(Code::kInvalidArgument, "an empty database path");
@@ -270,5 +274,7 @@ std::vector<std::string> Searcher::UnavailableShards() const {
 std::vector<std::string> Searcher::DuplicateDatabases() const {
   return impl_->searcher.duplicates();
 }
+
+std::vector<std::string> Searcher::Warnings() const { return impl_->warnings; }
 
 }  // namespace concord

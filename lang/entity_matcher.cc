@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lang/compiled_aliases.h"
 #include "lang/inflection.h"
 #include "lang/name_key.h"
 #include "lang/transliterate.h"
@@ -14,26 +15,6 @@
 
 namespace concord::lang {
 namespace {
-
-// kCapital: the alias counts only when capitalised (a "cased:" alias, a common
-// word somewhere). kPreferCapital: any case for the exact alias ("kyiv" in a
-// careless translation), a capital for fuzzier rungs. kAllCaps: acronyms.
-enum class CaseRule : uint8_t { kAny, kPreferCapital, kCapital, kAllCaps };
-
-struct AliasToken {
-  std::string norm;
-  CaseRule case_rule = CaseRule::kAny;
-  std::vector<std::pair<std::string, int>> stems;  // (stem, final letters stripped)
-  Script script = Script::kOther;
-};
-
-struct CompiledAlias {
-  int entity = -1;
-  std::string text;
-  std::vector<AliasToken> tokens;
-  bool full_name = false;
-  bool cased = false;
-};
 
 // One way an alias could start at a document position.
 struct Candidate {
@@ -257,21 +238,8 @@ const char* RungName(Rung rung) {
   return "unknown";
 }
 
-struct EntityMatcher::Impl {
-  std::vector<Entity> entities;
-  std::vector<CompiledAlias> aliases;
-  std::unordered_map<std::string, std::vector<std::pair<int, int>>> stems;  // -> (alias, strip)
-  std::unordered_map<std::string, std::vector<int>> keys;  // trimmed name key -> aliases
-  // The same for words in Arabic script (AbjadKeys: no p, v, o or e, and no
-  // short vowels).
-  std::unordered_map<std::string, std::vector<int>> abjad_keys;
-  std::unordered_map<std::string, std::vector<int>> deletions;  // typo neighbourhood -> aliases
-  std::unordered_map<std::string, int> by_id;
-  // Feminine forms of a man's Slavic surname, in Latin letters ("peskova",
-  // "medvedeva", "zelenska"), per entity: in a language that does not
-  // inflect names they name another person (a wife, a daughter).
-  std::unordered_map<std::string, std::set<int>> feminine_forms;
-
+// The compiled tables (lang/compiled_aliases.h) and the matching over them.
+struct EntityMatcher::Impl : CompiledAliases {
   // One text being matched: its words and what its letter case tells.
   struct Scan {
     std::string_view text;
@@ -309,13 +277,18 @@ struct EntityMatcher::Impl {
   int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
                 std::string* ending) const;
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
-    const auto it = feminine_forms.find(latin_word);
-    return it != feminine_forms.end() && it->second.count(entity) > 0;
+    const StringTable::Values of = feminine_forms.Find(latin_word);
+    for (std::size_t i = 0; i < of.size(); ++i) {
+      if (of[i] == static_cast<std::uint32_t>(entity)) return true;
+    }
+    return false;
   }
 };
 
 void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   entities = dict.entities();
+  StringTable::Entries stem_entries, key_entries, abjad_entries, deletion_entries;
+  std::map<std::string, std::set<int>> feminine;
   for (int e = 0; e < static_cast<int>(entities.size()); ++e) {
     by_id.emplace(entities[e].id, e);
     for (const Alias& a : entities[e].aliases) {
@@ -340,16 +313,18 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
       if (ca.tokens.empty()) continue;
       if (entities[e].type == "person") {
         for (const std::string& f : FeminineForms(ToLatin(ca.tokens.back().norm))) {
-          feminine_forms[f].insert(e);
+          feminine[f].insert(e);
         }
       }
       const int index = static_cast<int>(aliases.size());
-      for (const auto& [stem, strip] : ca.tokens[0].stems) stems[stem].emplace_back(index, strip);
+      for (const auto& [stem, strip] : ca.tokens[0].stems) {
+        stem_entries[stem].push_back(StemEntry(index, strip));
+      }
       if (ca.tokens.size() == 1 && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
         const std::string& norm = ca.tokens[0].norm;
         for (const std::string& key : NameKeys(ToLatin(norm))) {
           const std::string trimmed = TrimKey(key);
-          if (KeyConsonants(trimmed) >= 3) keys[trimmed].push_back(index);
+          if (KeyConsonants(trimmed) >= 3) key_entries[trimmed].push_back(index);
         }
         // An Arabic spelling may hold the article ("الناتو"): words are
         // compared with and without it, so the key is the name's own.
@@ -359,7 +334,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
                                      ? norm.substr(article.size())
                                      : norm;
         for (const std::string& key : AbjadKeys(ToLatin(name))) {
-          if (KeyConsonants(key) >= 3) abjad_keys[key].push_back(index);
+          if (KeyConsonants(key) >= 3) abjad_entries[key].push_back(index);
         }
         const std::u32string w = ToU32(norm);
         if (w.size() >= 6) {
@@ -367,12 +342,19 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
           for (std::size_t i = 0; i < w.size(); ++i) {
             variants.insert(FromU32(w.substr(0, i) + w.substr(i + 1)));
           }
-          for (const std::string& v : variants) deletions[v].push_back(index);
+          for (const std::string& v : variants) deletion_entries[v].push_back(index);
         }
       }
       aliases.push_back(std::move(ca));
     }
   }
+  stems = StringTable(stem_entries);
+  keys = StringTable(key_entries);
+  abjad_keys = StringTable(abjad_entries);
+  deletions = StringTable(deletion_entries);
+  StringTable::Entries feminine_entries;
+  for (const auto& [form, of] : feminine) feminine_entries[form].assign(of.begin(), of.end());
+  feminine_forms = StringTable(feminine_entries);
 }
 
 bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased,
@@ -473,10 +455,9 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
   }
   std::set<int> seen;
   for (const auto& lookup : lookups) {
-    auto it = stems.find(lookup.first);
-    if (it == stems.end()) continue;
-    for (const auto& entry : it->second) {
-      const int alias = entry.first;
+    const StringTable::Values entries = stems.Find(lookup.first);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const int alias = StemAlias(entries[i]);
       if (!seen.insert(alias).second || !TypeOk(s, alias)) continue;
       const CompiledAlias& ca = aliases[alias];
       if (p + ca.tokens.size() > s.words.size()) continue;
@@ -549,9 +530,9 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   for (const Form& form : forms) {
     const std::string& ending = form.ending;
     for (const std::string& key : keys_of(form.text)) {
-      auto it = table.find(TrimKey(key));
-      if (it == table.end()) continue;
-      for (int alias : it->second) {
+      const StringTable::Values found = table.Find(TrimKey(key));
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        const int alias = static_cast<int>(found[i]);
         // An alias refused for one form may still fit another (the whole
         // word fails, its stem without the case ending passes).
         const auto known = slot.find(alias);
@@ -620,9 +601,9 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
       probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
     }
     for (const std::string& probe : probes) {
-      auto it = deletions.find(probe);
-      if (it == deletions.end()) continue;
-      for (int alias : it->second) {
+      const StringTable::Values near = deletions.Find(probe);
+      for (std::size_t i = 0; i < near.size(); ++i) {
+        const int alias = static_cast<int>(near[i]);
         if (!TypeOk(s, alias) || !found.insert(alias).second) continue;
         const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
         if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
@@ -779,7 +760,30 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
   impl_->Compile(dictionary);
 }
+EntityMatcher::EntityMatcher() : impl_(new Impl) {}
 EntityMatcher::~EntityMatcher() = default;
+
+std::string EntityMatcher::Save(std::string_view key) const {
+  return EncodeCompiledAliases(*impl_, key);
+}
+
+EntityMatcher::LoadOutcome EntityMatcher::Load(std::string_view bytes,
+                                               std::shared_ptr<const void> owner,
+                                               std::string_view key,
+                                               std::unique_ptr<EntityMatcher>* matcher,
+                                               std::string* error) {
+  std::unique_ptr<EntityMatcher> loaded(new EntityMatcher);
+  switch (DecodeCompiledAliases(bytes, std::move(owner), key, loaded->impl_.get(), error)) {
+    case DecodeOutcome::kOk:
+      *matcher = std::move(loaded);
+      return LoadOutcome::kLoaded;
+    case DecodeOutcome::kStale:
+      return LoadOutcome::kStale;
+    case DecodeOutcome::kCorrupt:
+      break;
+  }
+  return LoadOutcome::kCorrupt;
+}
 
 std::vector<Mention> EntityMatcher::Match(std::string_view text, const std::vector<Token>& tokens,
                                           std::string_view lang) const {

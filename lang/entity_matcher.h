@@ -54,7 +54,23 @@ class EntityMatcher {
   const Entity& entity(int index) const;
   int Find(std::string_view id) const;  // -1 when absent
 
+  // The compiled matcher as bytes, to be loaded back by Load() at a fraction
+  // of the cost of compiling the dictionary again. `key` names the dictionary
+  // it was compiled from (its ContentHash) and is stored with it.
+  std::string Save(std::string_view key) const;
+  enum class LoadOutcome { kLoaded, kStale, kCorrupt };
+  // The matcher saved in `bytes` if they were saved by this version of the
+  // matching rules for `key` (kLoaded); kStale when they were saved for
+  // another key or version; kCorrupt when they are malformed, *error saying
+  // how. Never trusts `bytes`. The matcher reads its lookup tables where
+  // they lie: `owner` keeps `bytes` alive (null when the caller keeps them
+  // alive longer than the matcher).
+  static LoadOutcome Load(std::string_view bytes, std::shared_ptr<const void> owner,
+                          std::string_view key, std::unique_ptr<EntityMatcher>* matcher,
+                          std::string* error);
+
  private:
+  EntityMatcher();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -3,50 +3,18 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "lang/coding.h"
+
 namespace concord::store {
 namespace {
 
+using lang::GetString;
+using lang::GetVarint;
+using lang::PutString;
+using lang::PutVarint;
+using lang::SkipString;
+
 constexpr unsigned char kVersion = 2;
-
-void PutVarint(std::uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-void PutString(const std::string& s, std::string* out) {
-  PutVarint(s.size(), out);
-  out->append(s);
-}
-
-// Reads from `data` at *pos; false on truncation or overlong encodings.
-bool GetVarint(std::string_view data, std::size_t* pos, std::uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (*pos >= data.size()) return false;
-    const auto byte = static_cast<unsigned char>(data[(*pos)++]);
-    *v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) return true;
-  }
-  return false;
-}
-
-bool GetString(std::string_view data, std::size_t* pos, std::string* s) {
-  std::uint64_t n;
-  if (!GetVarint(data, pos, &n) || n > data.size() - *pos) return false;
-  s->assign(data.substr(*pos, n));
-  *pos += n;
-  return true;
-}
-
-bool SkipString(std::string_view data, std::size_t* pos) {
-  std::uint64_t n;
-  if (!GetVarint(data, pos, &n) || n > data.size() - *pos) return false;
-  *pos += n;
-  return true;
-}
 
 // Index of `s` in *table, appended when new.
 std::uint64_t Intern(const std::string& s, std::vector<const std::string*>* table,

@@ -190,6 +190,9 @@ int main(int argc, char** argv) {
   for (const std::string& note : searcher->DuplicateDatabases()) {
     std::cerr << "concord-search: note: " << note << "\n";
   }
+  for (const std::string& warning : searcher->Warnings()) {
+    std::cerr << "concord-search: warning: " << warning << "\n";
+  }
   if (searcher->DictionariesDiffer()) {
     std::cerr << "concord-search: warning: the entity dictionaries differ from those the "
                  "database was tagged with; run concord-index --retag\n";

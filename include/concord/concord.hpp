@@ -186,6 +186,10 @@ class CONCORD_API Searcher {
   /// Databases given more than once (the same path, or a copy: same Xapian
   /// UUID) and searched once, one line each naming both.
   std::vector<std::string> DuplicateDatabases() const;
+  /// Problems met while opening that did not stop it, one line each naming
+  /// the file (a corrupt saved entity matcher, ignored: the dictionaries were
+  /// compiled instead).
+  std::vector<std::string> Warnings() const;
 
  private:
   Searcher();

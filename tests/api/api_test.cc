@@ -541,4 +541,82 @@ TEST_F(ApiTest, UserDictionariesAndTheirHash) {
   EXPECT_EQ(mentions[0].entity, "weather");
 }
 
+// The writer saves its compiled matcher beside the database; searches map it
+// instead of compiling the dictionaries (docs/architecture.md, "Matcher
+// cache"), and find exactly what a compiled matcher finds.
+TEST_F(ApiTest, TheWriterSavesItsMatcherAndSearchesFindTheSameWithIt) {
+  AddSamples();
+  const fs::path saved = fs::path(db_) / "concord.matcher";
+  ASSERT_TRUE(fs::exists(saved));
+  const auto listing = [&] {
+    auto searcher = OpenSearcher();
+    EXPECT_TRUE(searcher->Warnings().empty());
+    concord::MentionRequest m;
+    m.name = "Zelensky";
+    std::vector<concord::Mention> mentions;
+    EXPECT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
+    concord::SearchRequest req;
+    req.query = "Selenskyj";
+    concord::SearchResult result;
+    EXPECT_TRUE(searcher->Search(req, &result).ok());
+    std::string explain;  // the query's names, resolved by the matcher under test
+    EXPECT_TRUE(searcher->Explain("Selenskyj Зеленського Kiev", true, &explain).ok());
+    std::string out = std::to_string(result.total) + ":" + explain + ":";
+    for (const auto& x : mentions) {
+      out += x.entity + "@" + std::to_string(x.byte_start) + "/" + x.evidence + ";";
+    }
+    return out;
+  };
+  const std::string with_saved = listing();
+  EXPECT_NE(with_saved.find("zelenskyy@"), std::string::npos) << with_saved;
+  fs::remove(saved);
+  EXPECT_EQ(listing(), with_saved);  // compiled
+}
+
+TEST_F(ApiTest, ACorruptSavedMatcherIsIgnoredWithAWarningAndTheWriterReplacesIt) {
+  AddSamples();
+  const fs::path saved = fs::path(db_) / "concord.matcher";
+  std::ofstream(saved, std::ios::trunc) << "concord-matcher\nnot really";
+  auto searcher = OpenSearcher();
+  ASSERT_EQ(searcher->Warnings().size(), 1u);
+  EXPECT_NE(searcher->Warnings()[0].find(saved.string()), std::string::npos)
+      << searcher->Warnings()[0];
+  concord::SearchRequest req;
+  req.query = "Selenskyj";
+  concord::SearchResult result;
+  ASSERT_TRUE(searcher->Search(req, &result).ok());
+  EXPECT_EQ(result.total, 2u);
+  OpenIndex();  // a writer compiles and saves it again
+  EXPECT_TRUE(OpenSearcher()->Warnings().empty());
+}
+
+TEST_F(ApiTest, ASavedMatcherForOtherDictionariesIsNotUsedAndTheWriterReplacesIt) {
+  AddSamples();
+  const fs::path saved = fs::path(db_) / "concord.matcher";
+  const auto bytes = [&] {
+    std::ifstream in(saved, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  const std::string builtin = bytes();
+  concord::EntityDictionary dict;
+  ASSERT_TRUE(dict.LoadBuiltin().ok());
+  ASSERT_TRUE(dict.LoadString("[weather]\ntype: topic\nalias: Sunny\n", "mine", nullptr).ok());
+  // A searcher with other dictionaries compiles its own: "Sunny" is found.
+  std::unique_ptr<concord::Searcher> searcher;
+  ASSERT_TRUE(concord::Searcher::Open({db_}, &dict, &searcher).ok());
+  EXPECT_TRUE(searcher->Warnings().empty());
+  concord::MentionRequest m;
+  m.name = "Sunny";
+  std::vector<concord::Mention> mentions;
+  ASSERT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_EQ(mentions[0].entity, "weather");
+  // A writer with them saves theirs.
+  concord::IndexOptions options;
+  options.entities = &dict;
+  std::unique_ptr<concord::Index> index;
+  ASSERT_TRUE(concord::Index::Open(db_, options, &index).ok());
+  EXPECT_NE(bytes(), builtin);
+}
+
 }  // namespace

@@ -1,0 +1,254 @@
+#include "lang/compiled_aliases.h"
+
+#include <cstring>
+
+#include "lang/coding.h"
+
+namespace concord::lang {
+namespace {
+
+constexpr std::string_view kMagic = "concord-matcher\n";
+constexpr std::size_t kChecksumBytes = 8;
+
+// A checksum of the encoded tables, eight bytes at a time (the tables are
+// read by every search, so this must cost far less than compiling them).
+std::uint64_t Checksum(std::string_view data) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ data.size();
+  std::size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, data.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  for (; i < data.size(); ++i) h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ULL;
+  return h;
+}
+
+void PutFixed64(std::uint64_t v, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+std::uint64_t GetFixed64(std::string_view data) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+  return v;
+}
+
+// Reads the encoding field by field; the first failure names what it was
+// reading and sticks (every later read fails too).
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  bool AtEnd() const { return pos_ == data_.size(); }
+  std::size_t pos() const { return pos_; }
+
+  std::uint64_t Number(const char* what, std::uint64_t limit = UINT64_MAX) {
+    std::uint64_t v = 0;
+    if (!ok()) return 0;
+    if (!GetVarint(data_, &pos_, &v)) return Fail(what, "truncated"), 0;
+    if (v > limit) return Fail(what, "out of range"), 0;
+    return v;
+  }
+  // A count of items that each take at least one byte: never more than the
+  // bytes left, so a corrupt count cannot make a huge allocation.
+  std::size_t Count(const char* what) { return Number(what, data_.size() - pos_); }
+  int Index(const char* what, std::size_t size) {
+    if (size == 0) return Fail(what, "refers to an empty table"), 0;
+    return static_cast<int>(Number(what, size - 1));
+  }
+  std::string String(const char* what) { return std::string(View(what)); }
+  std::string_view View(const char* what) {
+    std::string_view s;
+    if (ok() && !GetStringView(data_, &pos_, &s)) Fail(what, "truncated");
+    return s;
+  }
+  // A string table (lang/string_table.h) whose values are below `limit`.
+  void Table(const char* what, const std::shared_ptr<const void>& owner, std::uint32_t limit,
+             StringTable* table) {
+    const std::string_view bytes = View(what);
+    std::string why;
+    if (ok() && !StringTable::View(bytes, owner, limit, table, &why)) {
+      Fail(what, why.c_str());
+    }
+  }
+
+ private:
+  void Fail(const char* what, const char* why) {
+    if (ok()) error_ = std::string(what) + " " + why + " at byte " + std::to_string(pos_);
+  }
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  std::string error_;
+};
+
+void PutEntities(const std::vector<Entity>& entities, std::string* out) {
+  PutVarint(entities.size(), out);
+  for (const Entity& e : entities) {
+    PutString(e.id, out);
+    PutString(e.type, out);
+    PutString(e.label, out);
+    PutVarint(e.is_default, out);
+    PutString(e.source_file, out);
+    PutVarint(static_cast<std::uint64_t>(e.line < 0 ? 0 : e.line), out);
+    PutVarint(e.aliases.size(), out);
+    for (const Alias& a : e.aliases) {
+      PutString(a.text, out);
+      PutString(a.lang, out);
+      PutVarint(a.full_name | (a.cased << 1), out);
+    }
+  }
+}
+
+void GetEntities(Reader* r, std::vector<Entity>* entities) {
+  entities->resize(r->Count("entity count"));
+  for (Entity& e : *entities) {
+    e.id = r->String("entity id");
+    e.type = r->String("entity type");
+    e.label = r->String("entity label");
+    e.is_default = r->Number("entity flags", 1) != 0;
+    e.source_file = r->String("entity file");
+    e.line = static_cast<int>(r->Number("entity line", INT32_MAX));
+    e.aliases.resize(r->Count("alias count"));
+    for (Alias& a : e.aliases) {
+      a.text = r->String("alias text");
+      a.lang = r->String("alias language");
+      const std::uint64_t flags = r->Number("alias flags", 3);
+      a.full_name = flags & 1;
+      a.cased = flags & 2;
+    }
+    if (!r->ok()) return;
+  }
+}
+
+void PutAliases(const std::vector<CompiledAlias>& aliases, std::string* out) {
+  PutVarint(aliases.size(), out);
+  for (const CompiledAlias& a : aliases) {
+    PutVarint(static_cast<std::uint64_t>(a.entity), out);
+    PutString(a.text, out);
+    PutVarint(a.full_name | (a.cased << 1), out);
+    PutVarint(a.tokens.size(), out);
+    for (const AliasToken& t : a.tokens) {
+      PutString(t.norm, out);
+      PutVarint(static_cast<std::uint64_t>(t.case_rule), out);
+      PutVarint(static_cast<std::uint64_t>(t.script), out);
+      PutVarint(t.stems.size(), out);
+      for (const auto& [stem, strip] : t.stems) {
+        PutString(stem, out);
+        PutVarint(static_cast<std::uint64_t>(strip), out);
+      }
+    }
+  }
+}
+
+void GetAliases(Reader* r, std::size_t entities, std::vector<CompiledAlias>* aliases) {
+  aliases->resize(r->Count("compiled alias count"));
+  for (CompiledAlias& a : *aliases) {
+    a.entity = r->Index("compiled alias entity", entities);
+    a.text = r->String("compiled alias text");
+    const std::uint64_t flags = r->Number("compiled alias flags", 3);
+    a.full_name = flags & 1;
+    a.cased = flags & 2;
+    a.tokens.resize(r->Count("alias word count"));
+    for (AliasToken& t : a.tokens) {
+      t.norm = r->String("alias word");
+      t.case_rule = static_cast<CaseRule>(
+          r->Number("alias word case rule", static_cast<std::uint64_t>(CaseRule::kAllCaps)));
+      t.script = static_cast<Script>(
+          r->Number("alias word script", static_cast<std::uint64_t>(Script::kNumber)));
+      t.stems.resize(r->Count("alias stem count"));
+      for (auto& [stem, strip] : t.stems) {
+        stem = r->String("alias stem");
+        strip = static_cast<int>(r->Number("alias stem strip", 64));
+      }
+    }
+    if (!r->ok()) return;
+  }
+}
+
+}  // namespace
+
+std::string EncodeCompiledAliases(const CompiledAliases& tables, std::string_view key) {
+  std::string body;
+  PutEntities(tables.entities, &body);
+  PutAliases(tables.aliases, &body);
+  for (const StringTable* table : {&tables.stems, &tables.keys, &tables.abjad_keys,
+                                   &tables.deletions, &tables.feminine_forms}) {
+    PutString(table->bytes(), &body);
+  }
+  return SealCompiledAliases(body, key);
+}
+
+std::string SealCompiledAliases(std::string_view body, std::string_view key) {
+  std::string out(kMagic);
+  PutVarint(kCompiledAliasesFormat, &out);
+  PutVarint(kTaggingRules, &out);
+  PutString(key, &out);
+  out += body;
+  PutFixed64(Checksum(out), &out);
+  return out;
+}
+
+DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<const void> owner,
+                                    std::string_view key, CompiledAliases* tables,
+                                    std::string* error) {
+  *tables = CompiledAliases();
+  if (bytes.size() < kMagic.size() + kChecksumBytes || bytes.substr(0, kMagic.size()) != kMagic) {
+    *error = "not a saved concord matcher";
+    return DecodeOutcome::kCorrupt;
+  }
+  Reader header(bytes.substr(kMagic.size()));
+  const std::uint64_t format = header.Number("format");
+  const std::uint64_t rules = header.Number("tagging rules");
+  const std::string saved_key = header.String("key");
+  if (!header.ok()) {
+    *error = header.error();
+    return DecodeOutcome::kCorrupt;
+  }
+  if (format != kCompiledAliasesFormat || rules != static_cast<std::uint64_t>(kTaggingRules) ||
+      saved_key != key) {
+    return DecodeOutcome::kStale;
+  }
+  const std::string_view body = bytes.substr(0, bytes.size() - kChecksumBytes);
+  if (Checksum(body) != GetFixed64(bytes.substr(body.size()))) {
+    *error = "checksum mismatch";
+    return DecodeOutcome::kCorrupt;
+  }
+  Reader r(body.substr(kMagic.size() + header.pos()));
+  GetEntities(&r, &tables->entities);
+  const std::size_t entities = tables->entities.size();
+  GetAliases(&r, entities, &tables->aliases);
+  const std::size_t aliases = tables->aliases.size();
+  r.Table("stem table", owner, static_cast<std::uint32_t>(aliases << kStripBits),
+          &tables->stems);
+  r.Table("key table", owner, static_cast<std::uint32_t>(aliases), &tables->keys);
+  r.Table("abjad key table", owner, static_cast<std::uint32_t>(aliases), &tables->abjad_keys);
+  r.Table("typo table", owner, static_cast<std::uint32_t>(aliases), &tables->deletions);
+  r.Table("feminine forms", owner, static_cast<std::uint32_t>(entities),
+          &tables->feminine_forms);
+  if (r.ok() && !r.AtEnd()) {
+    *error = "bytes after the last table";
+  } else if (!r.ok()) {
+    *error = r.error();
+  } else {
+    for (int e = 0; e < static_cast<int>(entities); ++e) {
+      if (!tables->by_id.emplace(tables->entities[e].id, e).second) {
+        *error = "entity id '" + tables->entities[e].id + "' twice";
+        break;
+      }
+    }
+    for (const CompiledAlias& a : tables->aliases) {
+      if (a.tokens.empty()) *error = "an alias without words";
+    }
+  }
+  if (!error->empty()) {
+    *tables = CompiledAliases();
+    return DecodeOutcome::kCorrupt;
+  }
+  return DecodeOutcome::kOk;
+}
+
+}  // namespace concord::lang
