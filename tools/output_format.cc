@@ -30,8 +30,23 @@ bool IsStrayControl(char32_t cp) {
   return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0);
 }
 
+// True when `value` is valid UTF-8 without stray controls: what almost every
+// cell is, copied as it is.
+bool Clean(std::string_view value) {
+  if (lang::FindInvalidUtf8(value) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    if (c == 0x7F) return false;
+    // In valid UTF-8 the C1 controls (U+0080..U+009F) are C2 80..C2 9F.
+    if (c == 0xC2 && static_cast<unsigned char>(value[i + 1]) < 0xA0) return false;
+  }
+  return true;
+}
+
 // `value` as valid UTF-8 with stray controls replaced by U+FFFD.
 std::string WithoutControls(std::string_view value) {
+  if (Clean(value)) return std::string(value);
   const std::string v = lang::SanitizeUtf8(value);
   std::string out;
   out.reserve(v.size());

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace concord::store {
 namespace {
 
@@ -47,6 +49,33 @@ TEST(DocumentData, MalformedDataIsRefused) {
   corpus::Article b;
   EXPECT_FALSE(DecodeDocumentData("", &b));
   EXPECT_FALSE(DecodeDocumentData("\xFF\x00garbage", &b));
+}
+
+// Listings read document data through a fast reader of the CBOR that
+// EncodeDocumentData writes; anything else still decodes through the
+// general one, and a cut-off copy never decodes half.
+TEST(DocumentData, DataTheFastReaderDoesNotKnowStillDecodes) {
+  nlohmann::json j = {{"title", "Talks"},
+                      {"date", "2025-06-02"},
+                      {"weight", 1.5},
+                      {"byte_offset", 3},
+                      {"text", "Zelensky met Erdogan."}};
+  const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
+  corpus::Article b;
+  b.source = "left over from another document";
+  ASSERT_TRUE(DecodeDocumentData(std::string(cbor.begin(), cbor.end()), &b));
+  EXPECT_EQ(b.title, "Talks");
+  EXPECT_EQ(b.byte_offset, 3u);
+  EXPECT_EQ(b.text, "Zelensky met Erdogan.");
+  EXPECT_EQ(b.source, "");
+}
+
+TEST(DocumentData, EveryTruncationIsRefused) {
+  const std::string data = EncodeDocumentData(Sample());
+  for (std::size_t n = 0; n < data.size(); ++n) {
+    corpus::Article b;
+    EXPECT_FALSE(DecodeDocumentData(data.substr(0, n), &b)) << n;
+  }
 }
 
 TEST(CompactDate, OnlyIsoDates) {

@@ -89,5 +89,19 @@ TEST(WriteTableRow, ControlCharactersAreNeutralisedInBothFormats) {
   }
 }
 
+TEST(WriteTableRow, CleanCellsAreCopiedAndOnlyTheBadBytesReplaced) {
+  std::ostringstream out;
+  // Cyrillic, a no-break space (C2 A0, not a control), an emoji; then DEL
+  // and an invalid byte, each replaced by U+FFFD, the rest of the cell kept.
+  WriteTableRow(out,
+                {"Зеленський\xC2\xA0👍", "del\x7F",
+                 "bad\xFF"
+                 "byte"},
+                false);
+  EXPECT_EQ(out.str(),
+            "Зеленський\xC2\xA0👍\tdel\xEF\xBF\xBD\tbad\xEF\xBF\xBD"
+            "byte\n");
+}
+
 }  // namespace
 }  // namespace concord::cli
