@@ -31,7 +31,8 @@ void PutFixed64(std::uint64_t v, std::string* out) {
 
 std::uint64_t GetFixed64(std::string_view data) {
   std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
   return v;
 }
 
@@ -222,13 +223,11 @@ DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<cons
   const std::size_t entities = tables->entities.size();
   GetAliases(&r, entities, &tables->aliases);
   const std::size_t aliases = tables->aliases.size();
-  r.Table("stem table", owner, static_cast<std::uint32_t>(aliases << kStripBits),
-          &tables->stems);
+  r.Table("stem table", owner, static_cast<std::uint32_t>(aliases << kStripBits), &tables->stems);
   r.Table("key table", owner, static_cast<std::uint32_t>(aliases), &tables->keys);
   r.Table("abjad key table", owner, static_cast<std::uint32_t>(aliases), &tables->abjad_keys);
   r.Table("typo table", owner, static_cast<std::uint32_t>(aliases), &tables->deletions);
-  r.Table("feminine forms", owner, static_cast<std::uint32_t>(entities),
-          &tables->feminine_forms);
+  r.Table("feminine forms", owner, static_cast<std::uint32_t>(entities), &tables->feminine_forms);
   if (r.ok() && !r.AtEnd()) {
     *error = "bytes after the last table";
   } else if (!r.ok()) {

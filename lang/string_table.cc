@@ -60,7 +60,9 @@ StringTable::StringTable(const Entries& entries) {
   Layout();
 }
 
-std::uint32_t StringTable::Word(std::size_t index) const { return LoadWord(bytes_.data() + 4 * index); }
+std::uint32_t StringTable::Word(std::size_t index) const {
+  return LoadWord(bytes_.data() + 4 * index);
+}
 
 void StringTable::Layout() {
   keys_ = Word(0);
@@ -81,8 +83,7 @@ bool StringTable::View(std::string_view bytes, std::shared_ptr<const void> owner
   if (bytes.size() < 4 * kHeaderWords) return fail("truncated header");
   StringTable t;
   t.bytes_ = bytes;
-  const std::uint64_t keys = t.Word(0), buckets = t.Word(1), values = t.Word(2),
-                      pool = t.Word(3);
+  const std::uint64_t keys = t.Word(0), buckets = t.Word(1), values = t.Word(2), pool = t.Word(3);
   if (buckets == 0 || (buckets & (buckets - 1)) != 0 || buckets <= keys) {
     return fail("bad bucket count");
   }

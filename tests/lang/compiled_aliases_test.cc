@@ -127,8 +127,8 @@ TEST_F(CompiledAliasesTest, DamagedBytesAreCorruptAndNeverLoaded) {
   std::unique_ptr<EntityMatcher> loaded;
   std::string error;
   // Truncated anywhere (a copy that stopped half-way).
-  for (std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{20}, bytes.size() / 2,
-                        bytes.size() - 1}) {
+  for (std::size_t n :
+       {std::size_t{0}, std::size_t{5}, std::size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
     error.clear();
     EXPECT_EQ(EntityMatcher::Load(bytes.substr(0, n), nullptr, key, &loaded, &error),
               EntityMatcher::LoadOutcome::kCorrupt)
