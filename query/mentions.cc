@@ -318,9 +318,9 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   const Analyse analyse = [&](DocReader& doc, ScopedDoc* d) {
     std::vector<store::StoredMention> stored;
     const bool have_table =
-        use_table &&
-        store::DecodeMentionTable(doc.value(schema::kValueMentions), &stored,
-                                  [&](const std::string& id) { return wanted.count(id) > 0; });
+        use_table && store::DecodeMentionTable(
+                         doc.value(schema::kValueMentions), &stored,
+                         [&](const std::string& id) { return wanted.count(id) > 0; }, !r.counting);
     // The default listing needs no text: metadata and the stored mentions.
     if (have_table && r.context_words == store::kStoredContextWords &&
         store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
@@ -450,8 +450,13 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
   std::map<std::string, CountRow> buckets;
   std::map<std::string, std::set<Xapian::docid>> docs_with;
   Xapian::Query filter;
+  // Counts need no context, and no surface unless counted by variant: the
+  // stored table is read without them, and no text is read.
+  MentionQuery counted = request;
+  counted.counting = by != CountBy::kVariant;
+  counted.context_words = store::kStoredContextWords;
   const bool ok = Walk(
-      searcher, matcher, request,
+      searcher, matcher, counted,
       [&](const Mention& rec, const ScopedDoc& d) {
         std::string key;
         if (by == CountBy::kVariant)
@@ -480,6 +485,33 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       try {
         in_scope.clear();
         const Xapian::Database& db = searcher.database();
+        // Only the slot the bucket needs.
+        const Xapian::valueno slot = by == CountBy::kSource ? schema::kValueSource
+                                     : by == CountBy::kLang ? schema::kValueLang
+                                                            : schema::kValueDate;
+        const auto key_of = [&](const std::string& value) {
+          corpus::Article a;
+          if (by == CountBy::kSource) {
+            a.source = value;
+          } else if (by == CountBy::kLang) {
+            a.lang = value;
+          } else if (value.size() == 8) {
+            a.date = value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+          }
+          return DocKey(by, a);
+        };
+        if (request.filter.empty() && searcher.all_local()) {
+          // Every document is in scope: the slot's value stream alone, read
+          // in one pass; documents without the value count as an empty one.
+          Xapian::doccount with_value = 0;
+          for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+            ++in_scope[key_of(*v)];
+            ++with_value;
+          }
+          if (db.get_doccount() > with_value)
+            in_scope[key_of("")] += db.get_doccount() - with_value;
+          break;
+        }
         Xapian::Enquire enquire(db);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_query(filter);
@@ -488,19 +520,7 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
         DocReader doc(db, searcher.all_local());
         for (auto it = all.begin(); it != all.end(); ++it) {
           doc.Visit(it);
-          corpus::Article a;
-          // Only the slot the bucket needs.
-          if (by == CountBy::kDate || by == CountBy::kMonth) {
-            const std::string date = doc.value(schema::kValueDate);
-            if (date.size() == 8) {
-              a.date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
-            }
-          } else if (by == CountBy::kSource) {
-            a.source = doc.value(schema::kValueSource);
-          } else if (by == CountBy::kLang) {
-            a.lang = doc.value(schema::kValueLang);
-          }
-          ++in_scope[DocKey(by, a)];
+          ++in_scope[key_of(doc.value(slot))];
         }
         break;
       } catch (const Xapian::DatabaseModifiedError& e) {

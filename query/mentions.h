@@ -16,6 +16,9 @@ namespace concord::query {
 // the dictionaries are those the index was tagged with.
 struct MentionQuery : MentionRequest {
   bool use_stored_mentions = false;
+  // Records only counted, by a key other than the variant: their surface
+  // and context may stay empty.
+  bool counting = false;
 };
 
 // Lists every mention of a figure in document order (path, then article),

@@ -93,7 +93,8 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
 }
 
 bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
-                        const std::function<bool(const std::string& entity_id)>& keep) {
+                        const std::function<bool(const std::string& entity_id)>& keep,
+                        bool strings) {
   mentions->clear();
   if (data.empty() || static_cast<unsigned char>(data[0]) != kVersion) return false;
   std::size_t pos = 1;
@@ -123,18 +124,18 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
       mentions->clear();
       return false;
     }
-    if (!kept[id]) {
+    if (!kept[id] || !strings) {
       bool whole = true;
       for (int field = 0; field < 3 && whole; ++field) whole = SkipString(data, &pos);
       if (!whole) {
         mentions->clear();
         return false;
       }
-      continue;
+      if (!kept[id]) continue;
     }
     StoredMention m;
-    if (!GetString(data, &pos, &m.surface) || !GetString(data, &pos, &m.left) ||
-        !GetString(data, &pos, &m.right)) {
+    if (strings && (!GetString(data, &pos, &m.surface) || !GetString(data, &pos, &m.left) ||
+                    !GetString(data, &pos, &m.right))) {
       mentions->clear();
       return false;
     }

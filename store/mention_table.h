@@ -49,9 +49,12 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 // False (and *mentions cleared) when `data` is empty, of another version or
 // malformed; callers then analyse the text instead.
 // With `keep`, only the mentions of the entities it accepts are returned
-// (the others are still checked, but their strings are not copied).
+// (the others are still checked, but their strings are not copied). Without
+// `strings`, surface and context are checked but left empty: what counting
+// needs.
 bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
-                        const std::function<bool(const std::string& entity_id)>& keep = nullptr);
+                        const std::function<bool(const std::string& entity_id)>& keep = nullptr,
+                        bool strings = true);
 
 }  // namespace concord::store
 

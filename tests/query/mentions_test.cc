@@ -231,6 +231,17 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
     EXPECT_FALSE(store::DecodeMentionTable(data.substr(0, cut), &out, zelensky)) << cut;
     EXPECT_TRUE(out.empty());
   }
+
+  // For counting: the same mentions and places without their strings, and
+  // truncations still refused.
+  ASSERT_TRUE(store::DecodeMentionTable(data, &out, zelensky, /*strings=*/false));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].byte_start, in[2].byte_start);
+  EXPECT_EQ(out[1].rung, lang::Rung::kTypo);
+  EXPECT_TRUE(out[0].surface.empty() && out[1].left.empty() && out[1].right.empty());
+  for (std::size_t cut = 0; cut < data.size(); ++cut) {
+    EXPECT_FALSE(store::DecodeMentionTable(data.substr(0, cut), &out, nullptr, false)) << cut;
+  }
 }
 
 }  // namespace
