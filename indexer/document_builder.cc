@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <map>
+
 #include "lang/normalize.h"
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
@@ -95,13 +97,19 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
       }
     }
   }
+  std::map<std::string, std::size_t> mentions_of;  // entity id -> mentions in the text
   for (const MentionTerm& m : mentions) {
     const std::string term = std::string(schema::kEntity) + m.entity_id;
     if (term.size() > kMaxTermBytes) continue;
     for (std::size_t i = m.first_token; i <= m.last_token && i < tokens.size(); ++i) {
       if (position_of[i] != 0) doc.add_posting(term, position_of[i]);
     }
+    ++mentions_of[m.entity_id];
     if (!m.entity_type.empty()) AddBooleanTerm(&doc, schema::kEntityType + m.entity_type);
+  }
+  for (const auto& [id, n] : mentions_of) {
+    const std::string term = schema::EntityCountTerm(id, n);
+    if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
   }
 
   const std::vector<lang::Token> title_tokens = lang::Tokenize(a.title);

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -10,6 +11,7 @@
 #include "corpus/date_extract.h"
 #include "lang/entity_dictionary.h"
 #include "lang/tokenizer.h"
+#include "lang/utf8.h"
 #include "query/entity_resolver.h"
 #include "query/name_forms.h"
 #include "query/query_parser.h"
@@ -376,10 +378,12 @@ namespace {
 
 std::string DocKey(CountBy by, const corpus::Article& a) {
   switch (by) {
+    // Only ISO dates, as the date slot holds them (an article added through
+    // the library may carry anything): one bucket whichever is read.
     case CountBy::kDate:
-      return a.date;
+      return store::CompactDate(a.date).empty() ? std::string() : a.date;
     case CountBy::kMonth:
-      return a.date.size() >= 7 ? a.date.substr(0, 7) : std::string();
+      return store::CompactDate(a.date).empty() ? std::string() : a.date.substr(0, 7);
     case CountBy::kSource:
       return a.source;
     case CountBy::kLang:
@@ -442,37 +446,140 @@ void RequestedDates(const std::string& filter, std::string* from, std::string* t
   }
 }
 
+// The value slot a date, month, source or language bucket is read from.
+Xapian::valueno SlotOf(CountBy by) {
+  return by == CountBy::kSource ? schema::kValueSource
+         : by == CountBy::kLang ? schema::kValueLang
+                                : schema::kValueDate;
+}
+
+// The bucket of a document whose SlotOf(by) value is `value`.
+std::string KeyOfValue(CountBy by, const std::string& value) {
+  corpus::Article a;
+  if (by == CountBy::kSource) {
+    a.source = lang::SanitizeUtf8(value);  // as the document data holds it
+  } else if (by == CountBy::kLang) {
+    a.lang = value;
+  } else if (value.size() == 8) {
+    a.date = value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+  }
+  return DocKey(by, a);
+}
+
+// Counts from the XC terms (schema::EntityCountTerm: per document and
+// entity, the number of its mentions in the text) and the documents' value
+// slots, reading no document: for every figure the name resolves to, every
+// "XC<id>:<n>" term, its documents in docid order with the value stream of
+// the bucket's slot beside them. Only with the index's own dictionaries, no
+// filter and a bucket other than the variant; and only when every document
+// tagged with the figure has its count term (documents indexed before the
+// terms existed do not): false otherwise, and the caller walks the
+// documents instead. The same counts as the walk (tests/query/mentions_test.cc).
+bool CountFromTerms(Searcher& searcher, const lang::EntityMatcher& matcher, const MentionQuery& r,
+                    CountBy by, std::map<std::string, CountRow>* buckets, MentionSummary* summary) {
+  if (!r.filter.empty() || !r.use_stored_mentions || by == CountBy::kVariant ||
+      !searcher.all_local()) {
+    return false;
+  }
+  const std::vector<int> entities = r.aliases ? matcher.Resolve(r.name, "") : std::vector<int>();
+  if (entities.empty()) return false;
+  try {
+    const Xapian::Database& db = searcher.database();
+    // Every tagged document has exactly one count term per figure.
+    for (int e : entities) {
+      const std::string id = matcher.entity(e).id;
+      const std::string prefix = schema::EntityCountTerm(id, 0).substr(0, 3 + id.size());
+      Xapian::doccount with_counts = 0;
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        with_counts += t.get_termfreq();
+      }
+      if (with_counts != db.get_termfreq(schema::kEntity + id)) return false;
+    }
+    std::map<std::string, CountRow> counted;
+    std::map<std::string, std::set<Xapian::docid>> docs;
+    std::set<Xapian::docid> all_docs;
+    std::size_t mentions = 0, documents = 0;
+    const bool shared = entities.size() > 1;  // a document may hold several
+    for (int e : entities) {
+      const std::string id = matcher.entity(e).id;
+      const std::string prefix = schema::EntityCountTerm(id, 0).substr(0, 3 + id.size());
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string term = *t;
+        const std::size_t n = std::strtoull(term.c_str() + prefix.size(), nullptr, 10);
+        const Xapian::valueno slot = SlotOf(by);
+        auto value = db.valuestream_begin(slot);
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+          const Xapian::docid docid = *p;
+          std::string key = id;
+          if (by != CountBy::kEntity) {
+            if (value != db.valuestream_end(slot) && value.get_docid() < docid) {
+              value.skip_to(docid);
+            }
+            const bool has = value != db.valuestream_end(slot) && value.get_docid() == docid;
+            key = KeyOfValue(by, has ? *value : std::string());
+          }
+          CountRow& row = counted[key];
+          row.key = key;
+          row.mentions += n;
+          mentions += n;
+          if (shared) {
+            docs[key].insert(docid);
+            all_docs.insert(docid);
+          } else {
+            ++row.documents;
+            ++documents;
+          }
+        }
+      }
+    }
+    if (shared) {
+      for (auto& [key, row] : counted) row.documents = docs[key].size();
+      documents = all_docs.size();
+    }
+    for (int e : entities) summary->entities.push_back(matcher.entity(e).id);
+    summary->mentions = mentions;
+    summary->documents = documents;
+    summary->documents_in_scope = db.get_doccount();
+    *buckets = std::move(counted);
+    return true;
+  } catch (const Xapian::Error&) {
+    return false;  // the walk reads the documents, and reports what fails
+  }
+}
+
 }  // namespace
 
 bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
                    const MentionQuery& request, CountBy by, std::vector<CountRow>* rows,
                    MentionSummary* summary, SearchError* error) {
   std::map<std::string, CountRow> buckets;
-  std::map<std::string, std::set<Xapian::docid>> docs_with;
-  Xapian::Query filter;
+  Xapian::Query filter = Xapian::Query::MatchAll;
   // Counts need no context, and no surface unless counted by variant: the
   // stored table is read without them, and no text is read.
   MentionQuery counted = request;
   counted.counting = by != CountBy::kVariant;
   counted.context_words = store::kStoredContextWords;
-  const bool ok = Walk(
-      searcher, matcher, counted,
-      [&](const Mention& rec, const ScopedDoc& d) {
-        std::string key;
-        if (by == CountBy::kVariant)
-          key = rec.surface;
-        else if (by == CountBy::kEntity)
-          key = rec.entity.empty() ? rec.label : rec.entity;
-        else
-          key = DocKey(by, d.article);
-        CountRow& row = buckets[key];
-        row.key = key;
-        ++row.mentions;
-        docs_with[key].insert(d.docid);
-      },
-      summary, &filter, error);
-  if (!ok) return false;
-  for (auto& [key, row] : buckets) row.documents = docs_with[key].size();
+  if (!CountFromTerms(searcher, matcher, counted, by, &buckets, summary)) {
+    std::map<std::string, std::set<Xapian::docid>> docs_with;
+    const bool ok = Walk(
+        searcher, matcher, counted,
+        [&](const Mention& rec, const ScopedDoc& d) {
+          std::string key;
+          if (by == CountBy::kVariant)
+            key = rec.surface;
+          else if (by == CountBy::kEntity)
+            key = rec.entity.empty() ? rec.label : rec.entity;
+          else
+            key = DocKey(by, d.article);
+          CountRow& row = buckets[key];
+          row.key = key;
+          ++row.mentions;
+          docs_with[key].insert(d.docid);
+        },
+        summary, &filter, error);
+    if (!ok) return false;
+    for (auto& [key, row] : buckets) row.documents = docs_with[key].size();
+  }
 
   if (by == CountBy::kVariant || by == CountBy::kEntity) {
     for (auto& [key, row] : buckets) row.documents_in_scope = summary->documents_in_scope;
@@ -485,21 +592,8 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       try {
         in_scope.clear();
         const Xapian::Database& db = searcher.database();
-        // Only the slot the bucket needs.
-        const Xapian::valueno slot = by == CountBy::kSource ? schema::kValueSource
-                                     : by == CountBy::kLang ? schema::kValueLang
-                                                            : schema::kValueDate;
-        const auto key_of = [&](const std::string& value) {
-          corpus::Article a;
-          if (by == CountBy::kSource) {
-            a.source = value;
-          } else if (by == CountBy::kLang) {
-            a.lang = value;
-          } else if (value.size() == 8) {
-            a.date = value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
-          }
-          return DocKey(by, a);
-        };
+        const Xapian::valueno slot = SlotOf(by);
+        const auto key_of = [by](const std::string& value) { return KeyOfValue(by, value); };
         if (request.filter.empty() && searcher.all_local()) {
           // Every document is in scope: the slot's value stream alone, read
           // in one pass; documents without the value count as an empty one.

@@ -33,8 +33,16 @@ constexpr const char* kMonth = "XM";        // XM + YYYYMM
 constexpr const char* kDay = "XD";          // XD + YYYYMMDD
 constexpr const char* kEntity = "XE";       // XE + entity id, at each mention position
 constexpr const char* kTitleEntity = "XH";  // XH + entity id, at each title position of a mention
-constexpr const char* kEntityType = "XT";   // XT + entity type (person, place, org...), boolean
-constexpr const char* kFile = "XF";         // XF + canonical path of the source file (boolean)
+// XC + entity id + ":" + the number of its mentions in the text (boolean, so
+// document lengths and ranking are unchanged): counts without reading
+// documents (EntityCountTerm).
+constexpr const char* kEntityCount = "XC";
+constexpr const char* kEntityType = "XT";  // XT + entity type (person, place, org...), boolean
+constexpr const char* kFile = "XF";        // XF + canonical path of the source file (boolean)
+
+inline std::string EntityCountTerm(const std::string& entity_id, std::size_t mentions) {
+  return kEntityCount + entity_id + ":" + std::to_string(mentions);
+}
 
 // Value slots.
 constexpr unsigned kValueDate = 0;     // "YYYYMMDD" (sortable as a string)

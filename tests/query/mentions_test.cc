@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <set>
 
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
@@ -64,6 +65,18 @@ class MentionsTest : public ::testing::Test {
       a.text = text;
       ASSERT_TRUE(index->Add(a).ok());
     }
+    // For counts: a date that is not ISO (the library takes any string), a
+    // source that is not UTF-8, a name several times in one document.
+    concord::Article odd;
+    odd.id = "odd-date";
+    odd.date = "June 3";
+    odd.source = "Wire\xFF";
+    odd.text = "Zelensky and Zelenskyy and Selenskyj met Putin in Kyiv.";
+    ASSERT_TRUE(index->Add(odd).ok());
+    odd.id = "wire-2";
+    odd.date = "2025-06-09";
+    odd.source = "Wire";
+    ASSERT_TRUE(index->Add(odd).ok());
     ASSERT_TRUE(index->Commit().ok());
   }
   static void TearDownTestSuite() {
@@ -136,6 +149,64 @@ TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
     }
   }
   EXPECT_GE(List("Zelensky", 8, true).size(), 10u);
+}
+
+// Counts read from the count terms and value slots (no document read) are
+// those of the listing, bucket by bucket: a reference built here from the
+// records, and the same counts with the text matched again.
+TEST_F(MentionsTest, CountsWithoutReadingDocumentsAreTheListingsCounts) {
+  const auto key_of = [](CountBy by, const Mention& m) -> std::string {
+    const bool iso = m.article.date.size() == 10 && m.article.date[4] == '-';
+    switch (by) {
+      case CountBy::kDate:
+        return iso ? m.article.date : "";
+      case CountBy::kMonth:
+        return iso ? m.article.date.substr(0, 7) : "";
+      case CountBy::kSource:
+        return m.article.source;
+      case CountBy::kLang:
+        return m.article.lang;
+      default:
+        return m.entity;
+    }
+  };
+  for (const char* name : {"Zelensky", "Putin", "Kyiv", "Istanbul", "Umerov"}) {
+    const std::vector<Mention> records = List(name, 8, true);
+    for (CountBy by :
+         {CountBy::kDate, CountBy::kMonth, CountBy::kSource, CountBy::kLang, CountBy::kEntity}) {
+      SCOPED_TRACE(std::string(name) + " by " + std::to_string(static_cast<int>(by)));
+      std::map<std::string, std::pair<std::size_t, std::set<std::string>>> want;
+      for (const Mention& m : records) {
+        auto& bucket = want[key_of(by, m)];
+        ++bucket.first;
+        bucket.second.insert(m.article.id);
+      }
+      for (bool stored : {true, false}) {
+        MentionQuery r;
+        r.name = name;
+        r.use_stored_mentions = stored;
+        std::vector<CountRow> rows;
+        MentionSummary summary;
+        SearchError error;
+        ASSERT_TRUE(CountMentions(searcher_, *matcher_, r, by, &rows, &summary, &error))
+            << error.message;
+        EXPECT_EQ(summary.mentions, records.size());
+        std::size_t total = 0;
+        for (const CountRow& row : rows) {
+          const auto it = want.find(row.key);
+          if (it == want.end()) {
+            EXPECT_EQ(row.mentions, 0u) << row.key;  // a zero-filled day or month
+            continue;
+          }
+          EXPECT_EQ(row.mentions, it->second.first) << row.key;
+          EXPECT_EQ(row.documents, it->second.second.size()) << row.key;
+          total += row.mentions;
+        }
+        EXPECT_EQ(total, records.size());
+      }
+    }
+  }
+  EXPECT_GE(List("Zelensky", 8, true).size(), 12u);
 }
 
 TEST_F(MentionsTest, SnippetsHighlightStoredMentionsAsMatchingWould) {
