@@ -595,12 +595,24 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
         const Xapian::valueno slot = SlotOf(by);
         const auto key_of = [by](const std::string& value) { return KeyOfValue(by, value); };
         if (request.filter.empty() && searcher.all_local()) {
-          // Every document is in scope: the slot's value stream alone, read
-          // in one pass; documents without the value count as an empty one.
+          // Every document is in scope. A day or month is a boolean term of
+          // every document dated then (XD/XM + the ISO date's digits, exactly
+          // when the date slot holds the date): its term frequency is the
+          // bucket. Otherwise the slot's value stream, read in one pass.
+          // Documents without a date or value count as an empty one.
           Xapian::doccount with_value = 0;
-          for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-            ++in_scope[key_of(*v)];
-            ++with_value;
+          if (by == CountBy::kDate || by == CountBy::kMonth) {
+            const std::string prefix = by == CountBy::kDate ? schema::kDay : schema::kMonth;
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+              const std::string digits = (*t).substr(prefix.size());
+              in_scope[key_of(by == CountBy::kDate ? digits : digits + "01")] += t.get_termfreq();
+              with_value += t.get_termfreq();
+            }
+          } else {
+            for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+              ++in_scope[key_of(*v)];
+              ++with_value;
+            }
           }
           if (db.get_doccount() > with_value)
             in_scope[key_of("")] += db.get_doccount() - with_value;
