@@ -488,7 +488,7 @@ bool CountFromTerms(Searcher& searcher, const lang::EntityMatcher& matcher, cons
     // Every tagged document has exactly one count term per figure.
     for (int e : entities) {
       const std::string id = matcher.entity(e).id;
-      const std::string prefix = schema::EntityCountTerm(id, 0).substr(0, 3 + id.size());
+      const std::string prefix = schema::EntityCountPrefix(id);
       Xapian::doccount with_counts = 0;
       for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         with_counts += t.get_termfreq();
@@ -502,7 +502,7 @@ bool CountFromTerms(Searcher& searcher, const lang::EntityMatcher& matcher, cons
     const bool shared = entities.size() > 1;  // a document may hold several
     for (int e : entities) {
       const std::string id = matcher.entity(e).id;
-      const std::string prefix = schema::EntityCountTerm(id, 0).substr(0, 3 + id.size());
+      const std::string prefix = schema::EntityCountPrefix(id);
       for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         const std::string term = *t;
         const std::size_t n = std::strtoull(term.c_str() + prefix.size(), nullptr, 10);

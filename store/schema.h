@@ -40,8 +40,11 @@ constexpr const char* kEntityCount = "XC";
 constexpr const char* kEntityType = "XT";  // XT + entity type (person, place, org...), boolean
 constexpr const char* kFile = "XF";        // XF + canonical path of the source file (boolean)
 
+inline std::string EntityCountPrefix(const std::string& entity_id) {
+  return kEntityCount + entity_id + ":";
+}
 inline std::string EntityCountTerm(const std::string& entity_id, std::size_t mentions) {
-  return kEntityCount + entity_id + ":" + std::to_string(mentions);
+  return EntityCountPrefix(entity_id) + std::to_string(mentions);
 }
 
 // Value slots.

@@ -57,6 +57,16 @@ class ApiTest : public ::testing::Test {
     return searcher;
   }
 
+  // A searcher with the [weather] dictionary finds "Sunny" once, as it.
+  static void ExpectSunnyIsTheWeather(concord::Searcher& searcher) {
+    concord::MentionRequest m;
+    m.name = "Sunny";
+    std::vector<concord::Mention> mentions;
+    ASSERT_TRUE(searcher.Mentions(m, &mentions, nullptr).ok());
+    ASSERT_EQ(mentions.size(), 1u);
+    EXPECT_EQ(mentions[0].entity, "weather");
+  }
+
   fs::path dir_;
   std::string db_;
 };
@@ -533,12 +543,7 @@ TEST_F(ApiTest, UserDictionariesAndTheirHash) {
   index.reset();
   ASSERT_TRUE(concord::Searcher::Open({db_}, &dict, &searcher).ok());
   EXPECT_FALSE(searcher->DictionariesDiffer());
-  concord::MentionRequest m;
-  m.name = "Sunny";
-  std::vector<concord::Mention> mentions;
-  ASSERT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
-  ASSERT_EQ(mentions.size(), 1u);
-  EXPECT_EQ(mentions[0].entity, "weather");
+  ExpectSunnyIsTheWeather(*searcher);
 }
 
 // The writer saves its compiled matcher beside the database; searches map it
@@ -605,12 +610,7 @@ TEST_F(ApiTest, ASavedMatcherForOtherDictionariesIsNotUsedAndTheWriterReplacesIt
   std::unique_ptr<concord::Searcher> searcher;
   ASSERT_TRUE(concord::Searcher::Open({db_}, &dict, &searcher).ok());
   EXPECT_TRUE(searcher->Warnings().empty());
-  concord::MentionRequest m;
-  m.name = "Sunny";
-  std::vector<concord::Mention> mentions;
-  ASSERT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
-  ASSERT_EQ(mentions.size(), 1u);
-  EXPECT_EQ(mentions[0].entity, "weather");
+  ExpectSunnyIsTheWeather(*searcher);
   // A writer with them saves theirs.
   concord::IndexOptions options;
   options.entities = &dict;

@@ -13,6 +13,8 @@
 #include "corpus/article.h"
 #include "corpus/date_extract.h"
 #include "corpus/reader.h"
+#include "lang/entity_matcher.h"
+#include "lang/tokenizer.h"
 #include "lang/utf8.h"
 
 // A property every fuzz target checks: on failure it says which one and where,
@@ -28,6 +30,31 @@
   } while (0)
 
 namespace concord::fuzz {
+
+// The mentions `matcher` finds in `text`, checked: in order, not
+// overlapping, on real tokens, bytes, code points and entities, with
+// evidence. Shared by every target that builds or loads a matcher.
+inline std::vector<lang::Mention> CheckedMentions(const lang::EntityMatcher& matcher,
+                                                  std::string_view text, std::string_view lang) {
+  const std::vector<lang::Token> tokens = lang::Tokenize(text);
+  std::vector<lang::Mention> mentions = matcher.Match(text, tokens, lang);
+  std::size_t next_token = 0, next_byte = 0;
+  for (const lang::Mention& m : mentions) {
+    FUZZ_CHECK(m.first_token >= next_token);
+    FUZZ_CHECK(m.first_token <= m.last_token);
+    FUZZ_CHECK(m.last_token < tokens.size());
+    FUZZ_CHECK(m.byte_start >= next_byte);
+    FUZZ_CHECK(m.byte_start < m.byte_end && m.byte_end <= text.size());
+    FUZZ_CHECK(m.byte_start == tokens[m.first_token].byte_start);
+    FUZZ_CHECK(m.cp_start == tokens[m.first_token].cp_start);
+    FUZZ_CHECK(m.cp_start < m.cp_end);
+    FUZZ_CHECK(m.entity >= 0 && m.entity < matcher.size());
+    FUZZ_CHECK(!m.evidence.empty());
+    next_token = m.last_token + 1;
+    next_byte = m.byte_end;
+  }
+  return mentions;
+}
 
 // The fuzz input as a Source read from `path` with id `id`.
 inline corpus::Source FuzzSource(const char* path, const char* id, const uint8_t* data,

@@ -64,25 +64,11 @@ void CheckError(const std::string& error, std::size_t max_line) {
   FUZZ_CHECK(error.compare(i, 2, ": ") == 0);
 }
 
+// The shared checks, and a dictionary's aliases are never empty.
 void CheckMentions(const concord::lang::EntityMatcher& matcher, std::string_view text,
                    std::string_view lang) {
-  const std::vector<concord::lang::Token> tokens = concord::lang::Tokenize(text);
-  const std::vector<concord::lang::Mention> mentions = matcher.Match(text, tokens, lang);
-  std::size_t next_token = 0, next_byte = 0;
-  for (const concord::lang::Mention& m : mentions) {
-    FUZZ_CHECK(m.first_token >= next_token);
-    FUZZ_CHECK(m.first_token <= m.last_token);
-    FUZZ_CHECK(m.last_token < tokens.size());
-    FUZZ_CHECK(m.byte_start >= next_byte);
-    FUZZ_CHECK(m.byte_start < m.byte_end && m.byte_end <= text.size());
-    FUZZ_CHECK(m.byte_start == tokens[m.first_token].byte_start);
-    FUZZ_CHECK(m.cp_start == tokens[m.first_token].cp_start);
-    FUZZ_CHECK(m.cp_start < m.cp_end);
-    FUZZ_CHECK(m.entity >= 0 && m.entity < matcher.size());
+  for (const concord::lang::Mention& m : concord::fuzz::CheckedMentions(matcher, text, lang)) {
     FUZZ_CHECK(!m.alias.empty());
-    FUZZ_CHECK(!m.evidence.empty());
-    next_token = m.last_token + 1;
-    next_byte = m.byte_end;
   }
 }
 

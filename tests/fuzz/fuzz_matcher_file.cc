@@ -64,22 +64,8 @@ struct Found {
 
 std::vector<Found> CheckMentions(const EntityMatcher& matcher, std::string_view text,
                                  std::string_view lang) {
-  const std::vector<concord::lang::Token> tokens = concord::lang::Tokenize(text);
   std::vector<Found> found;
-  std::size_t next_token = 0, next_byte = 0;
-  for (const concord::lang::Mention& m : matcher.Match(text, tokens, lang)) {
-    FUZZ_CHECK(m.first_token >= next_token);
-    FUZZ_CHECK(m.first_token <= m.last_token);
-    FUZZ_CHECK(m.last_token < tokens.size());
-    FUZZ_CHECK(m.byte_start >= next_byte);
-    FUZZ_CHECK(m.byte_start < m.byte_end && m.byte_end <= text.size());
-    FUZZ_CHECK(m.byte_start == tokens[m.first_token].byte_start);
-    FUZZ_CHECK(m.cp_start == tokens[m.first_token].cp_start);
-    FUZZ_CHECK(m.cp_start < m.cp_end);
-    FUZZ_CHECK(m.entity >= 0 && m.entity < matcher.size());
-    FUZZ_CHECK(!m.evidence.empty());
-    next_token = m.last_token + 1;
-    next_byte = m.byte_end;
+  for (const concord::lang::Mention& m : concord::fuzz::CheckedMentions(matcher, text, lang)) {
     found.push_back({m.first_token, m.last_token, m.byte_start, m.byte_end, m.entity, m.rung});
   }
   return found;
