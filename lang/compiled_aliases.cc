@@ -92,7 +92,7 @@ void PutEntities(const std::vector<Entity>& entities, std::string* out) {
     PutString(e.id, out);
     PutString(e.type, out);
     PutString(e.label, out);
-    PutVarint(e.is_default, out);
+    PutVarint(e.is_default | static_cast<unsigned>(e.derived) << 1, out);
     PutString(e.source_file, out);
     PutVarint(static_cast<std::uint64_t>(e.line < 0 ? 0 : e.line), out);
     PutVarint(e.aliases.size(), out);
@@ -110,7 +110,10 @@ void GetEntities(Reader* r, std::vector<Entity>* entities) {
     e.id = r->String("entity id");
     e.type = r->String("entity type");
     e.label = r->String("entity label");
-    e.is_default = r->Number("entity flags", 1) != 0;
+    // Bit 0: default; bits 1-2: Derived (at most kNo = 2).
+    const std::uint64_t flags = r->Number("entity flags", 5);
+    e.is_default = flags & 1;
+    e.derived = static_cast<Entity::Derived>(flags >> 1);
     e.source_file = r->String("entity file");
     e.line = static_cast<int>(r->Number("entity line", INT32_MAX));
     e.aliases.resize(r->Count("alias count"));

@@ -130,6 +130,14 @@ class Parser {
       } else {
         Error(no, "default must be 'yes' or 'no', got '" + std::string(value) + "'");
       }
+    } else if (key == "derived") {
+      if (value == "yes" || value == "true") {
+        current_.derived = Entity::Derived::kYes;
+      } else if (value == "no" || value == "false") {
+        current_.derived = Entity::Derived::kNo;
+      } else {
+        Error(no, "derived must be 'yes' or 'no', got '" + std::string(value) + "'");
+      }
     } else if (key == "name" || key == "alias" || key == "cased") {
       std::string_view rest = value;
       while (true) {
@@ -152,7 +160,8 @@ class Parser {
         rest.remove_prefix(bar + 1);
       }
     } else {
-      Error(no, "unknown key '" + key + "' (expected type, label, name, alias, cased, default)");
+      Error(no, "unknown key '" + key +
+                    "' (expected type, label, name, alias, cased, default, derived)");
     }
   }
 
@@ -167,6 +176,7 @@ class Parser {
       if (!current_.type.empty()) e.type = current_.type;
       if (!current_.label.empty()) e.label = current_.label;
       if (current_.is_default) e.is_default = true;
+      if (current_.derived != Entity::Derived::kByType) e.derived = current_.derived;
       for (Alias& a : current_.aliases) e.aliases.push_back(std::move(a));
       return;
     }
@@ -231,6 +241,7 @@ std::string EntityDictionary::ContentHash() const {
     Mix(&h, e.type);
     Mix(&h, e.label);
     Mix(&h, e.is_default ? "1" : "0");
+    Mix(&h, std::to_string(static_cast<int>(e.derived)));
     for (const Alias& a : e.aliases) {
       Mix(&h, a.text);
       Mix(&h, a.lang);

@@ -1,6 +1,7 @@
 #ifndef CONCORD_LANG_ENTITY_DICTIONARY_H_
 #define CONCORD_LANG_ENTITY_DICTIONARY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +23,14 @@ struct Entity {
   std::string label;  // display name
   std::vector<Alias> aliases;
   bool is_default = false;  // wins a bare surname shared with other entities
+  // Whether adjectives and demonyms made from the entity's names are its
+  // mentions ("derived:"; docs/entities.md "Derived forms"): kByType means
+  // yes for places, no for everything else.
+  enum class Derived : std::uint8_t { kByType = 0, kYes = 1, kNo = 2 };
+  Derived derived = Derived::kByType;
+  bool DerivesForms() const {
+    return derived == Derived::kYes || (derived == Derived::kByType && type == "place");
+  }
   std::string source_file;  // where it was defined (first definition)
   int line = 0;
 };
@@ -32,10 +41,11 @@ struct Entity {
 // Version of the matching rules (lang/entity_matcher.cc, inflection.cc,
 // transliterate.cc, name_key.cc) and of what tagging writes (3: titles carry
 // their own entity terms; Polish cz and Hungarian cs key as ch; Cyrillic and
-// Greek words reach the typo rung in Latin letters): raised by every change that tags some text
-// differently, so that indexes tagged before count as tagged with other
-// dictionaries.
-inline constexpr int kTaggingRules = 3;
+// Greek words reach the typo rung in Latin letters; 4: adjectives and
+// demonyms of places, the derived rung): raised by every change that tags
+// some text differently, so that indexes tagged before count as tagged with
+// other dictionaries.
+inline constexpr int kTaggingRules = 4;
 
 class EntityDictionary {
  public:

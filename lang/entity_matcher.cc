@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "lang/compiled_aliases.h"
+#include "lang/derivation.h"
 #include "lang/inflection.h"
 #include "lang/name_key.h"
 #include "lang/transliterate.h"
@@ -28,7 +29,8 @@ struct Candidate {
   // Among candidates equal in the above, which spelling of an entity the
   // evidence names: one in the word's own script, then the closest.
   bool same_script = false;
-  int distance = 0;  // name key rung: edits from the spelling
+  int distance = 0;       // name key rung: edits from the spelling
+  std::string base = {};  // derived rung: the word before its formant (detail)
 };
 
 std::u32string ToU32(std::string_view s) {
@@ -234,6 +236,8 @@ const char* RungName(Rung rung) {
       return "name-key";
     case Rung::kTypo:
       return "typo";
+    case Rung::kDerived:
+      return "derived";
   }
   return "unknown";
 }
@@ -261,6 +265,9 @@ struct EntityMatcher::Impl : CompiledAliases {
   // (aliases, possibly multi-word, each word exact or inflected), 3 (the
   // transliteration-invariant name key) and 4 (one edit from a long alias).
   void AliasCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // The derived rung: the word is an adjective or demonym of a one-word
+  // alias of an entity that derives forms (lang/derivation.h).
+  void DerivedCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void TypoCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   // The best candidate; among figures sharing a name, the one named in full
@@ -486,6 +493,38 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
   }
 }
 
+void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
+                                            std::vector<Candidate>* out) const {
+  const Token& t = s.tokens[s.words[p]];
+  if (t.script != Script::kLatin && t.script != Script::kCyrillic) return;
+  const bool capitalized = t.capitalized || t.all_caps || s.relaxed;
+  // Is the next word, in the same phrase, capitalised (Kievan Rus)?
+  bool name_follows = false;
+  if (p + 1 < s.words.size()) {
+    const Token& next = s.tokens[s.words[p + 1]];
+    const std::string_view gap = s.text.substr(t.byte_end, next.byte_start - t.byte_end);
+    name_follows =
+        next.capitalized && !s.relaxed && gap.find_first_not_of(" \t") == std::string_view::npos;
+  }
+  std::set<int> seen;
+  for (const DerivedStem& d : DerivedStems(t.norm, s.lang, t.script, capitalized)) {
+    if (d.opens_names && name_follows) continue;
+    const StringTable::Values entries = stems.Find(d.stem);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const int alias = StemAlias(entries[i]);
+      const CompiledAlias& ca = aliases[alias];
+      if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps ||
+          !entities[ca.entity].DerivesForms() || !TypeOk(s, alias) || !seen.insert(alias).second) {
+        continue;
+      }
+      Candidate c{alias, 1, Rung::kDerived, StemStrip(entries[i]), d.formant, false, ""};
+      c.base = d.base;
+      c.same_script = ca.tokens[0].script == t.script;
+      out->push_back(std::move(c));
+    }
+  }
+}
+
 void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                                         std::vector<Candidate>* out) const {
   const Token& t = s.tokens[s.words[p]];
@@ -684,6 +723,8 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
              chosen.detail + " of alias '" + alias + "'";
     case Rung::kTypo:
       return "one edit from alias '" + alias + "'";
+    case Rung::kDerived:
+      return "adjective of alias '" + alias + "': '" + chosen.base + "' + '-" + chosen.detail + "'";
   }
   return std::string();
 }
@@ -718,6 +759,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     // Each rung is tried only when the ones before found nothing.
     cands.clear();
     AliasCandidates(s, p, &cands);
+    if (cands.empty()) DerivedCandidates(s, p, &cands);
     if (cands.empty()) KeyCandidates(s, p, &cands);
     if (cands.empty()) TypoCandidates(s, p, &cands);
     if (cands.empty()) {

@@ -11,14 +11,19 @@
 
 namespace concord::lang {
 
-// The rungs of the matching ladder, tried in this order at every position.
+// The rungs of the matching ladder. They are tried in the order exact,
+// inflection, derived, name-key, typo at every position; the numbers are
+// stored in indexes and never change (derived came last).
 enum class Rung : int {
   kExact = 1,      // a dictionary alias, folded (case, accents, width, soft hyphens)
   kInflected = 2,  // an alias plus a case/possessive ending of the language (Putina, Selenskyjs)
   kNameKey = 3,  // same transliteration-invariant key (Zelenskij, Зеленскому, Zelenszkij)
   kTypo = 4,     // one edit from a long alias, capitalised, not an ordinary word (Zelesnky)
+  kDerived = 5,  // a place's adjective or demonym (московские, kijowski, Moskauer, kiévien)
 };
-const char* RungName(Rung rung);  // "exact", "inflection", "name-key", "typo"
+inline constexpr Rung kLastRung = Rung::kDerived;
+// "exact", "inflection", "name-key", "typo", "derived"
+const char* RungName(Rung rung);
 
 struct Mention {
   std::size_t first_token = 0, last_token = 0;  // inclusive indexes into the tokens given

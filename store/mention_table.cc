@@ -120,7 +120,7 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
         !GetVarint(data, &pos, &byte_len) || !GetVarint(data, &pos, &cp_start) ||
         !GetVarint(data, &pos, &cp_len) || id >= ids.size() || ev >= evidence.size() ||
         rung < static_cast<std::uint64_t>(lang::Rung::kExact) ||
-        rung > static_cast<std::uint64_t>(lang::Rung::kTypo)) {
+        rung > static_cast<std::uint64_t>(lang::kLastRung)) {
       mentions->clear();
       return false;
     }

@@ -127,7 +127,7 @@ struct Mention {
   std::string surface;                       ///< exactly the source text between start and end
   std::size_t start = 0, end = 0;            ///< code points into the source file
   std::size_t byte_start = 0, byte_end = 0;  ///< bytes into the source file
-  std::string rung;                          ///< exact, inflection, name-key, typo
+  std::string rung;                          ///< exact, inflection, derived, name-key, typo
   std::string evidence;                      ///< why it matched, in words
   std::string left, right;
 };

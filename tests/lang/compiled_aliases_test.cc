@@ -88,7 +88,7 @@ TEST_F(CompiledAliasesTest, ALoadedMatcherFindsWhatTheCompiledOneFinds) {
   }
   // The texts reach every rung, so every table was looked up.
   EXPECT_GT(mentions, 100u);
-  EXPECT_EQ(rungs.size(), 4u);
+  EXPECT_EQ(rungs.size(), static_cast<std::size_t>(kLastRung));
 }
 
 TEST_F(CompiledAliasesTest, ALoadedMatcherResolvesTypedNamesAndIdsAlike) {

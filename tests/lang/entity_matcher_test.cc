@@ -243,8 +243,24 @@ TEST_F(MatcherTest, GenderOfTheEndingPicksTheBearer) {
 TEST_F(MatcherTest, FuzzyRungsNeverTakeAdjectivesOrDerivedWords) {
   // One edit at the end of a name makes another word, not a typo.
   EXPECT_EQ(Find("Medinskys met Medinskyan delegates", "en"), V{});
-  // A close name key with a demonym ending is an adjective.
-  EXPECT_EQ(Find("the Moskvian line", "en"), V{});
+  // A close name key with a demonym ending is an adjective: of a person, no
+  // mention at all; of a place, a mention on the derived rung, never a name key.
+  EXPECT_EQ(Find("the Lavrovian line", "en"), V{});
+  EXPECT_EQ(Find("the Moskvian line", "en"), (V{"moscow:Moskvian:derived"}));
+}
+
+TEST_F(MatcherTest, DerivedFormsNeedAPlaceAFormantAndTheLanguagesCase) {
+  // People's adjectives are not their mentions.
+  EXPECT_EQ(Find("путинский режим и лавровская дипломатия", "ru"), V{});
+  EXPECT_EQ(Find("the Putinist line", "en"), V{});
+  // English writes demonyms with a capital; a lower-case one is another word.
+  EXPECT_EQ(Find("kyivan officials said so. Officials agreed.", "en"), V{});
+  // Followed by a capitalised word, an English adjective begins another
+  // name (a historical state, a war).
+  EXPECT_EQ(Find("the Kievan Rus chronicle", "en"), V{});
+  // A language without a formant table derives nothing; so does an acronym.
+  EXPECT_EQ(Find("moskvalainen", "sv"), V{});
+  EXPECT_EQ(Find("the NATOan summit", "en"), V{});
 }
 
 TEST_F(MatcherTest, UncasedAliasMatchesInLowerCaseButCasedNeedsACapital) {
@@ -262,6 +278,102 @@ TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
             (V{"sumy:Sumy:exact", "sumy:Sumy:exact"}));
   // French puts an article before the dish, so a capital is evidence.
   EXPECT_EQ(Find("Selon lui. Poutine a reçu Witkoff.", "fr"), (V{"putin:Poutine:exact"}));
+}
+
+TEST(DerivedTest, TheDictionarySaysWhichEntitiesDerive) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[russia]
+type: place
+derived: no
+alias: Russia | Россия | Rosja
+[moscow]
+type: place
+alias: Moscow | Moskva | Moskwa | Moskau | Moscou | Moszkva | Москва
+[kyiv]
+type: place
+alias: Kyiv | Kiev | Kiew | Kijów | Київ | Киев
+[odesa]
+type: place
+alias: Odesa | Odessa | Одеса | Одесса
+[zaporizhzhia]
+type: place
+alias: Запоріжжя | Запорожье | Zaporoże
+[kursk]
+type: place
+alias: Курск | Kursk
+[crimea]
+type: place
+alias: Crimea | Krim
+[putin]
+type: person
+derived: yes
+alias: Putin
+[lavrov]
+type: person
+alias: Lavrov
+[sumy]
+type: place
+derived: maybe
+alias: Sumy
+)",
+                              "t", &errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "t:33: derived must be 'yes' or 'no', got 'maybe'");
+  EXPECT_FALSE(dict.Find("russia")->DerivesForms());
+  EXPECT_TRUE(dict.Find("odesa")->DerivesForms());
+  EXPECT_TRUE(dict.Find("putin")->DerivesForms());
+  EXPECT_FALSE(dict.Find("lavrov")->DerivesForms());
+  const EntityMatcher matcher(dict);
+  auto found = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      out.push_back(matcher.entity(m.entity).id + ":" +
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
+    }
+    return out;
+  };
+  // A place's adjectives and demonyms are its mentions, in every language
+  // with a formant table: the alias's stem plus the formant, after the
+  // regular changes of the stem (fleeting vowel, linking -ov-).
+  EXPECT_EQ(found("Московские власти и киевский мэр", "ru"),
+            (V{"moscow:Московские:derived", "kyiv:киевский:derived"}));
+  EXPECT_EQ(found("Київська влада", "uk"), (V{"kyiv:Київська:derived"}));
+  EXPECT_EQ(found("władze kijowskie i moskiewskie media", "pl"),
+            (V{"kyiv:kijowskie:derived", "moscow:moskiewskie:derived"}));
+  EXPECT_EQ(found("moskevský starosta", "cs"), (V{"moscow:moskevský:derived"}));
+  EXPECT_EQ(found("moskovski gradonačelnik", "hr"), (V{"moscow:moskovski:derived"}));
+  EXPECT_EQ(found("Die Moskauer Führung und der Kiewer Bürgermeister", "de"),
+            (V{"moscow:Moskauer:derived", "kyiv:Kiewer:derived"}));
+  EXPECT_EQ(found("les autorités moscovites et le maire kiévien", "fr"),
+            (V{"moscow:moscovites:derived", "kyiv:kiévien:derived"}));
+  EXPECT_EQ(found("Kyivan officials", "en"), (V{"kyiv:Kyivan:derived"}));
+  EXPECT_EQ(found("a moszkvai vezetés", "hu"), (V{"moscow:moszkvai:derived"}));
+  const std::string text = "Московские власти";
+  const std::vector<Mention> moscow = matcher.Match(text, Tokenize(text), "ru");
+  ASSERT_EQ(moscow.size(), 1u);
+  EXPECT_EQ(moscow[0].evidence, "adjective of alias 'Москва': 'москов' + '-ские'");
+  // A country that says "derived: no": its adjective names a people, a language.
+  EXPECT_EQ(found("Russian troops", "en"), V{});
+  EXPECT_EQ(found("российские войска и rosyjskie media", "ru"), V{});
+  // Consonants the formant swallows or changes: Одес(с)а -> одеський,
+  // одесский, odeski; Запоріжжя -> запорізький; Курск -> курская.
+  EXPECT_EQ(found("губернатор Одесской области", "ru"), (V{"odesa:Одесской:derived"}));
+  EXPECT_EQ(found("Одеський порт", "uk"), (V{"odesa:Одеський:derived"}));
+  EXPECT_EQ(found("port odeski", "pl"), (V{"odesa:odeski:derived"}));
+  EXPECT_EQ(found("запорізький губернатор і запорожский завод", "uk"),
+            (V{"zaporizhzhia:запорізький:derived", "zaporizhzhia:запорожский:derived"}));
+  EXPECT_EQ(found("obwód zaporoski", "pl"), (V{"zaporizhzhia:zaporoski:derived"}));
+  EXPECT_EQ(found("Курская область", "ru"), (V{"kursk:Курская:derived"}));
+  // Ordinary words that end like a formant after a short stem stay words:
+  // Italian "crimine" (crime) is not Crimea's, in Italian or in a text of
+  // unknown language.
+  EXPECT_EQ(found("un crimine di guerra e i crimini", "it"), V{});
+  EXPECT_EQ(found("un crimine di guerra e i crimini", "und"), V{});
+  EXPECT_EQ(found("a krími vezetés", "hu"), (V{"crimea:krími:derived"}));
+  // A person derives only when the dictionary says so.
+  EXPECT_EQ(found("the Putinian era and the Lavrovian style", "en"), (V{"putin:Putinian:derived"}));
 }
 
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {
