@@ -19,6 +19,7 @@ namespace {
 struct Family {
   std::vector<std::u32string> onsets;
   std::vector<std::u32string> endings;
+  std::vector<std::string> endings_utf8;  // the same, to turn most words away unconverted
   bool capital = false;
   bool opens_names = false;  // DerivedStem::opens_names
 };
@@ -40,7 +41,10 @@ Family Make(std::initializer_list<const char*> onsets, std::initializer_list<con
             bool capital = false, bool opens_names = false) {
   Family f;
   for (const char* o : onsets) f.onsets.push_back(U32(o));
-  for (const char* e : endings) f.endings.push_back(U32(e));
+  for (const char* e : endings) {
+    f.endings.push_back(U32(e));
+    f.endings_utf8.emplace_back(e);
+  }
   f.capital = capital;
   f.opens_names = opens_names;
   return f;
@@ -123,9 +127,16 @@ const std::vector<Family>& FamiliesFor(std::string_view lang, Script script) {
     for (const auto& [code, families] : LatinFamilies()) {
       for (Family f : families) {
         if (f.onsets.size() == 1 && f.onsets[0].empty()) {
-          f.endings.erase(std::remove_if(f.endings.begin(), f.endings.end(),
-                                         [](const std::u32string& e) { return e.size() < 2; }),
-                          f.endings.end());
+          Family longer;
+          longer.onsets = f.onsets;
+          longer.capital = f.capital;
+          longer.opens_names = f.opens_names;
+          for (std::size_t i = 0; i < f.endings.size(); ++i) {
+            if (f.endings[i].size() < 2) continue;
+            longer.endings.push_back(f.endings[i]);
+            longer.endings_utf8.push_back(f.endings_utf8[i]);
+          }
+          f = std::move(longer);
         }
         all->push_back(std::move(f));
       }
@@ -207,12 +218,18 @@ std::vector<DerivedStem> DerivedStems(std::string_view word, std::string_view la
   std::vector<DerivedStem> out;
   const std::vector<Family>& families = FamiliesFor(lang, script);
   if (families.empty()) return out;
-  const std::u32string w = U32(word);
+  std::u32string w;  // `word`, decoded when some ending fits
   std::vector<std::u32string> stems;
   for (const Family& family : families) {
     if (family.capital && !capitalized) continue;
-    for (const std::u32string& ending : family.endings) {
-      if (!EndsWith(w, ending)) continue;
+    for (std::size_t e = 0; e < family.endings.size(); ++e) {
+      const std::string& ending_utf8 = family.endings_utf8[e];
+      if (word.size() <= ending_utf8.size() ||
+          word.compare(word.size() - ending_utf8.size(), ending_utf8.size(), ending_utf8) != 0) {
+        continue;
+      }
+      if (w.empty()) w = U32(word);
+      const std::u32string& ending = family.endings[e];
       for (const std::u32string& onset : family.onsets) {
         const std::u32string formant = onset + ending;
         if (w.size() <= formant.size() || !EndsWith(w, formant)) continue;

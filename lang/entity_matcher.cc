@@ -259,6 +259,13 @@ struct EntityMatcher::Impl : CompiledAliases {
   };
 
   void Compile(const EntityDictionary& dict);
+  // Fills derived_heads from the compiled tables (after Compile or a load).
+  void IndexDerivedHeads();
+  // A bitmap of the first three letters of every stem the derived rung can
+  // reach (HeadBit): a word that starts otherwise is no adjective of a name
+  // (stems keep three letters and change only at their end), so most words
+  // are turned away by one load instead of cutting every formant.
+  std::vector<std::uint64_t> derived_heads;
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
   // The candidates of each rung for the word at words[p]: rungs 1 and 2
@@ -362,6 +369,37 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   StringTable::Entries feminine_entries;
   for (const auto& [form, of] : feminine) feminine_entries[form].assign(of.begin(), of.end());
   feminine_forms = StringTable(feminine_entries);
+}
+
+namespace {
+
+// 2^16 bits: the derived heads of the built-in dictionary fill about 2%.
+constexpr int kHeadBits = 16;
+
+// A bit for the first three letters of `word` (all of it when shorter; at
+// most their first eight bytes), hashed into kHeadBits bits.
+std::size_t HeadBit(std::string_view word) {
+  std::size_t end = 0;
+  for (int letters = 0; letters < 3 && end < word.size(); ++letters) {
+    const auto lead = static_cast<unsigned char>(word[end]);
+    end += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  std::uint64_t key = 0;
+  std::memcpy(&key, word.data(), std::min<std::size_t>({end, word.size(), sizeof key}));
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kHeadBits));
+}
+
+}  // namespace
+
+void EntityMatcher::Impl::IndexDerivedHeads() {
+  derived_heads.assign((std::size_t{1} << kHeadBits) / 64, 0);
+  for (const CompiledAlias& ca : aliases) {
+    if (ca.tokens.size() != 1 || !entities[ca.entity].DerivesForms()) continue;
+    for (const auto& stem : ca.tokens[0].stems) {
+      const std::size_t bit = HeadBit(stem.first);
+      derived_heads[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
 }
 
 bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased,
@@ -497,6 +535,9 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
                                             std::vector<Candidate>* out) const {
   const Token& t = s.tokens[s.words[p]];
   if (t.script != Script::kLatin && t.script != Script::kCyrillic) return;
+  // A derived stem starts as the word does (its changes are at its end).
+  const std::size_t head = HeadBit(t.norm);
+  if (!(derived_heads[head / 64] >> (head % 64) & 1)) return;
   const bool capitalized = t.capitalized || t.all_caps || s.relaxed;
   // Is the next word, in the same phrase, capitalised (Kievan Rus)?
   bool name_follows = false;
@@ -801,6 +842,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
   impl_->Compile(dictionary);
+  impl_->IndexDerivedHeads();
 }
 EntityMatcher::EntityMatcher() : impl_(new Impl) {}
 EntityMatcher::~EntityMatcher() = default;
@@ -817,6 +859,7 @@ EntityMatcher::LoadOutcome EntityMatcher::Load(std::string_view bytes,
   std::unique_ptr<EntityMatcher> loaded(new EntityMatcher);
   switch (DecodeCompiledAliases(bytes, std::move(owner), key, loaded->impl_.get(), error)) {
     case DecodeOutcome::kOk:
+      loaded->impl_->IndexDerivedHeads();
       *matcher = std::move(loaded);
       return LoadOutcome::kLoaded;
     case DecodeOutcome::kStale:
