@@ -1,6 +1,9 @@
 #include "lang/entity_matcher.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <set>
@@ -11,6 +14,7 @@
 #include "lang/derivation.h"
 #include "lang/inflection.h"
 #include "lang/name_key.h"
+#include "lang/normalize.h"
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
 
@@ -53,9 +57,15 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
 
 // Stems an alias word may take before a case ending: itself, minus up to two
 // final vowels, and the Ukrainian і/ї alternation of closed final syllables
-// (Київ -> Києв-а, Харків -> Харков-а).
+// (Київ -> Києв-а, Харків -> Харков-а). An Arabic spelling with the article
+// (الناتو) has its bare form too, as Persian and Urdu write it (ناتو).
 std::vector<std::pair<std::string, int>> AliasStems(const std::string& norm) {
   std::vector<std::pair<std::string, int>> out{{norm, 0}};
+  const std::string article = "\u0627\u0644";  // ال
+  if (norm.compare(0, article.size(), article) == 0 &&
+      CountCodePoints(norm) >= CountCodePoints(article) + 3) {
+    out.emplace_back(norm.substr(article.size()), 0);
+  }
   std::u32string w = ToU32(norm);
   for (int strip = 1; strip <= 2 && w.size() > 3 && IsStemFinalVowel(w.back()); ++strip) {
     w.pop_back();
@@ -110,6 +120,25 @@ bool EditIsInside(const std::u32string& a, const std::u32string& b) {
     ++suffix;
   }
   return prefix >= 1 && suffix >= 1;
+}
+
+// True when `a` and `b` differ in one letter only and both are different
+// vowels (Task/Tusk, Puten/Putin, März/Merz, Boden/Biden): that is how the
+// ordinary words next to a short name are made, while romanisations of it
+// add, drop or swap letters, or write i, y and j for one another.
+bool OneVowelChanged(const std::u32string& a, const std::u32string& b) {
+  if (a.size() != b.size()) return false;
+  const auto vowel = [](char32_t c) {
+    return c == U'a' || c == U'e' || c == U'i' || c == U'o' || c == U'u';
+  };
+  int differences = 0;
+  bool vowels = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    ++differences;
+    vowels = vowel(a[i]) && vowel(b[i]) && !(a[i] == U'i' && b[i] == U'y');
+  }
+  return differences == 1 && vowels;
 }
 
 // How many romanisation differences a name-key match may hide, by the length
@@ -256,6 +285,11 @@ struct EntityMatcher::Impl : CompiledAliases {
     std::unordered_set<std::string> lower_words;
     // Case is no evidence (a typed name; a text written all in lower case).
     bool relaxed = false;
+    // The word at `glued_at` read as `glued` instead: the part of a word
+    // that follows another word glued to it (GluedTail).
+    std::size_t glued_at = SIZE_MAX;
+    const Token* glued = nullptr;
+    const Token& Word(std::size_t p) const { return p == glued_at ? *glued : tokens[words[p]]; }
   };
 
   void Compile(const EntityDictionary& dict);
@@ -277,6 +311,11 @@ struct EntityMatcher::Impl : CompiledAliases {
   void DerivedCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void TypoCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // Rung 4 for spellings of four or five letters: only two letters swapped
+  // or one doubled inside the word, since any other edit of a short name is
+  // too often another word (Tusk, Task).
+  void ShortTypoCandidates(const Scan& s, const std::u32string& w,
+                           std::vector<Candidate>* out) const;
   // The best candidate; among figures sharing a name, the one named in full
   // earlier (named_in_full: entity -> word position), else the default one.
   // *resolution says how a shared name was resolved ("" if not shared).
@@ -290,6 +329,21 @@ struct EntityMatcher::Impl : CompiledAliases {
   bool CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased, bool exact) const;
   int TokenRung(const Token& t, const AliasToken& a, std::string_view lang, int* strip,
                 std::string* ending) const;
+  // True when `latin_word` is one vowel away from a one-word spelling of
+  // `entity` shorter than six letters (OneVowelChanged) and no spelling of
+  // it is `latin_word` in Latin letters: Puten is Putin's neighbour, so no
+  // other spelling of Putin (Putyin) may take it either, while Tramp is
+  // Трамп's own romanisation.
+  bool VowelNeighbour(const std::u32string& latin_word, int entity) const {
+    bool neighbour = false;
+    for (const Alias& a : entities[entity].aliases) {
+      if (a.text.find(' ') != std::string::npos) continue;
+      const std::u32string spelling = ToU32(ToLatin(FoldWord(a.text)));
+      if (spelling == latin_word) return false;
+      neighbour |= spelling.size() < 6 && OneVowelChanged(latin_word, spelling);
+    }
+    return neighbour;
+  }
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
     const StringTable::Values of = feminine_forms.Find(latin_word);
     for (std::size_t i = 0; i < of.size(); ++i) {
@@ -423,6 +477,9 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
                                    int* strip, std::string* ending) const {
   *strip = 0;
   if (t.norm == a.norm) return 1;
+  for (const auto& [stem, strip_letters] : a.stems) {
+    if (strip_letters == 0 && stem == t.norm) return 1;  // the bare form of an Arabic alias
+  }
   for (const std::string& p : Proclitics(GlueOf(t))) {
     if (t.norm.size() > p.size() && t.norm.compare(0, p.size(), p) == 0 &&
         t.norm.compare(p.size(), std::string::npos, a.norm) == 0) {
@@ -468,6 +525,61 @@ bool SentenceInitial(std::string_view text, const std::vector<Token>& tokens, st
          gap.find("\u2026") != std::string_view::npos;
 }
 
+// Page extraction runs words together where markup separated them: "talks
+// withZelensky", "переговорыЗеленского". A word of a cased script whose
+// first two letters or more are lower case and that then turns to a capital
+// is read from that capital on: *tail is that part as a token of its own
+// (offsets, fold, case), *head the lower-case part before it. False when
+// `word` is no such word (no turn to a capital; iPhone, McDonald, YouTube:
+// one letter, or a capital, before it).
+bool GluedTail(std::string_view text, const Token& word, Token* tail, std::string* head) {
+  if (word.kind != TokenKind::kWord || word.lookalikes || word.all_caps ||
+      (word.script != Script::kLatin && word.script != Script::kCyrillic &&
+       word.script != Script::kGreek)) {
+    return false;
+  }
+  if (word.capitalized) return false;
+  const std::string_view surface = word.surface(text);
+  // Most words are lower-case ASCII, accented Latin or Cyrillic letters
+  // throughout: no capital inside, nothing to decode.
+  bool capital_inside = false;
+  for (std::size_t j = 0; j < surface.size() && !capital_inside; ++j) {
+    const auto b = static_cast<unsigned char>(surface[j]);
+    const auto next = j + 1 < surface.size() ? static_cast<unsigned char>(surface[j + 1]) : 0;
+    if (b < 0x80) {
+      capital_inside = b >= 'A' && b <= 'Z';
+    } else if ((b == 0xC3 && next >= 0xA0) || (b == 0xD0 && next >= 0xB0) || b == 0xD1) {
+      ++j;  // à-ÿ; а-п; р-я, ѐ-џ (є, і, ї) and other lower-case Cyrillic
+    } else {
+      capital_inside = true;  // anything else: decoded below
+    }
+  }
+  if (!capital_inside) return false;
+  std::size_t i = 0, letters = 0;
+  while (i < surface.size()) {
+    const std::size_t at = i;
+    const char32_t c = DecodeUtf8(surface, &i);
+    if (u_isupper(c) || u_istitle(c)) {
+      if (letters < 2) return false;
+      const std::string_view rest = surface.substr(at);
+      if (CountCodePoints(std::string(rest)) < 3) return false;
+      *head = std::string(surface.substr(0, at));
+      *tail = word;
+      tail->byte_start = word.byte_start + at;
+      tail->cp_start = word.cp_start + letters;
+      tail->norm = FoldWord(rest);
+      tail->capitalized = true;
+      bool lower = false;
+      for (std::size_t j = 0; j < rest.size();) lower |= u_islower(DecodeUtf8(rest, &j)) != 0;
+      tail->all_caps = !lower;
+      return true;
+    }
+    if (!u_islower(c)) return false;  // a digit, a mark, an apostrophe: not plain glue
+    ++letters;
+  }
+  return false;
+}
+
 // Drops the mentions whose only evidence is a sentence-initial capital
 // (only_initial[i]) unless another mention names the same entity.
 void DropSentenceInitialOnly(const std::vector<bool>& only_initial, std::vector<Mention>* out) {
@@ -488,7 +600,7 @@ void DropSentenceInitialOnly(const std::vector<bool>& only_initial, std::vector<
 
 void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
                                           std::vector<Candidate>* out) const {
-  const Token& t = s.tokens[s.words[p]];
+  const Token& t = s.Word(p);
   std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
   for (const std::string& e : EndingsFor(t, s.lang)) {
     if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
@@ -509,7 +621,7 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
       Candidate c{alias, 0, Rung::kExact, 0, "", false, ""};
       bool ok = true;
       for (std::size_t k = 0; k < ca.tokens.size() && ok; ++k) {
-        const Token& dt = s.tokens[s.words[p + k]];
+        const Token& dt = s.Word(p + k);
         int strip = 0;
         std::string ending;
         const int r = TokenRung(dt, ca.tokens[k], s.lang, &strip, &ending);
@@ -533,7 +645,7 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
 
 void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
                                             std::vector<Candidate>* out) const {
-  const Token& t = s.tokens[s.words[p]];
+  const Token& t = s.Word(p);
   if (t.script != Script::kLatin && t.script != Script::kCyrillic) return;
   // A derived stem starts as the word does (its changes are at its end).
   const std::size_t head = HeadBit(t.norm);
@@ -542,7 +654,7 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
   // Is the next word, in the same phrase, capitalised (Kievan Rus)?
   bool name_follows = false;
   if (p + 1 < s.words.size()) {
-    const Token& next = s.tokens[s.words[p + 1]];
+    const Token& next = s.Word(p + 1);
     const std::string_view gap = s.text.substr(t.byte_end, next.byte_start - t.byte_end);
     name_follows =
         next.capitalized && !s.relaxed && gap.find_first_not_of(" \t") == std::string_view::npos;
@@ -568,7 +680,7 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
 
 void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                                         std::vector<Candidate>* out) const {
-  const Token& t = s.tokens[s.words[p]];
+  const Token& t = s.Word(p);
   // Any word of a script without case may be a name.
   const bool proper = t.capitalized || t.all_caps || s.relaxed || !HasCase(t);
   if (!proper || s.lower_words.count(t.norm) ||
@@ -638,6 +750,9 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           }
         }
         if (best > budget) continue;
+        if (t.script == Script::kLatin && ending.empty() && VowelNeighbour(f, ca.entity)) {
+          continue;
+        }
         Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key), false, ""};
         c.same_script = ca.tokens[0].script == t.script;
         c.distance = best;
@@ -662,7 +777,7 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
                                          std::vector<Candidate>* out) const {
   // Only for a capitalised word that is not also used as an ordinary
   // (lower-case) word in this text.
-  const Token& t = s.tokens[s.words[p]];
+  const Token& t = s.Word(p);
   if (!(t.capitalized || t.all_caps || s.typed_name) || s.lower_words.count(t.norm)) return;
   // A Cyrillic or Greek word is also compared in Latin letters, as the
   // name-key rung does (Ковальчук, one edit from Kovalčuk).
@@ -674,7 +789,10 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
   for (const std::string& spelling : spellings) {
     if (!out->empty()) break;
     const std::u32string w = ToU32(spelling);
-    if (w.size() < 6) continue;
+    if (w.size() < 6) {
+      ShortTypoCandidates(s, w, out);
+      continue;
+    }
     std::set<int> found;
     std::vector<std::string> probes{spelling};
     for (std::size_t i = 0; i < w.size(); ++i) {
@@ -690,6 +808,39 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
         if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
         out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
       }
+    }
+  }
+}
+
+void EntityMatcher::Impl::ShortTypoCandidates(const Scan& s, const std::u32string& w,
+                                              std::vector<Candidate>* out) const {
+  if (w.size() < 4) return;
+  // Two letters swapped inside the word (Kiyv), or one of two equal letters
+  // inside it doubled (Kyyiv): what is left must be a spelling of four or
+  // five letters, as written in the dictionary.
+  std::vector<std::u32string> probes;
+  for (std::size_t i = 1; i + 2 < w.size(); ++i) {
+    if (w[i] == w[i + 1]) {
+      probes.push_back(w.substr(0, i) + w.substr(i + 1));
+    } else {
+      std::u32string swapped = w;
+      std::swap(swapped[i], swapped[i + 1]);
+      probes.push_back(std::move(swapped));
+    }
+  }
+  std::set<int> found;
+  for (const std::u32string& probe : probes) {
+    if (probe.size() < 4 || probe.size() > 5) continue;
+    const StringTable::Values entries = stems.Find(FromU32(probe));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const int alias = StemAlias(entries[i]);
+      const CompiledAlias& ca = aliases[alias];
+      if (StemStrip(entries[i]) != 0 || ca.tokens.size() != 1 || ca.cased ||
+          ca.tokens[0].case_rule == CaseRule::kAllCaps || !TypeOk(s, alias) ||
+          !found.insert(alias).second) {
+        continue;
+      }
+      out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
     }
   }
 }
@@ -803,6 +954,34 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     if (cands.empty()) DerivedCandidates(s, p, &cands);
     if (cands.empty()) KeyCandidates(s, p, &cands);
     if (cands.empty()) TypoCandidates(s, p, &cands);
+    // Another reading of the word: a name glued to the word before it, or
+    // a name with an apostrophe inside (Donets'k: a transliterated soft
+    // sign, which the tokenizer cut off as a clitic). Its exact, inflected
+    // or derived forms and its name key (a typo as well would be too much
+    // doubt).
+    Token tail;
+    std::string glued_head, reading;
+    if (cands.empty()) {
+      const std::size_t at = s.words[p];
+      if (!typed_name && GluedTail(text, tokens[at], &tail, &glued_head)) {
+        reading = "; glued to the word before it, '" + glued_head + "'";
+      } else if (tokens[at].clitic_follows && at + 1 < tokens.size() &&
+                 tokens[at + 1].norm.size() > 1 && tokens[at + 1].norm[0] == '\'') {
+        tail = tokens[at];
+        tail.norm += tokens[at + 1].norm.substr(1);
+        reading = "; apostrophe inside the name read as a soft sign";
+      }
+    }
+    if (!reading.empty()) {
+      s.glued_at = p;
+      s.glued = &tail;
+      AliasCandidates(s, p, &cands);
+      if (cands.empty()) DerivedCandidates(s, p, &cands);
+      if (cands.empty()) KeyCandidates(s, p, &cands);
+      s.glued_at = SIZE_MAX;
+      s.glued = nullptr;
+      if (cands.empty()) reading.clear();
+    }
     if (cands.empty()) {
       ++p;
       continue;
@@ -815,7 +994,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     m.entity = ca.entity;
     m.rung = chosen.rung;
     m.alias = ca.text;
-    const Token& first = tokens[m.first_token];
+    const Token& first = reading.empty() ? tokens[m.first_token] : tail;
     const Token* last = &tokens[m.last_token];
     if (last->clitic_follows && m.last_token + 1 < tokens.size()) last = &tokens[m.last_token + 1];
     m.byte_start = first.byte_start;
@@ -823,6 +1002,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     m.cp_start = first.cp_start;
     m.cp_end = last->cp_end;
     m.evidence = Evidence(chosen) + resolution;
+    m.evidence += reading;
     for (std::size_t i = m.first_token; i <= m.last_token; ++i) {
       if (tokens[i].lookalikes) {
         m.evidence += std::string("; look-alike letters read as ") + ScriptName(tokens[i].script);

@@ -48,6 +48,11 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
       {"lv", {"s", "a", "am", "u", "im", "i", "os", "us", "ai", "as", "a", "ija", "ijas"}},
       {"ro", {"ul", "ului", "ei", "a", "i", "ii", "ele"}},
       {"tr", {}},
+      // Azerbaijani writes case suffixes without Turkish's apostrophe
+      // (İstanbulda, Moskvanı, Ərdoğanla); ı, ə, ü, ö fold to i, e, u, o.
+      {"az", {"in", "un", "nin", "nun", "a",   "e",   "ya",   "ye",   "i",    "u",
+              "ni", "nu", "da",  "de",  "dan", "den", "nda",  "nde",  "ndan", "nden",
+              "la", "le", "yla", "yle", "dir", "dur", "daki", "deki", "lar",  "ler"}},
       {"ga", {}},
   };
   return *table;

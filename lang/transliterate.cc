@@ -48,12 +48,14 @@ constexpr const char* kArmenian =
 // vowels unwritten, so the Latin form is a skeleton ("بوتين" > "butin",
 // "زيلينسكي" > "zilinski"); alef, waw and yeh give the long vowels a, u, i;
 // harakat (short-vowel marks, rarely written in news) and tatweel are dropped.
+// A final he (ه, Urdu ہ) writes a vowel in Persian and Urdu (روسیه "rusie").
 constexpr const char* kArabic =
     "ا > a; أ > a; إ > i; آ > a; ٱ > a; ء > ; ؤ > u; ئ > i; ب > b; ت > t; ث > th; ج > j; "
     "ح > h; خ > kh; د > d; ذ > dh; ر > r; ز > z; س > s; ش > sh; ص > s; ض > d; ط > t; "
-    "ظ > z; ع > ; غ > gh; ف > f; ق > q; ك > k; ل > l; م > m; ن > n; ه > h; ة > a; "
+    "ظ > z; ع > ; غ > gh; ف > f; ق > q; ك > k; ل > l; م > m; ن > n; ه } $ > e; ه > h; ة > a; "
     "و > u; ي > i; ى > a; پ > p; چ > ch; ژ > zh; گ > g; ک > k; ی > i; ۀ > e; ے > e; "
-    "ٹ > t; ڈ > d; ڑ > r; ں > n; ھ > h; [\\u064B-\\u065F\\u0670\\u0640] > ;";
+    "ٹ > t; ڈ > d; ڑ > r; ں > n; ھ > h; ہ } $ > e; ہ > h; ۂ > e; "
+    "[\\u064B-\\u065F\\u0670\\u0640] > ;";
 
 std::unique_ptr<icu::Transliterator> Make(const char* id, const std::string& rules) {
   UErrorCode status = U_ZERO_ERROR;
@@ -99,7 +101,8 @@ bool IsDevanagari(char32_t c) { return c >= 0x0900 && c <= 0x097F; }
 // the end of a word, nor between two consonants after a vowel when a vowel
 // follows (VC_CV: लावरोव is "lavrov", not "lavarova"), and names are
 // romanised as pronounced. Nukta forms give the Persian and English sounds
-// (ज़ z, फ़ f, क़ q); anusvara and candrabindu a nasal "n".
+// (ज़ z, फ़ f, क़ q); anusvara and candrabindu a nasal: "m" before a labial,
+// else "n".
 std::string DevanagariToLatin(std::string_view w) {
   struct Sound {
     std::string text;
@@ -191,7 +194,11 @@ std::string DevanagariToLatin(std::string_view w) {
     } else if (c == 0x094D) {  // virama: no vowel after the consonant
       if (!sounds.empty()) sounds.back().inherent = false;
     } else if (c == 0x0901 || c == 0x0902) {  // candrabindu, anusvara
-      sounds.push_back({"n", true, false});
+      // The nasal takes the place of the consonant after it: "m" before
+      // p, ph, b, bh, m (ट्रंप is "tramp", Trump), "n" elsewhere.
+      std::size_t k = i;
+      const char32_t next = k < w.size() ? DecodeUtf8(w, &k) : 0;
+      sounds.push_back({next >= 0x092A && next <= 0x092E ? "m" : "n", true, false});
     } else if (c == 0x0903) {  // visarga
       sounds.push_back({"h", true, false});
     }

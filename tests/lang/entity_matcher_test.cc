@@ -240,6 +240,23 @@ TEST_F(MatcherTest, GenderOfTheEndingPicksTheBearer) {
             (V{"zelenskyy:Zełenskiego:inflection", "zelenska:Zełenskiej:inflection"}));
 }
 
+// Page extraction runs a name into the word before it where markup kept
+// them apart; the mention is the name's part of the word.
+TEST_F(MatcherTest, ANameGluedToTheWordBeforeItIsFound) {
+  EXPECT_EQ(Find("the talks withZelensky resumed", "en"), (V{"zelenskyy:Zelensky:exact"}));
+  EXPECT_EQ(Find("встречаЗеленского отложена", "ru"), (V{"zelenskyy:Зеленского:inflection"}));
+  EXPECT_EQ(Find("talks inMoskva", "en"), (V{"moscow:Moskva:exact"}));
+  const std::string text = "Le sommet à Paris avecPoutine";
+  const std::vector<Mention> found = matcher_->Match(text, Tokenize(text), "fr");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].cp_start, 22u);
+  EXPECT_EQ(found[0].cp_end, 29u);
+  EXPECT_EQ(found[0].evidence, "alias 'Poutine'; glued to the word before it, 'avec'");
+  // Brand-style capitals are not glue: one letter, or a capital, before the
+  // turn.
+  EXPECT_EQ(Find("iPutin and McPutin and deKyiv", "en"), (V{"kyiv:Kyiv:exact"}));
+}
+
 TEST_F(MatcherTest, FuzzyRungsNeverTakeAdjectivesOrDerivedWords) {
   // One edit at the end of a name makes another word, not a typo.
   EXPECT_EQ(Find("Medinskys met Medinskyan delegates", "en"), V{});
@@ -374,6 +391,75 @@ alias: Sumy
   EXPECT_EQ(found("a krími vezetés", "hu"), (V{"crimea:krími:derived"}));
   // A person derives only when the dictionary says so.
   EXPECT_EQ(found("the Putinian era and the Lavrovian style", "en"), (V{"putin:Putinian:derived"}));
+}
+
+// Spellings that differ from the dictionary's in ways the rungs above do
+// not cover: case suffixes without an apostrophe, an apostrophe for a soft
+// sign, a swapped or doubled letter in a short name, an Arabic article left
+// out.
+TEST(VariantTest, SuffixesApostrophesShortTyposAndArticles) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[moscow]
+type: place
+alias: Moskva
+[erdogan]
+type: person
+alias: Erdoğan
+[donetsk]
+type: place
+alias: Donetsk
+[kyiv]
+type: place
+alias: Kyiv
+[tusk]
+type: person
+alias: Tusk
+[putin]
+type: person
+alias: Putin | Putyin
+[trump]
+type: person
+alias: Trump | Трамп
+[nato]
+type: org
+alias: NATO | الناتو
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  auto found = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      out.push_back(matcher.entity(m.entity).id + ":" +
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
+    }
+    return out;
+  };
+  // Azerbaijani glues its case suffixes on (genitive, accusative, "with").
+  EXPECT_EQ(found("Moskvanın mövqeyi və Ərdoğanla görüş", "az"),
+            (V{"moscow:Moskvanın:inflection", "erdogan:Ərdoğanla:inflection"}));
+  // Older romanisations write the Ukrainian soft sign as an apostrophe.
+  EXPECT_EQ(found("shelling in Donets'k overnight", "en"), (V{"donetsk:Donets'k:exact"}));
+  const std::string text = "shelling in Donets'k";
+  const std::vector<Mention> donetsk = matcher.Match(text, Tokenize(text), "en");
+  ASSERT_EQ(donetsk.size(), 1u);
+  EXPECT_EQ(donetsk[0].evidence, "alias 'Donetsk'; apostrophe inside the name read as a soft sign");
+  // A short name: two letters swapped or one doubled inside it; never at
+  // its ends, never another edit.
+  EXPECT_EQ(found("Kiyv and Kyyiv and Tsuk", "en"),
+            (V{"kyiv:Kiyv:typo", "kyiv:Kyyiv:typo", "tusk:Tsuk:typo"}));
+  EXPECT_EQ(found("Ykiv and Kyvi", "en"), V{});
+  // One vowel for another in a short name makes ordinary words, which the
+  // name key (blind to vowels) would otherwise take: Task, not Tusk.
+  EXPECT_EQ(found("a Task force", "en"), V{});
+  // ...nor may a longer spelling of the same figure (Putyin) take it; but a
+  // word that is another spelling's romanisation (Трамп) is the figure.
+  EXPECT_EQ(found("Puten und Enten", "de"), V{});
+  EXPECT_EQ(found("Donald Tramp bildirib", "az"), (V{"trump:Tramp:name-key"}));
+  // Persian and Urdu write an Arabic spelling without its article.
+  EXPECT_EQ(found("نشست ناتو", "fa"), (V{"nato:ناتو:exact"}));
 }
 
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {

@@ -19,6 +19,9 @@ TEST(TransliterateScripts, DevanagariAsPronounced) {
   EXPECT_EQ(Latin("ट्रम्प"), "tramp");
   EXPECT_EQ(Latin("मास्को"), "masko");
   EXPECT_EQ(Latin("कीव"), "kiv");
+  // Anusvara is the nasal of the consonant after it: m before a labial.
+  EXPECT_EQ(Latin("ट्रंप"), "tramp");
+  EXPECT_EQ(Latin("जेलेंस्की"), "jelenski");
 }
 
 // An abjad leaves short vowels unwritten: the Latin form is a skeleton with
@@ -30,6 +33,9 @@ TEST(TransliterateScripts, ArabicAndPersianSkeletons) {
   EXPECT_EQ(Latin("پوتین"), "putin");  // Persian pe and yeh
   EXPECT_EQ(Latin("لافروف"), "lafruf");
   EXPECT_EQ(Latin("بُوتِين"), "butin");  // harakat dropped
+  // A final he writes a vowel in Persian and Urdu; inside a word it is h.
+  EXPECT_EQ(Latin("روسیه"), "rusie");
+  EXPECT_EQ(Latin("تہران"), "thran");
 }
 
 TEST(TransliterateScripts, OtherWordsComeBackUnchanged) {
