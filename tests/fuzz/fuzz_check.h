@@ -45,8 +45,14 @@ inline std::vector<lang::Mention> CheckedMentions(const lang::EntityMatcher& mat
     FUZZ_CHECK(m.last_token < tokens.size());
     FUZZ_CHECK(m.byte_start >= next_byte);
     FUZZ_CHECK(m.byte_start < m.byte_end && m.byte_end <= text.size());
-    FUZZ_CHECK(m.byte_start == tokens[m.first_token].byte_start);
-    FUZZ_CHECK(m.cp_start == tokens[m.first_token].cp_start);
+    // A mention starts with its first token, or inside it where a name is
+    // glued to the word before it.
+    FUZZ_CHECK(m.byte_start >= tokens[m.first_token].byte_start &&
+               m.byte_start < tokens[m.first_token].byte_end);
+    FUZZ_CHECK(m.cp_start >= tokens[m.first_token].cp_start &&
+               m.cp_start < tokens[m.first_token].cp_end);
+    FUZZ_CHECK((m.byte_start == tokens[m.first_token].byte_start) ==
+               (m.cp_start == tokens[m.first_token].cp_start));
     FUZZ_CHECK(m.cp_start < m.cp_end);
     FUZZ_CHECK(m.entity >= 0 && m.entity < matcher.size());
     FUZZ_CHECK(!m.evidence.empty());
