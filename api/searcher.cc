@@ -24,7 +24,16 @@ query::MentionQuery Listing(const MentionRequest& r, bool same_dictionaries) {
   query::MentionQuery q;
   static_cast<MentionRequest&>(q) = r;
   q.use_stored_mentions = same_dictionaries;
+  lang::ParseConfidence(r.min_confidence, &q.least_confidence);
   return q;
+}
+
+// kInvalidArgument unless min_confidence names a level.
+Status CheckConfidence(const MentionRequest& r) {
+  lang::Confidence level;
+  if (lang::ParseConfidence(r.min_confidence, &level)) return Status();
+  return Status(Code::kInvalidArgument,
+                "min_confidence must be low, medium or high, not '" + r.min_confidence + "'");
 }
 
 }  // namespace
@@ -143,6 +152,7 @@ Status Searcher::Mentions(const MentionRequest& request, const MentionSink& sink
                           MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to list mentions of");
+  if (Status bad = CheckConfidence(request); !bad.ok()) return bad;
   MentionSummary sum;
   bool started = false;
   Status stopped;  // what the sink returned when it stopped the listing
@@ -186,6 +196,7 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
                        MentionSummary* summary) {
   CONCORD_GUARD_BEGIN
   if (request.name.empty()) return Status(Code::kInvalidArgument, "no name to count");
+  if (Status bad = CheckConfidence(request); !bad.ok()) return bad;
   MentionSummary sum;
   Status s;
   // Counting reads every document in scope after listing the mentions, and a

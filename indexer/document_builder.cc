@@ -34,6 +34,7 @@ void Tag(const lang::EntityMatcher& entities, const corpus::Article& a,
     store::StoredMention s;
     s.entity_id = e.id;
     s.rung = m.rung;
+    s.ambiguous = m.ambiguous;
     s.evidence = std::move(m.evidence);
     s.byte_start = m.byte_start;
     s.byte_end = m.byte_end;

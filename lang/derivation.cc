@@ -51,7 +51,8 @@ Family Make(std::initializer_list<const char*> onsets, std::initializer_list<con
 }
 
 // East and South Slavic adjectives in Cyrillic (московск-ие, київськ-ий,
-// донецьк-ої, запорізьк-ий, софийск-и, београдск-ог, маскоўск-і), read
+// донецьк-ої, запорізьк-ий, софийск-и, београдск-ог, маскоўск-і), demonyms
+// and regions, read
 // whatever the document's language: Cyrillic case endings are read the same
 // way (lang/inflection.cc).
 const std::vector<Family>& CyrillicFamilies() {
@@ -65,7 +66,13 @@ const std::vector<Family>& CyrillicFamilies() {
             // Belarusian
             "ая", "ае", "ага", "аму", "ім", "імі",
             // Bulgarian, Macedonian, Serbian
-            "и", "о", "ия", "ият", "ите", "ата", "ото", "ог", "ој", "ога", "ому"})};
+            "и", "о", "ия", "ият", "ите", "ата", "ото", "ог", "ој", "ога", "ому"}),
+      // Demonyms, people of the place (москвич-и, киевлян-е, одессит-ы,
+      // харьковчан-е, одесит-ів), and Ukrainian regions named after their
+      // city (Харківщин-а, Сумщин-і), with their noun endings.
+      Make({"ич", "ичк", "лян", "лянин", "ит", "итк", "чан", "чанин", "щин"},
+           {"", "а", "и", "ы", "е", "у", "ом", "ой", "ою", "ей", "ами", "ах", "ам", "ов", "і", "ів",
+            "ям", "ями", "ях"})};
   return *families;
 }
 

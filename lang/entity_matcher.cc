@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "lang/compiled_aliases.h"
+#include "lang/context_cues.h"
 #include "lang/derivation.h"
 #include "lang/inflection.h"
 #include "lang/name_key.h"
@@ -271,6 +273,33 @@ const char* RungName(Rung rung) {
   return "unknown";
 }
 
+Confidence MentionConfidence(Rung rung, bool ambiguous) {
+  if (ambiguous) return Confidence::kLow;
+  return rung == Rung::kNameKey || rung == Rung::kTypo ? Confidence::kMedium : Confidence::kHigh;
+}
+
+const char* ConfidenceName(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::kLow:
+      return "low";
+    case Confidence::kMedium:
+      return "medium";
+    case Confidence::kHigh:
+      return "high";
+  }
+  return "unknown";
+}
+
+bool ParseConfidence(std::string_view name, Confidence* confidence) {
+  for (const Confidence c : {Confidence::kLow, Confidence::kMedium, Confidence::kHigh}) {
+    if (name == ConfidenceName(c)) {
+      *confidence = c;
+      return true;
+    }
+  }
+  return false;
+}
+
 // The compiled tables (lang/compiled_aliases.h) and the matching over them.
 struct EntityMatcher::Impl : CompiledAliases {
   // One text being matched: its words and what its letter case tells.
@@ -323,6 +352,11 @@ struct EntityMatcher::Impl : CompiledAliases {
                           const std::map<int, std::size_t>& named_in_full,
                           std::string* resolution) const;
   std::string Evidence(const Candidate& chosen) const;
+  // The cue in the words around mention `i` of `out` (matched through alias
+  // `alias`) that it names someone or something else of that name; ""
+  // when there is none. See Mention::ambiguous.
+  std::string AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i,
+                           int alias) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -916,7 +950,7 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
     case Rung::kTypo:
       return "one edit from alias '" + alias + "'";
     case Rung::kDerived:
-      return "adjective of alias '" + alias + "': '" + chosen.base + "' + '-" + chosen.detail + "'";
+      return "derived from alias '" + alias + "': '" + chosen.base + "' + '-" + chosen.detail + "'";
   }
   return std::string();
 }
@@ -944,6 +978,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
 
   std::vector<Mention> out;
   std::vector<bool> only_initial_evidence;   // per mention of `out`
+  std::vector<int> alias_of;                 // per mention of `out`: the alias matched
   std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
   std::vector<Candidate> cands;
   std::string resolution;
@@ -1014,10 +1049,143 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
                                     chosen.length == 1 && !first.all_caps &&
                                     SentenceInitial(text, tokens, m.first_token));
     out.push_back(std::move(m));
+    alias_of.push_back(chosen.alias);
     p += chosen.length;
+  }
+  if (!typed_name) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const std::string cue = AmbiguityCue(s, out, i, alias_of[i]);
+      if (cue.empty()) continue;
+      out[i].ambiguous = true;
+      out[i].evidence += "; ambiguous: " + cue;
+    }
   }
   DropSentenceInitialOnly(only_initial_evidence, &out);
   return out;
+}
+
+namespace {
+
+// The word token before `token` and whether only spaces lie between them.
+std::size_t WordBefore(std::string_view text, const std::vector<Token>& tokens, std::size_t token,
+                       bool* adjacent) {
+  *adjacent = false;
+  for (std::size_t k = token; k-- > 0;) {
+    if (tokens[k].kind != TokenKind::kWord) continue;
+    const std::string_view gap =
+        text.substr(tokens[k].byte_end, tokens[token].byte_start - tokens[k].byte_end);
+    *adjacent = !gap.empty() && gap.find_first_not_of(" \u00a0") == std::string_view::npos;
+    return k;
+  }
+  return SIZE_MAX;
+}
+
+// Is any mention of `out` (in token order, not overlapping) on token `token`?
+bool InMention(const std::vector<Mention>& out, std::size_t token) {
+  const auto after =
+      std::upper_bound(out.begin(), out.end(), token,
+                       [](std::size_t t, const Mention& m) { return t < m.first_token; });
+  return after != out.begin() && std::prev(after)->last_token >= token;
+}
+
+char32_t CodePointBefore(std::string_view text, std::size_t byte) {
+  if (byte == 0) return 0;
+  std::size_t start = byte - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  std::size_t i = start;
+  return DecodeUtf8(text, &i);
+}
+
+char32_t CodePointAt(std::string_view text, std::size_t byte) {
+  if (byte >= text.size()) return 0;
+  std::size_t i = byte;
+  return DecodeUtf8(text, &i);
+}
+
+// Languages that write every noun with a capital: there a capital says
+// nothing about a neighbouring word being a name.
+bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
+
+}  // namespace
+
+std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<Mention>& out,
+                                              std::size_t i, int alias) const {
+  const Mention& m = out[i];
+  const Token& first = s.tokens[m.first_token];
+  const CompiledAlias& ca = aliases[alias];
+  const Entity& entity = entities[m.entity];
+  const bool glued = m.byte_start != first.byte_start;
+  // Quotation marks around the name alone: a ship, a newspaper, a film.
+  if (IsOpeningQuote(CodePointBefore(s.text, m.byte_start)) &&
+      IsClosingQuote(CodePointAt(s.text, m.byte_end))) {
+    return "in quotation marks, the name of something else (a ship, a title)";
+  }
+  // A capitalised spelling written in lower case in a text that capitalises
+  // names: an ordinary word (meloni "melons", fidan "sapling").
+  if (m.rung == Rung::kExact && !glued && !s.relaxed && HasCase(first) && !first.capitalized &&
+      !first.all_caps && ca.tokens[0].case_rule == CaseRule::kPreferCapital) {
+    return "written in lower case, as an ordinary word is";
+  }
+  // Joined by a hyphen to another capitalised word that is no mention: an
+  // eponym (Kellogg-Briand Pact, Vance-Owen plan).
+  if (!CapitalisesNouns(s.lang)) {
+    const auto hyphenated = [&](std::size_t token) {
+      return token < s.tokens.size() && s.tokens[token].kind == TokenKind::kWord &&
+             s.tokens[token].capitalized && !InMention(out, token);
+    };
+    if (CodePointAt(s.text, m.byte_end) == U'-' && m.last_token + 1 < s.tokens.size() &&
+        s.tokens[m.last_token + 1].byte_start == m.byte_end + 1 && hyphenated(m.last_token + 1)) {
+      return "joined by a hyphen to another name, '" +
+             std::string(s.tokens[m.last_token + 1].surface(s.text)) + "'";
+    }
+    if (m.first_token > 0 && CodePointBefore(s.text, m.byte_start) == U'-' &&
+        s.tokens[m.first_token - 1].byte_end + 1 == m.byte_start && hyphenated(m.first_token - 1)) {
+      return "joined by a hyphen to another name, '" +
+             std::string(s.tokens[m.first_token - 1].surface(s.text)) + "'";
+    }
+  }
+  if (entity.type != "person" || glued) return "";
+  // A plural: the name used as a common noun (the Putins of this world).
+  if (!s.relaxed && EndsWith(first.norm, "s")) {
+    for (const Alias& a : entity.aliases) {
+      if (a.text.find(' ') == std::string::npos && FoldWord(a.text) + "s" == first.norm) {
+        return "a plural, the name used as a common noun";
+      }
+    }
+  }
+  // A word before a surname alone: a woman's title before a man's name, or
+  // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
+  if (ca.full_name || ca.tokens.size() != 1 || s.lang == "hu") return "";
+  bool adjacent = false;
+  const std::size_t before = WordBefore(s.text, s.tokens, m.first_token, &adjacent);
+  if (before == SIZE_MAX || !adjacent || InMention(out, before)) return "";
+  const Token& word = s.tokens[before];
+  if (IsWomansTitle(word.norm)) {
+    if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
+      return "after a woman's title, '" + std::string(word.surface(s.text)) +
+             "' (his wife or another woman of the family?)";
+    }
+    return "";
+  }
+  if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
+      SentenceInitial(s.text, s.tokens, before) || s.lower_words.count(word.norm)) {
+    return "";
+  }
+  // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
+  // Сергеј are Tayyip, Aliaksandr, Sergey): in Latin letters, within the
+  // edits the name-key rung allows.
+  const std::u32string latin = ToU32(ToLatin(word.norm, s.lang));
+  const int budget = KeyEditBudget(latin.size());
+  for (const Alias& a : entity.aliases) {
+    for (const Token& t : Tokenize(a.text)) {
+      if (t.kind != TokenKind::kWord) continue;
+      if (t.norm == word.norm || EditDistance(ToU32(ToLatin(t.norm)), latin, budget) <= budget) {
+        return "";
+      }
+    }
+  }
+  return "after the first name '" + std::string(word.surface(s.text)) +
+         "', not one of this figure's names";
 }
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {

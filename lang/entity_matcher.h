@@ -25,6 +25,15 @@ inline constexpr Rung kLastRung = Rung::kDerived;
 // "exact", "inflection", "name-key", "typo", "derived"
 const char* RungName(Rung rung);
 
+// How sure a mention is: high (a dictionary spelling, inflected or derived),
+// medium (name-key, typo: a spelling the dictionary does not have), low (the
+// words around it suggest a namesake: Mention::ambiguous).
+enum class Confidence : int { kLow = 0, kMedium = 1, kHigh = 2 };
+Confidence MentionConfidence(Rung rung, bool ambiguous);
+const char* ConfidenceName(Confidence confidence);  // "low", "medium", "high"
+// False for any other name.
+bool ParseConfidence(std::string_view name, Confidence* confidence);
+
 struct Mention {
   std::size_t first_token = 0, last_token = 0;  // inclusive indexes into the tokens given
   std::size_t byte_start = 0, byte_end = 0;     // into the text; covers a glued clitic ('s)
@@ -33,6 +42,11 @@ struct Mention {
   Rung rung = Rung::kExact;
   std::string alias;     // the dictionary alias that matched, as written there
   std::string evidence;  // why, in words: "alias 'Putin' + ending 'a'"
+  // The words around it suggest another person or thing of that name (a
+  // first name of someone else, quotation marks, a hyphenated eponym, lower
+  // case, a plural): kept, but of low confidence. The evidence ends with
+  // "; ambiguous: " and the cue.
+  bool ambiguous = false;
 };
 
 // Finds entity mentions in analysed text: the matching ladder of DESIGN.md.

@@ -236,9 +236,10 @@ void ContextAround(std::string_view text, std::size_t byte_start, std::size_t by
 // A record placed in the source file: offsets within the article moved by
 // the article's own offset in the file, with the rung and its evidence.
 Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_end,
-               std::size_t byte_start, std::size_t byte_end, lang::Rung rung,
+               std::size_t byte_start, std::size_t byte_end, lang::Rung rung, bool ambiguous,
                const std::string& evidence) {
   Mention rec;
+  rec.confidence = lang::ConfidenceName(lang::MentionConfidence(rung, ambiguous));
   rec.start = a.cp_offset + cp_start;
   rec.end = a.cp_offset + cp_end;
   rec.byte_start = a.byte_offset + byte_start;
@@ -255,7 +256,7 @@ Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_en
 bool RecordsFromTable(const std::vector<store::StoredMention>& stored, const corpus::Article& a,
                       bool have_text, const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
-                      std::vector<Mention>* out) {
+                      lang::Confidence least, std::vector<Mention>* out) {
   if (have_text) {
     for (const store::StoredMention& m : stored) {
       if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
@@ -263,8 +264,9 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored, const cor
   }
   for (const store::StoredMention& m : stored) {
     const auto it = wanted.find(m.entity_id);
-    if (it == wanted.end()) continue;
-    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.evidence);
+    if (it == wanted.end() || lang::MentionConfidence(m.rung, m.ambiguous) < least) continue;
+    Mention rec =
+        Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.ambiguous, m.evidence);
     rec.entity = m.entity_id;
     rec.label = matcher.entity(it->second).label;
     if (have_text) {
@@ -287,10 +289,12 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
   const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
   for (const lang::Mention& m : choice.matcher->Match(a.text, tokens, a.lang)) {
     if (std::find(choice.entities.begin(), choice.entities.end(), m.entity) ==
-        choice.entities.end()) {
+            choice.entities.end() ||
+        lang::MentionConfidence(m.rung, m.ambiguous) < r.least_confidence) {
       continue;
     }
-    Mention rec = Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.evidence);
+    Mention rec =
+        Placed(a, m.cp_start, m.cp_end, m.byte_start, m.byte_end, m.rung, m.ambiguous, m.evidence);
     const lang::Entity& ent = choice.matcher->entity(m.entity);
     rec.entity = choice.adhoc ? std::string() : ent.id;
     rec.label = choice.adhoc ? r.name : ent.label;
@@ -327,11 +331,11 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
     if (have_table && r.context_words == store::kStoredContextWords &&
         store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
       return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher, r.context_words,
-                              &d->records);
+                              r.least_confidence, &d->records);
     }
     if (!store::DecodeDocumentData(doc.data(), &d->article)) return false;
     if (!have_table || !RecordsFromTable(stored, d->article, true, wanted, *choice.matcher,
-                                         r.context_words, &d->records)) {
+                                         r.context_words, r.least_confidence, &d->records)) {
       d->records.clear();
       RecordsFromText(*d, choice, r, &d->records);
     }
@@ -471,14 +475,14 @@ std::string KeyOfValue(CountBy by, const std::string& value) {
 // slots, reading no document: for every figure the name resolves to, every
 // "XC<id>:<n>" term, its documents in docid order with the value stream of
 // the bucket's slot beside them. Only with the index's own dictionaries, no
-// filter and a bucket other than the variant; and only when every document
+// filter, every confidence and a bucket other than the variant; and only when every document
 // tagged with the figure has its count term (documents indexed before the
 // terms existed do not): false otherwise, and the caller walks the
 // documents instead. The same counts as the walk (tests/query/mentions_test.cc).
 bool CountFromTerms(Searcher& searcher, const lang::EntityMatcher& matcher, const MentionQuery& r,
                     CountBy by, std::map<std::string, CountRow>* buckets, MentionSummary* summary) {
   if (!r.filter.empty() || !r.use_stored_mentions || by == CountBy::kVariant ||
-      !searcher.all_local()) {
+      !searcher.all_local() || r.least_confidence != lang::Confidence::kLow) {
     return false;
   }
   const std::vector<int> entities = r.aliases ? matcher.Resolve(r.name, "") : std::vector<int>();

@@ -19,6 +19,8 @@ struct MentionQuery : MentionRequest {
   // Records only counted, by a key other than the variant: their surface
   // and context may stay empty.
   bool counting = false;
+  // MentionRequest::min_confidence, parsed: records below it are left out.
+  lang::Confidence least_confidence = lang::Confidence::kLow;
 };
 
 // Lists every mention of a figure in document order (path, then article),

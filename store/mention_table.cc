@@ -79,7 +79,7 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions) {
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const StoredMention& m = mentions[i];
     PutVarint(id_of[i], &out);
-    PutVarint(static_cast<std::uint64_t>(m.rung), &out);
+    PutVarint(static_cast<std::uint64_t>(m.rung) | (m.ambiguous ? kAmbiguousFlag : 0), &out);
     PutVarint(evidence_of[i], &out);
     PutVarint(m.byte_start, &out);
     PutVarint(m.byte_end - m.byte_start, &out);
@@ -119,8 +119,8 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
         !GetVarint(data, &pos, &ev) || !GetVarint(data, &pos, &byte_start) ||
         !GetVarint(data, &pos, &byte_len) || !GetVarint(data, &pos, &cp_start) ||
         !GetVarint(data, &pos, &cp_len) || id >= ids.size() || ev >= evidence.size() ||
-        rung < static_cast<std::uint64_t>(lang::Rung::kExact) ||
-        rung > static_cast<std::uint64_t>(lang::kLastRung)) {
+        (rung & ~std::uint64_t{kAmbiguousFlag}) < static_cast<std::uint64_t>(lang::Rung::kExact) ||
+        (rung & ~std::uint64_t{kAmbiguousFlag}) > static_cast<std::uint64_t>(lang::kLastRung)) {
       mentions->clear();
       return false;
     }
@@ -140,7 +140,8 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
       return false;
     }
     m.entity_id = ids[id];
-    m.rung = static_cast<lang::Rung>(rung);
+    m.ambiguous = (rung & kAmbiguousFlag) != 0;
+    m.rung = static_cast<lang::Rung>(rung & ~std::uint64_t{kAmbiguousFlag});
     m.evidence = evidence[ev];
     m.byte_start = byte_start;
     m.byte_end = byte_start + byte_len;

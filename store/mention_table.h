@@ -23,6 +23,7 @@ struct StoredMention {
   std::size_t cp_start = 0, cp_end = 0;
   std::string surface;      // the text between byte_start and byte_end
   std::string left, right;  // kStoredContextWords words of context, one line each
+  bool ambiguous = false;   // lang::Mention::ambiguous
 };
 
 // Context words stored with each mention: the default of --context, so that
@@ -42,8 +43,10 @@ void MentionContext(std::string_view text, const std::vector<lang::Token>& token
                     std::string* left, std::string* right);
 
 // Compact binary form: a version byte, the distinct entity ids and evidence
-// strings once each, then per mention their indexes, the rung, the offsets
-// (LEB128 varints), the surface and the context (length-prefixed).
+// strings once each, then per mention their indexes, the rung (plus
+// kAmbiguousFlag), the offsets (LEB128 varints), the surface and the context
+// (length-prefixed).
+constexpr unsigned kAmbiguousFlag = 16;
 std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 
 // False (and *mentions cleared) when `data` is empty, of another version or

@@ -99,6 +99,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
   request.name = config.mentions;
   request.filter = config.query;
   request.context_words = config.context;
+  request.min_confidence = config.min_confidence;
   request.aliases = config.aliases;
   request.limit =
       config.limit_given ? std::min(config.options.limit, kMaxMentionRecords) : kMaxMentionRecords;
@@ -123,6 +124,7 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
     if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
     printer = concord::cli::MakePrinter(config.format, std::cout, config.use_color);
     if (!explain.empty()) printer->Explain(explain);
+    if (config.explain) printer->ShowEvidence();
     printer->BeginMentions(summary);
   };
   auto s = searcher.Mentions(

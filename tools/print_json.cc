@@ -47,7 +47,8 @@ json MentionJson(const concord::Mention& r) {
           {"rung", r.rung},
           {"evidence", lang::SanitizeUtf8(r.evidence)},
           {"left", lang::SanitizeUtf8(r.left)},
-          {"right", lang::SanitizeUtf8(r.right)}};
+          {"right", lang::SanitizeUtf8(r.right)},
+          {"confidence", r.confidence}};
 }
 
 json CountJson(const std::string& by_name, const concord::CountRow& r) {

@@ -31,7 +31,7 @@ class TablePrinter : public Printer {
     WriteTableHeader(
         out_,
         {"doc", "path", "title", "date", "source", "lang", "entity", "label", "surface", "start",
-         "end", "byte_start", "byte_end", "rung", "evidence", "left", "right"},
+         "end", "byte_start", "byte_end", "rung", "evidence", "left", "right", "confidence"},
         csv_);
   }
   void Mention(const concord::Mention& r) override {
@@ -41,7 +41,7 @@ class TablePrinter : public Printer {
          FormulaSafe(r.entity), FormulaSafe(r.label), FormulaSafe(r.surface),
          std::to_string(r.start), std::to_string(r.end), std::to_string(r.byte_start),
          std::to_string(r.byte_end), FormulaSafe(r.rung), FormulaSafe(r.evidence),
-         FormulaSafe(r.left), FormulaSafe(r.right)});
+         FormulaSafe(r.left), FormulaSafe(r.right), FormulaSafe(r.confidence)});
   }
   void EndMentions(const concord::MentionSummary&) override {}
 

@@ -94,6 +94,7 @@ class TextPrinter : public Printer {
   }
 
   void BeginMentions(const concord::MentionSummary&) override {}
+  void ShowEvidence() override { evidence_ = true; }
 
   void Mention(const concord::Mention& r) override {
     char where[64];
@@ -101,7 +102,8 @@ class TextPrinter : public Printer {
     out_ << RightAlign(TerminalSafe(r.left), 40) << " " << open_ << TerminalSafe(r.surface)
          << close_ << " " << LeftAlign(TerminalSafe(r.right), 40) << "  "
          << TerminalSafe(lang::EscapeName(r.article.path)) << where << " " << TerminalSafe(r.rung)
-         << "\n";
+         << (r.confidence == "low" ? " ambiguous" : "") << "\n";
+    if (evidence_) out_ << std::string(41, ' ') << "why: " << TerminalSafe(r.evidence) << "\n";
   }
 
   void EndMentions(const concord::MentionSummary& s) override {
@@ -129,6 +131,7 @@ class TextPrinter : public Printer {
  private:
   std::ostream& out_;
   const std::string bold_, reset_, open_, close_;
+  bool evidence_ = false;  // ShowEvidence
 };
 
 }  // namespace

@@ -27,6 +27,10 @@ class Printer {
   // as "explain" and is the first line of a jsonl stream; the other formats
   // leave it out (concord-search prints the text form on stderr).
   virtual void Explain(const std::string& explain_json) { (void)explain_json; }
+  // --mentions with --explain: each record's evidence (why it matched, and
+  // the cue of an ambiguous one) is shown. The structured formats always
+  // carry it; the text concordance prints it under each line.
+  virtual void ShowEvidence() {}
 
   virtual void BeginResults(const std::string& query, const concord::SearchResult& results) = 0;
   virtual void Hit(const concord::Hit& hit) = 0;

@@ -47,8 +47,9 @@ const char* kHelpTail =
 
 // Options that take a value, and flags. Anything else that starts with '-'
 // is part of the query: "-Putin Zelensky" excludes Putin.
-const char* const kValueOptions[] = {"db",    "limit",    "offset",   "sort",     "format",
-                                     "color", "entities", "mentions", "count-by", "context"};
+const char* const kValueOptions[] = {"db",       "limit",   "offset",        "sort",
+                                     "format",   "color",   "entities",      "mentions",
+                                     "count-by", "context", "min-confidence"};
 const char* const kFlagOptions[] = {"allow-partial", "collapse", "exact-total", "explain",
                                     "no-aliases",    "version",  "help",        "h"};
 
@@ -146,9 +147,13 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
       "no-aliases", "search the typed spelling only, without entity aliases")(
       "mentions", "list every mention of NAME", cxxopts::value<std::string>())(
       "count-by", "with --mentions: variant, entity, date, month, source or lang",
-      cxxopts::value<std::string>())(
-      "context", "with --mentions: words of context each side (at most 200)",
-      cxxopts::value<std::string>()->default_value("8"))("version", "print the version and exit")(
+      cxxopts::value<std::string>())("context",
+                                     "with --mentions: words of context each side (at most 200)",
+                                     cxxopts::value<std::string>()->default_value("8"))(
+      "min-confidence",
+      "with --mentions: leave out mentions below low (keep all), medium (drop those whose "
+      "context suggests a namesake) or high (also drop name-key and typo matches)",
+      cxxopts::value<std::string>()->default_value("low"))("version", "print the version and exit")(
       "h,help", "show this help")("query", "the query", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
   std::vector<std::string> dashed_words;
@@ -191,6 +196,15 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
     if (r.count("mentions")) config->mentions = r["mentions"].as<std::string>();
     if (r.count("count-by")) config->count_by = r["count-by"].as<std::string>();
+    config->min_confidence = r["min-confidence"].as<std::string>();
+    if (config->min_confidence != "low" && config->min_confidence != "medium" &&
+        config->min_confidence != "high") {
+      return Usage("--min-confidence must be low, medium or high, not '" + config->min_confidence +
+                   "'");
+    }
+    if (r.count("min-confidence") && !r.count("mentions")) {
+      return Usage("--min-confidence needs --mentions NAME");
+    }
     if (!WholeNumber(r["context"].as<std::string>(), &config->context)) {
       return Usage("--context takes a whole number, not '" + r["context"].as<std::string>() + "'");
     }

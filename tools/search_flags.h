@@ -28,9 +28,10 @@ struct SearchConfig {
   std::string count_by;                      // --count-by KEY (with --mentions)
   CountBy count_by_key = CountBy::kVariant;  // count_by, parsed
   std::size_t context = 8;
-  bool limit_given = false;    // --limit was typed (with --mentions the default is all)
-  bool limit_capped = false;   // --limit was lowered to kMaxResults
-  bool allow_partial = false;  // --allow-partial: skip shards that cannot be reached
+  std::string min_confidence = "low";  // --min-confidence (with --mentions)
+  bool limit_given = false;            // --limit was typed (with --mentions the default is all)
+  bool limit_capped = false;           // --limit was lowered to kMaxResults
+  bool allow_partial = false;          // --allow-partial: skip shards that cannot be reached
   SearchRequest options;
 };
 

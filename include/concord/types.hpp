@@ -118,6 +118,11 @@ struct MentionRequest {
   /// Records returned at most (counts are always complete); the same default
   /// as concord-search, which is also the most it accepts.
   std::size_t limit = kDefaultMentionLimit;
+  /// Mentions below this confidence are left out of listings and counts:
+  /// "low" (default: all), "medium" (no ambiguous ones) or "high" (only
+  /// dictionary spellings, inflected or derived). Any other value is a
+  /// kInvalidArgument error.
+  std::string min_confidence = "low";
 };
 
 struct Mention {
@@ -128,7 +133,10 @@ struct Mention {
   std::size_t start = 0, end = 0;            ///< code points into the source file
   std::size_t byte_start = 0, byte_end = 0;  ///< bytes into the source file
   std::string rung;                          ///< exact, inflection, derived, name-key, typo
-  std::string evidence;                      ///< why it matched, in words
+  /// high (exact, inflection, derived), medium (name-key, typo), low (the
+  /// words around it suggest a namesake: the evidence says which)
+  std::string confidence;
+  std::string evidence;  ///< why it matched, in words
   std::string left, right;
 };
 

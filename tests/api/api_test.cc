@@ -127,6 +127,54 @@ TEST_F(ApiTest, AddSearchAndListMentionsFromMemory) {
   EXPECT_NE(explain.find("zelenskyy"), std::string::npos) << explain;
 }
 
+// Every mention carries its confidence; min_confidence leaves out the ones
+// below it, in listings and in counts alike, whether they come from the
+// mentions stored at indexing or from the matcher run again.
+TEST_F(ApiTest, MinConfidenceLeavesOutAmbiguousAndFuzzyMentions) {
+  {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index);
+    concord::Article a{"a",
+                       "",
+                       "Visit",
+                       "2025-06-02",
+                       "",
+                       "",
+                       "en",
+                       "Recep Tayyip Erdoğan met Zelensky. Later Emine Erdoğan and Zelenskiyy "
+                       "toured the exhibition with President Erdoğan."};
+    ASSERT_TRUE(index->Add(a).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto searcher = OpenSearcher();
+  auto listed = [&](const std::string& name, const std::string& least) {
+    concord::MentionRequest m;
+    m.name = name;
+    m.min_confidence = least;
+    std::vector<concord::Mention> mentions;
+    EXPECT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
+    std::vector<std::string> out;
+    for (const auto& x : mentions) out.push_back(x.surface + ":" + x.confidence);
+    std::vector<concord::CountRow> rows;
+    EXPECT_TRUE(searcher->Count(m, concord::CountBy::kMonth, &rows, nullptr).ok());
+    std::size_t counted = 0;
+    for (const auto& r : rows) counted += r.mentions;
+    EXPECT_EQ(counted, mentions.size()) << name << " " << least;
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(listed("Erdogan", "low"),
+            (V{"Recep Tayyip Erdoğan:high", "Erdoğan:low", "Erdoğan:high"}));
+  EXPECT_EQ(listed("Erdogan", "medium"), (V{"Recep Tayyip Erdoğan:high", "Erdoğan:high"}));
+  EXPECT_EQ(listed("Zelensky", "low"), (V{"Zelensky:high", "Zelenskiyy:medium"}));
+  EXPECT_EQ(listed("Zelensky", "high"), (V{"Zelensky:high"}));
+  concord::MentionRequest bad;
+  bad.name = "Erdogan";
+  bad.min_confidence = "sure";
+  std::vector<concord::Mention> none;
+  EXPECT_EQ(searcher->Mentions(bad, &none, nullptr).code(), concord::Code::kInvalidArgument);
+}
+
 // Large result sets: by default Xapian may stop counting after 1,000
 // matches and estimate; exact_total counts them all. The page is the same.
 TEST_F(ApiTest, TotalsAreExactOnRequestAndPagesDoNotDependOnIt) {

@@ -275,6 +275,9 @@ with open(os.path.join(FIX, 'zelenska.txt'), 'w', encoding='utf-8') as f:
 with open(os.path.join(FIX, 'pl.txt'), 'w', encoding='utf-8') as f:
     f.write('Prezydent Wołodymyr Zełenski spotkał się z Putinem. Rozmowa Zełenskiego '
             'z Putinem trwała godzinę, a sumy pieniędzy nie podano.\n')
+with open(os.path.join(FIX, 'namesake.txt'), 'w', encoding='utf-8') as f:
+    f.write('Recep Tayyip Erdoğan opened the summit. Later Emine Erdoğan toured the '
+            'exhibition with President Erdoğan.\n')
 FIXDB = os.path.join(WORK, 'fixtures-entities.db')
 run('concord-index', '--db', FIXDB, FIX, rc=0)
 
@@ -301,6 +304,30 @@ def olena_zelenska_is_another_person():
     rows = _mentions(FIXDB, 'Olena Zelenska')
     got = [r['surface'] for r in rows]
     assert got == ['Olena Zelenska', 'Zelenska'], got
+
+
+def ambiguous_mentions_are_marked_and_can_be_left_out():
+    rows = _mentions(FIXDB, 'Erdogan')
+    got = [(r['surface'], r['confidence']) for r in rows]
+    assert got == [('Recep Tayyip Erdoğan', 'high'), ('Erdoğan', 'low'), ('Erdoğan', 'high')], got
+    assert rows[1]['evidence'].endswith(
+        "ambiguous: after the first name 'Emine', not one of this figure's names"), rows[1]
+    rows = _mentions(FIXDB, 'Erdogan', '--min-confidence', 'medium')
+    assert [r['start'] for r in rows] == [0, 97], rows
+    counts = run('concord-search', '--db', FIXDB, '--mentions', 'Erdogan', '--count-by', 'entity',
+                 '--min-confidence', 'medium', '--format', 'csv').stdout.splitlines()
+    assert counts[1].startswith('erdogan,2,1,'), counts
+    text = run('concord-search', '--db', FIXDB, '--mentions', 'Erdogan', '--explain').stdout
+    assert 'ambiguous' in text and "why: alias 'Erdoğan'; ambiguous: after the first name" in text, \
+        text
+    header = run('concord-search', '--db', FIXDB, '--mentions', 'Erdogan', '--format',
+                 'csv').stdout.splitlines()[0]
+    assert header.endswith(',right,confidence,format_version'), header
+    bad = run('concord-search', '--db', FIXDB, '--mentions', 'Erdogan', '--min-confidence', 'sure',
+              rc=2)
+    assert "--min-confidence must be low, medium or high, not 'sure'" in bad.stderr, bad.stderr
+    bad = run('concord-search', '--db', FIXDB, '--min-confidence', 'high', 'Erdogan', rc=2)
+    assert '--min-confidence needs --mentions NAME' in bad.stderr, bad.stderr
 
 
 def common_words_are_not_places_or_people():

@@ -367,10 +367,14 @@ alias: Sumy
             (V{"moscow:moscovites:derived", "kyiv:kiévien:derived"}));
   EXPECT_EQ(found("Kyivan officials", "en"), (V{"kyiv:Kyivan:derived"}));
   EXPECT_EQ(found("a moszkvai vezetés", "hu"), (V{"moscow:moszkvai:derived"}));
+  // Demonyms, and Ukrainian regions named after their city.
+  EXPECT_EQ(found("москвичи и киевляне, одесситы", "ru"),
+            (V{"moscow:москвичи:derived", "kyiv:киевляне:derived", "odesa:одесситы:derived"}));
+  EXPECT_EQ(found("на Київщині", "uk"), (V{"kyiv:Київщині:derived"}));
   const std::string text = "Московские власти";
   const std::vector<Mention> moscow = matcher.Match(text, Tokenize(text), "ru");
   ASSERT_EQ(moscow.size(), 1u);
-  EXPECT_EQ(moscow[0].evidence, "adjective of alias 'Москва': 'москов' + '-ские'");
+  EXPECT_EQ(moscow[0].evidence, "derived from alias 'Москва': 'москов' + '-ские'");
   // A country that says "derived: no": its adjective names a people, a language.
   EXPECT_EQ(found("Russian troops", "en"), V{});
   EXPECT_EQ(found("российские войска и rosyjskie media", "ru"), V{});
@@ -460,6 +464,91 @@ alias: NATO | الناتو
   EXPECT_EQ(found("Donald Tramp bildirib", "az"), (V{"trump:Tramp:name-key"}));
   // Persian and Urdu write an Arabic spelling without its article.
   EXPECT_EQ(found("نشست ناتو", "fa"), (V{"nato:ناتو:exact"}));
+}
+
+// The words around a name that suggest someone or something else of that
+// name: the mention is kept, marked ambiguous, and the evidence names the cue.
+TEST(AmbiguityTest, ContextCuesMarkNamesakes) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[erdogan]
+type: person
+name: Recep Tayyip Erdoğan | Реджеп Тайип Эрдоган
+alias: Erdoğan | Эрдоган
+[macron]
+type: person
+name: Emmanuel Macron
+alias: Macron
+[zelenskyy]
+type: person
+name: Volodymyr Zelensky
+alias: Zelensky
+[putin]
+type: person
+alias: Putin | Putinas
+[kellogg]
+type: person
+name: Keith Kellogg
+alias: Kellogg
+[moscow]
+type: place
+alias: Moscow | Москва
+[kursk]
+type: place
+alias: Kursk
+[meloni]
+type: person
+alias: Meloni
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  // "surface:cue" for every ambiguous mention, "surface" for the others.
+  auto marked = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      std::string r = text.substr(m.byte_start, m.byte_end - m.byte_start);
+      const std::size_t cue = m.evidence.find("; ambiguous: ");
+      EXPECT_EQ(m.ambiguous, cue != std::string::npos) << m.evidence;
+      if (m.ambiguous) r += ":" + m.evidence.substr(cue + 13);
+      out.push_back(r);
+    }
+    return out;
+  };
+  // Another first name before the surname: the wife, a son, a sister.
+  EXPECT_EQ(marked("Emmanuel Macron et Brigitte Macron", "fr"),
+            (V{"Emmanuel Macron",
+               "Macron:after the first name 'Brigitte', not one of this figure's names"}));
+  EXPECT_EQ(marked("Dün Emine Erdoğan sergiyi gezdi", "tr"),
+            (V{"Erdoğan:after the first name 'Emine', not one of this figure's names"}));
+  // ...but not the figure's own first name in another spelling, a title
+  // (inflected or a German compound), a word opening a sentence.
+  EXPECT_EQ(marked("Tayyip Erdoğan and President Erdoğan", "en"), (V{"Erdoğan", "Erdoğan"}));
+  EXPECT_EQ(marked("Der Kremlchef Putin traf den Präsidenten Erdoğan", "de"),
+            (V{"Putin", "Erdoğan"}));
+  EXPECT_EQ(marked("Встреча. Тайипа Эрдогана ждали", "ru"), (V{"Эрдогана"}));
+  EXPECT_EQ(marked("Talks ended. Yesterday Putin spoke.", "en"), (V{"Putin"}));
+  // A woman's title before a man's surname.
+  EXPECT_EQ(marked("Mrs Zelensky opened the centre", "en"),
+            (V{"Zelensky:after a woman's title, 'Mrs' (his wife or another woman of the "
+               "family?)"}));
+  // In quotation marks: a ship, a submarine.
+  EXPECT_EQ(
+      marked("крейсер «Москва» затонул, в Москве молчат", "ru"),
+      (V{"Москва:in quotation marks, the name of something else (a ship, a title)", "Москве"}));
+  EXPECT_EQ(marked("the submarine \"Kursk\" sank", "en"),
+            (V{"Kursk:in quotation marks, the name of something else (a ship, a title)"}));
+  // Joined by a hyphen to another name that is no mention: an eponym; two
+  // figures joined by a hyphen are both mentions.
+  EXPECT_EQ(marked("the Kellogg-Briand Pact and the Putin-Zelensky call", "en"),
+            (V{"Kellogg:joined by a hyphen to another name, 'Briand'", "Putin", "Zelensky"}));
+  // A plural (one edit from the Lithuanian Putinas); a capitalised name in
+  // lower case in a text that capitalises names.
+  EXPECT_EQ(marked("too many Putins in this world", "en"),
+            (V{"Putins:a plural, the name used as a common noun"}));
+  EXPECT_EQ(marked("Giorgia Meloni ha comprato i meloni", "it"),
+            (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
 }
 
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {

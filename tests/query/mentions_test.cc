@@ -253,6 +253,7 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
            " w Stambule"};
   in[2] = {"zelensky", lang::Rung::kTypo, "alias 'Zelensky'",    300000, 300012, 290000,
            290009,     "Zelesnky",        std::string(300, 'x'), ""};
+  in[1].ambiguous = true;
   const std::string data = store::EncodeMentionTable(in);
   std::vector<store::StoredMention> out;
   ASSERT_TRUE(store::DecodeMentionTable(data, &out));
@@ -260,6 +261,7 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(out[i].entity_id, in[i].entity_id);
     EXPECT_EQ(out[i].rung, in[i].rung);
+    EXPECT_EQ(out[i].ambiguous, in[i].ambiguous);
     EXPECT_EQ(out[i].evidence, in[i].evidence);
     EXPECT_EQ(out[i].byte_start, in[i].byte_start);
     EXPECT_EQ(out[i].byte_end, in[i].byte_end);

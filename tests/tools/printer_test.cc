@@ -116,7 +116,7 @@ TEST(Printer, MentionsInEveryFormat) {
     } else if (f == OutputFormat::kCsv) {
       EXPECT_EQ(text.substr(0, text.find('\r')),
                 "doc,path,title,date,source,lang,entity,label,surface,start,end,byte_start,"
-                "byte_end,rung,evidence,left,right,format_version");
+                "byte_end,rung,evidence,left,right,confidence,format_version");
     }
   }
 }
