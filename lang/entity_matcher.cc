@@ -31,12 +31,13 @@ struct Candidate {
   int strip = 0;              // dictionary letters dropped before endings (less is better)
   std::string detail;         // ending or key, for the evidence
   bool gender_clash = false;  // a masculine ending on a feminine name, or the reverse
-  std::string prefix;         // name key rung: a prefix cut before the name (Arabic "و")
+  // Name key rung: a prefix cut before the name (Arabic "و"); derived rung:
+  // the word before its formant (the formant is the detail).
+  std::string prefix;
   // Among candidates equal in the above, which spelling of an entity the
   // evidence names: one in the word's own script, then the closest.
   bool same_script = false;
-  int distance = 0;       // name key rung: edits from the spelling
-  std::string base = {};  // derived rung: the word before its formant (detail)
+  int distance = 0;  // name key rung: edits from the spelling
 };
 
 std::u32string ToU32(std::string_view s) {
@@ -322,13 +323,21 @@ struct EntityMatcher::Impl : CompiledAliases {
   };
 
   void Compile(const EntityDictionary& dict);
-  // Fills derived_heads from the compiled tables (after Compile or a load).
-  void IndexDerivedHeads();
-  // A bitmap of the first three letters of every stem the derived rung can
-  // reach (HeadBit): a word that starts otherwise is no adjective of a name
-  // (stems keep three letters and change only at their end), so most words
-  // are turned away by one load instead of cutting every formant.
-  std::vector<std::uint64_t> derived_heads;
+  // Fills aliases_of and the derived heads from the compiled tables (after
+  // Compile or a load).
+  void IndexAliases();
+  std::vector<std::vector<int>> aliases_of;  // entity -> its aliases
+  // A bitmap of the letters (LetterBagBit) of the one-word spellings of four
+  // or five letters that ShortTypoCandidates may reach.
+  std::vector<std::uint64_t> short_bags;
+  // Bitmaps of how the stems the derived rung can reach begin (HeadBit):
+  // their first four letters for stems of six letters or more, their first
+  // three for shorter ones. A derived stem changes only at its end (the
+  // letters it loses or gains are among its last three), so a word that
+  // begins otherwise is no derived form of a name, and most words are turned
+  // away by a load or two instead of cutting every formant.
+  std::vector<std::uint64_t> derived_heads3, derived_heads4;
+  bool MayBeDerived(std::string_view word) const;
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
   // The candidates of each rung for the word at words[p]: rungs 1 and 2
@@ -370,13 +379,22 @@ struct EntityMatcher::Impl : CompiledAliases {
   // Трамп's own romanisation.
   bool VowelNeighbour(const std::u32string& latin_word, int entity) const {
     bool neighbour = false;
-    for (const Alias& a : entities[entity].aliases) {
-      if (a.text.find(' ') != std::string::npos) continue;
-      const std::u32string spelling = ToU32(ToLatin(FoldWord(a.text)));
+    for (const int alias : aliases_of[entity]) {
+      const CompiledAlias& ca = aliases[alias];
+      if (ca.tokens.size() != 1 || ca.tokens[0].script != Script::kLatin) continue;
+      const std::u32string spelling = ToU32(ca.tokens[0].norm);
       if (spelling == latin_word) return false;
       neighbour |= spelling.size() < 6 && OneVowelChanged(latin_word, spelling);
     }
-    return neighbour;
+    if (!neighbour) return false;
+    for (const int alias : aliases_of[entity]) {  // (rare) romanised spellings of other scripts
+      const CompiledAlias& ca = aliases[alias];
+      if (ca.tokens.size() == 1 && ca.tokens[0].script != Script::kLatin &&
+          ToU32(ToLatin(ca.tokens[0].norm)) == latin_word) {
+        return false;
+      }
+    }
+    return true;
   }
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
     const StringTable::Values of = feminine_forms.Find(latin_word);
@@ -461,33 +479,73 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
 
 namespace {
 
-// 2^16 bits: the derived heads of the built-in dictionary fill about 2%.
-constexpr int kHeadBits = 16;
+// 2^14 bits (2 KB, so that the bitmaps stay in the cache next to the
+// tables): the built-in dictionary fills a few per cent of each.
+constexpr int kHeadBits = 14;
 
-// A bit for the first three letters of `word` (all of it when shorter; at
-// most their first eight bytes), hashed into kHeadBits bits.
-std::size_t HeadBit(std::string_view word) {
-  std::size_t end = 0;
-  for (int letters = 0; letters < 3 && end < word.size(); ++letters) {
-    const auto lead = static_cast<unsigned char>(word[end]);
-    end += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  }
+// The bytes of the first `letters` letters of `word` (all of it when
+// shorter; at most eight bytes), packed into a number.
+std::uint64_t HeadKey(std::string_view word, int letters) {
   std::uint64_t key = 0;
-  std::memcpy(&key, word.data(), std::min<std::size_t>({end, word.size(), sizeof key}));
+  std::size_t i = 0;
+  for (int n = 0; n < letters && i < word.size(); ++n) {
+    const auto lead = static_cast<unsigned char>(word[i]);
+    const std::size_t end = i + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+    for (; i < end && i < word.size() && i < 8; ++i) {
+      key |= static_cast<std::uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
+    }
+    if (i >= 8) break;
+  }
+  return key;
+}
+
+// The letters of a short word, in any order, hashed into kHeadBits bits.
+std::size_t LetterBagBit(std::u32string letters) {
+  std::sort(letters.begin(), letters.end());
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char32_t c : letters) h = (h ^ c) * 0x100000001b3ULL;
+  return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> (64 - kHeadBits));
+}
+
+// That key hashed into kHeadBits bits.
+std::size_t HeadBit(std::uint64_t key) {
   return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kHeadBits));
 }
+std::size_t HeadBit(std::string_view word, int letters) { return HeadBit(HeadKey(word, letters)); }
 
 }  // namespace
 
-void EntityMatcher::Impl::IndexDerivedHeads() {
-  derived_heads.assign((std::size_t{1} << kHeadBits) / 64, 0);
+void EntityMatcher::Impl::IndexAliases() {
+  aliases_of.assign(entities.size(), {});
+  short_bags.assign((std::size_t{1} << kHeadBits) / 64, 0);
+  for (std::size_t a = 0; a < aliases.size(); ++a) {
+    const CompiledAlias& ca = aliases[a];
+    aliases_of[ca.entity].push_back(static_cast<int>(a));
+    if (ca.tokens.size() == 1 && !ca.cased && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
+      const std::u32string w = ToU32(ca.tokens[0].norm);
+      if (w.size() >= 4 && w.size() <= 5) {
+        const std::size_t bit = LetterBagBit(w);
+        short_bags[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+    }
+  }
+  derived_heads3.assign((std::size_t{1} << kHeadBits) / 64, 0);
+  derived_heads4.assign((std::size_t{1} << kHeadBits) / 64, 0);
   for (const CompiledAlias& ca : aliases) {
     if (ca.tokens.size() != 1 || !entities[ca.entity].DerivesForms()) continue;
     for (const auto& stem : ca.tokens[0].stems) {
-      const std::size_t bit = HeadBit(stem.first);
-      derived_heads[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      const bool long_stem = CountCodePoints(stem.first) >= 6;
+      const std::size_t bit = HeadBit(stem.first, long_stem ? 4 : 3);
+      (long_stem ? derived_heads4 : derived_heads3)[bit / 64] |= std::uint64_t{1} << (bit % 64);
     }
   }
+}
+
+bool EntityMatcher::Impl::MayBeDerived(std::string_view word) const {
+  const std::size_t four = HeadBit(word, 4);
+  if (derived_heads4[four / 64] >> (four % 64) & 1) return true;
+  const std::size_t three = HeadBit(word, 3);
+  return derived_heads3[three / 64] >> (three % 64) & 1;
 }
 
 bool EntityMatcher::Impl::CaseOk(const Token& t, CaseRule rule, bool relaxed, bool cased,
@@ -511,8 +569,10 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
                                    int* strip, std::string* ending) const {
   *strip = 0;
   if (t.norm == a.norm) return 1;
-  for (const auto& [stem, strip_letters] : a.stems) {
-    if (strip_letters == 0 && stem == t.norm) return 1;  // the bare form of an Arabic alias
+  if (GlueOf(t) == Glue::kArabic) {
+    for (const auto& [stem, strip_letters] : a.stems) {
+      if (strip_letters == 0 && stem == t.norm) return 1;  // an Arabic alias without its article
+    }
   }
   for (const std::string& p : Proclitics(GlueOf(t))) {
     if (t.norm.size() > p.size() && t.norm.compare(0, p.size(), p) == 0 &&
@@ -572,23 +632,8 @@ bool GluedTail(std::string_view text, const Token& word, Token* tail, std::strin
        word.script != Script::kGreek)) {
     return false;
   }
-  if (word.capitalized) return false;
+  if (word.capitalized || !word.lower_then_upper) return false;
   const std::string_view surface = word.surface(text);
-  // Most words are lower-case ASCII, accented Latin or Cyrillic letters
-  // throughout: no capital inside, nothing to decode.
-  bool capital_inside = false;
-  for (std::size_t j = 0; j < surface.size() && !capital_inside; ++j) {
-    const auto b = static_cast<unsigned char>(surface[j]);
-    const auto next = j + 1 < surface.size() ? static_cast<unsigned char>(surface[j + 1]) : 0;
-    if (b < 0x80) {
-      capital_inside = b >= 'A' && b <= 'Z';
-    } else if ((b == 0xC3 && next >= 0xA0) || (b == 0xD0 && next >= 0xB0) || b == 0xD1) {
-      ++j;  // à-ÿ; а-п; р-я, ѐ-џ (є, і, ї) and other lower-case Cyrillic
-    } else {
-      capital_inside = true;  // anything else: decoded below
-    }
-  }
-  if (!capital_inside) return false;
   std::size_t i = 0, letters = 0;
   while (i < surface.size()) {
     const std::size_t at = i;
@@ -681,9 +726,7 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
                                             std::vector<Candidate>* out) const {
   const Token& t = s.Word(p);
   if (t.script != Script::kLatin && t.script != Script::kCyrillic) return;
-  // A derived stem starts as the word does (its changes are at its end).
-  const std::size_t head = HeadBit(t.norm);
-  if (!(derived_heads[head / 64] >> (head % 64) & 1)) return;
+  if (!MayBeDerived(t.norm)) return;
   const bool capitalized = t.capitalized || t.all_caps || s.relaxed;
   // Is the next word, in the same phrase, capitalised (Kievan Rus)?
   bool name_follows = false;
@@ -705,7 +748,7 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
         continue;
       }
       Candidate c{alias, 1, Rung::kDerived, StemStrip(entries[i]), d.formant, false, ""};
-      c.base = d.base;
+      c.prefix = d.base;
       c.same_script = ca.tokens[0].script == t.script;
       out->push_back(std::move(c));
     }
@@ -849,6 +892,17 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
 void EntityMatcher::Impl::ShortTypoCandidates(const Scan& s, const std::u32string& w,
                                               std::vector<Candidate>* out) const {
   if (w.size() < 4) return;
+  // Swapping keeps the word's letters; undoing a doubled letter drops one.
+  // Most words have no spelling with those letters: one bit says so.
+  const auto has_bag = [&](const std::u32string& letters) {
+    const std::size_t bit = LetterBagBit(letters);
+    return (short_bags[bit / 64] >> (bit % 64) & 1) != 0;
+  };
+  bool maybe = w.size() <= 5 && has_bag(w);
+  for (std::size_t i = 1; i + 2 < w.size() && !maybe; ++i) {
+    if (w[i] == w[i + 1]) maybe = has_bag(w.substr(0, i) + w.substr(i + 1));
+  }
+  if (!maybe) return;
   // Two letters swapped inside the word (Kiyv), or one of two equal letters
   // inside it doubled (Kyyiv): what is left must be a spelling of four or
   // five letters, as written in the dictionary.
@@ -950,7 +1004,8 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
     case Rung::kTypo:
       return "one edit from alias '" + alias + "'";
     case Rung::kDerived:
-      return "derived from alias '" + alias + "': '" + chosen.base + "' + '-" + chosen.detail + "'";
+      return "derived from alias '" + alias + "': '" + chosen.prefix + "' + '-" + chosen.detail +
+             "'";
   }
   return std::string();
 }
@@ -977,8 +1032,10 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
   const bool bare_nouns_open_sentences = BareNounsOpenSentences(lang);
 
   std::vector<Mention> out;
-  std::vector<bool> only_initial_evidence;   // per mention of `out`
-  std::vector<int> alias_of;                 // per mention of `out`: the alias matched
+  std::vector<bool> only_initial_evidence;  // per mention of `out`
+  std::vector<int> alias_of;                // per mention of `out`: the alias matched
+  Token tail;                               // another reading of the word (below)
+  std::string glued_head, reading;
   std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
   std::vector<Candidate> cands;
   std::string resolution;
@@ -994,8 +1051,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     // sign, which the tokenizer cut off as a clitic). Its exact, inflected
     // or derived forms and its name key (a typo as well would be too much
     // doubt).
-    Token tail;
-    std::string glued_head, reading;
+    reading.clear();
     if (cands.empty()) {
       const std::size_t at = s.words[p];
       if (!typed_name && GluedTail(text, tokens[at], &tail, &glued_head)) {
@@ -1176,9 +1232,8 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   // edits the name-key rung allows.
   const std::u32string latin = ToU32(ToLatin(word.norm, s.lang));
   const int budget = KeyEditBudget(latin.size());
-  for (const Alias& a : entity.aliases) {
-    for (const Token& t : Tokenize(a.text)) {
-      if (t.kind != TokenKind::kWord) continue;
+  for (const int other : aliases_of[m.entity]) {
+    for (const AliasToken& t : aliases[other].tokens) {
       if (t.norm == word.norm || EditDistance(ToU32(ToLatin(t.norm)), latin, budget) <= budget) {
         return "";
       }
@@ -1190,7 +1245,7 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
   impl_->Compile(dictionary);
-  impl_->IndexDerivedHeads();
+  impl_->IndexAliases();
 }
 EntityMatcher::EntityMatcher() : impl_(new Impl) {}
 EntityMatcher::~EntityMatcher() = default;
@@ -1207,7 +1262,7 @@ EntityMatcher::LoadOutcome EntityMatcher::Load(std::string_view bytes,
   std::unique_ptr<EntityMatcher> loaded(new EntityMatcher);
   switch (DecodeCompiledAliases(bytes, std::move(owner), key, loaded->impl_.get(), error)) {
     case DecodeOutcome::kOk:
-      loaded->impl_->IndexDerivedHeads();
+      loaded->impl_->IndexAliases();
       *matcher = std::move(loaded);
       return LoadOutcome::kLoaded;
     case DecodeOutcome::kStale:

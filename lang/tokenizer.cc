@@ -178,7 +178,10 @@ struct Tokenizer::Impl {
       }
       ++letters;
       if (u_isULowercase(c)) any_lower = true;
-      if (u_isupper(c) || u_istitle(c)) any_upper = true;
+      if (u_isupper(c) || u_istitle(c)) {
+        any_upper = true;
+        if (any_lower) t.lower_then_upper = true;
+      }
     }
     // Letters of a script without case (Devanagari, Arabic, CJK) are neither.
     t.all_caps = letters >= 2 && !any_lower && any_upper;
@@ -295,6 +298,7 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
           if (c >= 'a') {
             any_lower = true;
           } else {
+            if (any_lower) t.lower_then_upper = true;
             c = static_cast<char>(c - 'A' + 'a');
           }
         }

@@ -29,9 +29,10 @@ struct Token {
   std::string norm;                          // FoldWord() of the surface
   Script script = Script::kOther;
   TokenKind kind = TokenKind::kWord;
-  bool capitalized = false;     // first letter is upper or title case
-  bool all_caps = false;        // two or more letters, some upper case, none lower case
-  bool clitic_follows = false;  // the next token is a clitic glued to this word
+  bool capitalized = false;       // first letter is upper or title case
+  bool all_caps = false;          // two or more letters, some upper case, none lower case
+  bool clitic_follows = false;    // the next token is a clitic glued to this word
+  bool lower_then_upper = false;  // a capital after a lower-case letter (withZelensky, iPhone)
   // A word mixing Latin, Cyrillic and Greek letters, read in its dominant
   // script (`script`): `norm` folds the other letters to their look-alikes
   // (lang/lookalikes.h), so "Зeлeнський" with Latin e's is "зеленський".

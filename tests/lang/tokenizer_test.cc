@@ -133,6 +133,13 @@ TEST(Tokenizer, CapitalisationFlags) {
   EXPECT_FALSE(tokens[0].all_caps);
   EXPECT_FALSE(tokens[1].capitalized);
   EXPECT_TRUE(tokens[2].all_caps);
+  // A capital after a lower-case letter, in ASCII and in other letters.
+  tokens = Tokenize("withZelensky McDonald Kyiv встречаЗеленского");
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_TRUE(tokens[0].lower_then_upper);
+  EXPECT_TRUE(tokens[1].lower_then_upper);
+  EXPECT_FALSE(tokens[2].lower_then_upper);
+  EXPECT_TRUE(tokens[3].lower_then_upper);
 }
 
 TEST(Tokenizer, InvalidUtf8NeverShiftsOffsets) {
@@ -243,6 +250,7 @@ void ExpectSameTokens(const std::vector<Token>& a, const std::vector<Token>& b,
     EXPECT_EQ(a[i].kind, b[i].kind) << i << " in " << text;
     EXPECT_EQ(a[i].capitalized, b[i].capitalized) << i << " in " << text;
     EXPECT_EQ(a[i].all_caps, b[i].all_caps) << i << " in " << text;
+    EXPECT_EQ(a[i].lower_then_upper, b[i].lower_then_upper) << i << " in " << text;
     EXPECT_EQ(a[i].clitic_follows, b[i].clitic_follows) << i << " in " << text;
   }
 }
