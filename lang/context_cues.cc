@@ -101,6 +101,29 @@ bool IsTitleWord(std::string_view folded) {
 
 bool IsWomansTitle(std::string_view folded) { return WomensTitles().count(folded) > 0; }
 
+bool IsPatronymic(std::string_view folded) {
+  // The stems of the endings; a case ending of up to three letters may
+  // follow (Владимирович-ем, Александровн-ы).
+  static const char* const kStems[] = {"ович",  "евич",  "ьевич",   "йович",  "ич",    "овн",
+                                       "евн",   "ичн",   "івн",     "ївн",    "ovich", "evich",
+                                       "ovych", "evych", "ovn",     "evn",    "ivn",   "ichn",
+                                       "ovic",  "evic",  "owitsch", "ewitsch"};
+  std::string_view word = folded;
+  for (int cut = 0; cut <= 3 && !word.empty(); ++cut) {
+    for (const char* stem : kStems) {
+      const std::string_view s(stem);
+      if (word.size() > s.size() + 2 && word.compare(word.size() - s.size(), s.size(), s) == 0) {
+        return true;
+      }
+    }
+    // One letter (one UTF-8 sequence) less.
+    std::size_t end = word.size() - 1;
+    while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
+    word = word.substr(0, end);
+  }
+  return false;
+}
+
 bool IsOpeningQuote(char32_t c) {
   switch (c) {
     case U'«':

@@ -21,6 +21,10 @@ bool IsTitleWord(std::string_view folded);
 // another woman of the family.
 bool IsWomansTitle(std::string_view folded);
 
+// A Slavic patronymic, the name between a first name and a surname
+// ("Владимирович", "Vladimirovich", "Olexandrivna"): folded.
+bool IsPatronymic(std::string_view folded);
+
 // Quotation marks that open (« „ “ " ' ‘ ‚ ‹ 「 『) and close (» “ ” " ' ’ › 」 』)
 // a quoted name: of a ship, a newspaper, a film, an operation.
 bool IsOpeningQuote(char32_t c);

@@ -1162,6 +1162,13 @@ char32_t CodePointAt(std::string_view text, std::size_t byte) {
 // nothing about a neighbouring word being a name.
 bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
 
+// Languages whose nouns make their plural with -s (and names with it: the
+// Putins, les Poutines, los Putin... not Latvian, where -s is the nominative).
+bool PluralInS(std::string_view lang) {
+  return lang == "en" || lang == "fr" || lang == "es" || lang == "pt" || lang == "nl" ||
+         lang == "de";
+}
+
 }  // namespace
 
 std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<Mention>& out,
@@ -1175,12 +1182,6 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   if (IsOpeningQuote(CodePointBefore(s.text, m.byte_start)) &&
       IsClosingQuote(CodePointAt(s.text, m.byte_end))) {
     return "in quotation marks, the name of something else (a ship, a title)";
-  }
-  // A capitalised spelling written in lower case in a text that capitalises
-  // names: an ordinary word (meloni "melons", fidan "sapling").
-  if (m.rung == Rung::kExact && !glued && !s.relaxed && HasCase(first) && !first.capitalized &&
-      !first.all_caps && ca.tokens[0].case_rule == CaseRule::kPreferCapital) {
-    return "written in lower case, as an ordinary word is";
   }
   // Joined by a hyphen to another capitalised word that is no mention: an
   // eponym (Kellogg-Briand Pact, Vance-Owen plan).
@@ -1201,13 +1202,25 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
     }
   }
   if (entity.type != "person" || glued) return "";
-  // A plural: the name used as a common noun (the Putins of this world).
-  if (!s.relaxed && EndsWith(first.norm, "s")) {
-    for (const Alias& a : entity.aliases) {
-      if (a.text.find(' ') == std::string::npos && FoldWord(a.text) + "s" == first.norm) {
-        return "a plural, the name used as a common noun";
-      }
+  // A person's capitalised spelling written in lower case in a text that
+  // capitalises names: an ordinary word (meloni "melons", fidan "sapling").
+  // (A place in lower case is a careless translation's: "Moscow and kyiv".)
+  if (m.rung == Rung::kExact && !s.relaxed && HasCase(first) && !first.capitalized &&
+      !first.all_caps && ca.tokens[0].case_rule == CaseRule::kPreferCapital) {
+    return "written in lower case, as an ordinary word is";
+  }
+  // A plural: the name used as a common noun (the Putins of this world), in
+  // the languages whose plural is -s; never a spelling of the figure itself
+  // (Latvian Zelenskis).
+  if (!s.relaxed && EndsWith(first.norm, "s") && PluralInS(s.lang)) {
+    bool plural = false;
+    for (const int other : aliases_of[m.entity]) {
+      const CompiledAlias& a = aliases[other];
+      if (a.tokens.size() != 1) continue;
+      if (a.tokens[0].norm == first.norm) return "";
+      plural |= a.tokens[0].norm + "s" == first.norm;
     }
+    if (plural) return "a plural, the name used as a common noun";
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
@@ -1223,7 +1236,10 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
     }
     return "";
   }
+  // An initial (V. Putin) or a patronymic (Владимирович Путин) says nothing
+  // against the figure.
   if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
+      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) ||
       SentenceInitial(s.text, s.tokens, before) || s.lower_words.count(word.norm)) {
     return "";
   }

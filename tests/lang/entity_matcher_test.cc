@@ -529,6 +529,10 @@ alias: Meloni
             (V{"Putin", "Erdoğan"}));
   EXPECT_EQ(marked("Встреча. Тайипа Эрдогана ждали", "ru"), (V{"Эрдогана"}));
   EXPECT_EQ(marked("Talks ended. Yesterday Putin spoke.", "en"), (V{"Putin"}));
+  // An initial or a patronymic is no other first name.
+  EXPECT_EQ(marked("talks with V. Putin and with Vladimirovich Putin", "en"),
+            (V{"Putin", "Putin"}));
+  EXPECT_EQ(marked("встреча с Владимировичем Эрдоганом", "ru"), (V{"Эрдоганом"}));
   // A woman's title before a man's surname.
   EXPECT_EQ(marked("Mrs Zelensky opened the centre", "en"),
             (V{"Zelensky:after a woman's title, 'Mrs' (his wife or another woman of the "
@@ -547,6 +551,8 @@ alias: Meloni
   // lower case in a text that capitalises names.
   EXPECT_EQ(marked("too many Putins in this world", "en"),
             (V{"Putins:a plural, the name used as a common noun"}));
+  // ...but not where -s is no plural, nor a spelling of the figure itself.
+  EXPECT_EQ(marked("tikās ar Putins", "lv"), (V{"Putins"}));
   EXPECT_EQ(marked("Giorgia Meloni ha comprato i meloni", "it"),
             (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
 }
