@@ -620,43 +620,62 @@ bool SentenceInitial(std::string_view text, const std::vector<Token>& tokens, st
 }
 
 // Page extraction runs words together where markup separated them: "talks
-// withZelensky", "переговорыЗеленского". A word of a cased script whose
-// first two letters or more are lower case and that then turns to a capital
-// is read from that capital on: *tail is that part as a token of its own
-// (offsets, fold, case), *head the lower-case part before it. False when
-// `word` is no such word (no turn to a capital; iPhone, McDonald, YouTube:
-// one letter, or a capital, before it).
+// withZelensky", "переговорыЗеленского", "zZełenskim", "LEGGI ANCHEPutin".
+// A word of a cased script is also read from a capital inside it when the
+// part before it is another word: two lower-case letters or more, a
+// one-letter Slavic preposition (z, w, v, s, k, u, o, в, с, к, у, о, з), or
+// two capitals or more before a capitalised word (ANCHE|Putin). *tail is
+// that part as a token of its own (offsets, fold, case), *head the part
+// before it. False when `word` is no such word: iPhone, eBay (one letter
+// that is no preposition), McDonald, YouTube (a capital before the turn).
 bool GluedTail(std::string_view text, const Token& word, Token* tail, std::string* head) {
   if (word.kind != TokenKind::kWord || word.lookalikes || word.all_caps ||
       (word.script != Script::kLatin && word.script != Script::kCyrillic &&
        word.script != Script::kGreek)) {
     return false;
   }
-  if (word.capitalized || !word.lower_then_upper) return false;
+  if (word.capitalized ? !word.caps_then_lower : !word.lower_then_upper) return false;
   const std::string_view surface = word.surface(text);
-  std::size_t i = 0, letters = 0;
-  while (i < surface.size()) {
-    const std::size_t at = i;
+  // The letters up to the turn: their byte offsets and whether upper case.
+  std::vector<std::size_t> at;
+  std::vector<bool> upper;
+  std::size_t i = 0;
+  while (i < surface.size() && at.size() < 64) {
+    const std::size_t start = i;
     const char32_t c = DecodeUtf8(surface, &i);
-    if (u_isupper(c) || u_istitle(c)) {
-      if (letters < 2) return false;
-      const std::string_view rest = surface.substr(at);
-      if (CountCodePoints(std::string(rest)) < 3) return false;
-      *head = std::string(surface.substr(0, at));
-      *tail = word;
-      tail->byte_start = word.byte_start + at;
-      tail->cp_start = word.cp_start + letters;
-      tail->norm = FoldWord(rest);
-      tail->capitalized = true;
-      bool lower = false;
-      for (std::size_t j = 0; j < rest.size();) lower |= u_islower(DecodeUtf8(rest, &j)) != 0;
-      tail->all_caps = !lower;
-      return true;
-    }
-    if (!u_islower(c)) return false;  // a digit, a mark, an apostrophe: not plain glue
-    ++letters;
+    const bool up = u_isupper(c) || u_istitle(c);
+    if (!up && !u_islower(c)) return false;  // a digit, a mark, an apostrophe: not plain glue
+    at.push_back(start);
+    upper.push_back(up);
   }
-  return false;
+  at.push_back(i);       // the end of the last letter read
+  std::size_t turn = 0;  // the letter that begins the tail
+  if (!upper[0]) {
+    while (turn < upper.size() && !upper[turn]) ++turn;
+    if (turn == upper.size()) return false;
+    if (turn == 1) {
+      static const std::set<std::string> kPrepositions = {"z", "w", "v", "s", "k", "u", "o",
+                                                          "в", "с", "к", "у", "о", "з"};
+      if (!kPrepositions.count(std::string(surface.substr(0, at[1])))) return false;
+    }
+  } else {
+    std::size_t run = 0;
+    while (run < upper.size() && upper[run]) ++run;
+    if (run < 3 || run == upper.size()) return false;  // no lower-case letter after the run
+    turn = run - 1;
+  }
+  const std::string_view rest = surface.substr(at[turn]);
+  if (CountCodePoints(rest) < 3) return false;
+  *head = std::string(surface.substr(0, at[turn]));
+  *tail = word;
+  tail->byte_start = word.byte_start + at[turn];
+  tail->cp_start = word.cp_start + turn;
+  tail->norm = FoldWord(rest);
+  tail->capitalized = true;
+  bool lower = false;
+  for (std::size_t j = 0; j < rest.size();) lower |= u_islower(DecodeUtf8(rest, &j)) != 0;
+  tail->all_caps = !lower;
+  return true;
 }
 
 // Drops the mentions whose only evidence is a sentence-initial capital

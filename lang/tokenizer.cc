@@ -164,6 +164,7 @@ struct Tokenizer::Impl {
     t.norm = FoldWord(surface);
     int letters = 0;
     bool any_lower = false, any_upper = false;
+    int leading_caps = 0;  // capitals before the first lower-case letter
     unsigned scripts = 0;  // a bit per LookalikeScript
     for (int32_t i = p.start; i < p.end; i = m.u16.moveIndex32(i, 1)) {
       const UChar32 c = m.u16.char32At(i);
@@ -177,10 +178,14 @@ struct Tokenizer::Impl {
         t.capitalized = u_isupper(c) || u_istitle(c);
       }
       ++letters;
-      if (u_isULowercase(c)) any_lower = true;
+      if (u_isULowercase(c)) {
+        if (!any_lower && leading_caps >= 3) t.caps_then_lower = true;
+        any_lower = true;
+      }
       if (u_isupper(c) || u_istitle(c)) {
         any_upper = true;
         if (any_lower) t.lower_then_upper = true;
+        if (!any_lower) ++leading_caps;
       }
     }
     // Letters of a script without case (Devanagari, Arabic, CJK) are neither.
@@ -290,14 +295,16 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
       t.cp_start = cp + wb;
       t.cp_end = cp + we;
       t.norm.assign(run.substr(wb, we - wb));
-      int letters = 0;
+      int letters = 0, leading_caps = 0;
       bool any_lower = false;
       for (char& c : t.norm) {
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
           if (letters++ == 0) t.capitalized = c >= 'A' && c <= 'Z';
           if (c >= 'a') {
+            if (!any_lower && leading_caps >= 3) t.caps_then_lower = true;
             any_lower = true;
           } else {
+            if (!any_lower) ++leading_caps;
             if (any_lower) t.lower_then_upper = true;
             c = static_cast<char>(c - 'A' + 'a');
           }

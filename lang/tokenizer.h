@@ -33,6 +33,7 @@ struct Token {
   bool all_caps = false;          // two or more letters, some upper case, none lower case
   bool clitic_follows = false;    // the next token is a clitic glued to this word
   bool lower_then_upper = false;  // a capital after a lower-case letter (withZelensky, iPhone)
+  bool caps_then_lower = false;   // three capitals or more, then lower case (ANCHEPutin, NYTimes)
   // A word mixing Latin, Cyrillic and Greek letters, read in its dominant
   // script (`script`): `norm` folds the other letters to their look-alikes
   // (lang/lookalikes.h), so "Зeлeнський" with Latin e's is "зеленський".

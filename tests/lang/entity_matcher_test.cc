@@ -252,8 +252,12 @@ TEST_F(MatcherTest, ANameGluedToTheWordBeforeItIsFound) {
   EXPECT_EQ(found[0].cp_start, 22u);
   EXPECT_EQ(found[0].cp_end, 29u);
   EXPECT_EQ(found[0].evidence, "alias 'Poutine'; glued to the word before it, 'avec'");
-  // Brand-style capitals are not glue: one letter, or a capital, before the
-  // turn.
+  // A one-letter preposition, or a word in capitals (a link's "read also"),
+  // run into the name.
+  EXPECT_EQ(Find("rozmowa zZełenskim", "pl"), (V{"zelenskyy:Zełenskim:inflection"}));
+  EXPECT_EQ(Find("LEGGI ANCHEPutin: pronti a trattare", "it"), (V{"putin:Putin:exact"}));
+  // Brand-style capitals are not glue: one letter that is no preposition,
+  // or a capital, before the turn.
   EXPECT_EQ(Find("iPutin and McPutin and deKyiv", "en"), (V{"kyiv:Kyiv:exact"}));
 }
 

@@ -140,6 +140,13 @@ TEST(Tokenizer, CapitalisationFlags) {
   EXPECT_TRUE(tokens[1].lower_then_upper);
   EXPECT_FALSE(tokens[2].lower_then_upper);
   EXPECT_TRUE(tokens[3].lower_then_upper);
+  tokens = Tokenize("ANCHEPutin OKay NATO Putin ЧИТАЙТЕТАКЖЕПутин");
+  ASSERT_EQ(tokens.size(), 5u);
+  EXPECT_TRUE(tokens[0].caps_then_lower);
+  EXPECT_FALSE(tokens[1].caps_then_lower);  // two capitals only
+  EXPECT_FALSE(tokens[2].caps_then_lower);
+  EXPECT_FALSE(tokens[3].caps_then_lower);
+  EXPECT_TRUE(tokens[4].caps_then_lower);
 }
 
 TEST(Tokenizer, InvalidUtf8NeverShiftsOffsets) {
@@ -251,6 +258,7 @@ void ExpectSameTokens(const std::vector<Token>& a, const std::vector<Token>& b,
     EXPECT_EQ(a[i].capitalized, b[i].capitalized) << i << " in " << text;
     EXPECT_EQ(a[i].all_caps, b[i].all_caps) << i << " in " << text;
     EXPECT_EQ(a[i].lower_then_upper, b[i].lower_then_upper) << i << " in " << text;
+    EXPECT_EQ(a[i].caps_then_lower, b[i].caps_then_lower) << i << " in " << text;
     EXPECT_EQ(a[i].clitic_follows, b[i].clitic_follows) << i << " in " << text;
   }
 }
