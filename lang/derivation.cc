@@ -24,25 +24,12 @@ struct Family {
   bool opens_names = false;  // DerivedStem::opens_names
 };
 
-std::u32string U32(std::string_view s) {
-  std::u32string out;
-  std::size_t i = 0;
-  while (i < s.size()) out.push_back(DecodeUtf8(s, &i));
-  return out;
-}
-
-std::string U8(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
-}
-
 Family Make(std::initializer_list<const char*> onsets, std::initializer_list<const char*> endings,
             bool capital = false, bool opens_names = false) {
   Family f;
-  for (const char* o : onsets) f.onsets.push_back(U32(o));
+  for (const char* o : onsets) f.onsets.push_back(ToUtf32(o));
   for (const char* e : endings) {
-    f.endings.push_back(U32(e));
+    f.endings.push_back(ToUtf32(e));
     f.endings_utf8.emplace_back(e);
   }
   f.capital = capital;
@@ -235,7 +222,7 @@ std::vector<DerivedStem> DerivedStems(std::string_view word, std::string_view la
           word.compare(word.size() - ending_utf8.size(), ending_utf8.size(), ending_utf8) != 0) {
         continue;
       }
-      if (w.empty()) w = U32(word);
+      if (w.empty()) w = ToUtf32(word);
       const std::u32string& ending = family.endings[e];
       for (const std::u32string& onset : family.onsets) {
         const std::u32string formant = onset + ending;
@@ -246,7 +233,7 @@ std::vector<DerivedStem> DerivedStems(std::string_view word, std::string_view la
         stems.clear();
         AddStems(base, onset, min_letters, &stems);
         for (const std::u32string& stem : stems) {
-          DerivedStem d{U8(stem), U8(base), U8(formant), family.opens_names};
+          DerivedStem d{FromUtf32(stem), FromUtf32(base), FromUtf32(formant), family.opens_names};
           const bool seen = std::any_of(out.begin(), out.end(),
                                         [&](const DerivedStem& o) { return o.stem == d.stem; });
           if (!seen) out.push_back(std::move(d));

@@ -40,19 +40,6 @@ struct Candidate {
   int distance = 0;  // name key rung: edits from the spelling
 };
 
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  std::size_t i = 0;
-  while (i < s.size()) out.push_back(DecodeUtf8(s, &i));
-  return out;
-}
-
-std::string FromU32(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
-}
-
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() > suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -69,22 +56,22 @@ std::vector<std::pair<std::string, int>> AliasStems(const std::string& norm) {
       CountCodePoints(norm) >= CountCodePoints(article) + 3) {
     out.emplace_back(norm.substr(article.size()), 0);
   }
-  std::u32string w = ToU32(norm);
+  std::u32string w = ToUtf32(norm);
   for (int strip = 1; strip <= 2 && w.size() > 3 && IsStemFinalVowel(w.back()); ++strip) {
     w.pop_back();
-    out.emplace_back(FromU32(w), strip);
+    out.emplace_back(FromUtf32(w), strip);
   }
-  std::u32string u = ToU32(norm);
+  std::u32string u = ToUtf32(norm);
   if (u.size() >= 4 && !IsStemFinalVowel(u.back())) {
     char32_t& v = u[u.size() - 2];
     if (v == U'і') {
       for (char32_t r : {U'о', U'е'}) {
         v = r;
-        out.emplace_back(FromU32(u), 1);
+        out.emplace_back(FromUtf32(u), 1);
       }
     } else if (v == U'ї') {
       v = U'є';
-      out.emplace_back(FromU32(u), 1);
+      out.emplace_back(FromUtf32(u), 1);
     }
   }
   return out;
@@ -251,7 +238,7 @@ Gender EndingGender(const std::string& ending) {
 // Медведева), anything else as masculine; only used against EndingGender.
 Gender AliasGender(const std::string& norm) {
   if (norm.empty()) return Gender::kNone;
-  const std::u32string w = ToU32(norm);
+  const std::u32string w = ToUtf32(norm);
   const char32_t last = w.back();
   return (last == U'a' || last == U'а' || last == U'я') ? Gender::kFeminine : Gender::kMasculine;
 }
@@ -382,7 +369,7 @@ struct EntityMatcher::Impl : CompiledAliases {
     for (const int alias : aliases_of[entity]) {
       const CompiledAlias& ca = aliases[alias];
       if (ca.tokens.size() != 1 || ca.tokens[0].script != Script::kLatin) continue;
-      const std::u32string spelling = ToU32(ca.tokens[0].norm);
+      const std::u32string spelling = ToUtf32(ca.tokens[0].norm);
       if (spelling == latin_word) return false;
       neighbour |= spelling.size() < 6 && OneVowelChanged(latin_word, spelling);
     }
@@ -390,7 +377,7 @@ struct EntityMatcher::Impl : CompiledAliases {
     for (const int alias : aliases_of[entity]) {  // (rare) romanised spellings of other scripts
       const CompiledAlias& ca = aliases[alias];
       if (ca.tokens.size() == 1 && ca.tokens[0].script != Script::kLatin &&
-          ToU32(ToLatin(ca.tokens[0].norm)) == latin_word) {
+          ToUtf32(ToLatin(ca.tokens[0].norm)) == latin_word) {
         return false;
       }
     }
@@ -456,11 +443,11 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         for (const std::string& key : AbjadKeys(ToLatin(name))) {
           if (KeyConsonants(key) >= 3) abjad_entries[key].push_back(index);
         }
-        const std::u32string w = ToU32(norm);
+        const std::u32string w = ToUtf32(norm);
         if (w.size() >= 6) {
           std::set<std::string> variants{norm};
           for (std::size_t i = 0; i < w.size(); ++i) {
-            variants.insert(FromU32(w.substr(0, i) + w.substr(i + 1)));
+            variants.insert(FromUtf32(w.substr(0, i) + w.substr(i + 1)));
           }
           for (const std::string& v : variants) deletion_entries[v].push_back(index);
         }
@@ -522,7 +509,7 @@ void EntityMatcher::Impl::IndexAliases() {
     const CompiledAlias& ca = aliases[a];
     aliases_of[ca.entity].push_back(static_cast<int>(a));
     if (ca.tokens.size() == 1 && !ca.cased && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
-      const std::u32string w = ToU32(ca.tokens[0].norm);
+      const std::u32string w = ToUtf32(ca.tokens[0].norm);
       if (w.size() >= 4 && w.size() <= 5) {
         const std::size_t bit = LetterBagBit(w);
         short_bags[bit / 64] |= std::uint64_t{1} << (bit % 64);
@@ -835,14 +822,15 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
         }
         // The key forgets vowels; the spelling must still be close to the
         // alias (or to one of its stems when an ending was cut).
-        const std::u32string f = ToU32(latin(form.text));
+        const std::u32string f = ToUtf32(latin(form.text));
         const int budget = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)));
         int best = budget + 1;
         for (const auto& [stem, strip] : ca.tokens[0].stems) {
           if (!ending.empty() || strip == 0) {
             const std::string stem_latin = ToLatin(stem);
             best = std::min(
-                best, EditDistance(f, ToU32(abjad ? AbjadSkeleton(stem_latin) : stem_latin), best));
+                best,
+                EditDistance(f, ToUtf32(abjad ? AbjadSkeleton(stem_latin) : stem_latin), best));
           }
         }
         if (best > budget) continue;
@@ -884,7 +872,7 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
   }
   for (const std::string& spelling : spellings) {
     if (!out->empty()) break;
-    const std::u32string w = ToU32(spelling);
+    const std::u32string w = ToUtf32(spelling);
     if (w.size() < 6) {
       ShortTypoCandidates(s, w, out);
       continue;
@@ -892,14 +880,14 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
     std::set<int> found;
     std::vector<std::string> probes{spelling};
     for (std::size_t i = 0; i < w.size(); ++i) {
-      probes.push_back(FromU32(w.substr(0, i) + w.substr(i + 1)));
+      probes.push_back(FromUtf32(w.substr(0, i) + w.substr(i + 1)));
     }
     for (const std::string& probe : probes) {
       const StringTable::Values near = deletions.Find(probe);
       for (std::size_t i = 0; i < near.size(); ++i) {
         const int alias = static_cast<int>(near[i]);
         if (!TypeOk(s, alias) || !found.insert(alias).second) continue;
-        const std::u32string a = ToU32(aliases[alias].tokens[0].norm);
+        const std::u32string a = ToUtf32(aliases[alias].tokens[0].norm);
         if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
         if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
         out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
@@ -938,7 +926,7 @@ void EntityMatcher::Impl::ShortTypoCandidates(const Scan& s, const std::u32strin
   std::set<int> found;
   for (const std::u32string& probe : probes) {
     if (probe.size() < 4 || probe.size() > 5) continue;
-    const StringTable::Values entries = stems.Find(FromU32(probe));
+    const StringTable::Values entries = stems.Find(FromUtf32(probe));
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const int alias = StemAlias(entries[i]);
       const CompiledAlias& ca = aliases[alias];
@@ -1265,11 +1253,11 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
   // Сергеј are Tayyip, Aliaksandr, Sergey): in Latin letters, within the
   // edits the name-key rung allows.
-  const std::u32string latin = ToU32(ToLatin(word.norm, s.lang));
+  const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
   const int budget = KeyEditBudget(latin.size());
   for (const int other : aliases_of[m.entity]) {
     for (const AliasToken& t : aliases[other].tokens) {
-      if (t.norm == word.norm || EditDistance(ToU32(ToLatin(t.norm)), latin, budget) <= budget) {
+      if (t.norm == word.norm || EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
         return "";
       }
     }

@@ -61,6 +61,19 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+std::u32string ToUtf32(std::string_view text) {
+  std::u32string out;
+  std::size_t i = 0;
+  while (i < text.size()) out.push_back(DecodeUtf8(text, &i));
+  return out;
+}
+
+std::string FromUtf32(const std::u32string& text) {
+  std::string out;
+  for (char32_t c : text) AppendUtf8(c, &out);
+  return out;
+}
+
 MappedText MapUtf8(std::string_view text) {
   MappedText m;
   m.byte_of.reserve(text.size() + 1);

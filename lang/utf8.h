@@ -61,6 +61,11 @@ inline bool IsArmenianLetter(char32_t c) { return c >= 0x0531 && c <= 0x058A; }
 
 void AppendUtf8(char32_t cp, std::string* out);
 
+// A word as code points and back (DecodeUtf8, AppendUtf8), for comparing
+// and editing it letter by letter.
+std::u32string ToUtf32(std::string_view text);
+std::string FromUtf32(const std::u32string& text);
+
 }  // namespace concord::lang
 
 #endif  // CONCORD_LANG_UTF8_H_

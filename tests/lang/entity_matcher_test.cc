@@ -83,6 +83,17 @@ label: NATO
 alias: NATO | OTAN
 )";
 
+// "entity:surface:rung" for every mention `matcher` finds in `text`.
+std::vector<std::string> Found(const EntityMatcher& matcher, const std::string& text,
+                               const std::string& lang) {
+  std::vector<std::string> out;
+  for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+    out.push_back(matcher.entity(m.entity).id + ":" +
+                  text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
+  }
+  return out;
+}
+
 class MatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -92,15 +103,8 @@ class MatcherTest : public ::testing::Test {
     matcher_ = std::make_unique<EntityMatcher>(dict_);
   }
 
-  // "entity:surface:rung" for every mention.
   std::vector<std::string> Find(const std::string& text, const std::string& lang = "en") {
-    const std::vector<Token> tokens = Tokenize(text);
-    std::vector<std::string> out;
-    for (const Mention& m : matcher_->Match(text, tokens, lang)) {
-      out.push_back(matcher_->entity(m.entity).id + ":" +
-                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
-    }
-    return out;
+    return Found(*matcher_, text, lang);
   }
 
   EntityDictionary dict_;
@@ -348,12 +352,7 @@ alias: Sumy
   EXPECT_FALSE(dict.Find("lavrov")->DerivesForms());
   const EntityMatcher matcher(dict);
   auto found = [&](const std::string& text, const std::string& lang) {
-    std::vector<std::string> out;
-    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
-      out.push_back(matcher.entity(m.entity).id + ":" +
-                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
-    }
-    return out;
+    return Found(matcher, text, lang);
   };
   // A place's adjectives and demonyms are its mentions, in every language
   // with a formant table: the alias's stem plus the formant, after the
@@ -438,12 +437,7 @@ alias: NATO | الناتو
   ASSERT_TRUE(errors.empty()) << errors[0];
   const EntityMatcher matcher(dict);
   auto found = [&](const std::string& text, const std::string& lang) {
-    std::vector<std::string> out;
-    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
-      out.push_back(matcher.entity(m.entity).id + ":" +
-                    text.substr(m.byte_start, m.byte_end - m.byte_start) + ":" + RungName(m.rung));
-    }
-    return out;
+    return Found(matcher, text, lang);
   };
   // Azerbaijani glues its case suffixes on (genitive, accusative, "with").
   EXPECT_EQ(found("Moskvanın mövqeyi və Ərdoğanla görüş", "az"),
