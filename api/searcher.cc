@@ -1,13 +1,17 @@
 #include "query/searcher.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
 
 #include "api/internal.h"
 #include "lang/entity_matcher.h"
 #include "query/entity_resolver.h"
 #include "query/explain.h"
 #include "query/mentions.h"
+#include "store/document_data.h"
+#include "store/errors.h"
 #include "store/matcher_file.h"
 #include "store/schema.h"
 
@@ -228,6 +232,71 @@ Status Searcher::Count(const MentionRequest& request, CountBy by, std::vector<Co
     summary->partial = impl_->partial();
   }
   return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Count(const std::vector<MentionRequest>& figures, CountBy by, CountTable* table) {
+  CONCORD_GUARD_BEGIN
+  *table = CountTable();
+  if (figures.empty()) return Status(Code::kInvalidArgument, "no figure to count");
+  for (const MentionRequest& f : figures) {
+    if (f.filter != figures.front().filter) {
+      return Status(Code::kInvalidArgument,
+                    "figures counted side by side need the same filter, not '" +
+                        figures.front().filter + "' and '" + f.filter + "'");
+    }
+  }
+  // Each figure counted alone; the buckets' documents in scope depend on the
+  // filter only, so the figures' rows join on their keys.
+  std::map<std::string, CountTableRow> joined;
+  CountTable out;
+  for (std::size_t i = 0; i < figures.size(); ++i) {
+    std::vector<CountRow> rows;
+    MentionSummary summary;
+    if (Status s = Count(figures[i], by, &rows, &summary); !s.ok()) {
+      return Status(s.code(), "'" + figures[i].name + "': " + s.message(), s.column());
+    }
+    for (const CountRow& r : rows) {
+      CountTableRow& row = joined[r.key];
+      row.key = r.key;
+      row.documents_in_scope = std::max(row.documents_in_scope, r.documents_in_scope);
+      row.figures.resize(figures.size());
+      row.figures[i] = FigureCount{r.mentions, r.documents};
+    }
+    out.figures.push_back(figures[i].name);
+    out.summaries.push_back(std::move(summary));
+  }
+  for (auto& [key, row] : joined) {
+    row.figures.resize(figures.size());
+    out.rows.push_back(std::move(row));
+  }
+  *table = std::move(out);
+  return Status();
+  CONCORD_GUARD_END
+}
+
+Status Searcher::Document(const std::string& id, Article* article, std::size_t* text_start) {
+  CONCORD_GUARD_BEGIN
+  if (id.empty()) return Status(Code::kInvalidArgument, "no document id");
+  return impl_->Retrying([&]() -> Status {
+    try {
+      const Xapian::Database& db = impl_->searcher.database();
+      const std::string term = schema::kUniqueId + id;
+      const auto p = db.postlist_begin(term);
+      if (p == db.postlist_end(term)) {
+        return Status(Code::kNotFound, "no document with id '" + id + "'");
+      }
+      corpus::Article read;
+      if (!store::DecodeDocumentData(db.get_document(*p).get_data(), &read)) {
+        return Status(Code::kCorrupt, "the data of document '" + id + "' is damaged");
+      }
+      if (text_start) *text_start = read.cp_offset;
+      *article = std::move(static_cast<Article&>(read));
+      return Status();
+    } catch (const Xapian::Error& e) {
+      return Status(store::CodeOf(e), "reading document '" + id + "': " + e.get_description());
+    }
+  });
   CONCORD_GUARD_END
 }
 

@@ -38,6 +38,12 @@ bool IsValidIsoDate(std::string_view s);
 // The Gregorian calendar, for every date concord reads, queries or counts:
 // days in month `month` (1-12) of `year`, February 29 in leap years.
 int DaysInMonth(int year, int month);
+// The Monday that begins the ISO 8601 week of a valid "YYYY-MM-DD" date, in
+// the same form ("" for anything else): how counts by week are keyed.
+std::string WeekOf(std::string_view iso_date);
+// A valid "YYYY-MM-DD" date `days` days later (earlier when negative); ""
+// for anything else.
+std::string AddDays(std::string_view iso_date, long days);
 
 // Recognises a whole line in the RSS reader's timestamp format
 // "3 juin 2025 à 07:23" (also "1er juin 2025 à 7h23"); surrounding whitespace

@@ -388,6 +388,8 @@ std::string DocKey(CountBy by, const corpus::Article& a) {
       return store::CompactDate(a.date).empty() ? std::string() : a.date;
     case CountBy::kMonth:
       return store::CompactDate(a.date).empty() ? std::string() : a.date.substr(0, 7);
+    case CountBy::kWeek:
+      return store::CompactDate(a.date).empty() ? std::string() : corpus::WeekOf(a.date);
     case CountBy::kSource:
       return a.source;
     case CountBy::kLang:
@@ -397,22 +399,28 @@ std::string DocKey(CountBy by, const corpus::Article& a) {
   }
 }
 
-// Every day ("YYYY-MM-DD") or month ("YYYY-MM") from `first` to `last`.
-std::vector<std::string> Calendar(const std::string& first, const std::string& last, bool days) {
+bool IsCalendarCount(CountBy by) {
+  return by == CountBy::kDate || by == CountBy::kWeek || by == CountBy::kMonth;
+}
+
+// Every day or week ("YYYY-MM-DD", a week by its Monday) or month
+// ("YYYY-MM") from `first` to `last`, both keys of that kind.
+std::vector<std::string> Calendar(const std::string& first, const std::string& last, CountBy by) {
   std::vector<std::string> out;
+  if (by != CountBy::kMonth) {
+    const long step = by == CountBy::kWeek ? 7 : 1;
+    for (std::string k = first; !k.empty() && out.size() < 100000; k = corpus::AddDays(k, step)) {
+      out.push_back(k);
+      if (k >= last) break;
+    }
+    return out;
+  }
   int y = std::stoi(first.substr(0, 4)), m = std::stoi(first.substr(5, 2));
-  int d = days ? std::stoi(first.substr(8, 2)) : 1;
   for (int guard = 0; guard < 100000; ++guard) {
     char buf[16];
-    if (days) {
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    } else {
-      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-    }
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
     out.push_back(buf);
     if (out.back() >= last) break;
-    if (days && ++d <= corpus::DaysInMonth(y, m)) continue;
-    d = 1;
     if (++m > 12) {
       m = 1;
       ++y;
@@ -421,8 +429,14 @@ std::vector<std::string> Calendar(const std::string& first, const std::string& l
   return out;
 }
 
-bool IsCalendarKey(const std::string& k, bool days) {
-  return days ? k.size() == 10 : k.size() == 7;
+bool IsCalendarKey(const std::string& k, CountBy by) {
+  return by == CountBy::kMonth ? k.size() == 7 : k.size() == 10;
+}
+
+// The bucket of a requested date ("YYYY-MM-DD").
+std::string CalendarKeyOf(const std::string& iso_date, CountBy by) {
+  if (by == CountBy::kMonth) return iso_date.substr(0, 7);
+  return by == CountBy::kWeek ? corpus::WeekOf(iso_date) : iso_date;
 }
 
 // The dates a filter requires ("YYYY-MM-DD", "" = open): a date: range at
@@ -605,11 +619,11 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
           // bucket. Otherwise the slot's value stream, read in one pass.
           // Documents without a date or value count as an empty one.
           Xapian::doccount with_value = 0;
-          if (by == CountBy::kDate || by == CountBy::kMonth) {
-            const std::string prefix = by == CountBy::kDate ? schema::kDay : schema::kMonth;
+          if (IsCalendarCount(by)) {
+            const std::string prefix = by == CountBy::kMonth ? schema::kMonth : schema::kDay;
             for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
               const std::string digits = (*t).substr(prefix.size());
-              in_scope[key_of(by == CountBy::kDate ? digits : digits + "01")] += t.get_termfreq();
+              in_scope[key_of(by == CountBy::kMonth ? digits + "01" : digits)] += t.get_termfreq();
               with_value += t.get_termfreq();
             }
           } else {
@@ -653,21 +667,19 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       row.key = key;
       row.documents_in_scope = n;
     }
-    if (by == CountBy::kDate || by == CountBy::kMonth) {
-      const bool days = by == CountBy::kDate;
+    if (IsCalendarCount(by)) {
       std::string first, last;
       for (const auto& [key, row] : buckets) {
-        if (!IsCalendarKey(key, days)) continue;
+        if (!IsCalendarKey(key, by)) continue;
         if (first.empty() || key < first) first = key;
         if (last.empty() || key > last) last = key;
       }
       std::string from, to;
       RequestedDates(request.filter, &from, &to);
-      const std::size_t key_size = days ? 10 : 7;
-      if (!from.empty()) first = from.substr(0, key_size);
-      if (!to.empty()) last = to.substr(0, key_size);
+      if (!from.empty()) first = CalendarKeyOf(from, by);
+      if (!to.empty()) last = CalendarKeyOf(to, by);
       if (!first.empty() && !last.empty() && first <= last) {
-        for (const std::string& k : Calendar(first, last, days)) buckets[k].key = k;
+        for (const std::string& k : Calendar(first, last, by)) buckets[k].key = k;
       }
     }
   }

@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "concord/concord.hpp"
+#include "tools/chart.h"
 #include "tools/output_format.h"
 #include "tools/printer.h"
 #include "tools/search_flags.h"
@@ -93,6 +96,51 @@ concord::Status Explain(const SearchConfig& config, concord::Searcher& searcher,
   return s;
 }
 
+// --plot: the chart's title names the figures, the buckets and the query.
+int Plot(const SearchConfig& config, const concord::CountTable& table) {
+  concord::cli::ChartOptions chart;
+  chart.by_name = config.count_by_key == concord::CountBy::kDate ? "date" : config.count_by;
+  chart.metric = config.plot_metric == "per1000"     ? concord::cli::ChartMetric::kPerThousand
+                 : config.plot_metric == "documents" ? concord::cli::ChartMetric::kDocuments
+                 : config.plot_metric == "share"     ? concord::cli::ChartMetric::kShare
+                                                     : concord::cli::ChartMetric::kMentions;
+  std::string names;
+  for (const std::string& f : table.figures) names += (names.empty() ? "" : ", ") + f;
+  chart.title = names + " by " + config.count_by;
+  if (!config.query.empty()) chart.title += " \u2014 " + config.query;
+  if (auto s = concord::cli::WriteChart(config.plot, table, chart); !s.ok()) {
+    std::cerr << "concord-search: " << s.message() << "\n";
+    return 2;
+  }
+  std::cerr << "concord-search: chart written to " << config.plot << "\n";
+  return 0;
+}
+
+// --count-by: one figure or several side by side, printed and perhaps drawn.
+int RunCounts(const SearchConfig& config, concord::Searcher& searcher,
+              const concord::MentionRequest& request, const std::string& explain) {
+  std::vector<concord::MentionRequest> figures;
+  for (const std::string& name : config.figures) {
+    figures.push_back(request);
+    figures.back().name = name;
+  }
+  if (figures.empty()) figures.push_back(request);
+  concord::CountTable table;
+  if (auto s = searcher.Count(figures, config.count_by_key, &table); !s.ok()) return Failure(s);
+  WarnPartial(searcher);
+  bool any = false;
+  for (std::size_t i = 0; i < table.figures.size(); ++i) {
+    if (config.aliases && table.summaries[i].entities.empty()) NoteAdHocName(table.figures[i]);
+    any = any || table.summaries[i].mentions > 0;
+  }
+  auto printer = concord::cli::MakePrinter(config.format, std::cout, config.use_color);
+  if (!explain.empty()) printer->Explain(explain);
+  printer->Counts(config.count_by, table);
+  std::cout.flush();
+  if (!config.plot.empty() && Plot(config, table) != 0) return 2;
+  return any ? 0 : 1;
+}
+
 int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
                 const std::string& explain) {
   concord::MentionRequest request;
@@ -103,19 +151,8 @@ int RunMentions(const SearchConfig& config, concord::Searcher& searcher,
   request.aliases = config.aliases;
   request.limit =
       config.limit_given ? std::min(config.options.limit, kMaxMentionRecords) : kMaxMentionRecords;
+  if (!config.count_by.empty()) return RunCounts(config, searcher, request, explain);
   concord::MentionSummary summary;
-  if (!config.count_by.empty()) {
-    std::vector<concord::CountRow> rows;
-    if (auto s = searcher.Count(request, config.count_by_key, &rows, &summary); !s.ok()) {
-      return Failure(s);
-    }
-    WarnPartial(searcher);
-    if (config.aliases && summary.entities.empty()) NoteAdHocName(config.mentions);
-    auto printer = concord::cli::MakePrinter(config.format, std::cout, config.use_color);
-    if (!explain.empty()) printer->Explain(explain);
-    printer->Counts(config.count_by, rows, summary);
-    return summary.mentions ? 0 : 1;
-  }
   // Records are printed as they come, not collected; nothing is printed
   // before the listing has succeeded that far.
   std::unique_ptr<concord::cli::Printer> printer;
@@ -171,6 +208,14 @@ int main(int argc, char** argv) {
   }
   for (const std::string& note : config.notes) {
     std::cerr << "concord-search: note: " << note << "\n";
+  }
+  if (!config.figures_file.empty()) {
+    std::ifstream in(config.figures_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) return Usage("cannot read --figures " + config.figures_file);
+    if (auto s = concord::cli::AddFigures(text.str(), &config); !s.ok()) return Usage(s.message());
+    if (config.figures.empty()) return Usage("no figure names in --figures " + config.figures_file);
   }
   if (config.dbs.empty()) config.dbs = {DefaultDb()};
   config.use_color = config.color == "always" || (config.color == "auto" && isatty(STDOUT_FILENO));

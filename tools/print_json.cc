@@ -51,15 +51,41 @@ json MentionJson(const concord::Mention& r) {
           {"confidence", r.confidence}};
 }
 
-json CountJson(const std::string& by_name, const concord::CountRow& r) {
+json CountJson(const std::string& by_name, const concord::CountTableRow& r) {
+  const concord::FigureCount& f = r.figures.front();
   json j = {{by_name, lang::SanitizeUtf8(r.key)},
-            {"mentions", r.mentions},
-            {"documents", r.documents},
+            {"mentions", f.mentions},
+            {"documents", f.documents},
             {"documents_in_scope", r.documents_in_scope},
-            {"share", nullptr}};
-  if (r.documents_in_scope > 0)
-    j["share"] = std::stod(FormatShare(r.documents, r.documents_in_scope));
+            {"share", nullptr},
+            {"per_1000", nullptr}};
+  if (r.documents_in_scope > 0) {
+    j["share"] = std::stod(FormatShare(f.documents, r.documents_in_scope));
+    j["per_1000"] = std::stod(FormatPerThousand(f.mentions, r.documents_in_scope));
+  }
   return j;
+}
+
+// A bucket of several figures: the documents in it, and a count per figure.
+json FiguresJson(const std::string& by_name, const concord::CountTable& t,
+                 const concord::CountTableRow& r) {
+  json counts = json::array();
+  for (std::size_t i = 0; i < t.figures.size(); ++i) {
+    const concord::FigureCount& f = r.figures[i];
+    json c = {{"figure", lang::SanitizeUtf8(t.figures[i])},
+              {"mentions", f.mentions},
+              {"documents", f.documents},
+              {"share", nullptr},
+              {"per_1000", nullptr}};
+    if (r.documents_in_scope > 0) {
+      c["share"] = std::stod(FormatShare(f.documents, r.documents_in_scope));
+      c["per_1000"] = std::stod(FormatPerThousand(f.mentions, r.documents_in_scope));
+    }
+    counts.push_back(std::move(c));
+  }
+  return {{by_name, lang::SanitizeUtf8(r.key)},
+          {"documents_in_scope", r.documents_in_scope},
+          {"counts", std::move(counts)}};
 }
 
 // `lines_`: JSON Lines, each record written as it comes with format_version
@@ -111,18 +137,35 @@ class JsonPrinter : public Printer {
     Finish();
   }
 
-  void Counts(const std::string& by_name, const std::vector<concord::CountRow>& rows,
-              const concord::MentionSummary& s) override {
-    partial_ = s.partial;
-    doc_ = {{"format_version", kOutputFormatVersion},
-            {"count_by", by_name},
-            {"entities", s.entities},
-            {"rows", json::array()}};
-    for (const concord::CountRow& r : rows) Record(CountJson(by_name, r), "rows");
-    doc_["total_mentions"] = s.mentions;
-    doc_["documents"] = s.documents;
-    doc_["documents_in_scope"] = s.documents_in_scope;
-    doc_["partial"] = s.partial;
+  void Counts(const std::string& by_name, const concord::CountTable& t) override {
+    for (const concord::MentionSummary& s : t.summaries) partial_ = partial_ || s.partial;
+    if (t.figures.size() == 1) {
+      const concord::MentionSummary& s = t.summaries.front();
+      doc_ = {{"format_version", kOutputFormatVersion},
+              {"count_by", by_name},
+              {"entities", s.entities},
+              {"rows", json::array()}};
+      for (const concord::CountTableRow& r : t.rows) Record(CountJson(by_name, r), "rows");
+      doc_["total_mentions"] = s.mentions;
+      doc_["documents"] = s.documents;
+      doc_["documents_in_scope"] = s.documents_in_scope;
+    } else {
+      json figures = json::array();
+      for (std::size_t i = 0; i < t.figures.size(); ++i) {
+        const concord::MentionSummary& s = t.summaries[i];
+        figures.push_back({{"name", lang::SanitizeUtf8(t.figures[i])},
+                           {"entities", s.entities},
+                           {"total_mentions", s.mentions},
+                           {"documents", s.documents}});
+      }
+      doc_ = {{"format_version", kOutputFormatVersion},
+              {"count_by", by_name},
+              {"figures", std::move(figures)},
+              {"rows", json::array()}};
+      for (const concord::CountTableRow& r : t.rows) Record(FiguresJson(by_name, t, r), "rows");
+      doc_["documents_in_scope"] = t.summaries.front().documents_in_scope;
+    }
+    doc_["partial"] = partial_;
     Finish();
   }
 

@@ -45,12 +45,36 @@ class TablePrinter : public Printer {
   }
   void EndMentions(const concord::MentionSummary&) override {}
 
-  void Counts(const std::string& by_name, const std::vector<concord::CountRow>& rows,
-              const concord::MentionSummary&) override {
-    WriteTableHeader(out_, {by_name, "mentions", "documents", "documents_in_scope", "share"}, csv_);
-    for (const concord::CountRow& r : rows) {
-      Row({FormulaSafe(r.key), std::to_string(r.mentions), std::to_string(r.documents),
-           std::to_string(r.documents_in_scope), FormatShare(r.documents, r.documents_in_scope)});
+  void Counts(const std::string& by_name, const concord::CountTable& t) override {
+    if (t.figures.size() == 1) {
+      WriteTableHeader(
+          out_, {by_name, "mentions", "documents", "documents_in_scope", "share", "per_1000"},
+          csv_);
+      for (const concord::CountTableRow& r : t.rows) {
+        const concord::FigureCount& f = r.figures.front();
+        Row({FormulaSafe(r.key), std::to_string(f.mentions), std::to_string(f.documents),
+             std::to_string(r.documents_in_scope), FormatShare(f.documents, r.documents_in_scope),
+             FormatPerThousand(f.mentions, r.documents_in_scope)});
+      }
+      return;
+    }
+    // A column group per figure, named "FIGURE:mentions" and so on.
+    std::vector<std::string> header = {by_name, "documents_in_scope"};
+    for (const std::string& name : t.figures) {
+      for (const char* column : {":mentions", ":documents", ":share", ":per_1000"}) {
+        header.push_back(FormulaSafe(name + column));
+      }
+    }
+    WriteTableHeader(out_, header, csv_);
+    for (const concord::CountTableRow& r : t.rows) {
+      std::vector<std::string> cells = {FormulaSafe(r.key), std::to_string(r.documents_in_scope)};
+      for (const concord::FigureCount& f : r.figures) {
+        cells.push_back(std::to_string(f.mentions));
+        cells.push_back(std::to_string(f.documents));
+        cells.push_back(FormatShare(f.documents, r.documents_in_scope));
+        cells.push_back(FormatPerThousand(f.mentions, r.documents_in_scope));
+      }
+      Row(std::move(cells));
     }
   }
 

@@ -114,18 +114,48 @@ class TextPrinter : public Printer {
     if (s.partial) out_ << kPartialNote;
   }
 
-  void Counts(const std::string& by_name, const std::vector<concord::CountRow>& rows,
-              const concord::MentionSummary& summary) override {
-    out_ << Column(by_name, 30) << "  mentions  documents  in scope   share\n";
-    for (const concord::CountRow& r : rows) {
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "  %8zu  %9zu  %8zu  %6s\n", r.mentions, r.documents,
-                    r.documents_in_scope, FormatShare(r.documents, r.documents_in_scope).c_str());
-      out_ << Column(r.key.empty() ? "(none)" : TerminalSafe(r.key), 30) << buf;
+  void Counts(const std::string& by_name, const concord::CountTable& t) override {
+    if (t.figures.size() == 1) {
+      out_ << Column(by_name, 30) << "  mentions  documents  in scope   share  per 1000\n";
+      for (const concord::CountTableRow& r : t.rows) {
+        const concord::FigureCount& f = r.figures.front();
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "  %8zu  %9zu  %8zu  %6s  %8s\n", f.mentions, f.documents,
+                      r.documents_in_scope, FormatShare(f.documents, r.documents_in_scope).c_str(),
+                      FormatPerThousand(f.mentions, r.documents_in_scope).c_str());
+        out_ << Column(r.key.empty() ? "(none)" : TerminalSafe(r.key), 30) << buf;
+      }
+    } else {
+      // Per figure: its mentions and their rate per 1,000 documents.
+      std::vector<int> widths;
+      out_ << Column(by_name, 24) << "  in scope";
+      for (const std::string& name : t.figures) {
+        const std::string shown = TerminalSafe(name);
+        widths.push_back(static_cast<int>(std::max<std::size_t>(8, Width(shown))));
+        out_ << "  " << RightAlign(shown, widths.back()) << "  per 1000";
+      }
+      out_ << "\n";
+      for (const concord::CountTableRow& r : t.rows) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "  %8zu", r.documents_in_scope);
+        out_ << Column(r.key.empty() ? "(none)" : TerminalSafe(r.key), 24) << buf;
+        for (std::size_t i = 0; i < r.figures.size(); ++i) {
+          std::snprintf(buf, sizeof buf, "  %*zu  %8s", widths[i], r.figures[i].mentions,
+                        FormatPerThousand(r.figures[i].mentions, r.documents_in_scope).c_str());
+          out_ << buf;
+        }
+        out_ << "\n";
+      }
     }
-    out_ << summary.mentions << " mentions in " << summary.documents << " of "
-         << summary.documents_in_scope << " documents\n";
-    if (summary.partial) out_ << kPartialNote;
+    bool partial = false;
+    for (std::size_t i = 0; i < t.figures.size(); ++i) {
+      const concord::MentionSummary& s = t.summaries[i];
+      if (t.figures.size() > 1) out_ << TerminalSafe(t.figures[i]) << ": ";
+      out_ << s.mentions << " mentions in " << s.documents << " of " << s.documents_in_scope
+           << " documents\n";
+      partial = partial || s.partial;
+    }
+    if (partial) out_ << kPartialNote;
   }
 
  private:

@@ -33,4 +33,11 @@ std::string FormatShare(std::size_t part, std::size_t whole) {
   return buf;
 }
 
+std::string FormatPerThousand(std::size_t mentions, std::size_t documents) {
+  if (documents == 0) return std::string();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", PerThousandDocuments(mentions, documents));
+  return buf;
+}
+
 }  // namespace concord::cli

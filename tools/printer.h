@@ -42,9 +42,11 @@ class Printer {
   virtual void Mention(const concord::Mention& record) = 0;
   virtual void EndMentions(const concord::MentionSummary& summary) = 0;
 
-  // --count-by rows; `by_name` ("month", "variant"...) labels the key column.
-  virtual void Counts(const std::string& by_name, const std::vector<concord::CountRow>& rows,
-                      const concord::MentionSummary& summary) = 0;
+  // --count-by rows of one or several figures (table.figures); `by_name`
+  // ("week", "variant"...) labels the key column. One figure keeps the
+  // one-figure layout (mentions, documents, documents_in_scope, share,
+  // per_1000); several get a column group per figure (docs/researchers.md).
+  virtual void Counts(const std::string& by_name, const concord::CountTable& table) = 0;
 };
 
 // `color`: ANSI bold highlights (text only).
@@ -60,6 +62,9 @@ std::unique_ptr<Printer> MakeTablePrinter(std::ostream& out, bool csv);
 // marks partial results in text.
 std::string FormatScore(double score);
 std::string FormatShare(std::size_t part, std::size_t whole);
+// Mentions per 1,000 documents of a bucket with two decimals; "" for an
+// empty bucket.
+std::string FormatPerThousand(std::size_t mentions, std::size_t documents);
 inline constexpr const char* kPartialNote =
     "note: partial results: some shards could not be reached\n";
 

@@ -1,6 +1,7 @@
 #include "tools/search_flags.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cxxopts.hpp>
 #include <iterator>
@@ -34,7 +35,9 @@ const char* kHelpTail =
     "A name in any alias or script also finds its figure's other spellings\n"
     "(--no-aliases searches the spelling alone).\n"
     "--mentions NAME [QUERY] lists every mention of a figure (QUERY restricts the\n"
-    "documents); add --count-by variant|entity|date|month|source|lang for counts.\n"
+    "documents); add --count-by variant|entity|date|week|month|source|lang for\n"
+    "counts. Repeat --mentions (or give --figures FILE, a name a line) to count\n"
+    "several figures side by side, and --plot FILE.svg|png|pdf to draw the counts.\n"
     "--db takes a database directory, a directory of shards (concord-index --shards),\n"
     "or a Xapian stub file, whose lines may name remote shards served by\n"
     "xapian-tcpsrv ('remote HOST:PORT') or over ssh ('remote :ssh HOST xapian-progsrv\n"
@@ -47,9 +50,9 @@ const char* kHelpTail =
 
 // Options that take a value, and flags. Anything else that starts with '-'
 // is part of the query: "-Putin Zelensky" excludes Putin.
-const char* const kValueOptions[] = {"db",       "limit",   "offset",        "sort",
-                                     "format",   "color",   "entities",      "mentions",
-                                     "count-by", "context", "min-confidence"};
+const char* const kValueOptions[] = {
+    "db",       "limit",    "offset",  "sort",           "format",  "color", "entities",
+    "mentions", "count-by", "context", "min-confidence", "figures", "plot",  "plot-metric"};
 const char* const kFlagOptions[] = {"allow-partial", "collapse", "exact-total", "explain",
                                     "no-aliases",    "version",  "help",        "h"};
 
@@ -101,7 +104,8 @@ std::vector<std::string> SeparateQuery(int argc, char** argv, std::vector<std::s
 bool ParseCountBy(const std::string& name, CountBy* by) {
   static const std::pair<const char*, CountBy> kNames[] = {
       {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity}, {"date", CountBy::kDate},
-      {"month", CountBy::kMonth},     {"source", CountBy::kSource}, {"lang", CountBy::kLang}};
+      {"month", CountBy::kMonth},     {"source", CountBy::kSource}, {"lang", CountBy::kLang},
+      {"week", CountBy::kWeek},       {"day", CountBy::kDate}};
   for (const auto& [n, b] : kNames) {
     if (name == n) {
       *by = b;
@@ -145,16 +149,26 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
       "entities", "extra entity dictionary file (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "no-aliases", "search the typed spelling only, without entity aliases")(
-      "mentions", "list every mention of NAME", cxxopts::value<std::string>())(
-      "count-by", "with --mentions: variant, entity, date, month, source or lang",
+      "mentions", "list every mention of NAME; repeat it to count several figures",
+      cxxopts::value<std::string>())(
+      "figures", "with --count-by: more figures to count, from FILE (a name a line; # comments)",
+      cxxopts::value<std::string>())(
+      "count-by", "with --mentions: variant, entity, date (or day), week, month, source or lang",
       cxxopts::value<std::string>())("context",
                                      "with --mentions: words of context each side (at most 200)",
                                      cxxopts::value<std::string>()->default_value("8"))(
       "min-confidence",
       "with --mentions: leave out mentions below low (keep all), medium (drop those whose "
       "context suggests a namesake) or high (also drop name-key and typo matches)",
-      cxxopts::value<std::string>()->default_value("low"))("version", "print the version and exit")(
-      "h,help", "show this help")("query", "the query", cxxopts::value<std::vector<std::string>>());
+      cxxopts::value<std::string>()->default_value("low"))(
+      "plot", "with --count-by: also draw the counts into FILE (.svg, .png or .pdf)",
+      cxxopts::value<std::string>())(
+      "plot-metric",
+      "what --plot draws: mentions, per1000 (mentions per 1,000 documents of the bucket), "
+      "documents or share",
+      cxxopts::value<std::string>()->default_value("mentions"))(
+      "version", "print the version and exit")("h,help", "show this help")(
+      "query", "the query", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"query"});
   std::vector<std::string> dashed_words;
   std::vector<std::string> args = SeparateQuery(argc, argv, &dashed_words);
@@ -194,7 +208,18 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     config->allow_partial = r.count("allow-partial") > 0;
     config->aliases = r.count("no-aliases") == 0;
     if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
-    if (r.count("mentions")) config->mentions = r["mentions"].as<std::string>();
+    for (const cxxopts::KeyValue& kv : r.arguments()) {
+      if (kv.key() == "mentions") config->figures.push_back(kv.value());
+    }
+    if (!config->figures.empty()) config->mentions = config->figures.front();
+    if (r.count("figures")) config->figures_file = r["figures"].as<std::string>();
+    if (r.count("plot")) config->plot = r["plot"].as<std::string>();
+    config->plot_metric = r["plot-metric"].as<std::string>();
+    if (config->plot_metric != "mentions" && config->plot_metric != "per1000" &&
+        config->plot_metric != "documents" && config->plot_metric != "share") {
+      return Usage("--plot-metric must be mentions, per1000, documents or share, not '" +
+                   config->plot_metric + "'");
+    }
     if (r.count("count-by")) config->count_by = r["count-by"].as<std::string>();
     config->min_confidence = r["min-confidence"].as<std::string>();
     if (config->min_confidence != "low" && config->min_confidence != "medium" &&
@@ -226,16 +251,59 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
   } catch (const cxxopts::exceptions::exception& e) {
     return Usage(e.what());
   }
-  if (!config->count_by.empty() && config->mentions.empty()) {
+  if (!config->count_by.empty() && config->mentions.empty() && config->figures_file.empty()) {
     return Usage("--count-by needs --mentions NAME");
+  }
+  if ((config->figures.size() > 1 || !config->figures_file.empty()) && config->count_by.empty()) {
+    return Usage(
+        "several figures (--mentions repeated, --figures) are counted side by side: "
+        "add --count-by");
+  }
+  if (!config->plot.empty() && config->count_by.empty()) {
+    return Usage("--plot draws counts: add --count-by");
+  }
+  if (!config->plot.empty()) {
+    std::string ext = config->plot.substr(std::min(config->plot.size(), config->plot.rfind('.')));
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext != ".svg" && ext != ".png" && ext != ".pdf") {
+      return Usage("--plot writes .svg, .png or .pdf files, not '" + config->plot + "'");
+    }
+  }
+  if (config->figures.size() > kMaxFigures) {
+    return Usage("at most " + std::to_string(kMaxFigures) + " figures are counted side by side");
   }
   if (!config->count_by.empty() && !ParseCountBy(config->count_by, &config->count_by_key)) {
     return Usage("unknown --count-by '" + config->count_by +
-                 "' (variant, entity, date, month, source, lang)");
+                 "' (variant, entity, date or day, week, month, source, lang)");
   }
-  if (config->mentions.empty() && config->query.empty()) {
+  if (config->mentions.empty() && config->figures_file.empty() && config->query.empty()) {
     return Usage("no QUERY given (try --help)");
   }
+  return Status();
+}
+
+Status AddFigures(const std::string& text, SearchConfig* config) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    at = end + 1;
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!line.empty() && space(line.back())) line.pop_back();
+    std::size_t first = 0;
+    while (first < line.size() && space(line[first])) ++first;
+    line.erase(0, first);
+    if (line.empty() || line[0] == '#') continue;
+    config->figures.push_back(line);
+  }
+  if (config->figures.size() > kMaxFigures) {
+    return Usage("at most " + std::to_string(kMaxFigures) +
+                 " figures are counted side by side, not " +
+                 std::to_string(config->figures.size()));
+  }
+  if (config->mentions.empty() && !config->figures.empty()) config->mentions = config->figures[0];
   return Status();
 }
 

@@ -24,7 +24,11 @@ struct SearchConfig {
   bool explain = false;
   bool aliases = true;
   std::vector<std::string> entity_files;
-  std::string mentions;                      // --mentions NAME
+  std::string mentions;                      // --mentions NAME (the first one)
+  std::vector<std::string> figures;          // every --mentions NAME, in order
+  std::string figures_file;                  // --figures FILE: more names, one a line
+  std::string plot;                          // --plot FILE.svg|png|pdf (with --count-by)
+  std::string plot_metric = "mentions";      // --plot-metric
   std::string count_by;                      // --count-by KEY (with --mentions)
   CountBy count_by_key = CountBy::kVariant;  // count_by, parsed
   std::size_t context = 8;
@@ -41,11 +45,18 @@ inline constexpr std::size_t kMaxResults = 100000;  // results per call; page wi
 inline constexpr std::size_t kMaxMentionRecords = kDefaultMentionLimit;  // per call
 inline constexpr std::size_t kMaxContext = 200;        // --context words each side
 inline constexpr std::size_t kMaxOffset = 2000000000;  // Xapian counts documents in 32 bits
+inline constexpr std::size_t kMaxFigures = 64;         // figures counted side by side
 
 // Parses and validates concord-search's arguments into *config: no I/O, no
 // exit. A bad flag is Code::kInvalidArgument with the message to print
 // (exit status 2). --help and --version set config->help / version.
 Status ParseSearchFlags(int argc, char** argv, SearchConfig* config);
+
+// Adds the names of a --figures file's text (one a line; blank lines and
+// lines starting with '#' skipped, spaces around a name trimmed) to
+// config->figures, and makes the first figure config->mentions. More than
+// kMaxFigures figures in all is Code::kInvalidArgument.
+Status AddFigures(const std::string& text, SearchConfig* config);
 
 }  // namespace concord::cli
 

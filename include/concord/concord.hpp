@@ -172,6 +172,18 @@ class CONCORD_API Searcher {
   Status Mentions(const MentionRequest& request, const MentionSink& sink, MentionSummary* summary);
   Status Count(const MentionRequest& request, CountBy by, std::vector<CountRow>* rows,
                MentionSummary* summary);
+  /// Several figures over the same buckets, side by side: one request per
+  /// figure, all with the same `filter` (the buckets' documents in scope are
+  /// shared; different filters are a kInvalidArgument error). Each figure's
+  /// numbers are exactly what Count of its request alone gives.
+  Status Count(const std::vector<MentionRequest>& figures, CountBy by, CountTable* table);
+  /// The document with this id, its text included, to show a hit or a
+  /// mention in place. `text_start` (optional) receives where the text begins
+  /// in its source file, in code points: a mention's text is
+  /// [Mention::start - text_start, Mention::end - text_start) of
+  /// article->text (a file with several documents holds them one after
+  /// another). kNotFound when no document has the id.
+  Status Document(const std::string& id, Article* article, std::size_t* text_start = nullptr);
   /// How a query is analysed: tokens, normal forms, entities, the final query.
   Status Explain(const std::string& query, bool aliases, std::string* text);
   /// The same as one JSON object (docs/mentions.md): "query", "parsed",

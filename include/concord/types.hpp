@@ -150,13 +150,45 @@ struct MentionSummary {
 /// Receives mention records one at a time (Searcher::Mentions).
 using MentionSink = std::function<Status(Mention&&)>;
 
-enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang };
+/// The buckets of a count. A week is keyed by its Monday ("YYYY-MM-DD",
+/// ISO 8601 weeks); a month by "YYYY-MM"; a day by its date.
+enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang, kWeek };
 
-/// Exact counts per bucket; dates and months are zero-filled.
+/// Exact counts per bucket; days, weeks and months are zero-filled over the
+/// dates a `date:` range in the filter asks for, or else from the first to
+/// the last dated document in scope.
 struct CountRow {
   std::string key;
   std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
 };
+
+/// One figure's counts in one bucket of a CountTable.
+struct FigureCount {
+  std::size_t mentions = 0;   ///< its mentions in the bucket's documents
+  std::size_t documents = 0;  ///< the bucket's documents that mention it
+};
+
+/// One bucket of a CountTable: the documents in it (in scope of the filter)
+/// and each figure's counts, in the order the figures were asked.
+struct CountTableRow {
+  std::string key;
+  std::size_t documents_in_scope = 0;
+  std::vector<FigureCount> figures;
+};
+
+/// Several figures counted side by side over the same buckets
+/// (Searcher::Count with several requests): every row has a count for every
+/// figure (zero where it is not mentioned), and rows are in key order.
+struct CountTable {
+  std::vector<std::string> figures;       ///< the names, as asked
+  std::vector<MentionSummary> summaries;  ///< one per figure
+  std::vector<CountTableRow> rows;
+};
+
+/// Mentions per 1,000 documents of a bucket (0 for an empty bucket).
+inline double PerThousandDocuments(std::size_t mentions, std::size_t documents) {
+  return documents == 0 ? 0.0 : 1000.0 * static_cast<double>(mentions) / documents;
+}
 
 }  // namespace concord
 

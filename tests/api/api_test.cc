@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -125,6 +126,142 @@ TEST_F(ApiTest, AddSearchAndListMentionsFromMemory) {
   std::string explain;
   ASSERT_TRUE(searcher->Explain("Зеленського", true, &explain).ok());
   EXPECT_NE(explain.find("zelenskyy"), std::string::npos) << explain;
+}
+
+// Several figures side by side: each figure's column is exactly its count
+// alone, every bucket has every figure, and the filter's dates zero-fill.
+TEST_F(ApiTest, SeveralFiguresCountAsEachAloneOverTheSameBuckets) {
+  {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index);
+    const std::vector<concord::Article> docs = {
+        {"w1", "", "", "2025-05-13", "Wire", "", "en", "Putin spoke. Zelensky answered Putin."},
+        {"w2", "", "", "2025-05-18", "Paper", "", "fr", "Poutine et Zelensky à Istanbul."},
+        {"w3", "", "", "2025-05-27", "Wire", "", "uk", "Зеленський прибув до Стамбула."},
+        {"w4", "", "", "2025-06-10", "Paper", "", "en", "Rain in Istanbul all week."},
+        {"w5", "", "", "", "Wire", "", "en", "Zelensky, undated."}};
+    for (const auto& d : docs) ASSERT_TRUE(index->Add(d).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto searcher = OpenSearcher();
+  for (const std::string filter : {"", "lang:en OR lang:fr OR lang:uk"}) {
+    for (concord::CountBy by : {concord::CountBy::kWeek, concord::CountBy::kMonth,
+                                concord::CountBy::kSource, concord::CountBy::kVariant}) {
+      std::vector<concord::MentionRequest> figures(2);
+      figures[0].name = "Zelensky";
+      figures[1].name = "Путин";
+      for (auto& f : figures) f.filter = filter;
+      concord::CountTable table;
+      ASSERT_TRUE(searcher->Count(figures, by, &table).ok());
+      ASSERT_EQ(table.figures, (std::vector<std::string>{"Zelensky", "Путин"}));
+      for (std::size_t i = 0; i < figures.size(); ++i) {
+        std::vector<concord::CountRow> alone;
+        concord::MentionSummary summary;
+        ASSERT_TRUE(searcher->Count(figures[i], by, &alone, &summary).ok());
+        EXPECT_EQ(table.summaries[i].mentions, summary.mentions);
+        std::map<std::string, concord::CountRow> by_key;
+        for (const auto& r : alone) by_key[r.key] = r;
+        for (const auto& row : table.rows) {
+          ASSERT_EQ(row.figures.size(), 2u);
+          const auto it = by_key.find(row.key);
+          if (it == by_key.end()) {  // another figure's bucket: zero here
+            EXPECT_EQ(row.figures[i].mentions, 0u) << row.key;
+            continue;
+          }
+          EXPECT_EQ(row.figures[i].mentions, it->second.mentions) << row.key;
+          EXPECT_EQ(row.figures[i].documents, it->second.documents) << row.key;
+          EXPECT_EQ(row.documents_in_scope, it->second.documents_in_scope) << row.key;
+          by_key.erase(it);
+        }
+        EXPECT_TRUE(by_key.empty()) << "a bucket of the figure alone is missing";
+      }
+    }
+  }
+  // Weeks are keyed by their Monday, zero-filled from the first dated
+  // document's week to the last one's, or over the requested dates.
+  std::vector<concord::MentionRequest> both(2);
+  both[0].name = "Zelensky";
+  both[1].name = "Putin";
+  concord::CountTable weeks;
+  ASSERT_TRUE(searcher->Count(both, concord::CountBy::kWeek, &weeks).ok());
+  std::vector<std::string> keys;
+  for (const auto& r : weeks.rows) keys.push_back(r.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"", "2025-05-12", "2025-05-19", "2025-05-26",
+                                            "2025-06-02", "2025-06-09"}));
+  EXPECT_EQ(weeks.rows[1].figures[0].mentions, 2u);  // w1 and w2: Monday 12 May
+  EXPECT_EQ(weeks.rows[1].figures[1].mentions, 3u);  // Putin twice, Poutine once
+  EXPECT_EQ(weeks.rows[1].documents_in_scope, 2u);
+  EXPECT_EQ(weeks.rows[2].documents_in_scope, 0u);  // an empty week is still there
+  for (auto& f : both) f.filter = "date:2025-04-20..2025-05-20";
+  ASSERT_TRUE(searcher->Count(both, concord::CountBy::kWeek, &weeks).ok());
+  keys.clear();
+  for (const auto& r : weeks.rows) keys.push_back(r.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"2025-04-14", "2025-04-21", "2025-04-28", "2025-05-05",
+                                            "2025-05-12", "2025-05-19"}));
+  // Figures counted side by side share one filter.
+  both[1].filter = "lang:fr";
+  const concord::Status differ = searcher->Count(both, concord::CountBy::kWeek, &weeks);
+  EXPECT_EQ(differ.code(), concord::Code::kInvalidArgument);
+  EXPECT_EQ(searcher->Count(std::vector<concord::MentionRequest>(), concord::CountBy::kWeek, &weeks)
+                .code(),
+            concord::Code::kInvalidArgument);
+}
+
+// A mention shown in place: Document gives the text and where it starts in
+// its file, so a mention's offsets find its surface.
+TEST_F(ApiTest, ADocumentHoldsItsMentionsAtTheirOffsets) {
+  const fs::path file = dir_ / "two.txt";
+  std::ofstream(file) << "Talks\n\nPutin met nobody.\n";
+  AddSamples();
+  {
+    auto index = OpenIndex();
+    concord::UpdateReport report;
+    ASSERT_TRUE(index->AddPaths({file.string()}, concord::UpdateOptions(), &report).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto searcher = OpenSearcher();
+  for (const std::string name : {"Zelensky", "Putin"}) {
+    concord::MentionRequest m;
+    m.name = name;
+    std::vector<concord::Mention> mentions;
+    ASSERT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok());
+    ASSERT_FALSE(mentions.empty());
+    for (const concord::Mention& x : mentions) {
+      concord::Article doc;
+      std::size_t text_start = 0;
+      ASSERT_TRUE(searcher->Document(x.article.id, &doc, &text_start).ok());
+      EXPECT_EQ(doc.id, x.article.id);
+      const std::u32string text = [&] {
+        std::u32string out;
+        for (std::size_t i = 0; i < doc.text.size();) {
+          const unsigned char c = doc.text[i];
+          const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+          char32_t cp = n == 1 ? c : c & (0x3F >> (n - 1));
+          for (int k = 1; k < n; ++k) cp = (cp << 6) | (doc.text[i + k] & 0x3F);
+          out.push_back(cp);
+          i += n;
+        }
+        return out;
+      }();
+      ASSERT_LE(x.end - text_start, text.size());
+      std::string surface;
+      for (char32_t cp : text.substr(x.start - text_start, x.end - x.start)) {
+        if (cp < 0x80) {
+          surface += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          surface += static_cast<char>(0xC0 | (cp >> 6));
+          surface += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+          surface += static_cast<char>(0xE0 | (cp >> 12));
+          surface += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          surface += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+      }
+      EXPECT_EQ(surface, x.surface) << x.article.id;
+    }
+  }
+  concord::Article none;
+  EXPECT_EQ(searcher->Document("no-such-id", &none).code(), concord::Code::kNotFound);
 }
 
 // Every mention carries its confidence; min_confidence leaves out the ones

@@ -375,6 +375,47 @@ def count_by_month_is_zero_filled_over_the_requested_date_range():
     assert empty and all(r['share'] is None for r in empty), rows
 
 
+def several_figures_count_side_by_side_as_each_alone_and_plot():
+    names = ['Zelensky', 'Путин', 'Erdoğan']
+    for by in ('week', 'month', 'source'):
+        wide = list(csv.DictReader(io.StringIO(search(
+            DB, *sum((['--mentions', n] for n in names), []), '--count-by', by,
+            '--format', 'csv').stdout, newline='')))
+        for name in names:
+            alone = list(csv.DictReader(io.StringIO(search(
+                DB, '--mentions', name, '--count-by', by, '--format', 'csv').stdout,
+                newline='')))
+            got = {r[by]: (r[name + ':mentions'], r[name + ':documents'], r['documents_in_scope'],
+                           r[name + ':per_1000']) for r in wide}
+            for r in alone:
+                assert got.pop(r[by]) == (r['mentions'], r['documents'], r['documents_in_scope'],
+                                          r['per_1000']), (by, name, r)
+            assert all(v[0] == '0' for v in got.values()), (by, name, got)
+    weeks = [r['week'] for r in jsonl(search(DB, '--mentions', 'Putin', '--mentions', 'Zelensky',
+                                             'date:2025-05-01..2025-06-30', '--count-by', 'week',
+                                             '--format', 'jsonl'))]
+    assert weeks[0] == '2025-04-28' and weeks[-1] == '2025-06-30' and len(weeks) == 10, weeks
+    figures = os.path.join(WORK, 'figures.txt')
+    with open(figures, 'w', encoding='utf-8') as f:
+        f.write('# figures to compare\nZelensky\n\nPutin\n')
+    doc = json.loads(search(DB, '--figures', figures, '--count-by', 'month', '--format',
+                            'json').stdout)
+    assert [f['name'] for f in doc['figures']] == ['Zelensky', 'Putin'], doc
+    for ext, magic in (('svg', b'<?xml'), ('png', b'\x89PNG'), ('pdf', b'%PDF-')):
+        chart = os.path.join(WORK, 'attention.' + ext)
+        r = search(DB, '--mentions', 'Zelensky', '--mentions', 'Putin', '--count-by', 'date',
+                   '--plot', chart, '--plot-metric', 'per1000')
+        assert 'chart written to ' + chart in r.stderr, r.stderr
+        with open(chart, 'rb') as f:
+            data = f.read()
+        assert data.startswith(magic) and len(data) > 1000, (ext, data[:20])
+    r = search(DB, '--mentions', 'Zelensky', '--count-by', 'week', '--plot',
+               os.path.join(WORK, 'no-such-dir', 'chart.svg'), rc=2)
+    assert 'no-such-dir' in r.stderr, r.stderr
+    r = search(DB, '--mentions', 'Zelensky', '--mentions', 'Putin', rc=2)
+    assert 'add --count-by' in r.stderr, r.stderr
+
+
 def a_dictionary_added_since_tagging_lists_mentions_without_retag():
     extra = os.path.join(WORK, 'memo2.entities')
     with open(extra, 'w', encoding='utf-8') as f:

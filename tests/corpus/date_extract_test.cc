@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <ctime>
 #include <string>
 
 namespace concord::corpus {
@@ -267,6 +268,43 @@ TEST(IsDateLineTest, ShortLinesHoldingADate) {
   EXPECT_FALSE(IsDateLine(
       "Ukrainian and Russian delegations held two sessions of peace negotiations in Istanbul "
       "on 16 May and 2 June 2025."));
+}
+
+// Weeks for counts: checked against the C library's calendar (timegm and
+// tm_wday) over two centuries, every 11 days, and at the year's edges.
+TEST(CalendarTest, WeekOfIsTheMondayAndAddDaysMatchesTheCLibrary) {
+  const auto iso = [](const std::tm& t) {
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &t);
+    return std::string(buf);
+  };
+  std::tm start{};
+  start.tm_year = 1901 - 1900;
+  start.tm_mon = 0;
+  start.tm_mday = 1;
+  const std::time_t first = timegm(&start);
+  for (long day = 0; day < 200L * 366; day += 11) {
+    const std::time_t t = first + day * 86400;
+    std::tm date{};
+    gmtime_r(&t, &date);
+    const int since_monday = (date.tm_wday + 6) % 7;
+    const std::time_t monday_t = t - since_monday * 86400L;
+    std::tm monday{};
+    gmtime_r(&monday_t, &monday);
+    ASSERT_EQ(WeekOf(iso(date)), iso(monday)) << iso(date);
+    const std::time_t later_t = t + 40 * 86400L;
+    std::tm later{};
+    gmtime_r(&later_t, &later);
+    ASSERT_EQ(AddDays(iso(date), 40), iso(later)) << iso(date);
+    ASSERT_EQ(AddDays(iso(later), -40), iso(date)) << iso(later);
+  }
+  EXPECT_EQ(WeekOf("2025-01-01"), "2024-12-30");  // ISO week 1 of 2025 begins in 2024
+  EXPECT_EQ(WeekOf("2024-02-29"), "2024-02-26");
+  EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
+  EXPECT_EQ(AddDays("2025-02-28", 1), "2025-03-01");
+  EXPECT_EQ(WeekOf("2025-02-30"), "");
+  EXPECT_EQ(WeekOf("June 5"), "");
+  EXPECT_EQ(AddDays("", 3), "");
 }
 
 }  // namespace

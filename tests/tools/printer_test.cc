@@ -122,26 +122,70 @@ TEST(Printer, MentionsInEveryFormat) {
 }
 
 TEST(Printer, CountsInEveryFormat) {
-  concord::MentionSummary s;
-  s.mentions = 5;
-  s.documents = 2;
-  s.documents_in_scope = 4;
-  const std::vector<concord::CountRow> rows = {{"2025-06", 5, 2, 3}, {"2025-07", 0, 0, 0}};
+  concord::CountTable t;
+  t.figures = {"Zelensky"};
+  t.summaries.resize(1);
+  t.summaries[0].mentions = 5;
+  t.summaries[0].documents = 2;
+  t.summaries[0].documents_in_scope = 4;
+  t.rows = {{"2025-06", 3, {{5, 2}}}, {"2025-07", 0, {{0, 0}}}};
   std::ostringstream text, json, csv;
-  MakePrinter(OutputFormat::kText, text, false)->Counts("month", rows, s);
-  MakePrinter(OutputFormat::kJson, json, false)->Counts("month", rows, s);
-  MakePrinter(OutputFormat::kCsv, csv, false)->Counts("month", rows, s);
+  MakePrinter(OutputFormat::kText, text, false)->Counts("month", t);
+  MakePrinter(OutputFormat::kJson, json, false)->Counts("month", t);
+  MakePrinter(OutputFormat::kCsv, csv, false)->Counts("month", t);
   EXPECT_NE(text.str().find("2025-06                                5          2         3  "
-                            "0.6667"),
+                            "0.6667   1666.67"),
             std::string::npos)
       << text.str();
   EXPECT_NE(text.str().find("5 mentions in 2 of 4 documents"), std::string::npos);
   const nlohmann::json doc = nlohmann::json::parse(json.str());
   EXPECT_EQ(doc["rows"][0]["share"], 0.6667);
+  EXPECT_EQ(doc["rows"][0]["per_1000"], 1666.67);
   EXPECT_TRUE(doc["rows"][1]["share"].is_null());  // 0 of 0 is no share
+  EXPECT_TRUE(doc["rows"][1]["per_1000"].is_null());
   EXPECT_EQ(csv.str(),
-            "month,mentions,documents,documents_in_scope,share,format_version\r\n"
-            "2025-06,5,2,3,0.6667,1\r\n2025-07,0,0,0,,1\r\n");
+            "month,mentions,documents,documents_in_scope,share,per_1000,format_version\r\n"
+            "2025-06,5,2,3,0.6667,1666.67,1\r\n2025-07,0,0,0,,,1\r\n");
+}
+
+TEST(Printer, SeveralFiguresSideBySideInEveryFormat) {
+  concord::CountTable t;
+  t.figures = {"Zelensky", "Путин"};
+  t.summaries.resize(2);
+  t.summaries[0].mentions = 7;
+  t.summaries[1].mentions = 2;
+  t.summaries[0].documents_in_scope = t.summaries[1].documents_in_scope = 40;
+  t.rows = {{"2025-05-12", 20, {{7, 4}, {2, 1}}}, {"2025-05-19", 0, {{0, 0}, {0, 0}}}};
+  std::ostringstream text, json, jsonl, csv;
+  MakePrinter(OutputFormat::kText, text, false)->Counts("week", t);
+  MakePrinter(OutputFormat::kJson, json, false)->Counts("week", t);
+  MakePrinter(OutputFormat::kJsonl, jsonl, false)->Counts("week", t);
+  MakePrinter(OutputFormat::kCsv, csv, false)->Counts("week", t);
+  EXPECT_NE(text.str().find("Zelensky  per 1000"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("Путин: 2 mentions"), std::string::npos) << text.str();
+  const nlohmann::json doc = nlohmann::json::parse(json.str());
+  ASSERT_EQ(doc["figures"].size(), 2u);
+  EXPECT_EQ(doc["figures"][1]["name"], "Путин");
+  EXPECT_EQ(doc["figures"][0]["total_mentions"], 7);
+  EXPECT_EQ(doc["rows"][0]["week"], "2025-05-12");
+  EXPECT_EQ(doc["rows"][0]["documents_in_scope"], 20);
+  EXPECT_EQ(doc["rows"][0]["counts"][0]["per_1000"], 350.0);
+  EXPECT_EQ(doc["rows"][0]["counts"][1]["figure"], "Путин");
+  EXPECT_EQ(doc["rows"][0]["counts"][1]["share"], 0.05);
+  EXPECT_TRUE(doc["rows"][1]["counts"][1]["per_1000"].is_null());
+  // JSON Lines: a bucket a line, the same objects.
+  std::istringstream lines(jsonl.str());
+  std::string line;
+  std::vector<nlohmann::json> rows;
+  while (std::getline(lines, line)) rows.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["counts"], doc["rows"][0]["counts"]);
+  EXPECT_EQ(csv.str(),
+            "week,documents_in_scope,Zelensky:mentions,Zelensky:documents,Zelensky:share,"
+            "Zelensky:per_1000,Путин:mentions,Путин:documents,Путин:share,Путин:per_1000,"
+            "format_version\r\n"
+            "2025-05-12,20,7,4,0.2000,350.00,2,1,0.0500,100.00,1\r\n"
+            "2025-05-19,0,0,0,,,0,0,,,1\r\n");
 }
 
 TEST(Printer, ExplainJoinsJsonAndLeadsJsonl) {

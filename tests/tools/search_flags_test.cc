@@ -33,7 +33,13 @@ TEST(SearchFlags, WordsStartingWithADashAreQueryAndValuesStayWithTheirOption) {
 TEST(SearchFlags, BadFlagsAreInvalidArgumentsWithTheMessageToPrint) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--count-by", "month", "x"}, "--count-by needs --mentions NAME"},
-      {{"--mentions", "Putin", "--count-by", "week"}, "unknown --count-by 'week'"},
+      {{"--mentions", "Putin", "--count-by", "year"}, "unknown --count-by 'year'"},
+      {{"--mentions", "Putin", "--mentions", "Zelensky"}, "add --count-by"},
+      {{"--mentions", "Putin", "--plot", "a.svg"}, "--plot draws counts: add --count-by"},
+      {{"--mentions", "Putin", "--count-by", "week", "--plot", "a.gif"},
+       "--plot writes .svg, .png or .pdf files, not 'a.gif'"},
+      {{"--mentions", "Putin", "--count-by", "week", "--plot-metric", "x"},
+       "--plot-metric must be mentions, per1000, documents or share"},
       {{"--format", "xml", "x"}, "unknown --format 'xml'"},
       {{"--sort", "size", "x"}, "--sort must be relevance or date"},
       {{"--color", "maybe", "x"}, "--color must be auto, always or never"},
@@ -74,6 +80,33 @@ TEST(SearchFlags, HelpAndVersionNeitherExitNorNeedAQuery) {
   EXPECT_NE(h.help_text.find("Exit status"), std::string::npos);
   ASSERT_TRUE(Parse({"--version"}, &v).ok());
   EXPECT_TRUE(v.version);
+}
+
+// Researchers compare figures: --mentions repeats (commas stay in a name),
+// --figures adds a file's names, and --plot takes the chart's file.
+TEST(SearchFlags, SeveralFiguresAreCountedSideBySideAndPlotted) {
+  SearchConfig c;
+  ASSERT_TRUE(Parse({"--mentions", "Zelensky", "--mentions", "Trump, Donald", "--count-by", "week",
+                     "--plot", "attention.PNG", "--plot-metric", "per1000", "lang:fr"},
+                    &c)
+                  .ok());
+  EXPECT_EQ(c.figures, (std::vector<std::string>{"Zelensky", "Trump, Donald"}));
+  EXPECT_EQ(c.mentions, "Zelensky");
+  EXPECT_EQ(c.count_by_key, CountBy::kWeek);
+  EXPECT_EQ(c.plot, "attention.PNG");
+  EXPECT_EQ(c.plot_metric, "per1000");
+  EXPECT_EQ(c.query, "lang:fr");
+  SearchConfig f;
+  ASSERT_TRUE(Parse({"--figures", "names.txt", "--count-by", "month"}, &f).ok());
+  EXPECT_EQ(f.figures_file, "names.txt");
+  ASSERT_TRUE(AddFigures("# who\n Putin \r\n\nErdoğan\n", &f).ok());
+  EXPECT_EQ(f.figures, (std::vector<std::string>{"Putin", "Erdoğan"}));
+  EXPECT_EQ(f.mentions, "Putin");
+  std::string many;
+  for (int i = 0; i <= static_cast<int>(kMaxFigures); ++i)
+    many += "name" + std::to_string(i) + "\n";
+  SearchConfig g;
+  EXPECT_EQ(AddFigures(many, &g).code(), Code::kInvalidArgument);
 }
 
 }  // namespace
