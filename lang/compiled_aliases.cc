@@ -101,6 +101,10 @@ void PutEntities(const std::vector<Entity>& entities, std::string* out) {
       PutString(a.lang, out);
       PutVarint(a.full_name | (a.cased << 1), out);
     }
+    for (const std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
+      PutVarint(words->size(), out);
+      for (const std::string& w : *words) PutString(w, out);
+    }
   }
 }
 
@@ -123,6 +127,10 @@ void GetEntities(Reader* r, std::vector<Entity>* entities) {
       const std::uint64_t flags = r->Number("alias flags", 3);
       a.full_name = flags & 1;
       a.cased = flags & 2;
+    }
+    for (std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
+      words->resize(r->Count("cue count"));
+      for (std::string& w : *words) w = r->String("cue word");
     }
     if (!r->ok()) return;
   }

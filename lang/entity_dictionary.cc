@@ -138,6 +138,16 @@ class Parser {
       } else {
         Error(no, "derived must be 'yes' or 'no', got '" + std::string(value) + "'");
       }
+    } else if (key == "cues" || key == "namesake-cues") {
+      std::vector<std::string>& words = key == "cues" ? current_.cues : current_.namesake_cues;
+      std::string_view rest = value;
+      while (true) {
+        const std::size_t bar = rest.find('|');
+        const std::string_view piece = TrimAscii(rest.substr(0, bar));
+        if (!piece.empty()) words.emplace_back(piece);
+        if (bar == std::string_view::npos) break;
+        rest.remove_prefix(bar + 1);
+      }
     } else if (key == "name" || key == "alias" || key == "cased") {
       std::string_view rest = value;
       while (true) {
@@ -161,7 +171,8 @@ class Parser {
       }
     } else {
       Error(no, "unknown key '" + key +
-                    "' (expected type, label, name, alias, cased, default, derived)");
+                    "' (expected type, label, name, alias, cased, default, derived, cues, "
+                    "namesake-cues)");
     }
   }
 
@@ -178,6 +189,8 @@ class Parser {
       if (current_.is_default) e.is_default = true;
       if (current_.derived != Entity::Derived::kByType) e.derived = current_.derived;
       for (Alias& a : current_.aliases) e.aliases.push_back(std::move(a));
+      for (std::string& w : current_.cues) e.cues.push_back(std::move(w));
+      for (std::string& w : current_.namesake_cues) e.namesake_cues.push_back(std::move(w));
       return;
     }
     if (current_.aliases.empty()) {
@@ -242,6 +255,8 @@ std::string EntityDictionary::ContentHash() const {
     Mix(&h, e.label);
     Mix(&h, e.is_default ? "1" : "0");
     Mix(&h, std::to_string(static_cast<int>(e.derived)));
+    for (const std::string& w : e.cues) Mix(&h, "cue " + w);
+    for (const std::string& w : e.namesake_cues) Mix(&h, "namesake cue " + w);
     for (const Alias& a : e.aliases) {
       Mix(&h, a.text);
       Mix(&h, a.lang);

@@ -31,6 +31,11 @@ struct Entity {
   bool DerivesForms() const {
     return derived == Derived::kYes || (derived == Derived::kByType && type == "place");
   }
+  // Cue words (docs/entities.md "Namesakes"): near a mention, words of a
+  // namesake ("namesake-cues:": recipe, gravy for a dish named like a
+  // politician) make it ambiguous unless as many of the figure's own
+  // ("cues:") are there too. As written; the matcher folds them.
+  std::vector<std::string> cues, namesake_cues;
   std::string source_file;  // where it was defined (first definition)
   int line = 0;
 };
@@ -42,10 +47,10 @@ struct Entity {
 // transliterate.cc, name_key.cc) and of what tagging writes (3: titles carry
 // their own entity terms; Polish cz and Hungarian cs key as ch; Cyrillic and
 // Greek words reach the typo rung in Latin letters; 4: adjectives and
-// demonyms of places, the derived rung): raised by every change that tags
-// some text differently, so that indexes tagged before count as tagged with
-// other dictionaries.
-inline constexpr int kTaggingRules = 4;
+// demonyms of places, the derived rung; 5: cue words of namesakes): raised by
+// every change that tags some text differently, so that indexes tagged
+// before count as tagged with other dictionaries.
+inline constexpr int kTaggingRules = 5;
 
 class EntityDictionary {
  public:

@@ -325,6 +325,12 @@ struct EntityMatcher::Impl : CompiledAliases {
   // away by a load or two instead of cutting every formant.
   std::vector<std::uint64_t> derived_heads3, derived_heads4;
   bool MayBeDerived(std::string_view word) const;
+  // Per entity, its cue words folded as text is (Entity::cues,
+  // namesake_cues); a cue of several words counts word by word.
+  std::vector<std::vector<std::string>> cue_norms, namesake_norms;
+  // The namesake's words near mention `m` outnumber the figure's own: why,
+  // or "" (Entity::namesake_cues).
+  std::string NamesakeCue(const Scan& s, const Mention& m) const;
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
   // The candidates of each rung for the word at words[p]: rungs 1 and 2
@@ -503,6 +509,18 @@ std::size_t HeadBit(std::string_view word, int letters) { return HeadBit(HeadKey
 }  // namespace
 
 void EntityMatcher::Impl::IndexAliases() {
+  cue_norms.assign(entities.size(), {});
+  namesake_norms.assign(entities.size(), {});
+  for (std::size_t e = 0; e < entities.size(); ++e) {
+    for (const auto& [words, norms] : {std::pair{&entities[e].cues, &cue_norms[e]},
+                                       std::pair{&entities[e].namesake_cues, &namesake_norms[e]}}) {
+      for (const std::string& w : *words) {
+        for (const Token& t : Tokenize(w)) {
+          if (t.kind == TokenKind::kWord && !t.norm.empty()) norms->push_back(t.norm);
+        }
+      }
+    }
+  }
   aliases_of.assign(entities.size(), {});
   short_bags.assign((std::size_t{1} << kHeadBits) / 64, 0);
   for (std::size_t a = 0; a < aliases.size(); ++a) {
@@ -1178,6 +1196,57 @@ bool PluralInS(std::string_view lang) {
 
 }  // namespace
 
+namespace {
+
+// A word is a cue when it is the cue, or the cue with an ending of up to
+// four letters (recipes, recettes, Rezepte) when the cue has five or more
+// (shorter ones would reach other words: port, portrait).
+bool IsCue(const std::vector<std::string>& cues, const std::string& word) {
+  for (const std::string& c : cues) {
+    if (word == c) return true;
+    if (word.size() > c.size() && word.compare(0, c.size(), c) == 0) {
+      const std::size_t stem = CountCodePoints(c);
+      if (stem >= 5 && CountCodePoints(word) - stem <= 4) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m) const {
+  const std::vector<std::string>& against = namesake_norms[m.entity];
+  if (against.empty()) return "";
+  // Forty words each side: about the sentence before and after.
+  constexpr std::size_t kWindow = 40;
+  const auto at = std::lower_bound(s.words.begin(), s.words.end(), m.first_token);
+  const std::size_t p = static_cast<std::size_t>(at - s.words.begin());
+  const std::size_t lo = p > kWindow ? p - kWindow : 0;
+  const std::size_t hi = std::min(s.words.size(), p + kWindow + 1);
+  std::size_t namesake = 0, figure = 0;
+  std::vector<std::string> shown;
+  for (std::size_t q = lo; q < hi; ++q) {
+    const std::size_t token = s.words[q];
+    if (token >= m.first_token && token <= m.last_token) continue;
+    const Token& t = s.tokens[token];
+    if (IsCue(against, t.norm)) {
+      ++namesake;
+      const std::string word(t.surface(s.text));
+      if (shown.size() < 3 && std::find(shown.begin(), shown.end(), word) == shown.end()) {
+        shown.push_back(word);
+      }
+    } else if (IsCue(cue_norms[m.entity], t.norm)) {
+      ++figure;
+    }
+  }
+  if (namesake == 0 || namesake <= figure) return "";
+  std::string why = "near ";
+  for (std::size_t k = 0; k < shown.size(); ++k) why += (k ? ", '" : "'") + shown[k] + "'";
+  why += ", words of a namesake (" + std::to_string(namesake) + " against " +
+         std::to_string(figure) + " of the figure's own)";
+  return why;
+}
+
 std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<Mention>& out,
                                               std::size_t i, int alias) const {
   const Mention& m = out[i];
@@ -1185,6 +1254,7 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   const CompiledAlias& ca = aliases[alias];
   const Entity& entity = entities[m.entity];
   const bool glued = m.byte_start != first.byte_start;
+  if (std::string why = NamesakeCue(s, m); !why.empty()) return why;
   // Quotation marks around the name alone: a ship, a newspaper, a film.
   if (IsOpeningQuote(CodePointBefore(s.text, m.byte_start)) &&
       IsClosingQuote(CodePointAt(s.text, m.byte_end))) {

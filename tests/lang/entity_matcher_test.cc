@@ -555,6 +555,55 @@ alias: Meloni
             (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
 }
 
+// Cue words of the dictionary: a namesake's words near a mention make it
+// ambiguous, unless the figure's own words are as many; inflected cues
+// count, short ones only as written; the evidence names the words.
+TEST(AmbiguityTest, TheDictionarysCueWordsTellANamesake) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[putin]
+type: person
+alias: Putin | Poutine | Путин
+namesake-cues: recipe | gravy | dish | cheese curds | рецепт
+cues: Kremlin | president
+[kyiv]
+type: place
+alias: Kyiv | Kiev
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto evidence = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      out.push_back(m.ambiguous ? m.evidence.substr(m.evidence.find("ambiguous: ") + 11) : "-");
+    }
+    return out;
+  };
+  EXPECT_EQ(evidence("Our Poutine recipes: fries, cheese curds and a dark gravy.", "en"),
+            (V{"near 'recipes', 'cheese', 'curds', words of a namesake (4 against 0 of the "
+               "figure's own)"}));
+  // The figure's words as many as the namesake's: the figure.
+  EXPECT_EQ(evidence("President Putin skipped the dish at the Kremlin dinner.", "en"), (V{"-"}));
+  // Forty words away is another story.
+  std::string far = "Putin spoke.";
+  for (int i = 0; i < 45; ++i) far += " word";
+  far += " The gravy was cold.";
+  EXPECT_EQ(evidence(far, "en"), (V{"-"}));
+  // A short cue does not reach longer words; a long one takes endings.
+  EXPECT_EQ(evidence("Putin dished out blame.", "en"), (V{"-"}));
+  EXPECT_EQ(evidence("Путин и рецепты борща", "ru"),
+            (V{"near 'рецепты', words of a namesake (1 against 0 of the figure's own)"}));
+  // An entity without cues is never marked by them.
+  EXPECT_EQ(evidence("Kyiv recipe with gravy", "en"), (V{"-"}));
+  // Cue lines are part of the dictionary: its hash changes with them.
+  EntityDictionary other;
+  ASSERT_TRUE(
+      other.LoadString("[putin]\ntype: person\nalias: Putin | Poutine | Путин\n", "t", &errors));
+  EXPECT_NE(other.ContentHash(), dict.ContentHash());
+}
+
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {
   EntityDictionary dict;
   std::vector<std::string> errors;
