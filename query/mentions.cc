@@ -464,6 +464,26 @@ void RequestedDates(const std::string& filter, std::string* from, std::string* t
   }
 }
 
+// The first and last day any document of the database is dated
+// ("YYYY-MM-DD"; "" when none is): its first and last day terms.
+void IndexDates(const Xapian::Database& db, std::string* first, std::string* last) {
+  const std::string prefix = schema::kDay;
+  const auto iso = [&](const std::string& term) {
+    const std::string d = term.substr(prefix.size());
+    return d.size() == 8 ? d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2)
+                         : std::string();
+  };
+  try {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (first->empty()) *first = iso(*t);
+      *last = iso(*t);
+    }
+  } catch (const Xapian::Error&) {
+    first->clear();  // the buckets then span the documents in scope
+    last->clear();
+  }
+}
+
 // The value slot a date, month, source or language bucket is read from.
 Xapian::valueno SlotOf(CountBy by) {
   return by == CountBy::kSource ? schema::kValueSource
@@ -676,6 +696,12 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       }
       std::string from, to;
       RequestedDates(request.filter, &from, &to);
+      // Without a requested range, the whole index's dates: counts under
+      // different filters (lang:fr, lang:de) share one calendar.
+      std::string index_first, index_last;
+      if (from.empty() || to.empty()) IndexDates(searcher.database(), &index_first, &index_last);
+      if (from.empty() && !index_first.empty()) from = index_first;
+      if (to.empty() && !index_last.empty()) to = index_last;
       if (!from.empty()) first = CalendarKeyOf(from, by);
       if (!to.empty()) last = CalendarKeyOf(to, by);
       if (!first.empty() && !last.empty() && first <= last) {

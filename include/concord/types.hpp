@@ -156,7 +156,7 @@ enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang, kWeek };
 
 /// Exact counts per bucket; days, weeks and months are zero-filled over the
 /// dates a `date:` range in the filter asks for, or else from the first to
-/// the last dated document in scope.
+/// the last dated document of the index (whatever the filter).
 struct CountRow {
   std::string key;
   std::size_t mentions = 0, documents = 0, documents_in_scope = 0;
