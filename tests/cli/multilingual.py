@@ -454,11 +454,15 @@ def lang_checks(lang, l):
 
     def count():
         c = Cell()
+        # Every month of the index is a bucket, zero where the language has no
+        # article that month (the index spans May to July).
         want = []
         for month, n in (('2025-05', two), ('2025-06', one), ('2025-07', three)):
             if n in DOCS:
                 z = len(DOCS[n].zel)
                 want.append((month, z, 1 if z else 0, 1))
+            else:
+                want.append((month, 0, 0, 0))
         c.same('--mentions Zelensky --count-by month lang:%s (month, mentions, documents, '
                'in scope)' % lang, count_by_month('Zelensky', 'lang:' + lang), want)
         c.done()
