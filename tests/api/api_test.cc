@@ -198,8 +198,8 @@ TEST_F(ApiTest, SeveralFiguresCountAsEachAloneOverTheSameBuckets) {
   ASSERT_TRUE(searcher->Count(both, concord::CountBy::kWeek, &weeks).ok());
   keys.clear();
   for (const auto& r : weeks.rows) keys.push_back(r.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"2025-05-12", "2025-05-19", "2025-05-26",
-                                            "2025-06-02", "2025-06-09"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"2025-05-12", "2025-05-19", "2025-05-26", "2025-06-02",
+                                            "2025-06-09"}));
   EXPECT_EQ(weeks.rows[0].documents_in_scope, 1u);
   for (auto& f : both) f.filter = "date:2025-04-20..2025-05-20";
   ASSERT_TRUE(searcher->Count(both, concord::CountBy::kWeek, &weeks).ok());
