@@ -50,6 +50,10 @@ std::size_t EntityDictionary::size() const { return impl_->dictionary.entities()
 
 std::string EntityDictionary::ContentHash() const { return impl_->dictionary.ContentHash(); }
 
+void EntityDictionary::EnableHistoricalNames(bool on) {
+  impl_->dictionary.set_historical_names(on);
+}
+
 Status ResolveDictionary(const EntityDictionary* given, lang::EntityDictionary* out) {
   if (given) {
     *out = EntityDictionaryAccess::Of(*given);

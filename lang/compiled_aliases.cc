@@ -99,7 +99,7 @@ void PutEntities(const std::vector<Entity>& entities, std::string* out) {
     for (const Alias& a : e.aliases) {
       PutString(a.text, out);
       PutString(a.lang, out);
-      PutVarint(a.full_name | (a.cased << 1), out);
+      PutVarint(a.full_name | (a.cased << 1) | (a.historical << 2), out);
     }
     for (const std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
       PutVarint(words->size(), out);
@@ -124,9 +124,10 @@ void GetEntities(Reader* r, std::vector<Entity>* entities) {
     for (Alias& a : e.aliases) {
       a.text = r->String("alias text");
       a.lang = r->String("alias language");
-      const std::uint64_t flags = r->Number("alias flags", 3);
+      const std::uint64_t flags = r->Number("alias flags", 7);
       a.full_name = flags & 1;
       a.cased = flags & 2;
+      a.historical = flags & 4;
     }
     for (std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
       words->resize(r->Count("cue count"));

@@ -148,7 +148,7 @@ class Parser {
         if (bar == std::string_view::npos) break;
         rest.remove_prefix(bar + 1);
       }
-    } else if (key == "name" || key == "alias" || key == "cased") {
+    } else if (key == "name" || key == "alias" || key == "cased" || key == "historical") {
       std::string_view rest = value;
       while (true) {
         const std::size_t bar = rest.find('|');
@@ -163,6 +163,7 @@ class Parser {
             a.lang = std::move(lang);
             a.full_name = key == "name";
             a.cased = key == "cased";
+            a.historical = key == "historical";
             current_.aliases.push_back(std::move(a));
           }
         }
@@ -171,8 +172,8 @@ class Parser {
       }
     } else {
       Error(no, "unknown key '" + key +
-                    "' (expected type, label, name, alias, cased, default, derived, cues, "
-                    "namesake-cues)");
+                    "' (expected type, label, name, alias, cased, historical, default, derived, "
+                    "cues, namesake-cues)");
     }
   }
 
@@ -249,6 +250,7 @@ const Entity* EntityDictionary::Find(std::string_view id) const {
 std::string EntityDictionary::ContentHash() const {
   std::uint64_t h = kFnvOffset;
   Mix(&h, "tagging rules " + std::to_string(kTaggingRules));
+  bool any_historical = false;
   for (const Entity& e : entities_) {
     Mix(&h, e.id);
     Mix(&h, e.type);
@@ -260,9 +262,12 @@ std::string EntityDictionary::ContentHash() const {
     for (const Alias& a : e.aliases) {
       Mix(&h, a.text);
       Mix(&h, a.lang);
-      Mix(&h, std::string(a.full_name ? "n" : "a") + (a.cased ? "c" : "-"));
+      Mix(&h,
+          std::string(a.full_name ? "n" : "a") + (a.cased ? "c" : "-") + (a.historical ? "h" : ""));
+      any_historical |= a.historical;
     }
   }
+  if (any_historical && historical_names_) Mix(&h, "historical names matched");
   static const char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[i] = kHex[h & 0xf];

@@ -15,6 +15,9 @@ struct Alias {
   std::string lang;  // ISO 639-1 code of the newsroom that uses it; empty when unsaid
   bool full_name = false;  // a full name ("name:"), which settles shared surnames later on
   bool cased = false;      // counts only when written capitalised ("cased:")
+  // A former name ("historical:": Artemivsk for Bakhmut): matched only when
+  // the dictionary's historical names are switched on.
+  bool historical = false;
 };
 
 struct Entity {
@@ -70,7 +73,14 @@ class EntityDictionary {
   // date). 16 hex digits.
   std::string ContentHash() const;
 
+  // Whether "historical:" aliases are matched (off by default: a former
+  // name in an old text may not mean today's place). Part of ContentHash
+  // when some alias is historical.
+  void set_historical_names(bool on) { historical_names_ = on; }
+  bool historical_names() const { return historical_names_; }
+
  private:
+  bool historical_names_ = false;
   std::vector<Entity> entities_;
   std::unordered_map<std::string, std::size_t> by_id_;
 };

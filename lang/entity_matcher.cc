@@ -354,6 +354,7 @@ struct EntityMatcher::Impl : CompiledAliases {
                           const std::map<int, std::size_t>& named_in_full,
                           std::string* resolution) const;
   std::string Evidence(const Candidate& chosen) const;
+  std::string Evidence(const Candidate& chosen, const std::string& alias) const;
   // The cue in the words around mention `i` of `out` (matched through alias
   // `alias`) that it names someone or something else of that name; ""
   // when there is none. See Mention::ambiguous.
@@ -405,6 +406,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   for (int e = 0; e < static_cast<int>(entities.size()); ++e) {
     by_id.emplace(entities[e].id, e);
     for (const Alias& a : entities[e].aliases) {
+      if (a.historical && !dict.historical_names()) continue;
       CompiledAlias ca;
       ca.entity = e;
       ca.text = a.text;
@@ -1014,7 +1016,14 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
 }
 
 std::string EntityMatcher::Impl::Evidence(const Candidate& chosen) const {
-  const std::string& alias = aliases[chosen.alias].text;
+  const CompiledAlias& ca = aliases[chosen.alias];
+  for (const Alias& a : entities[ca.entity].aliases) {
+    if (a.historical && a.text == ca.text) return "historical name; " + Evidence(chosen, ca.text);
+  }
+  return Evidence(chosen, ca.text);
+}
+
+std::string EntityMatcher::Impl::Evidence(const Candidate& chosen, const std::string& alias) const {
   switch (chosen.rung) {
     case Rung::kExact:
       return "alias '" + alias + "'";

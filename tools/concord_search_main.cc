@@ -223,6 +223,7 @@ int main(int argc, char** argv) {
 
   concord::EntityDictionary dictionary;
   if (auto s = dictionary.LoadBuiltin(); !s.ok()) return Failure(s);
+  dictionary.EnableHistoricalNames(config.historical_names);
   for (const std::string& f : config.entity_files) {
     std::vector<std::string> problems;
     if (auto s = dictionary.LoadFile(f, &problems); !s.ok()) return Failure(s);

@@ -36,6 +36,8 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
                         cxxopts::value<std::string>())(
       "entities", "extra entity dictionary file (repeatable)",
       cxxopts::value<std::vector<std::string>>())("no-entities", "do not tag entity mentions")(
+      "historical-names",
+      "also tag the former names the dictionaries mark historical: (Artemivsk for Bakhmut)")(
       "retag",
       "re-tag every stored document with the current dictionaries "
       "(no sources are read)")(
@@ -100,6 +102,7 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
     }
     config->retag = result.count("retag") > 0;
     config->tag_entities = result.count("no-entities") == 0;
+    config->historical_names = result.count("historical-names") > 0;
     if (result.count("entities")) {
       config->entity_files = result["entities"].as<std::vector<std::string>>();
     }

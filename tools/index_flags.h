@@ -26,11 +26,12 @@ struct IndexConfig {
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
   bool tag_entities = true;
   std::vector<std::string> entity_files;
-  double wait_seconds = 0;  // --wait: for another writer's lock (< 0: forever)
-  std::size_t shards = 0;   // --shards N (0: as the database is)
-  std::size_t jobs = 0;     // --jobs: writers at once (0: one per core)
-  bool merge = false;       // --merge --out OUT: compact the shards into one database
-  bool optimize = false;    // --optimize: merge the segments into one
+  bool historical_names = false;  // --historical-names
+  double wait_seconds = 0;        // --wait: for another writer's lock (< 0: forever)
+  std::size_t shards = 0;         // --shards N (0: as the database is)
+  std::size_t jobs = 0;           // --jobs: writers at once (0: one per core)
+  bool merge = false;             // --merge --out OUT: compact the shards into one database
+  bool optimize = false;          // --optimize: merge the segments into one
   std::string out;
 };
 

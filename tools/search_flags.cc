@@ -53,8 +53,9 @@ const char* kHelpTail =
 const char* const kValueOptions[] = {
     "db",       "limit",    "offset",  "sort",           "format",  "color", "entities",
     "mentions", "count-by", "context", "min-confidence", "figures", "plot",  "plot-metric"};
-const char* const kFlagOptions[] = {"allow-partial", "collapse", "exact-total", "explain",
-                                    "no-aliases",    "version",  "help",        "h"};
+const char* const kFlagOptions[] = {"allow-partial", "collapse",   "exact-total",
+                                    "explain",       "no-aliases", "historical-names",
+                                    "version",       "help",       "h"};
 
 // Stands for the query word of that number among those SeparateQuery kept.
 const std::string kPlaceholder = "\x01q";
@@ -149,6 +150,8 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
       "entities", "extra entity dictionary file (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "no-aliases", "search the typed spelling only, without entity aliases")(
+      "historical-names",
+      "also match the former names the dictionaries mark historical: (Artemivsk for Bakhmut)")(
       "mentions", "list every mention of NAME; repeat it to count several figures",
       cxxopts::value<std::string>())(
       "figures", "with --count-by: more figures to count, from FILE (a name a line; # comments)",
@@ -207,6 +210,7 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     config->explain = r.count("explain") > 0;
     config->allow_partial = r.count("allow-partial") > 0;
     config->aliases = r.count("no-aliases") == 0;
+    config->historical_names = r.count("historical-names") > 0;
     if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
     for (const cxxopts::KeyValue& kv : r.arguments()) {
       if (kv.key() == "mentions") config->figures.push_back(kv.value());

@@ -24,6 +24,7 @@ struct SearchConfig {
   bool explain = false;
   bool aliases = true;
   std::vector<std::string> entity_files;
+  bool historical_names = false;             // --historical-names
   std::string mentions;                      // --mentions NAME (the first one)
   std::vector<std::string> figures;          // every --mentions NAME, in order
   std::string figures_file;                  // --figures FILE: more names, one a line

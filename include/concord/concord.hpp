@@ -51,6 +51,11 @@ class CONCORD_API EntityDictionary {
   Status LoadString(const std::string& text, const std::string& name,
                     std::vector<std::string>* warnings = nullptr);
   std::size_t size() const;
+  /// Also match the former names the dictionaries mark `historical:`
+  /// (Artemivsk for Bakhmut; docs/entities.md): off by default. An index
+  /// tagged with them on is tagged with other dictionaries than a searcher
+  /// with them off (the content hash says which).
+  void EnableHistoricalNames(bool on = true);
   /// A digest of the content, recorded in an index built with it.
   std::string ContentHash() const;
 

@@ -416,6 +416,25 @@ def several_figures_count_side_by_side_as_each_alone_and_plot():
     assert 'add --count-by' in r.stderr, r.stderr
 
 
+def historical_names_count_only_when_switched_on():
+    root = os.path.join(WORK, 'historical')
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, 'old.txt'), 'w', encoding='utf-8') as f:
+        f.write('Front line\n\nArtemivsk, renamed Bakhmut in 2016, was shelled.\n')
+    plain, old = os.path.join(WORK, 'plain.db'), os.path.join(WORK, 'old-names.db')
+    run('concord-index', '--db', plain, root, rc=0)
+    run('concord-index', '--db', old, '--historical-names', root, rc=0)
+    rows = jsonl(search(plain, '--mentions', 'Bakhmut', '--format', 'jsonl'))
+    assert [r['surface'] for r in rows] == ['Bakhmut'], rows
+    rows = jsonl(search(old, '--historical-names', '--mentions', 'Bakhmut', '--format', 'jsonl'))
+    assert [r['surface'] for r in rows] == ['Artemivsk', 'Bakhmut'], rows
+    assert rows[0]['evidence'].startswith('historical name; '), rows[0]
+    assert len(jsonl(search(old, '--historical-names', 'Bakhmut', '--format', 'jsonl'))) == 1
+    r = search(old, '--mentions', 'Bakhmut', '--format', 'jsonl')
+    assert 'differ' in r.stderr, r.stderr  # tagged with them, searched without
+    assert [x['surface'] for x in jsonl(r)] == ['Bakhmut'], r.stdout
+
+
 def a_dictionary_added_since_tagging_lists_mentions_without_retag():
     extra = os.path.join(WORK, 'memo2.entities')
     with open(extra, 'w', encoding='utf-8') as f:

@@ -604,6 +604,53 @@ alias: Kyiv | Kiev
   EXPECT_NE(other.ContentHash(), dict.ContentHash());
 }
 
+// Former names are matched only when switched on, say so in the evidence,
+// and switching them on changes the dictionary's hash (an index tagged
+// with them is tagged with other dictionaries); a saved matcher keeps them.
+TEST(HistoricalNamesTest, MatchedOnlyWhenSwitchedOn) {
+  const std::string text = R"(
+[bakhmut]
+type: place
+alias: Bakhmut | Бахмут
+historical: Artemivsk | Артемовск
+[kyiv]
+type: place
+alias: Kyiv
+)";
+  std::vector<std::string> errors;
+  EntityDictionary off, on;
+  ASSERT_TRUE(off.LoadString(text, "t", &errors));
+  ASSERT_TRUE(on.LoadString(text, "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  on.set_historical_names(true);
+  EXPECT_NE(off.ContentHash(), on.ContentHash());
+  const std::string doc = "Artemivsk, now Bakhmut; в Артемовске";
+  const auto found = [&](const EntityMatcher& m) {
+    std::vector<std::string> out;
+    for (const Mention& x : m.Match(doc, Tokenize(doc), "en")) {
+      out.push_back(doc.substr(x.byte_start, x.byte_end - x.byte_start) + ":" + x.evidence);
+    }
+    return out;
+  };
+  EXPECT_EQ(found(EntityMatcher(off)), (V{"Bakhmut:alias 'Bakhmut'"}));
+  const EntityMatcher with(on);
+  const V expected = {"Artemivsk:historical name; alias 'Artemivsk'", "Bakhmut:alias 'Bakhmut'",
+                      "Артемовске:historical name; alias 'Артемовск' + ending '-е'"};
+  EXPECT_EQ(found(with), expected);
+  std::unique_ptr<EntityMatcher> loaded;
+  std::string error;
+  ASSERT_EQ(EntityMatcher::Load(with.Save("k"), nullptr, "k", &loaded, &error),
+            EntityMatcher::LoadOutcome::kLoaded)
+      << error;
+  EXPECT_EQ(found(*loaded), expected);
+  // Without any historical alias, the switch changes nothing.
+  EntityDictionary plain, plain_on;
+  ASSERT_TRUE(plain.LoadString("[kyiv]\ntype: place\nalias: Kyiv\n", "t", &errors));
+  ASSERT_TRUE(plain_on.LoadString("[kyiv]\ntype: place\nalias: Kyiv\n", "t", &errors));
+  plain_on.set_historical_names(true);
+  EXPECT_EQ(plain.ContentHash(), plain_on.ContentHash());
+}
+
 TEST(GlueTest, ParticlesAndProcliticsAroundNames) {
   EntityDictionary dict;
   std::vector<std::string> errors;

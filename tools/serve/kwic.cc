@@ -82,7 +82,6 @@ Status ListSorted(Searcher& searcher, const KwicRequest& r, KwicPage* page) {
   return Status();
 }
 
-
 }  // namespace
 
 void PlaceInText(Searcher& searcher, std::vector<KwicRow>* rows) {
