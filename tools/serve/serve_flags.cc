@@ -42,8 +42,10 @@ Status ParseServeFlags(int argc, char** argv, ServeConfig* config) {
       "listen", "address to listen on (other than loopback: reachable from the network)",
       cxxopts::value<std::string>()->default_value("127.0.0.1"))(
       "entities", "extra entity dictionary file (repeatable)",
-      cxxopts::value<std::vector<std::string>>())("version", "print the version and exit")(
-      "h,help", "show this help");
+      cxxopts::value<std::vector<std::string>>())(
+      "historical-names",
+      "also match the former names the dictionaries mark historical: (Artemivsk for Bakhmut)")(
+      "version", "print the version and exit")("h,help", "show this help");
   try {
     auto r = options.parse(argc, argv);
     config->version = r.count("version") > 0;
@@ -53,6 +55,7 @@ Status ParseServeFlags(int argc, char** argv, ServeConfig* config) {
     if (!r.unmatched().empty()) return Usage("unexpected argument '" + r.unmatched()[0] + "'");
     if (r.count("db")) config->dbs = r["db"].as<std::vector<std::string>>();
     if (r.count("entities")) config->entity_files = r["entities"].as<std::vector<std::string>>();
+    config->historical_names = r.count("historical-names") > 0;
     const std::string port = r["port"].as<std::string>();
     if (!ParsePort(port, &config->port)) {
       return Usage("--port takes a number from 0 to 65535, not '" + port + "'");

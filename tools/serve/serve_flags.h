@@ -17,6 +17,7 @@ struct ServeConfig {
   std::string listen = "127.0.0.1";  // address to bind; loopback unless asked
   int port = 8080;                   // 0: any free port (the printed URL says which)
   std::vector<std::string> entity_files;
+  bool historical_names = false;  // --historical-names
 };
 
 // Parses and validates concord-serve's arguments into *config: no I/O, no

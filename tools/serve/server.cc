@@ -195,6 +195,7 @@ namespace {
 
 Status LoadDictionaries(const ServeConfig& config, EntityDictionary* dictionary) {
   if (auto s = dictionary->LoadBuiltin(); !s.ok()) return s;
+  dictionary->EnableHistoricalNames(config.historical_names);
   for (const std::string& f : config.entity_files) {
     std::vector<std::string> problems;
     if (auto s = dictionary->LoadFile(f, &problems); !s.ok()) return s;
