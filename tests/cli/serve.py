@@ -230,6 +230,16 @@ def rung_and_confidence_filter_the_rows():
     assert not kwic_rows(Dom(get('/mentions?name=Zelensky&rung=typo')).root)
     high = kwic_rows(Dom(get('/mentions?name=Zelensky&confidence=high')).root)
     assert all(r.all('td')[-1].text() == 'high' for r in high)
+    # A spelling, in any case: only its mentions, and the pager keeps it.
+    spellings = {r.all('td')[1].one('mark').text() for r in kwic_rows(MENTIONS)}
+    assert len(spellings) > 1, spellings
+    one = sorted(spellings)[0]
+    page = Dom(get('/mentions?name=Zelensky&limit=1&variant=' +
+                   urllib.parse.quote(one.upper()))).root
+    rows = kwic_rows(page)
+    assert [r.all('td')[1].one('mark').text() for r in rows] == [one], (one, len(rows))
+    more = [a.attrs['href'] for a in page.one('nav', 'pager').all('a')]
+    assert all('variant=' in h for h in more), more
 
 
 def chart_is_an_svg_image():

@@ -10,9 +10,14 @@
 
 namespace concord::serve {
 
-std::vector<std::string> ContextKey(const std::string& context, bool reversed) {
+std::string FoldCase(const std::string& text) {
   std::string folded;
-  icu::UnicodeString::fromUTF8(context).foldCase().toUTF8String(folded);
+  icu::UnicodeString::fromUTF8(text).foldCase().toUTF8String(folded);
+  return folded;
+}
+
+std::vector<std::string> ContextKey(const std::string& context, bool reversed) {
+  const std::string folded = FoldCase(context);
   std::vector<std::string> words;
   std::size_t k = 0;
   while (k < folded.size()) {
@@ -28,6 +33,12 @@ std::vector<std::string> ContextKey(const std::string& context, bool reversed) {
 
 namespace {
 
+// The rung and spelling filters.
+bool Wanted(const KwicRequest& r, const Mention& m) {
+  if (!r.rungs.empty() && !r.rungs.count(m.rung)) return false;
+  return r.variant.empty() || FoldCase(m.surface) == r.variant;
+}
+
 Status ListInOrder(Searcher& searcher, const KwicRequest& r, KwicPage* page) {
   const std::vector<MentionRequest> figures = FigureRequests(r.figures);
   std::size_t skip = r.offset;
@@ -35,7 +46,7 @@ Status ListInOrder(Searcher& searcher, const KwicRequest& r, KwicPage* page) {
     Status s = searcher.Mentions(
         figures[f],
         [&](Mention&& m) {
-          if (!r.rungs.empty() && !r.rungs.count(m.rung)) return Status();
+          if (!Wanted(r, m)) return Status();
           if (skip > 0) {
             --skip;
             return Status();
@@ -63,7 +74,7 @@ Status ListSorted(Searcher& searcher, const KwicRequest& r, KwicPage* page) {
     Status s = searcher.Mentions(
         request,
         [&](Mention&& m) {
-          if (!r.rungs.empty() && !r.rungs.count(m.rung)) return Status();
+          if (!Wanted(r, m)) return Status();
           std::vector<std::string> key =
               ContextKey(r.sort == KwicSort::kLeft ? m.left : m.right, r.sort == KwicSort::kLeft);
           all.emplace_back(std::move(key), KwicRow{f, std::move(m)});

@@ -26,6 +26,8 @@ inline constexpr std::size_t kMaxSortedRecords = 20000;
 struct KwicRequest {
   FigureQuery figures;
   std::set<std::string> rungs;  // empty: every rung
+  std::string variant;          // a spelling, case-folded (FoldCase): only its mentions
+  std::string variant_typed;    // ... as typed (for links)
   KwicSort sort = KwicSort::kDocument;
   std::size_t offset = 0, limit = 100;
 };
@@ -49,12 +51,13 @@ Status ListKwic(Searcher& searcher, const KwicRequest& request, KwicPage* page);
 
 // Mention::start/end count code points from the start of the source file
 // (docs/mentions.md), while /doc shows the article's own text: they differ
-// by the article's offset in its file (the second article of a file, a
-// BOM, a reader's chrome before it), which the public API does not give.
-// Sets each row's text_start/text_end by placing the page's surfaces in
-// their document's text: the one offset that puts every surface of the
-// page in that document where its record says. Reads each document once.
+// by where the text begins in its file (the second article of a file, a
+// BOM), which Searcher::Document gives. Sets each row's text_start/text_end;
+// reads each document of the page once.
 void PlaceInText(Searcher& searcher, std::vector<KwicRow>* rows);
+
+// Case-folded (ICU full case folding), for comparing spellings.
+std::string FoldCase(const std::string& text);
 
 // The sort key of a context: its words, case-folded, in order (right) or
 // nearest the mention first (left). Compared word by word, by code point.

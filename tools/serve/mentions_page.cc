@@ -23,7 +23,8 @@ std::string Select(const char* name, const char* label, const std::string& curre
   return out + "</select></label>";
 }
 
-std::string Form(const KwicRequest& r, const std::string& sort, const std::string& rung) {
+std::string Form(const KwicRequest& r, const std::string& sort, const std::string& rung,
+                 const std::string& variant) {
   std::string out = "<form class=\"mentions\" action=\"/mentions\" method=\"get\"><div>";
   std::vector<std::string> names = r.figures.names;
   if (names.size() < kMaxNames) names.emplace_back();
@@ -39,7 +40,8 @@ std::string Form(const KwicRequest& r, const std::string& sort, const std::strin
                  {"month", "month"},
                  {"date", "day"},
                  {"source", "source"},
-                 {"lang", "language"}});
+                 {"lang", "language"},
+                 {"variant", "spelling"}});
   out += Select("sort", "Sort", sort,
                 {{"doc", "document order"}, {"left", "left context"}, {"right", "right context"}});
   std::vector<std::pair<std::string, std::string>> rungs = {{"", "any"}};
@@ -47,6 +49,8 @@ std::string Form(const KwicRequest& r, const std::string& sort, const std::strin
   out += Select("rung", "Rung", rung, rungs);
   out += Select("confidence", "Confidence at least", r.figures.min_confidence,
                 {{"low", "low (all)"}, {"medium", "medium"}, {"high", "high"}});
+  out += "<label>Spelling <input type=\"text\" name=\"variant\" value=\"" + Html(variant) +
+         "\" placeholder=\"any\" size=\"12\"></label>";
   return out + "<button type=\"submit\">List mentions</button></div></form>\n";
 }
 
@@ -142,7 +146,7 @@ Url PageUrl(const KwicRequest& r, const std::string& sort, const std::string& ru
             std::size_t offset) {
   Url u("/mentions");
   AddFigureParams(r.figures, &u);
-  u.Add("sort", sort == "doc" ? "" : sort).Add("rung", rung);
+  u.Add("sort", sort == "doc" ? "" : sort).Add("rung", rung).Add("variant", r.variant_typed);
   if (offset > 0) u.Add("offset", offset);
   if (r.limit != kPageSize) u.Add("limit", r.limit);
   return u;
@@ -198,13 +202,15 @@ Reply MentionsPage(SearcherPool& pool, const Params& params) {
            : sort == "right" ? KwicSort::kRight
                              : KwicSort::kDocument;
   for (const std::string& k : ParamList(params, "rung")) r.rungs.insert(k);
+  r.variant_typed = Param(params, "variant");
+  r.variant = FoldCase(r.variant_typed);
   if (s.ok()) s = NumberParam(params, "offset", 0, kMaxOffset, &r.offset);
   if (s.ok()) s = NumberParam(params, "limit", kPageSize, kMaxMentionPage, &r.limit);
   std::string title = "Mentions";
   for (std::size_t k = 0; k < r.figures.names.size(); ++k) {
     title += (k ? ", " : ": ") + r.figures.names[k];
   }
-  std::string body = PageStart(title, "Mentions") + Form(r, sort, rung);
+  std::string body = PageStart(title, "Mentions") + Form(r, sort, rung, r.variant_typed);
   if (s.ok() && r.figures.names.empty()) {
     reply.body = body +
                  "<p class=\"welcome\">Type one or more names (any alias, in any script) to "
