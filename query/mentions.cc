@@ -27,6 +27,8 @@ struct ScopedDoc {
   Xapian::docid docid = 0;
   corpus::Article article;  // text cleared once the records are made
   std::vector<Mention> records;
+  std::size_t mentions = 0;  // records.size(), also once they are dropped
+  bool dropped = false;      // records dropped to bound memory: read them again
 };
 
 // The values and data of the documents of an MSet visited in ascending docid
@@ -42,6 +44,12 @@ class DocReader {
     it_ = it;
     docid_ = *it;
     have_doc_ = false;
+  }
+  // A document by its id, in any order (a reader made with streams off).
+  void VisitDocument(Xapian::docid docid) {
+    docid_ = docid;
+    doc_ = db_.get_document(docid);
+    have_doc_ = true;
   }
   Xapian::docid docid() const { return docid_; }
 
@@ -305,13 +313,41 @@ void RecordsFromText(const ScopedDoc& d, const MatcherChoice& choice, const Ment
   }
 }
 
+// The records of a document whose records were dropped, read again from
+// the same revision: the same records, or an error (the revision was
+// discarded by a writer, or the document changed).
+bool ReadAgain(const Analyse& analyse, DocReader* reader, ScopedDoc* d, SearchError* error) {
+  try {
+    ScopedDoc fresh;
+    fresh.docid = d->docid;
+    reader->VisitDocument(d->docid);
+    if (analyse(*reader, &fresh) && fresh.records.size() == d->mentions) {
+      d->records = std::move(fresh.records);
+      return true;
+    }
+    error->message = "a document changed while its mentions were listed";
+    error->code = Code::kIo;
+    error->database_modified = true;
+    return false;
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    error->message = "the database changed while mentions were listed: " + e.get_msg();
+    error->code = store::CodeOf(e);
+    error->database_modified = true;
+    return false;
+  } catch (const Xapian::Error& e) {
+    error->message = "mention listing failed: " + e.get_description();
+    error->code = store::CodeOf(e);
+    return false;
+  }
+}
+
 // Finds the mentions in every document in scope and reports them in
 // document order: from the table stored at indexing when the request allows
 // (same dictionaries), else by running the matcher over the stored text.
 // The summary is complete before the first visit; `visit` may move from the
 // record it is given.
 bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const MentionQuery& r,
-          const std::function<void(Mention&, const ScopedDoc&)>& visit, MentionSummary* summary,
+          const std::function<bool(Mention&, const ScopedDoc&)>& visit, MentionSummary* summary,
           Xapian::Query* filter, SearchError* error) {
   MatcherChoice choice = ChooseMatcher(dict_matcher, r);
   std::map<std::string, int> wanted;  // entity id -> index in the matcher
@@ -343,17 +379,40 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
     d->article.text.shrink_to_fit();
     return true;
   };
+  // Past r.kept_records, records are counted and dropped (not when
+  // counting: a count keeps no record for long).
+  std::size_t kept = 0;
+  const Analyse bounded = [&](DocReader& doc, ScopedDoc* d) {
+    if (!analyse(doc, d)) return false;
+    d->mentions = d->records.size();
+    kept += d->mentions;
+    if (kept > r.kept_records && !r.counting && !d->records.empty()) {
+      kept -= d->mentions;
+      d->records.clear();
+      d->records.shrink_to_fit();
+      d->dropped = true;
+    }
+    return true;
+  };
   std::vector<ScopedDoc> docs;
-  if (!Scope(searcher, r, choice, analyse, &docs, &summary->documents_in_scope, filter, error)) {
+  if (!Scope(searcher, r, choice, bounded, &docs, &summary->documents_in_scope, filter, error)) {
     return false;
   }
   for (const ScopedDoc& d : docs) {
-    if (d.records.empty()) continue;
+    if (d.mentions == 0) continue;
     ++summary->documents;
-    summary->mentions += d.records.size();
+    summary->mentions += d.mentions;
   }
+  DocReader again(searcher.database(), false);
   for (ScopedDoc& d : docs) {
-    for (Mention& rec : d.records) visit(rec, d);
+    if (d.dropped && !ReadAgain(analyse, &again, &d, error)) return false;
+    for (Mention& rec : d.records) {
+      if (!visit(rec, d)) return true;
+    }
+    if (d.dropped) {
+      d.records.clear();
+      d.records.shrink_to_fit();
+    }
   }
   return true;
 }
@@ -370,10 +429,11 @@ bool ListMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
       searcher, matcher, request,
       [&](Mention& rec, const ScopedDoc& d) {
         summary->truncated = summary->mentions > request.limit;
-        if (stopped || emitted >= request.limit) return;
+        if (stopped || emitted >= request.limit) return false;
         rec.article = d.article;  // the document's text is already cleared
         stopped = !sink(rec);
         ++emitted;
+        return !stopped && emitted < request.limit;
       },
       summary, &filter, error);
 }
@@ -613,6 +673,7 @@ bool CountMentions(Searcher& searcher, const lang::EntityMatcher& matcher,
           row.key = key;
           ++row.mentions;
           docs_with[key].insert(d.docid);
+          return true;
         },
         summary, &filter, error);
     if (!ok) return false;

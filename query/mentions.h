@@ -14,6 +14,9 @@ namespace concord::query {
 // A listing as the library asks for it (concord::MentionRequest), and how
 // to read it: from the mentions the indexer stored, which is only right when
 // the dictionaries are those the index was tagged with.
+// About 1 KB each: some 16 MB of records at most, whatever the listing's size.
+inline constexpr std::size_t kKeptMentionRecords = 16384;
+
 struct MentionQuery : MentionRequest {
   bool use_stored_mentions = false;
   // Records only counted, by a key other than the variant: their surface
@@ -21,6 +24,11 @@ struct MentionQuery : MentionRequest {
   bool counting = false;
   // MentionRequest::min_confidence, parsed: records below it are left out.
   lang::Confidence least_confidence = lang::Confidence::kLow;
+  // A listing keeps at most this many records between finding them and
+  // handing them out; past it, each further document's records are counted,
+  // dropped, and read again when their turn comes (memory bounded by the
+  // number of documents, not of mentions).
+  std::size_t kept_records = kKeptMentionRecords;
 };
 
 // Lists every mention of a figure in document order (path, then article),

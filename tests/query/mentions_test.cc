@@ -93,11 +93,14 @@ class MentionsTest : public ::testing::Test {
     ASSERT_TRUE(searcher_.Open({(*dir_ / "db").string()}, &error)) << error.message;
   }
 
-  std::vector<Mention> List(const std::string& name, std::size_t context, bool stored) {
+  std::vector<Mention> List(const std::string& name, std::size_t context, bool stored,
+                            std::size_t kept = kKeptMentionRecords, std::size_t limit = SIZE_MAX) {
     MentionQuery r;
     r.name = name;
     r.context_words = context;
     r.use_stored_mentions = stored;
+    r.kept_records = kept;
+    r.limit = limit;
     std::vector<Mention> out;
     MentionSummary summary;
     SearchError error;
@@ -109,7 +112,7 @@ class MentionsTest : public ::testing::Test {
         },
         &summary, &error))
         << error.message;
-    EXPECT_EQ(summary.mentions, out.size());
+    EXPECT_EQ(std::min(summary.mentions, limit), out.size());
     return out;
   }
 
@@ -120,6 +123,41 @@ class MentionsTest : public ::testing::Test {
 };
 
 fs::path* MentionsTest::dir_ = nullptr;
+
+bool SameRecords(const std::vector<Mention>& a, const std::vector<Mention>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].article.id != b[i].article.id || a[i].start != b[i].start || a[i].end != b[i].end ||
+        a[i].byte_start != b[i].byte_start || a[i].surface != b[i].surface ||
+        a[i].left != b[i].left || a[i].right != b[i].right || a[i].rung != b[i].rung ||
+        a[i].evidence != b[i].evidence || a[i].entity != b[i].entity) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A listing larger than the records it may keep drops them after counting
+// and reads those documents again in turn: the same records in the same
+// order, from the stored table or the text, and a limit stops it early.
+TEST_F(MentionsTest, ListingsBeyondTheKeptRecordsGiveTheSameRecords) {
+  for (const char* name : {"Zelensky", "Putin", "Kyiv", "Zelenskyy Putin"}) {
+    for (bool stored : {true, false}) {
+      for (std::size_t context : {3, 8}) {
+        SCOPED_TRACE(std::string(name) + (stored ? " stored" : " matched") + " context " +
+                     std::to_string(context));
+        const std::vector<Mention> all = List(name, context, stored);
+        for (std::size_t kept : {0, 1, 5}) {
+          EXPECT_TRUE(SameRecords(List(name, context, stored, kept), all)) << "kept " << kept;
+        }
+        if (all.size() > 3) {
+          const std::vector<Mention> first = List(name, context, stored, 0, 3);
+          EXPECT_TRUE(SameRecords(first, {all.begin(), all.begin() + 3}));
+        }
+      }
+    }
+  }
+}
 
 TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
   for (const char* name : {"Zelensky", "Putin", "Kyiv", "Umerov", "Erdogan", "Istanbul",
