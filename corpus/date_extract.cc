@@ -525,12 +525,9 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date, and back: years are
-// counted from March so that February's leap day ends the year (eras of
-// 400 years repeat exactly).
-long DaysFromCivil(int y, int m, int d) {
+// Years are counted from March so that February's leap day ends the year;
+// eras of 400 years repeat exactly.
+long DayNumber(int y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const long era = (y >= 0 ? y : y - 399) / 400;
   const long year_of_era = y - era * 400;
@@ -539,7 +536,7 @@ long DaysFromCivil(int y, int m, int d) {
   return era * 146097 + day_of_era - 719468;
 }
 
-Date CivilFromDays(long z) {
+void DateOfDayNumber(long z, int* year, int* month, int* day) {
   z += 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;
   const long day_of_era = z - era * 146097;
@@ -547,10 +544,16 @@ Date CivilFromDays(long z) {
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const long mp = (5 * day_of_year + 2) / 153;
+  *day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *year = static_cast<int>(year_of_era + era * 400 + (*month <= 2 ? 1 : 0));
+}
+
+namespace {
+
+Date FromDayNumber(long n) {
   Date date;
-  date.d = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
-  date.m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  date.y = static_cast<int>(year_of_era + era * 400 + (date.m <= 2 ? 1 : 0));
+  DateOfDayNumber(n, &date.y, &date.m, &date.d);
   return date;
 }
 
@@ -565,15 +568,15 @@ bool ParseIso(std::string_view s, Date* date) {
 std::string WeekOf(std::string_view iso_date) {
   Date date;
   if (!ParseIso(iso_date, &date)) return std::string();
-  const long days = DaysFromCivil(date.y, date.m, date.d);
+  const long days = DayNumber(date.y, date.m, date.d);
   const long since_monday = ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
-  return Format(CivilFromDays(days - since_monday));
+  return Format(FromDayNumber(days - since_monday));
 }
 
 std::string AddDays(std::string_view iso_date, long days) {
   Date date;
   if (!ParseIso(iso_date, &date)) return std::string();
-  return Format(CivilFromDays(DaysFromCivil(date.y, date.m, date.d) + days));
+  return Format(FromDayNumber(DayNumber(date.y, date.m, date.d) + days));
 }
 
 }  // namespace concord::corpus

@@ -38,6 +38,10 @@ bool IsValidIsoDate(std::string_view s);
 // The Gregorian calendar, for every date concord reads, queries or counts:
 // days in month `month` (1-12) of `year`, February 29 in leap years.
 int DaysInMonth(int year, int month);
+// Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+// (negative before it), and the date of such a day number.
+long DayNumber(int year, int month, int day);
+void DateOfDayNumber(long day_number, int* year, int* month, int* day);
 // The Monday that begins the ISO 8601 week of a valid "YYYY-MM-DD" date, in
 // the same form ("" for anything else): how counts by week are keyed.
 std::string WeekOf(std::string_view iso_date);

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "corpus/date_extract.h"
 #include "tools/output_format.h"
 
 namespace concord::cli {
@@ -130,9 +131,13 @@ std::string Fit(cairo_t* cr, const std::string& text, double max_width) {
   return kept + kEllipsis;
 }
 
+// A rate of a bucket without documents is no value (NaN): a gap in a line,
+// no bar, never a dip to zero.
 double MetricValue(const CountTableRow& row, std::size_t figure, ChartMetric metric) {
   const FigureCount count = figure < row.figures.size() ? row.figures[figure] : FigureCount{};
   const double in_scope = static_cast<double>(row.documents_in_scope);
+  const bool rate = metric == ChartMetric::kPerThousand || metric == ChartMetric::kShare;
+  if (rate && in_scope == 0) return std::nan("");
   switch (metric) {
     case ChartMetric::kMentions:
       return static_cast<double>(count.mentions);
@@ -141,7 +146,7 @@ double MetricValue(const CountTableRow& row, std::size_t figure, ChartMetric met
     case ChartMetric::kDocuments:
       return static_cast<double>(count.documents);
     case ChartMetric::kShare:
-      return in_scope == 0 ? 0.0 : static_cast<double>(count.documents) / in_scope;
+      return static_cast<double>(count.documents) / in_scope;
   }
   return 0.0;
 }
@@ -164,32 +169,18 @@ bool CountsWholeThings(ChartMetric metric) {
   return metric == ChartMetric::kMentions || metric == ChartMetric::kDocuments;
 }
 
-// Calendar arithmetic on day numbers, for the dated x axis. Counting from
-// 1 March of year 0 puts the leap day at the end of each year.
+// The dated x axis counts in day numbers (corpus/date_extract.h).
 struct Date {
   int year, month, day;
 };
 
-bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
-}
-
-// REQUIRES: year >= 1.
-long DayNumber(int year, int month, int day) {
-  const long y = month <= 2 ? year - 1 : year;
-  const long months_since_march = month <= 2 ? month + 9 : month - 3;
-  return 365 * y + y / 4 - y / 100 + y / 400 + (153 * months_since_march + 2) / 5 + day - 1;
-}
+using corpus::DayNumber;
+using corpus::DaysInMonth;
 
 Date DateOf(long n) {
-  int year = static_cast<int>(n / 366);  // never past the real year
-  while (DayNumber(year + 1, 1, 1) <= n) ++year;
-  int month = 1;
-  while (month < 12 && DayNumber(year, month + 1, 1) <= n) ++month;
-  return {year, month, static_cast<int>(n - DayNumber(year, month, 1)) + 1};
+  Date date{};
+  corpus::DateOfDayNumber(n, &date.year, &date.month, &date.day);
+  return date;
 }
 
 long FloorMod(long a, long b) { return ((a % b) + b) % b; }
@@ -258,7 +249,10 @@ Series CategorySeries(const CountTable& table, ChartMetric metric, std::size_t m
   const std::size_t figures = table.figures.size();
   std::vector<double> totals(table.rows.size(), 0.0);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    for (std::size_t f = 0; f < figures; ++f) totals[r] += MetricValue(table.rows[r], f, metric);
+    for (std::size_t f = 0; f < figures; ++f) {
+      const double v = MetricValue(table.rows[r], f, metric);
+      if (!std::isnan(v)) totals[r] += v;  // NaN would break the sort's order
+    }
   }
   std::vector<std::size_t> order(table.rows.size());
   std::iota(order.begin(), order.end(), 0);
@@ -279,7 +273,9 @@ Series CategorySeries(const CountTable& table, ChartMetric metric, std::size_t m
 double MaxValue(const Series& s) {
   double max = 0;
   for (const auto& figure : s.values) {
-    for (double v : figure) max = std::max(max, v);
+    for (double v : figure) {
+      if (!std::isnan(v)) max = std::max(max, v);
+    }
   }
   return max;
 }
@@ -559,6 +555,10 @@ void DrawLines(const Canvas& c, const Rect& plot, const TimeAxis& x, const YAxis
   for (std::size_t f = 0; f < s.values.size(); ++f) {
     cairo_new_path(c.cr);  // text leaves a current point behind
     for (std::size_t i = 0; i < s.days.size(); ++i) {
+      if (std::isnan(s.values[f][i])) {
+        cairo_new_sub_path(c.cr);  // a gap: the next point starts a new line
+        continue;
+      }
       cairo_line_to(c.cr, x.At(s.days[i]), y.At(plot, s.values[f][i]));
     }
     SetColour(c.cr, FigureColour(f));
@@ -566,7 +566,7 @@ void DrawLines(const Canvas& c, const Rect& plot, const TimeAxis& x, const YAxis
     cairo_stroke(c.cr);
     if (!markers) continue;
     for (std::size_t i = 0; i < s.days.size(); ++i) {
-      AddMarker(c, x.At(s.days[i]), y.At(plot, s.values[f][i]));
+      if (!std::isnan(s.values[f][i])) AddMarker(c, x.At(s.days[i]), y.At(plot, s.values[f][i]));
     }
     PaintMarkers(c, FigureColour(f));
   }
@@ -581,6 +581,7 @@ void DrawBars(const Canvas& c, const Rect& plot, const YAxis& y, const Series& s
   for (std::size_t f = 0; f < figures; ++f) {
     for (std::size_t i = 0; i < s.categories.size(); ++i) {
       const double x = plot.x + i * band + (band - group) / 2 + f * bar;
+      if (std::isnan(s.values[f][i])) continue;
       const double top = y.At(plot, s.values[f][i]);
       cairo_rectangle(c.cr, x, top, bar - gap, plot.bottom() - top);
     }

@@ -211,6 +211,32 @@ TEST(ChartSvg, MoreFiguresDrawMoreLines) {
   for (const char* colour : kColours) EXPECT_GT(LongestPolyline(three, colour), 3u) << colour;
 }
 
+// A week without documents has no rate: the rate's line breaks there
+// (cairo starts a new subpath, " M "), while the counts' line goes through
+// its zero.
+TEST(ChartSvg, ARateHasAGapWhereABucketHasNoDocuments) {
+  CountTable table = WeeklyTable(1, 12);
+  table.rows[5].documents_in_scope = 0;
+  table.rows[5].figures[0] = FigureCount{};
+  const std::string colour = "rgb(0%,44.705882%,69.803922%)";
+  const auto moves = [&](ChartMetric metric) {
+    ChartOptions options = Options("week");
+    options.metric = metric;
+    const std::string svg = Svg(table, options);
+    std::size_t most = 0;
+    for (std::size_t at = svg.find("<path"); at != std::string::npos;
+         at = svg.find("<path", at + 1)) {
+      const std::string element = svg.substr(at, svg.find("/>", at) - at);
+      if (element.find("stroke:" + colour) == std::string::npos) continue;
+      most = std::max(most, Count(element, "M "));
+    }
+    return most;
+  };
+  EXPECT_EQ(moves(ChartMetric::kMentions), 1u);
+  EXPECT_EQ(moves(ChartMetric::kPerThousand), 2u);
+  EXPECT_EQ(moves(ChartMetric::kShare), 2u);
+}
+
 TEST(ChartSvg, EmptyTableStillGivesAValidSvg) {
   CountTable no_rows;
   no_rows.figures = {"Zelensky"};
