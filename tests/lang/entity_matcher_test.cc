@@ -639,7 +639,8 @@ alias: Kyiv
   EXPECT_EQ(found(with), expected);
   std::unique_ptr<EntityMatcher> loaded;
   std::string error;
-  ASSERT_EQ(EntityMatcher::Load(with.Save("k"), nullptr, "k", &loaded, &error),
+  const std::string saved = with.Save("k");  // the loaded tables point into it
+  ASSERT_EQ(EntityMatcher::Load(saved, nullptr, "k", &loaded, &error),
             EntityMatcher::LoadOutcome::kLoaded)
       << error;
   EXPECT_EQ(found(*loaded), expected);
