@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -326,11 +328,41 @@ struct EntityMatcher::Impl : CompiledAliases {
   std::vector<std::uint64_t> derived_heads3, derived_heads4;
   bool MayBeDerived(std::string_view word) const;
   // Per entity, its cue words folded as text is (Entity::cues,
-  // namesake_cues); a cue of several words counts word by word.
-  std::vector<std::vector<std::string>> cue_norms, namesake_norms;
+  // namesake_cues; a cue of several words counts word by word): each word
+  // whole, and those of five letters or more also as prefixes of words with
+  // an ending of up to four letters (recipes, Rezepte).
+  // FNV-1a: a hash libstdc++ takes as fast, so even a small set is looked
+  // up by hash rather than scanned.
+  struct CueHash {
+    std::size_t operator()(std::string_view s) const {
+      std::uint64_t h = 1469598103934665603ull;
+      for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  struct CueWords {
+    std::deque<std::string> words;  // what the views below point into
+    std::unordered_set<std::string_view, CueHash> whole, prefixes;
+    std::vector<std::size_t> prefix_sizes;  // distinct byte sizes of `prefixes`
+    // Bits of the first three bytes of every cue (CueHead): most words are
+    // turned away by one load.
+    std::vector<std::uint64_t> heads = std::vector<std::uint64_t>(kCueHeadBits / 64);
+    bool empty() const { return whole.empty(); }
+    void Add(const std::string& norm);
+    bool Has(const std::string& word) const;
+  };
+  static constexpr std::size_t kCueHeadBits = 4096;
+  std::vector<CueWords> cue_words, namesake_words;
+  // What each word of one text is to one entity, found as windows reach it
+  // (each word once, whatever the number of mentions): -1 not yet looked
+  // at, 0 no cue, 1 a namesake's word, 2 one of the figure's.
+  struct CuePlaces {
+    std::vector<std::int8_t> kind;
+  };
   // The namesake's words near mention `m` outnumber the figure's own: why,
-  // or "" (Entity::namesake_cues).
-  std::string NamesakeCue(const Scan& s, const Mention& m) const;
+  // or "" (Entity::namesake_cues). `places` caches each entity's cue places
+  // in this text.
+  std::string NamesakeCue(const Scan& s, const Mention& m, std::map<int, CuePlaces>* places) const;
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
   // The candidates of each rung for the word at words[p]: rungs 1 and 2
@@ -358,8 +390,8 @@ struct EntityMatcher::Impl : CompiledAliases {
   // The cue in the words around mention `i` of `out` (matched through alias
   // `alias`) that it names someone or something else of that name; ""
   // when there is none. See Mention::ambiguous.
-  std::string AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i,
-                           int alias) const;
+  std::string AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i, int alias,
+                           std::map<int, CuePlaces>* places) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -511,14 +543,14 @@ std::size_t HeadBit(std::string_view word, int letters) { return HeadBit(HeadKey
 }  // namespace
 
 void EntityMatcher::Impl::IndexAliases() {
-  cue_norms.assign(entities.size(), {});
-  namesake_norms.assign(entities.size(), {});
+  cue_words.assign(entities.size(), {});
+  namesake_words.assign(entities.size(), {});
   for (std::size_t e = 0; e < entities.size(); ++e) {
-    for (const auto& [words, norms] : {std::pair{&entities[e].cues, &cue_norms[e]},
-                                       std::pair{&entities[e].namesake_cues, &namesake_norms[e]}}) {
+    for (const auto& [words, set] : {std::pair{&entities[e].cues, &cue_words[e]},
+                                     std::pair{&entities[e].namesake_cues, &namesake_words[e]}}) {
       for (const std::string& w : *words) {
         for (const Token& t : Tokenize(w)) {
-          if (t.kind == TokenKind::kWord && !t.norm.empty()) norms->push_back(t.norm);
+          if (t.kind == TokenKind::kWord && !t.norm.empty()) set->Add(t.norm);
         }
       }
     }
@@ -1143,8 +1175,9 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     p += chosen.length;
   }
   if (!typed_name) {
+    std::map<int, CuePlaces> cue_places;  // filled as mentions need them
     for (std::size_t i = 0; i < out.size(); ++i) {
-      const std::string cue = AmbiguityCue(s, out, i, alias_of[i]);
+      const std::string cue = AmbiguityCue(s, out, i, alias_of[i], &cue_places);
       if (cue.empty()) continue;
       out[i].ambiguous = true;
       out[i].evidence += "; ambiguous: " + cue;
@@ -1205,47 +1238,77 @@ bool PluralInS(std::string_view lang) {
 
 }  // namespace
 
-namespace {
-
 // A word is a cue when it is the cue, or the cue with an ending of up to
 // four letters (recipes, recettes, Rezepte) when the cue has five or more
 // (shorter ones would reach other words: port, portrait).
-bool IsCue(const std::vector<std::string>& cues, const std::string& word) {
-  for (const std::string& c : cues) {
-    if (word == c) return true;
-    if (word.size() > c.size() && word.compare(0, c.size(), c) == 0) {
-      const std::size_t stem = CountCodePoints(c);
-      if (stem >= 5 && CountCodePoints(word) - stem <= 4) return true;
-    }
+namespace {
+
+// The first three bytes of a word, hashed into 4,096 bits.
+std::size_t CueHead(const std::string& word) {
+  std::size_t h = 0;
+  for (std::size_t i = 0; i < 3 && i < word.size(); ++i) {
+    h = h * 131 + static_cast<unsigned char>(word[i]);
   }
-  return false;
+  return h % 4096;
 }
 
 }  // namespace
 
-std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m) const {
-  const std::vector<std::string>& against = namesake_norms[m.entity];
+void EntityMatcher::Impl::CueWords::Add(const std::string& norm) {
+  const std::string_view word = words.emplace_back(norm);
+  whole.insert(word);
+  const std::size_t head = CueHead(norm);
+  heads[head / 64] |= std::uint64_t{1} << (head % 64);
+  if (CountCodePoints(norm) < 5) return;
+  prefixes.insert(word);
+  if (std::find(prefix_sizes.begin(), prefix_sizes.end(), norm.size()) == prefix_sizes.end()) {
+    prefix_sizes.push_back(norm.size());
+  }
+}
+
+bool EntityMatcher::Impl::CueWords::Has(const std::string& word) const {
+  if (word.empty()) return false;
+  const std::size_t head = CueHead(word);
+  if (!(heads[head / 64] >> (head % 64) & 1)) return false;
+  if (whole.count(word)) return true;
+  for (const std::size_t size : prefix_sizes) {
+    if (word.size() <= size) continue;
+    const std::string_view head(word.data(), size);
+    if (prefixes.count(head) && CountCodePoints(word) - CountCodePoints(head) <= 4) return true;
+  }
+  return false;
+}
+
+std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m,
+                                             std::map<int, CuePlaces>* places) const {
+  const CueWords& against = namesake_words[m.entity];
   if (against.empty()) return "";
-  // Forty words each side: about the sentence before and after.
+  CuePlaces& cues = (*places)[m.entity];
+  if (cues.kind.empty()) cues.kind.assign(s.words.size(), -1);
+  // Forty words each side: about the sentence before and after. The
+  // mention's own words [p, q] are no cues.
   constexpr std::size_t kWindow = 40;
-  const auto at = std::lower_bound(s.words.begin(), s.words.end(), m.first_token);
-  const std::size_t p = static_cast<std::size_t>(at - s.words.begin());
+  const std::size_t p = static_cast<std::size_t>(
+      std::lower_bound(s.words.begin(), s.words.end(), m.first_token) - s.words.begin());
+  const std::size_t q = static_cast<std::size_t>(
+      std::lower_bound(s.words.begin(), s.words.end(), m.last_token) - s.words.begin());
   const std::size_t lo = p > kWindow ? p - kWindow : 0;
-  const std::size_t hi = std::min(s.words.size(), p + kWindow + 1);
+  const std::size_t hi = std::min(s.words.size(), q + kWindow + 1);
   std::size_t namesake = 0, figure = 0;
   std::vector<std::string> shown;
-  for (std::size_t q = lo; q < hi; ++q) {
-    const std::size_t token = s.words[q];
-    if (token >= m.first_token && token <= m.last_token) continue;
-    const Token& t = s.tokens[token];
-    if (IsCue(against, t.norm)) {
-      ++namesake;
-      const std::string word(t.surface(s.text));
-      if (shown.size() < 3 && std::find(shown.begin(), shown.end(), word) == shown.end()) {
-        shown.push_back(word);
-      }
-    } else if (IsCue(cue_norms[m.entity], t.norm)) {
-      ++figure;
+  for (std::size_t w = lo; w < hi; ++w) {
+    if (w >= p && w <= q) continue;
+    std::int8_t& kind = cues.kind[w];
+    if (kind < 0) {
+      const std::string& norm = s.tokens[s.words[w]].norm;
+      kind = against.Has(norm) ? 1 : cue_words[m.entity].Has(norm) ? 2 : 0;
+    }
+    if (kind == 2) ++figure;
+    if (kind != 1) continue;
+    ++namesake;
+    const std::string word(s.tokens[s.words[w]].surface(s.text));
+    if (shown.size() < 3 && std::find(shown.begin(), shown.end(), word) == shown.end()) {
+      shown.push_back(word);
     }
   }
   if (namesake == 0 || namesake <= figure) return "";
@@ -1257,13 +1320,14 @@ std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m) co
 }
 
 std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<Mention>& out,
-                                              std::size_t i, int alias) const {
+                                              std::size_t i, int alias,
+                                              std::map<int, CuePlaces>* places) const {
   const Mention& m = out[i];
   const Token& first = s.tokens[m.first_token];
   const CompiledAlias& ca = aliases[alias];
   const Entity& entity = entities[m.entity];
   const bool glued = m.byte_start != first.byte_start;
-  if (std::string why = NamesakeCue(s, m); !why.empty()) return why;
+  if (std::string why = NamesakeCue(s, m, places); !why.empty()) return why;
   // Quotation marks around the name alone: a ship, a newspaper, a film.
   if (IsOpeningQuote(CodePointBefore(s.text, m.byte_start)) &&
       IsClosingQuote(CodePointAt(s.text, m.byte_end))) {
