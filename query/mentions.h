@@ -11,12 +11,13 @@
 
 namespace concord::query {
 
+// The mention records a listing holds at once (MentionQuery::kept_records):
+// about 1 KB each, some 16 MB at most, whatever the listing's size.
+inline constexpr std::size_t kKeptMentionRecords = 16384;
+
 // A listing as the library asks for it (concord::MentionRequest), and how
 // to read it: from the mentions the indexer stored, which is only right when
 // the dictionaries are those the index was tagged with.
-// About 1 KB each: some 16 MB of records at most, whatever the listing's size.
-inline constexpr std::size_t kKeptMentionRecords = 16384;
-
 struct MentionQuery : MentionRequest {
   bool use_stored_mentions = false;
   // Records only counted, by a key other than the variant: their surface
