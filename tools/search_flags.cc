@@ -102,20 +102,6 @@ std::vector<std::string> SeparateQuery(int argc, char** argv, std::vector<std::s
   return out;
 }
 
-bool ParseCountBy(const std::string& name, CountBy* by) {
-  static const std::pair<const char*, CountBy> kNames[] = {
-      {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity}, {"date", CountBy::kDate},
-      {"month", CountBy::kMonth},     {"source", CountBy::kSource}, {"lang", CountBy::kLang},
-      {"week", CountBy::kWeek},       {"day", CountBy::kDate}};
-  for (const auto& [n, b] : kNames) {
-    if (name == n) {
-      *by = b;
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
@@ -278,8 +264,7 @@ Status ParseSearchFlags(int argc, char** argv, SearchConfig* config) {
     return Usage("at most " + std::to_string(kMaxFigures) + " figures are counted side by side");
   }
   if (!config->count_by.empty() && !ParseCountBy(config->count_by, &config->count_by_key)) {
-    return Usage("unknown --count-by '" + config->count_by +
-                 "' (variant, entity, date or day, week, month, source, lang)");
+    return Usage("unknown --count-by '" + config->count_by + "' (" + kCountByNames + ")");
   }
   if (config->mentions.empty() && config->figures_file.empty() && config->query.empty()) {
     return Usage("no QUERY given (try --help)");

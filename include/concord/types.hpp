@@ -154,6 +154,27 @@ using MentionSink = std::function<Status(Mention&&)>;
 /// ISO 8601 weeks); a month by "YYYY-MM"; a day by its date.
 enum class CountBy { kVariant, kEntity, kDate, kMonth, kSource, kLang, kWeek };
 
+/// The bucket names concord-search's --count-by, concord-serve's by= and the
+/// Python module's by= take: "variant", "entity", "date" (or "day"),
+/// "week", "month", "source", "lang". False for any other name.
+inline bool ParseCountBy(const std::string& name, CountBy* by) {
+  static const std::pair<const char*, CountBy> kNames[] = {
+      {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity}, {"date", CountBy::kDate},
+      {"day", CountBy::kDate},        {"week", CountBy::kWeek},     {"month", CountBy::kMonth},
+      {"source", CountBy::kSource},   {"lang", CountBy::kLang}};
+  for (const auto& [n, b] : kNames) {
+    if (name == n) {
+      *by = b;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The names ParseCountBy takes, for messages.
+inline constexpr const char* kCountByNames =
+    "variant, entity, date (or day), week, month, source, lang";
+
 /// Exact counts per bucket; days, weeks and months are zero-filled over the
 /// dates a `date:` range in the filter asks for, or else from the first to
 /// the last dated document of the index (whatever the filter).

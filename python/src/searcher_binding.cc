@@ -20,19 +20,12 @@ namespace {
 
 namespace py = pybind11;
 
-// The --count-by keys of concord-search.
-CountBy ParseCountBy(const std::string& by) {
-  static const std::pair<const char*, CountBy> kKeys[] = {
-      {"variant", CountBy::kVariant}, {"entity", CountBy::kEntity}, {"date", CountBy::kDate},
-      {"day", CountBy::kDate},        {"week", CountBy::kWeek},     {"month", CountBy::kMonth},
-      {"source", CountBy::kSource},   {"lang", CountBy::kLang}};
-  for (const auto& [name, key] : kKeys) {
-    if (by == name) return key;
-  }
-  throw StatusError(Status(Code::kInvalidArgument,
-                           "by must be variant, entity, date, day, week, month, source or lang, "
-                           "not '" +
-                               by + "'"));
+// The --count-by keys of concord-search (concord::ParseCountBy).
+CountBy CountKey(const std::string& by) {
+  CountBy key;
+  if (ParseCountBy(by, &key)) return key;
+  throw StatusError(Status(Code::kInvalidArgument, std::string("by must be one of ") +
+                                                       kCountByNames + ", not '" + by + "'"));
 }
 
 MentionRequest Request(const std::string& name, const std::string& query, bool aliases,
@@ -106,7 +99,7 @@ class SearcherBinding {
   py::tuple Count(const std::vector<std::string>& names, const std::string& by,
                   const std::string& query, bool aliases, const std::string& min_confidence,
                   bool one_figure_layout) {
-    const CountBy key = ParseCountBy(by);
+    const CountBy key = CountKey(by);
     std::vector<MentionRequest> figures;
     for (const std::string& name : names) {
       figures.push_back(Request(name, query, aliases, min_confidence));

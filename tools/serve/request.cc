@@ -62,23 +62,7 @@ Reply JsonError(const Status& status) {
   return reply;
 }
 
-namespace {
-
-bool ParseCountBy(const std::string& name, CountBy* by) {
-  static const std::pair<const char*, CountBy> kNames[] = {
-      {"week", CountBy::kWeek},     {"month", CountBy::kMonth}, {"date", CountBy::kDate},
-      {"source", CountBy::kSource}, {"lang", CountBy::kLang},   {"variant", CountBy::kVariant},
-      {"entity", CountBy::kEntity}};
-  for (const auto& [n, b] : kNames) {
-    if (name == n) {
-      *by = b;
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Status ParseFigureQuery(const Params& params, const std::string& default_by, FigureQuery* query) {
   query->names = ParamList(params, "name");
@@ -90,9 +74,8 @@ Status ParseFigureQuery(const Params& params, const std::string& default_by, Fig
   query->filter = Param(params, "q");
   query->by_name = Param(params, "by", default_by);
   if (!ParseCountBy(query->by_name, &query->by)) {
-    return Status(Code::kInvalidArgument,
-                  "by must be week, month, date, source, lang, variant or entity, not '" +
-                      query->by_name + "'");
+    return Status(Code::kInvalidArgument, std::string("by must be one of ") + kCountByNames +
+                                              ", not '" + query->by_name + "'");
   }
   query->min_confidence = Param(params, "confidence", "low");
   if (query->min_confidence != "low" && query->min_confidence != "medium" &&
