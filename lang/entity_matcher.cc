@@ -345,8 +345,8 @@ struct EntityMatcher::Impl : CompiledAliases {
     std::unordered_set<std::string_view, CueHash> whole, prefixes;
     std::vector<std::size_t> prefix_sizes;  // distinct byte sizes of `prefixes`
     // Bits of the first three bytes of every cue (CueHead): most words are
-    // turned away by one load.
-    std::vector<std::uint64_t> heads = std::vector<std::uint64_t>(kCueHeadBits / 64);
+    // turned away by one load. Empty while there is no cue (most entities).
+    std::vector<std::uint64_t> heads;
     bool empty() const { return whole.empty(); }
     void Add(const std::string& norm);
     bool Has(const std::string& word) const;
@@ -1238,18 +1238,15 @@ bool PluralInS(std::string_view lang) {
 
 }  // namespace
 
-// A word is a cue when it is the cue, or the cue with an ending of up to
-// four letters (recipes, recettes, Rezepte) when the cue has five or more
-// (shorter ones would reach other words: port, portrait).
 namespace {
 
-// The first three bytes of a word, hashed into 4,096 bits.
-std::size_t CueHead(const std::string& word) {
+// The first three bytes of a word, hashed into `bits` bits.
+std::size_t CueHead(const std::string& word, std::size_t bits) {
   std::size_t h = 0;
   for (std::size_t i = 0; i < 3 && i < word.size(); ++i) {
     h = h * 131 + static_cast<unsigned char>(word[i]);
   }
-  return h % 4096;
+  return h % bits;
 }
 
 }  // namespace
@@ -1257,7 +1254,8 @@ std::size_t CueHead(const std::string& word) {
 void EntityMatcher::Impl::CueWords::Add(const std::string& norm) {
   const std::string_view word = words.emplace_back(norm);
   whole.insert(word);
-  const std::size_t head = CueHead(norm);
+  if (heads.empty()) heads.assign(kCueHeadBits / 64, 0);
+  const std::size_t head = CueHead(norm, kCueHeadBits);
   heads[head / 64] |= std::uint64_t{1} << (head % 64);
   if (CountCodePoints(norm) < 5) return;
   prefixes.insert(word);
@@ -1266,9 +1264,12 @@ void EntityMatcher::Impl::CueWords::Add(const std::string& norm) {
   }
 }
 
+// A word is a cue when it is the cue, or the cue with an ending of up to
+// four letters (recipes, recettes, Rezepte) when the cue has five or more
+// (shorter ones would reach other words: port, portrait).
 bool EntityMatcher::Impl::CueWords::Has(const std::string& word) const {
-  if (word.empty()) return false;
-  const std::size_t head = CueHead(word);
+  if (word.empty() || heads.empty()) return false;
+  const std::size_t head = CueHead(word, kCueHeadBits);
   if (!(heads[head / 64] >> (head % 64) & 1)) return false;
   if (whole.count(word)) return true;
   for (const std::size_t size : prefix_sizes) {
