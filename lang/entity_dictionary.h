@@ -53,7 +53,7 @@ struct Entity {
 // demonyms of places, the derived rung; 5: cue words of namesakes): raised by
 // every change that tags some text differently, so that indexes tagged
 // before count as tagged with other dictionaries.
-inline constexpr int kTaggingRules = 5;
+inline constexpr int kTaggingRules = 6;
 
 class EntityDictionary {
  public:

@@ -1,6 +1,7 @@
 #include "lang/entity_matcher.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -40,6 +41,8 @@ struct Candidate {
   // evidence names: one in the word's own script, then the closest.
   bool same_script = false;
   int distance = 0;  // name key rung: edits from the spelling
+  // Name key rung: a key of two consonants (ShortKey), weak evidence alone.
+  bool short_key = false;
 };
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
@@ -137,6 +140,21 @@ bool OneVowelChanged(const std::u32string& a, const std::u32string& b) {
 // of the dictionary form: Oumerov/Umerov 1, Umjerow/Umerov 2, Zelenszkij/Zelenskyy 3.
 int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 ? 2 : 1; }
 
+// Keys with fewer consonants than this are not looked up at all ("K" or
+// "SV" would match half the words of a language). A key of exactly this
+// many is short (ShortKey): Sumy, Kyiv, Shoigu and روسيا have such keys, and
+// so do Some, Cave and Sega, so a word reaches a short key only closely
+// (ShortKeyBudget) and its mention is ambiguous unless the text also names
+// the figure otherwise.
+constexpr int kMinKeyConsonants = 2;
+bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
+// Edits allowed between a word and a spelling with a short key: one, or two
+// for a word of five letters or more (Szumi and Soemy are two from Sumy;
+// Some and Live are two from Sumy and Lviv).
+int ShortKeyBudget(std::size_t alias_letters, std::size_t word_letters) {
+  return std::min(2, std::max(KeyEditBudget(alias_letters), word_letters >= 5 ? 2 : 1));
+}
+
 // Endings that turn a name into an adjective or a demonym in European
 // languages (Georgian, Siberian, Moldovan, ukrainien, russisch, ucraino).
 // A fuzzy rung never bridges them: "Georgian" is not a spelling of Georgien.
@@ -182,6 +200,16 @@ enum class Glue { kNone, kKorean, kArabic, kHebrew };
 // Text in the token's script writes names with capitals (Latin, Cyrillic,
 // Greek, Armenian), judged by its first letter. Georgian has capitals in
 // Unicode (Mtavruli) but running text does not use them.
+// The Unicode script of a word's first letter (Arabic for Persian and Urdu
+// words too).
+UScriptCode FirstLetterScript(std::string_view word) {
+  std::size_t i = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = word.empty() ? USCRIPT_INVALID_CODE
+                                          : uscript_getScript(DecodeUtf8(word, &i), &status);
+  return U_FAILURE(status) ? USCRIPT_INVALID_CODE : script;
+}
+
 bool HasCase(const Token& t) {
   if (t.script != Script::kOther) return true;
   std::size_t i = 0;
@@ -471,7 +499,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         const std::string& norm = ca.tokens[0].norm;
         for (const std::string& key : NameKeys(ToLatin(norm))) {
           const std::string trimmed = TrimKey(key);
-          if (KeyConsonants(trimmed) >= 3) key_entries[trimmed].push_back(index);
+          if (KeyConsonants(trimmed) >= kMinKeyConsonants) key_entries[trimmed].push_back(index);
         }
         // An Arabic spelling may hold the article ("الناتو"): words are
         // compared with and without it, so the key is the name's own.
@@ -481,7 +509,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
                                      ? norm.substr(article.size())
                                      : norm;
         for (const std::string& key : AbjadKeys(ToLatin(name))) {
-          if (KeyConsonants(key) >= 3) abjad_entries[key].push_back(index);
+          if (KeyConsonants(key) >= kMinKeyConsonants) abjad_entries[key].push_back(index);
         }
         const std::u32string w = ToUtf32(norm);
         if (w.size() >= 6) {
@@ -875,14 +903,36 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
         // The key forgets vowels; the spelling must still be close to the
         // alias (or to one of its stems when an ending was cut).
         const std::u32string f = ToUtf32(latin(form.text));
-        const int budget = KeyEditBudget(CodePoints(ToLatin(ca.tokens[0].norm)));
+        const bool short_key = ShortKey(TrimKey(key));
+        // A word of a cased script reaches a short key only through a
+        // spelling in a cased script: the romanisation of an abjad or
+        // Devanagari spelling has lost too much (Turkish Rus, "Russian", is
+        // रूस in Latin letters).
+        if (short_key && HasCase(t) && ca.tokens[0].script == Script::kOther) continue;
+        // A word of an uncased script reaches one only with as many letters
+        // (a letter more or less is another word: रूसी "Russian" beside रूस)
+        // A short key is compared whole: Kyvi (KVvV) is not Kyiv (KVv).
+        if (short_key && !abjad && ending.empty()) {
+          const std::vector<std::string> own = NameKeys(ToLatin(ca.tokens[0].norm));
+          if (std::find(own.begin(), own.end(), key) == own.end()) continue;
+        }
+        const bool same_length = short_key && !HasCase(t);
+        // ... and through a spelling in its own script (كيف is कीव in
+        // Arabic letters).
+        if (same_length && FirstLetterScript(t.norm) != FirstLetterScript(ca.tokens[0].norm)) {
+          continue;
+        }
+        const std::size_t alias_letters = CodePoints(ToLatin(ca.tokens[0].norm));
+        const int budget = !short_key ? KeyEditBudget(alias_letters)
+                           : abjad    ? 1  // no vowels to tell words apart
+                                      : ShortKeyBudget(alias_letters, f.size());
         int best = budget + 1;
         for (const auto& [stem, strip] : ca.tokens[0].stems) {
           if (!ending.empty() || strip == 0) {
-            const std::string stem_latin = ToLatin(stem);
-            best = std::min(
-                best,
-                EditDistance(f, ToUtf32(abjad ? AbjadSkeleton(stem_latin) : stem_latin), best));
+            const std::u32string spelling =
+                ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
+            if (same_length && spelling.size() != f.size()) continue;
+            best = std::min(best, EditDistance(f, spelling, best));
           }
         }
         if (best > budget) continue;
@@ -892,6 +942,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
         Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key), false, ""};
         c.same_script = ca.tokens[0].script == t.script;
         c.distance = best;
+        c.short_key = short_key;
         if (form.prefixed) c.prefix = t.norm.substr(0, t.norm.size() - form.text.size());
         if (!ending.empty() && entities[ca.entity].type == "person") {
           const Gender g = EndingGender(ending);
@@ -1100,10 +1151,11 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
   std::vector<Mention> out;
   std::vector<bool> only_initial_evidence;  // per mention of `out`
   std::vector<int> alias_of;                // per mention of `out`: the alias matched
+  std::vector<bool> by_short_key;           // per mention of `out`
   Token tail;                               // another reading of the word (below)
   std::string glued_head, reading;
   std::map<int, std::size_t> named_in_full;  // entity -> last word position of a full name
-  std::vector<Candidate> cands;
+  std::vector<Candidate> cands, typos;
   std::string resolution;
   for (std::size_t p = 0; p < s.words.size();) {
     // Each rung is tried only when the ones before found nothing.
@@ -1111,7 +1163,13 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     AliasCandidates(s, p, &cands);
     if (cands.empty()) DerivedCandidates(s, p, &cands);
     if (cands.empty()) KeyCandidates(s, p, &cands);
-    if (cands.empty()) TypoCandidates(s, p, &cands);
+    // A short name's typo (two letters swapped, one doubled) is surer than
+    // its sound alone.
+    if (std::all_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.short_key; })) {
+      typos.clear();
+      TypoCandidates(s, p, &typos);
+      if (!typos.empty()) cands.swap(typos);
+    }
     // Another reading of the word: a name glued to the word before it, or
     // a name with an apostrophe inside (Donets'k: a transliterated soft
     // sign, which the tokenizer cut off as a clitic). Its exact, inflected
@@ -1167,17 +1225,31 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       }
     }
     if (ca.full_name) named_in_full[ca.entity] = p;
-    only_initial_evidence.push_back(!typed_name && bare_nouns_open_sentences && ca.cased &&
-                                    chosen.length == 1 && !first.all_caps &&
-                                    SentenceInitial(text, tokens, m.first_token));
+    // A capital that opens a sentence says nothing of a name: a cased
+    // spelling where bare nouns open sentences, or a short key (Suma y
+    // sigue), stands on it alone only with another mention of the figure.
+    only_initial_evidence.push_back(
+        !typed_name && chosen.length == 1 && !first.all_caps &&
+        ((bare_nouns_open_sentences && ca.cased) || (chosen.short_key && HasCase(first))) &&
+        SentenceInitial(text, tokens, m.first_token));
     out.push_back(std::move(m));
     alias_of.push_back(chosen.alias);
+    by_short_key.push_back(chosen.short_key);
     p += chosen.length;
   }
   if (!typed_name) {
+    // A short key alone is weak evidence; another mention of the figure in
+    // the text, by any other way, makes it likely.
+    std::set<int> named_otherwise;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (!by_short_key[i]) named_otherwise.insert(out[i].entity);
+    }
     std::map<int, CuePlaces> cue_places;  // filled as mentions need them
     for (std::size_t i = 0; i < out.size(); ++i) {
-      const std::string cue = AmbiguityCue(s, out, i, alias_of[i], &cue_places);
+      std::string cue = AmbiguityCue(s, out, i, alias_of[i], &cue_places);
+      if (cue.empty() && by_short_key[i] && !named_otherwise.count(out[i].entity)) {
+        cue = "a short name found by its sound alone, and the text names the figure no other way";
+      }
       if (cue.empty()) continue;
       out[i].ambiguous = true;
       out[i].evidence += "; ambiguous: " + cue;

@@ -464,6 +464,69 @@ alias: NATO | الناتو
   EXPECT_EQ(found("نشست ناتو", "fa"), (V{"nato:ناتو:exact"}));
 }
 
+// Names whose key has two consonants (Sumy, Kyiv, Shoigu, روسيا): a word
+// reaches them only closely, in a cased script only through a spelling in a
+// cased script, in an uncased one only with as many letters and in its own
+// script; alone in a text, such a mention is ambiguous, and a capital that
+// opens a sentence is no evidence for it.
+TEST(ShortKeyTest, ShortNamesAreReachedCloselyAndMarkedWhenAlone) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[sumy]
+type: place
+alias: Soumy
+cased: Sumy | Суми
+[shoigu]
+type: person
+alias: Shoigu | Шойгу
+[kyiv]
+type: place
+alias: Kyiv | Kiev | Київ | كييف | कीव
+[russia]
+type: place
+derived: no
+alias: Russia | Rusya | روسيا | रूस
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  // "entity:surface" (":?" when ambiguous) for every mention.
+  auto found = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      EXPECT_EQ(m.ambiguous, m.evidence.find("; ambiguous: ") != std::string::npos);
+      out.push_back(matcher.entity(m.entity).id + ":" +
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) + (m.ambiguous ? ":?" : ""));
+    }
+    return out;
+  };
+  // Romanisations of other languages: Hungarian sz, Turkish ş, Romanian ş.
+  EXPECT_EQ(found("A drónok Szumi városát érték el.", "hu"), (V{"sumy:Szumi:?"}));
+  EXPECT_EQ(found("Bakan Sergey Şoygu ve Sergei Šoigu", "tr"),
+            (V{"shoigu:Şoygu:?", "shoigu:Šoigu:?"}));
+  // Named otherwise in the text, the figure makes its short key likely.
+  EXPECT_EQ(found("Shoigu kam. Später sprach Schoigu.", "de"),
+            (V{"shoigu:Shoigu", "shoigu:Schoigu"}));
+  // Persian and Urdu spellings of Arabic ones: a letter changed, none added.
+  EXPECT_EQ(found("مذاکرات روسیه و اوکراین", "fa"), (V{"russia:روسیه:?"}));
+  EXPECT_EQ(found("کیئف میں دھماکے", "ur"), (V{"kyiv:کیئف:?"}));
+  // Not reached: Arabic "how" (كيف, a letter less than كييف), Hindi
+  // "Russian" (रूसी, a letter more than रूस), Turkish "Russian" (Rus, रूस
+  // in Latin letters), a Hindi word through an Arabic spelling.
+  EXPECT_EQ(found("كيف حالك اليوم", "ar"), V{});
+  EXPECT_EQ(found("रूसी सेना आगे बढ़ी", "hi"), V{});
+  EXPECT_EQ(found("Rus heyeti geldi", "tr"), V{});
+  // A word two edits away needs five letters (Some, Live are not Sumy, Kyiv)...
+  EXPECT_EQ(found("Troops came to Some town and Kave", "en"), V{});
+  // ...and a capital opening a sentence, another mention of the figure.
+  EXPECT_EQ(found("Hubo ataques. Suma y sigue la guerra.", "es"), V{});
+  EXPECT_EQ(found("Drones sobre Sumy. Sumi y Járkov resisten.", "es"),
+            (V{"sumy:Sumy", "sumy:Sumi"}));
+  // Two letters swapped or one doubled is a typo, surer than the sound.
+  EXPECT_EQ(found("Kyyiv was calm.", "en"), (V{"kyiv:Kyyiv"}));
+}
+
 // The words around a name that suggest someone or something else of that
 // name: the mention is kept, marked ambiguous, and the evidence names the cue.
 TEST(AmbiguityTest, ContextCuesMarkNamesakes) {
