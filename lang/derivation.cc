@@ -22,6 +22,7 @@ struct Family {
   std::vector<std::string> endings_utf8;  // the same, to turn most words away unconverted
   bool capital = false;
   bool opens_names = false;  // DerivedStem::opens_names
+  std::size_t min_stem = 0;  // letters the stem keeps at least (0: the default)
 };
 
 Family Make(std::initializer_list<const char*> onsets, std::initializer_list<const char*> endings,
@@ -34,6 +35,15 @@ Family Make(std::initializer_list<const char*> onsets, std::initializer_list<con
   }
   f.capital = capital;
   f.opens_names = opens_names;
+  return f;
+}
+
+// Romance -ino (parisino, parigini): also the ending of many ordinary words,
+// so only after a stem of five letters or more (crimine, "crime", would
+// otherwise be Crimea's).
+Family RomanceIno(std::initializer_list<const char*> endings) {
+  Family f = Make({""}, endings);
+  f.min_stem = 5;
   return f;
 }
 
@@ -91,14 +101,18 @@ const std::map<std::string, std::vector<Family>>& LatinFamilies() {
                           "aise", "aises", "ite",  "ites",   "ain",  "aine", "ains",  "aines",
                           "en",   "enne",  "ens",  "ennes",  "iote", "iotes"})}},
       {"es",
-       {Make({""}, {"ense", "enses", "ita", "itas", "ano", "ana", "anos", "anas", "iano", "iana",
-                    "ianos", "ianas", "eno", "ena", "enos", "enas"})}},
+       {Make({""}, {"ense", "enses", "iense", "ienses", "ita",   "itas",  "ano", "ana",
+                    "anos", "anas",  "iano",  "iana",   "ianos", "ianas", "eno", "ena",
+                    "enos", "enas",  "es",    "esa",    "eses",  "esas",  "i",   "ies"}),
+        RomanceIno({"ino", "ina", "inos", "inas"})}},
       {"it",
        {Make({""}, {"ese", "esi", "ita", "iti", "ite", "ano", "ana", "ani", "ane", "iano", "iana",
-                    "iani", "iane"})}},
+                    "iani", "iane"}),
+        RomanceIno({"ino", "ina", "ini", "ine"})}},
       {"pt",
-       {Make({""}, {"ense", "enses", "ita", "itas", "ano", "ana", "anos", "anas", "iano", "iana",
-                    "ianos", "ianas"})}},
+       {Make({""}, {"ense", "enses", "iense", "ienses", "ita", "itas", "ano", "ana", "anos", "anas",
+                    "iano", "iana", "ianos", "ianas", "es", "esa", "eses", "esas"}),
+        RomanceIno({"ino", "ina", "inos", "inas"})}},
       {"ro",
        {Make({""},
              {"ean", "eana", "eni", "ene", "ez", "eza", "ezi", "eze", "it", "ita", "iti", "ite"})}},
@@ -125,6 +139,7 @@ const std::vector<Family>& FamiliesFor(std::string_view lang, Script script) {
           longer.onsets = f.onsets;
           longer.capital = f.capital;
           longer.opens_names = f.opens_names;
+          longer.min_stem = f.min_stem;
           for (std::size_t i = 0; i < f.endings.size(); ++i) {
             if (f.endings[i].size() < 2) continue;
             longer.endings.push_back(f.endings[i]);
@@ -229,7 +244,8 @@ std::vector<DerivedStem> DerivedStems(std::string_view word, std::string_view la
         if (w.size() <= formant.size() || !EndsWith(w, formant)) continue;
         const std::u32string base = w.substr(0, w.size() - formant.size());
         // Before a vowel-initial formant a short stem is too often a word.
-        const std::size_t min_letters = IsVowel(formant[0]) ? 4 : 3;
+        const std::size_t min_letters =
+            std::max(family.min_stem, std::size_t{IsVowel(formant[0]) ? 4u : 3u});
         stems.clear();
         AddStems(base, onset, min_letters, &stems);
         for (const std::u32string& stem : stems) {

@@ -33,7 +33,7 @@ struct DerivedStem {
 // Харківщина), whatever the language; Latin words through the endings of `lang` (Polish,
 // Czech, Slovak, South Slavic -ski/-ský with their cases; German -er; Dutch
 // -se; English -an/-ian/-ite/-er; French -ien/-ois/-ais/-ite/-en; Spanish,
-// Italian, Portuguese -ense/-ita/-ano/-ese/-ino; Romanian -ean/-ez;
+// Italian, Portuguese -ense/-ita/-ano/-ese/-és/-í, -ino after five letters; Romanian -ean/-ez;
 // Hungarian -i; Turkish -li/-lu; Finnish -lainen), or of all of them when
 // the language is unknown ("" or "und"). Endings that languages write with
 // a capital (English, German, Dutch) count only when `capitalized`. A stem

@@ -205,8 +205,8 @@ enum class Glue { kNone, kKorean, kArabic, kHebrew };
 UScriptCode FirstLetterScript(std::string_view word) {
   std::size_t i = 0;
   UErrorCode status = U_ZERO_ERROR;
-  const UScriptCode script = word.empty() ? USCRIPT_INVALID_CODE
-                                          : uscript_getScript(DecodeUtf8(word, &i), &status);
+  const UScriptCode script =
+      word.empty() ? USCRIPT_INVALID_CODE : uscript_getScript(DecodeUtf8(word, &i), &status);
   return U_FAILURE(status) ? USCRIPT_INVALID_CODE : script;
 }
 
@@ -449,6 +449,32 @@ struct EntityMatcher::Impl : CompiledAliases {
       }
     }
     return true;
+  }
+  // True when `word`, in Arabic script, ends in the suffix that makes
+  // adjectives and demonyms of names there (-ī: Arabic ي, feminine ية,
+  // Persian and Urdu ی: الأوكراني, یوکرینی "Ukrainian") while no spelling of
+  // `entity` ends so, and `entity` is a place without derived forms: a
+  // country's adjective, not the country. (Not Hindi ी: तुर्की and जर्मनी are
+  // Turkey and Germany.)
+  bool IsNisbaOfPlace(std::string_view word, int entity) const {
+    const Entity& e = entities[entity];
+    if (e.type != "place" || e.DerivesForms()) return false;
+    static const char* const kNisba[] = {"\u064a", "\u06cc", "\u064a\u0629"};
+    for (const char* n : kNisba) {
+      const std::string_view suffix(n);
+      if (word.size() <= suffix.size() || word.substr(word.size() - suffix.size()) != suffix) {
+        continue;
+      }
+      for (const int alias : aliases_of[entity]) {
+        const std::string& last = aliases[alias].tokens.back().norm;
+        if (last.size() > suffix.size() &&
+            std::string_view(last).substr(last.size() - suffix.size()) == suffix) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
     const StringTable::Values of = feminine_forms.Find(latin_word);
@@ -900,6 +926,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             AddsAdjectiveEnding(ToLatin(t.norm, s.lang), ToLatin(ca.tokens[0].norm))) {
           continue;
         }
+        if (t.script == Script::kOther && IsNisbaOfPlace(t.norm, ca.entity)) continue;
         // The key forgets vowels; the spelling must still be close to the
         // alias (or to one of its stems when an ending was cut).
         const std::u32string f = ToUtf32(latin(form.text));
@@ -1226,11 +1253,13 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     }
     if (ca.full_name) named_in_full[ca.entity] = p;
     // A capital that opens a sentence says nothing of a name: a cased
-    // spelling where bare nouns open sentences, or a short key (Suma y
+    // spelling where bare nouns open sentences (not its derived forms:
+    // Krim is a word, Krimski names the place), or a short key (Suma y
     // sigue), stands on it alone only with another mention of the figure.
     only_initial_evidence.push_back(
         !typed_name && chosen.length == 1 && !first.all_caps &&
-        ((bare_nouns_open_sentences && ca.cased) || (chosen.short_key && HasCase(first))) &&
+        ((bare_nouns_open_sentences && ca.cased && chosen.rung != Rung::kDerived) ||
+         (chosen.short_key && HasCase(first))) &&
         SentenceInitial(text, tokens, m.first_token));
     out.push_back(std::move(m));
     alias_of.push_back(chosen.alias);

@@ -464,6 +464,51 @@ alias: NATO | الناتو
   EXPECT_EQ(found("نشست ناتو", "fa"), (V{"nato:ناتو:exact"}));
 }
 
+// Romance demonyms in -és, -í, -iense and -ino; a Slavic adjective of a
+// "cased:" spelling opening a sentence; Arabic-script adjectives of countries.
+TEST(DerivedTest, MoreFormantsAndCountryAdjectives) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[paris]
+type: place
+alias: Paris | Parigi
+[berlin]
+type: place
+alias: Berlin
+[istanbul]
+type: place
+alias: Istanbul | Estambul
+[crimea]
+type: place
+alias: Crimea | Krym
+cased: Krim
+[ukraine]
+type: place
+derived: no
+alias: Ukraine | أوكرانيا | اوکراین
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto found = [&](const std::string& text, const std::string& lang) {
+    return Found(matcher, text, lang);
+  };
+  EXPECT_EQ(found("los berlineses y un estambulí", "es"),
+            (V{"berlin:berlineses:derived", "istanbul:estambulí:derived"}));
+  EXPECT_EQ(found("los parisinos y los parisienses", "pt"),
+            (V{"paris:parisinos:derived", "paris:parisienses:derived"}));
+  EXPECT_EQ(found("i parigini", "it"), (V{"paris:parigini:derived"}));
+  // -ino after a short stem is an ordinary word: crimine is "crime".
+  EXPECT_EQ(found("un crimine di guerra", "it"), V{});
+  // Krim opening a Croatian sentence may be the word; Krimski is the place's.
+  EXPECT_EQ(found("Napad je bio. Krimski most je zatvoren.", "hr"), (V{"crimea:Krimski:derived"}));
+  EXPECT_EQ(found("Napad je bio. Krim je daleko.", "hr"), V{});
+  // "The Ukrainian" is not Ukraine: a country has no derived forms.
+  EXPECT_EQ(found("قال الجيش الأوكراني إن", "ar"), V{});
+  EXPECT_EQ(found("ارتش یوکرینی و اوکراین", "fa"), (V{"ukraine:اوکراین:exact"}));
+}
+
 // Names whose key has two consonants (Sumy, Kyiv, Shoigu, روسيا): a word
 // reaches them only closely, in a cased script only through a spelling in a
 // cased script, in an uncased one only with as many letters and in its own
@@ -497,7 +542,8 @@ alias: Russia | Rusya | روسيا | रूस
     for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
       EXPECT_EQ(m.ambiguous, m.evidence.find("; ambiguous: ") != std::string::npos);
       out.push_back(matcher.entity(m.entity).id + ":" +
-                    text.substr(m.byte_start, m.byte_end - m.byte_start) + (m.ambiguous ? ":?" : ""));
+                    text.substr(m.byte_start, m.byte_end - m.byte_start) +
+                    (m.ambiguous ? ":?" : ""));
     }
     return out;
   };
