@@ -50,7 +50,9 @@ struct Entity {
 // transliterate.cc, name_key.cc) and of what tagging writes (3: titles carry
 // their own entity terms; Polish cz and Hungarian cs key as ch; Cyrillic and
 // Greek words reach the typo rung in Latin letters; 4: adjectives and
-// demonyms of places, the derived rung; 5: cue words of namesakes): raised by
+// demonyms of places, the derived rung; 5: cue words of namesakes; 6: short
+// name keys, more Romance formants, Arabic-script country adjectives, x as
+// kh): raised by
 // every change that tags some text differently, so that indexes tagged
 // before count as tagged with other dictionaries.
 inline constexpr int kTaggingRules = 6;

@@ -19,8 +19,8 @@ constexpr Rule kRules[] = {
     {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"tsch", "S"}, {"sch", "S"}, {"tch", "S"},
     {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"cz", "S"},   {"ts", "S"},  {"tz", "S"},
     {"dz", "S"},      {"kh", "H"},   {"gh", "H"},   {"ph", "F"},   {"th", "t"},  {"ck", "K"},
-    {"qu", "K"},      {"x", "KS"},   {"w", "v"},    {"s", "S"},    {"z", "S"},   {"k", "K"},
-    {"q", "K"},       {"g", "H"},    {"h", "H"},    {"f", "F"},
+    {"qu", "K"},      {"w", "v"},    {"s", "S"},    {"z", "S"},    {"k", "K"},   {"q", "K"},
+    {"g", "H"},       {"h", "H"},    {"f", "F"},
 };
 
 void Expand(const std::string& s, std::size_t i, std::string key, std::vector<std::string>* out) {
@@ -29,6 +29,16 @@ void Expand(const std::string& s, std::size_t i, std::string key, std::vector<st
     const char c = s[i];
     if (IsVowelLetter(c)) {
       if (key.empty() || key.back() != 'V') key += 'V';
+      ++i;
+      continue;
+    }
+    if (c == 'x') {
+      // "ks" in most languages; the sound of "kh" in Azerbaijani, Uzbek and
+      // older Spanish (Xarkiv, Xerson).
+      std::string alt = key;
+      if (alt.empty() || alt.back() != 'H') alt += 'H';
+      Expand(s, i + 1, alt, out);
+      key += (key.empty() || key.back() != 'K') ? "KS" : "S";
       ++i;
       continue;
     }

@@ -12,8 +12,9 @@ namespace concord::lang {
 // vowels stand, merging the letters that newsrooms' romanisation schemes swap:
 // s/z/sh/zh/ch/sz/cz/ts/tsch (Selenskyj, Zelenszkij), kh/h/g (Kherson, Herson),
 // v/w (Medwedew), k/c/q/ck, f/ph, j/y/i and every vowel run (Oumerov, Umjerow).
-// "ch" is ambiguous (German/Polish "kh", French/English "sh"), so a word can
-// have several keys; the result holds 1 to 4 distinct keys.
+// "ch" is ambiguous (German/Polish "kh", French/English "sh"), and so is "x"
+// ("ks", or "kh" in Azerbaijani and Uzbek: Xarkiv), so a word can have
+// several keys; the result holds 1 to 4 distinct keys.
 //
 // Example: Zelenskyy, Zelenskiy, Zelenszkij, Selenskyj -> "SVlVnSKV".
 // Pure function; thread-safe.

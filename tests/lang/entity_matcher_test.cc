@@ -841,6 +841,12 @@ TEST(NameKey, SchemesShareAKey) {
   EXPECT_EQ(NameKeys("umerov")[0], NameKeys("umjerow")[0]);
   EXPECT_EQ(NameKeys("medvedev")[0], NameKeys("medwedew")[0]);
   EXPECT_NE(NameKeys("zelenograd")[0], key);
+  // "x" is "ks", or "kh" as Azerbaijani and Uzbek write it.
+  const auto xarkiv = NameKeys("xarkiv");
+  EXPECT_NE(std::find(xarkiv.begin(), xarkiv.end(), NameKeys("kharkiv")[0]), xarkiv.end());
+  const auto alexander = NameKeys("alexander");
+  EXPECT_NE(std::find(alexander.begin(), alexander.end(), NameKeys("aleksander")[0]),
+            alexander.end());
 }
 
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
