@@ -959,7 +959,13 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             const std::u32string spelling =
                 ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
             if (same_length && spelling.size() != f.size()) continue;
-            best = std::min(best, EditDistance(f, spelling, best));
+            // A longer key is compared as heard: the edits are the vowels,
+            // not the romanisation schemes (Saporoschje, Zaporizhzhia).
+            best = std::min(best,
+                            abjad || short_key
+                                ? EditDistance(f, spelling, best)
+                                : EditDistance(ToUtf32(SoundSpelling(FromUtf32(f))),
+                                               ToUtf32(SoundSpelling(FromUtf32(spelling))), best));
           }
         }
         if (best > budget) continue;

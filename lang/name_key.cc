@@ -85,9 +85,8 @@ void Expand(const std::string& s, std::size_t i, std::string key, std::vector<st
   if (std::find(out->begin(), out->end(), key) == out->end()) out->push_back(key);
 }
 
-}  // namespace
-
-std::vector<std::string> NameKeys(std::string_view latin_folded) {
+// Lower-case ASCII letters of `latin_folded`, as the keys read them.
+std::string KeyLetters(std::string_view latin_folded) {
   std::string s;
   for (char c : latin_folded) {
     if (c >= 'a' && c <= 'z')
@@ -95,8 +94,63 @@ std::vector<std::string> NameKeys(std::string_view latin_folded) {
     else if (c >= 'A' && c <= 'Z')
       s += static_cast<char>(c - 'A' + 'a');
   }
+  return s;
+}
+
+}  // namespace
+
+std::string SoundSpelling(std::string_view latin_folded) {
+  const std::string s = KeyLetters(latin_folded);
+  std::string out;
+  const auto put = [&](char c) {
+    if (out.empty() || out.back() != c) out += c;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (IsVowelLetter(c)) {
+      put(c == 'y' || c == 'j' ? 'i' : c);
+      ++i;
+      continue;
+    }
+    if (c == 'c') {
+      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      if (next == 'h') {
+        put('H');  // one reading of two; the key has both
+        i += 2;
+      } else if (next == 'z' || next == 's') {
+        put('S');
+        i += 2;
+      } else {
+        put(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
+        ++i;
+      }
+      continue;
+    }
+    bool matched = false;
+    for (const Rule& r : kRules) {
+      const std::size_t n = std::char_traits<char>::length(r.from);
+      if (s.compare(i, n, r.from) == 0) {
+        for (const char* p = r.to; *p; ++p) put(*p);
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (c == 'x') {
+      put('K');
+      put('S');
+    } else {
+      put(c);
+    }
+    ++i;
+  }
+  return out;
+}
+
+std::vector<std::string> NameKeys(std::string_view latin_folded) {
   std::vector<std::string> out;
-  Expand(s, 0, std::string(), &out);
+  Expand(KeyLetters(latin_folded), 0, std::string(), &out);
   return out;
 }
 

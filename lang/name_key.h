@@ -20,6 +20,13 @@ namespace concord::lang {
 // Pure function; thread-safe.
 std::vector<std::string> NameKeys(std::string_view latin_folded);
 
+// The word as the keys hear it, vowels kept: the letters romanisation
+// schemes swap merged as in the key (sch, sh, zh, sz -> S; kh, h, g -> H;
+// w -> v; y, j -> i; doubled letters once), so that the edits between two
+// spellings with one key are the vowels they differ in, not the scheme
+// ("saporoschje" and "zaporizhzhia": "SaporoSie", "SaporiSia").
+std::string SoundSpelling(std::string_view latin_folded);
+
 // What an abjad can tell apart: Arabic script writes no p, v, o or e, so a
 // name written in it ("butin", "lafruf" in Latin letters) is compared with a
 // dictionary spelling after both lose those distinctions: p→b, v→f, o→u,

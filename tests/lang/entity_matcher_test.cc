@@ -849,6 +849,37 @@ TEST(NameKey, SchemesShareAKey) {
             alexander.end());
 }
 
+TEST(NameKey, SoundSpellingMergesSchemesAndKeepsVowels) {
+  EXPECT_EQ(SoundSpelling("saporoschje"), "SaporoSie");
+  EXPECT_EQ(SoundSpelling("zaporizhzhia"), "SaporiSia");
+  EXPECT_EQ(SoundSpelling("szirszkij"), SoundSpelling("syrskyi"));
+  EXPECT_EQ(SoundSpelling("alexander"), SoundSpelling("aleksander"));
+  EXPECT_NE(SoundSpelling("tusk"), SoundSpelling("task"));
+}
+
+// Spellings whose letters differ by scheme more than by sound are within
+// the name key's edits once compared as heard.
+TEST(MatcherNameKeyTest, SchemesCostNoEdits) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[zaporizhzhia]
+type: place
+alias: Zaporizhzhia | Запоріжжя
+[syrskyi]
+type: person
+alias: Syrskyi | Сирський
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "Die Front bei Saporoschje hält.", "de"),
+            (V{"zaporizhzhia:Saporoschje:name-key"}));
+  EXPECT_EQ(Found(matcher, "Olekszandr Szirszkij tábornok szerint", "hu"),
+            (V{"syrskyi:Szirszkij:name-key"}));
+  // The vowels still count: Saparischa is too far.
+  EXPECT_EQ(Found(matcher, "Die Front bei Saparuschu hält.", "de"), V{});
+}
+
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
   EntityDictionary dict;
   std::vector<std::string> errors;
