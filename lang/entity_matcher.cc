@@ -879,11 +879,10 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   // A word in Arabic script is compared as an abjad writes it (AbjadSkeleton).
   const bool abjad = GlueOf(t) == Glue::kArabic;
   const auto& table = abjad ? abjad_keys : keys;
-  const auto latin = [&](std::string_view word) {
-    return abjad ? AbjadSkeleton(ToLatin(word, s.lang)) : ToLatin(word, s.lang);
-  };
-  const auto keys_of = [&](std::string_view word) {
-    return abjad ? AbjadKeys(ToLatin(word, s.lang)) : NameKeys(ToLatin(word, s.lang));
+  // How the word may be read in Latin letters (AbjadReadings).
+  const auto readings_of = [&](std::string_view word) {
+    return abjad ? AbjadReadings(ToLatin(word, s.lang))
+                 : std::vector<std::string>{ToLatin(word, s.lang)};
   };
   // The word; the word without a case ending; the word without a prefix
   // glued before it (Arabic "و", "ب", "ال"...: "وبوتين" is "and Putin").
@@ -910,82 +909,85 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   std::map<int, std::size_t> slot;                    // alias -> index in best_forms
   for (const Form& form : forms) {
     const std::string& ending = form.ending;
-    for (const std::string& key : keys_of(form.text)) {
-      const StringTable::Values found = table.Find(TrimKey(key));
-      for (std::size_t i = 0; i < found.size(); ++i) {
-        const int alias = static_cast<int>(found[i]);
-        // An alias refused for one form may still fit another (the whole
-        // word fails, its stem without the case ending passes).
-        const auto known = slot.find(alias);
-        if (!TypeOk(s, alias) || (known != slot.end() && !form.prefixed)) continue;
-        const CompiledAlias& ca = aliases[alias];
-        if (!CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) continue;
-        if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
-        // (Latin-script demonym endings; a Georgian case ending may look like one.)
-        if (t.script != Script::kOther &&
-            AddsAdjectiveEnding(ToLatin(t.norm, s.lang), ToLatin(ca.tokens[0].norm))) {
-          continue;
-        }
-        if (t.script == Script::kOther && IsNisbaOfPlace(t.norm, ca.entity)) continue;
-        // The key forgets vowels; the spelling must still be close to the
-        // alias (or to one of its stems when an ending was cut).
-        const std::u32string f = ToUtf32(latin(form.text));
-        const bool short_key = ShortKey(TrimKey(key));
-        // A word of a cased script reaches a short key only through a
-        // spelling in a cased script: the romanisation of an abjad or
-        // Devanagari spelling has lost too much (Turkish Rus, "Russian", is
-        // रूस in Latin letters).
-        if (short_key && HasCase(t) && ca.tokens[0].script == Script::kOther) continue;
-        // A word of an uncased script reaches one only with as many letters
-        // (a letter more or less is another word: रूसी "Russian" beside रूस)
-        // A short key is compared whole: Kyvi (KVvV) is not Kyiv (KVv).
-        if (short_key && !abjad && ending.empty()) {
-          const std::vector<std::string> own = NameKeys(ToLatin(ca.tokens[0].norm));
-          if (std::find(own.begin(), own.end(), key) == own.end()) continue;
-        }
-        const bool same_length = short_key && !HasCase(t);
-        // ... and through a spelling in its own script (كيف is कीव in
-        // Arabic letters).
-        if (same_length && FirstLetterScript(t.norm) != FirstLetterScript(ca.tokens[0].norm)) {
-          continue;
-        }
-        const std::size_t alias_letters = CodePoints(ToLatin(ca.tokens[0].norm));
-        const int budget = !short_key ? KeyEditBudget(alias_letters)
-                           : abjad    ? 1  // no vowels to tell words apart
-                                      : ShortKeyBudget(alias_letters, f.size());
-        int best = budget + 1;
-        for (const auto& [stem, strip] : ca.tokens[0].stems) {
-          if (!ending.empty() || strip == 0) {
-            const std::u32string spelling =
-                ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
-            if (same_length && spelling.size() != f.size()) continue;
-            // A longer key is compared as heard: the edits are the vowels,
-            // not the romanisation schemes (Saporoschje, Zaporizhzhia).
-            best = std::min(best,
-                            abjad || short_key
-                                ? EditDistance(f, spelling, best)
-                                : EditDistance(ToUtf32(SoundSpelling(FromUtf32(f))),
-                                               ToUtf32(SoundSpelling(FromUtf32(spelling))), best));
+    for (const std::string& reading : readings_of(form.text)) {
+      for (const std::string& key : abjad ? AbjadKeys(reading) : NameKeys(reading)) {
+        const StringTable::Values found = table.Find(TrimKey(key));
+        for (std::size_t i = 0; i < found.size(); ++i) {
+          const int alias = static_cast<int>(found[i]);
+          // An alias refused for one form may still fit another (the whole
+          // word fails, its stem without the case ending passes).
+          const auto known = slot.find(alias);
+          if (!TypeOk(s, alias) || (known != slot.end() && !form.prefixed)) continue;
+          const CompiledAlias& ca = aliases[alias];
+          if (!CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) continue;
+          if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
+          // (Latin-script demonym endings; a Georgian case ending may look like one.)
+          if (t.script != Script::kOther &&
+              AddsAdjectiveEnding(ToLatin(t.norm, s.lang), ToLatin(ca.tokens[0].norm))) {
+            continue;
           }
-        }
-        if (best > budget) continue;
-        if (t.script == Script::kLatin && ending.empty() && VowelNeighbour(f, ca.entity)) {
-          continue;
-        }
-        Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key), false, ""};
-        c.same_script = ca.tokens[0].script == t.script;
-        c.distance = best;
-        c.short_key = short_key;
-        if (form.prefixed) c.prefix = t.norm.substr(0, t.norm.size() - form.text.size());
-        if (!ending.empty() && entities[ca.entity].type == "person") {
-          const Gender g = EndingGender(ending);
-          c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
-        }
-        if (known == slot.end()) {
-          slot.emplace(alias, best_forms.size());
-          best_forms.emplace_back(c, best);
-        } else if (best < best_forms[known->second].second) {
-          best_forms[known->second] = {c, best};
+          if (t.script == Script::kOther && IsNisbaOfPlace(t.norm, ca.entity)) continue;
+          // The key forgets vowels; the spelling must still be close to the
+          // alias (or to one of its stems when an ending was cut).
+          const std::u32string f = ToUtf32(reading);
+          const bool short_key = ShortKey(TrimKey(key));
+          // A word of a cased script reaches a short key only through a
+          // spelling in a cased script: the romanisation of an abjad or
+          // Devanagari spelling has lost too much (Turkish Rus, "Russian", is
+          // रूस in Latin letters).
+          if (short_key && HasCase(t) && ca.tokens[0].script == Script::kOther) continue;
+          // A short key is compared whole: Kyvi (KVvV) is not Kyiv (KVv).
+          if (short_key && !abjad && ending.empty()) {
+            const std::vector<std::string> own = NameKeys(ToLatin(ca.tokens[0].norm));
+            if (std::find(own.begin(), own.end(), key) == own.end()) continue;
+          }
+          // A word of an uncased script reaches a short key only with as many
+          // letters (a letter more or less is another word: रूसी "Russian"
+          // beside रूस), through a spelling in its own script or in Latin
+          // letters (كيف "how" is कीव in Arabic letters).
+          const bool same_length = short_key && !HasCase(t);
+          if (same_length && FirstLetterScript(t.norm) != FirstLetterScript(ca.tokens[0].norm) &&
+              !(abjad && ca.tokens[0].script == Script::kLatin)) {
+            continue;
+          }
+          const std::size_t alias_letters = CodePoints(ToLatin(ca.tokens[0].norm));
+          const int budget = !short_key ? KeyEditBudget(alias_letters)
+                             : abjad    ? 1  // no vowels to tell words apart
+                                        : ShortKeyBudget(alias_letters, f.size());
+          int best = budget + 1;
+          for (const auto& [stem, strip] : ca.tokens[0].stems) {
+            if (!ending.empty() || strip == 0) {
+              const std::u32string spelling =
+                  ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
+              if (same_length && spelling.size() != f.size()) continue;
+              // A longer key is compared as heard: the edits are the vowels,
+              // not the romanisation schemes (Saporoschje, Zaporizhzhia).
+              best = std::min(
+                  best, abjad || short_key
+                            ? EditDistance(f, spelling, best)
+                            : EditDistance(ToUtf32(SoundSpelling(FromUtf32(f))),
+                                           ToUtf32(SoundSpelling(FromUtf32(spelling))), best));
+            }
+          }
+          if (best > budget) continue;
+          if (t.script == Script::kLatin && ending.empty() && VowelNeighbour(f, ca.entity)) {
+            continue;
+          }
+          Candidate c{alias, 1, Rung::kNameKey, ending.empty() ? 0 : 1, TrimKey(key), false, ""};
+          c.same_script = ca.tokens[0].script == t.script;
+          c.distance = best;
+          c.short_key = short_key;
+          if (form.prefixed) c.prefix = t.norm.substr(0, t.norm.size() - form.text.size());
+          if (!ending.empty() && entities[ca.entity].type == "person") {
+            const Gender g = EndingGender(ending);
+            c.gender_clash = g != Gender::kNone && g != AliasGender(ca.tokens[0].norm);
+          }
+          if (known == slot.end()) {
+            slot.emplace(alias, best_forms.size());
+            best_forms.emplace_back(c, best);
+          } else if (best < best_forms[known->second].second) {
+            best_forms[known->second] = {c, best};
+          }
         }
       }
     }

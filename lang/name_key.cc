@@ -164,6 +164,9 @@ std::string AbjadSkeleton(std::string_view latin_folded) {
       case 'v':
         c = 'f';
         break;
+      case 'q':
+        c = 'k';
+        break;
       case 'o':
         c = 'u';
         break;
@@ -174,6 +177,29 @@ std::string AbjadSkeleton(std::string_view latin_folded) {
       default:
         break;
     }
+  }
+  return out;
+}
+
+std::vector<std::string> AbjadReadings(std::string_view latin_of_word) {
+  const std::string base = AbjadSkeleton(latin_of_word);
+  std::vector<std::string> out{base};
+  const auto add = [&](std::string r) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(std::move(r));
+  };
+  // An alef that opens the word only carries the vowel after it (أوديسا).
+  std::string bare = base;
+  if (bare.size() > 3 && bare[0] == 'a' && (bare[1] == 'u' || bare[1] == 'i')) {
+    bare.erase(0, 1);
+    add(bare);
+  }
+  // Vav after alef is "v" in names (لاوروف, Lavrov; داود).
+  for (const std::string& r : std::vector<std::string>(out)) {
+    std::string v = r;
+    for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+      if (v[i] == 'a' && v[i + 1] == 'u') v[i + 1] = 'f';
+    }
+    if (v != r) add(std::move(v));
   }
   return out;
 }

@@ -30,8 +30,17 @@ std::string SoundSpelling(std::string_view latin_folded);
 // What an abjad can tell apart: Arabic script writes no p, v, o or e, so a
 // name written in it ("butin", "lafruf" in Latin letters) is compared with a
 // dictionary spelling after both lose those distinctions: p→b, v→f, o→u,
-// e→i, y→i ("putin" → "butin", "lavrov" → "lafruf"). Other letters stay.
+// e→i, y→i, and q→k (Arabic writes a foreign k as ق: القرم, Krym) ("putin"
+// → "butin", "lavrov" → "lafruf"). Other letters stay.
 std::string AbjadSkeleton(std::string_view latin_folded);
+
+// The ways to read a word written in Arabic script (`latin_of_word`: its
+// ToLatin) as AbjadSkeleton spellings: as written; without an alef that
+// opens the word before و or ي, which only carries their vowel (أوديسا
+// "audisa" is "udisa", Odesa); with vav after alef read as "v", as Persian
+// and Urdu write it in names (لاوروف "lauruf" is "lafruf", Lavrov). At most
+// four readings, the first as written.
+std::vector<std::string> AbjadReadings(std::string_view latin_of_word);
 
 // Name keys for comparing with words in Arabic script: those of the
 // AbjadSkeleton without vowel marks, since an abjad leaves short vowels

@@ -880,6 +880,40 @@ alias: Syrskyi | Сирський
   EXPECT_EQ(Found(matcher, "Die Front bei Saparuschu hält.", "de"), V{});
 }
 
+TEST(NameKey, AbjadReadings) {
+  EXPECT_EQ(AbjadReadings("lauruf"), (V{"lauruf", "lafruf"}));  // لاوروف
+  EXPECT_EQ(AbjadReadings("audisa"), (V{"audisa", "udisa"}));   // أوديسا
+  EXPECT_EQ(AbjadReadings("butin"), (V{"butin"}));
+  EXPECT_EQ(AbjadSkeleton("alqrm"), "alkrm");
+}
+
+// Arabic script writes names its own way: an alef carrying the first vowel,
+// vav for v after alef (Persian), qaf for a foreign k.
+TEST(MatcherNameKeyTest, AbjadSpellingsOfForeignNames) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[odesa]
+type: place
+alias: Odesa | Odessa
+[lavrov]
+type: person
+alias: Lavrov | لافروف
+[crimea]
+type: place
+alias: Crimea | Krym
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "دیدار لاوروف با وزیر", "fa"), (V{"lavrov:لاوروف:name-key"}));
+  EXPECT_EQ(Found(matcher, "انفجارات في القرم", "ar"), (V{"crimea:القرم:name-key"}));
+  const std::string text = "أعلنت السلطات في أوديسا";
+  const std::vector<Mention> odesa = matcher.Match(text, Tokenize(text), "ar");
+  ASSERT_EQ(odesa.size(), 1u);
+  EXPECT_EQ(text.substr(odesa[0].byte_start, odesa[0].byte_end - odesa[0].byte_start), "أوديسا");
+  EXPECT_TRUE(odesa[0].ambiguous);  // a short key, and Odesa named no other way
+}
+
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
   EntityDictionary dict;
   std::vector<std::string> errors;
