@@ -124,6 +124,47 @@ std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase
     DecodeSignature(from.get_document(id).get_value(schema::kValueMinHash), &s);
     return s;
   };
+  // The documents a document is compared with: the oldest kCompared sharing
+  // a band (as ClusterOf). A posting list is in id order, so the oldest of
+  // a band are its first postings: no more than kCompared of each band are
+  // read, however many documents share it (20,000 copies of one wire story
+  // would otherwise make the join quadratic).
+  constexpr std::size_t kCompared = 50;
+  // The older segments' oldest documents per band, (segment, id), kept for
+  // the bands many documents share (read once, not once per document).
+  std::map<std::string, std::vector<std::pair<Xapian::docid, Xapian::docid>>> older_firsts;
+  const auto oldest_in_older = [&](const std::string& band) {
+    auto known = older_firsts.find(band);
+    if (known != older_firsts.end()) return known->second;
+    // Oldest first: by segment, then by document within it (a combined
+    // database interleaves its parts' ids: id = (local - 1) * parts + part + 1),
+    // so each part's first kCompared postings are its oldest.
+    const Xapian::docid parts = std::max<Xapian::docid>(older->size(), 1);
+    std::map<Xapian::docid, std::size_t> taken;  // part -> postings kept
+    std::vector<std::pair<Xapian::docid, Xapian::docid>> firsts;
+    for (auto p = older->postlist_begin(band); p != older->postlist_end(band); ++p) {
+      const Xapian::docid part = (*p - 1) % parts;
+      if (taken[part]++ < kCompared) firsts.emplace_back(part, *p);
+    }
+    std::sort(firsts.begin(), firsts.end());
+    if (firsts.size() > kCompared) firsts.resize(kCompared);
+    if (older->get_termfreq(band) > kCompared) older_firsts.emplace(band, firsts);
+    return firsts;
+  };
+  // This segment's oldest documents per band, kept likewise: those before a
+  // document are the first of these below its id.
+  std::map<std::string, std::vector<Xapian::docid>> db_firsts;
+  const auto oldest_in_db = [&](const std::string& band) {
+    auto known = db_firsts.find(band);
+    if (known != db_firsts.end()) return known->second;
+    std::vector<Xapian::docid> firsts;
+    for (auto p = db->postlist_begin(band);
+         p != db->postlist_end(band) && firsts.size() < kCompared; ++p) {
+      firsts.push_back(*p);
+    }
+    if (db->get_termfreq(band) > kCompared) db_firsts.emplace(band, firsts);
+    return firsts;
+  };
   std::map<Xapian::docid, std::string> cluster;  // decided so far (in docid order)
   std::size_t changed = 0;
   for (const Xapian::docid id : shared) {
@@ -135,16 +176,11 @@ std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase
     std::string root;
     std::size_t looked = 0;
     if (older) {
-      // Oldest first: by segment, then by document within it (a combined
-      // database interleaves its parts' ids: id = (local - 1) * parts + part + 1).
-      const Xapian::docid parts = std::max<Xapian::docid>(older->size(), 1);
       std::set<std::pair<Xapian::docid, Xapian::docid>> before;  // (part, id)
       for (const std::string& band : bands) {
-        for (auto p = older->postlist_begin(band); p != older->postlist_end(band); ++p) {
-          before.emplace((*p - 1) % parts, *p);
-        }
+        for (const auto& first : oldest_in_older(band)) before.insert(first);
       }
-      for (auto it = before.begin(); it != before.end() && looked < 50 && root.empty();
+      for (auto it = before.begin(); it != before.end() && looked < kCompared && root.empty();
            ++it, ++looked) {
         if (Similarity(signature_in(*older, it->second), own) >= schema::kNearDuplicateSimilarity) {
           root = older->get_document(it->second).get_value(schema::kValueCluster);
@@ -153,11 +189,12 @@ std::size_t JoinClusters(const Xapian::Database* older, Xapian::WritableDatabase
     }
     std::set<Xapian::docid> earlier;
     for (const std::string& band : bands) {
-      for (auto p = db->postlist_begin(band); p != db->postlist_end(band) && *p < id; ++p) {
-        earlier.insert(*p);
+      for (const Xapian::docid first : oldest_in_db(band)) {
+        if (first >= id) break;
+        earlier.insert(first);
       }
     }
-    for (auto it = earlier.begin(); it != earlier.end() && looked < 50 && root.empty();
+    for (auto it = earlier.begin(); it != earlier.end() && looked < kCompared && root.empty();
          ++it, ++looked) {
       if (Similarity(signature_in(*db, *it), own) < schema::kNearDuplicateSimilarity) continue;
       auto known = cluster.find(*it);

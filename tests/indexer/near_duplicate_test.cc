@@ -190,6 +190,40 @@ TEST_F(JoinClustersTest, ACopyOfAnEarlierDocumentFollowsItIntoTheOlderCluster) {
   EXPECT_EQ(ClusterOfDoc(db, a), "root-x");
 }
 
+// Many copies of one story (more than a document is compared with) in two
+// older segments and in the new one: every new copy joins the oldest copy's
+// cluster, the first segment's before the second's.
+TEST_F(JoinClustersTest, ManyCopiesAllJoinTheOldestCopysCluster) {
+  for (const char* name : {"older1", "older2"}) {
+    Xapian::WritableDatabase older(Path(name), Xapian::DB_CREATE);
+    for (int i = 0; i < 60; ++i) {
+      const std::string id = std::string(name) + "-" + std::to_string(i);
+      Add(&older, id, CopyA() + " Copy " + std::to_string(i) + ".", std::string(name) + "-root");
+    }
+    older.commit();
+  }
+  Xapian::Database older(Path("older2"));  // the second segment listed first
+  older.add_database(Xapian::Database(Path("older1")));
+  Xapian::WritableDatabase db(Path("db"), Xapian::DB_CREATE);
+  std::vector<Xapian::docid> copies;
+  for (int i = 0; i < 120; ++i) {
+    const std::string id = "new-" + std::to_string(i);
+    copies.push_back(Add(&db, id, CopyB() + " Copy " + std::to_string(i) + ".", id));
+  }
+  db.commit();
+  EXPECT_EQ(JoinClusters(&older, &db), copies.size());
+  for (const Xapian::docid id : copies) EXPECT_EQ(ClusterOfDoc(db, id), "older2-root");
+  // Without the older segments, every copy joins the first new one.
+  Xapian::WritableDatabase alone(Path("alone"), Xapian::DB_CREATE);
+  for (int i = 0; i < 120; ++i) {
+    Add(&alone, "a-" + std::to_string(i), CopyB() + " Copy " + std::to_string(i) + ".",
+        "a-" + std::to_string(i));
+  }
+  alone.commit();
+  EXPECT_EQ(JoinClusters(nullptr, &alone), 119u);
+  for (Xapian::docid id = 1; id <= 120; ++id) EXPECT_EQ(ClusterOfDoc(alone, id), "a-0");
+}
+
 // Seven sentences whose overlapping runs make texts similar or not, as a
 // test needs (checked by each test before it relies on it).
 struct HarbourStory {
