@@ -147,6 +147,9 @@ int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 
 // (ShortKeyBudget) and its mention is ambiguous unless the text also names
 // the figure otherwise.
 constexpr int kMinKeyConsonants = 2;
+
+// How the ambiguity cue of a woman's title before a man's surname begins.
+constexpr const char* kWomansTitleCue = "after a woman's title, '";
 bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
 // Edits allowed between a word and a spelling with a short key: one, or two
 // for a word of five letters or more (Szumi and Soemy are two from Sumy;
@@ -475,6 +478,24 @@ struct EntityMatcher::Impl : CompiledAliases {
       return true;
     }
     return false;
+  }
+  // A one-word spelling of another person whose surname is the feminine
+  // form (FeminineForms) of the last word of alias `alias` (Zelenska for
+  // Zelensky), or -1.
+  int WomanOfTheFamily(int alias) const {
+    const CompiledAlias& man = aliases[alias];
+    for (const std::string& form : FeminineForms(ToLatin(man.tokens.back().norm))) {
+      const StringTable::Values entries = stems.Find(form);
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        const int other = StemAlias(entries[i]);
+        const CompiledAlias& woman = aliases[other];
+        if (StemStrip(entries[i]) == 0 && woman.tokens.size() == 1 && woman.entity != man.entity &&
+            entities[woman.entity].type == "person") {
+          return other;
+        }
+      }
+    }
+    return -1;
   }
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
     const StringTable::Values of = feminine_forms.Find(latin_word);
@@ -1288,6 +1309,18 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
         cue = "a short name found by its sound alone, and the text names the figure no other way";
       }
       if (cue.empty()) continue;
+      // A woman's title before a man's surname names the woman of his
+      // family the dictionary knows by its feminine form (Mrs Zelensky is
+      // Olena Zelenska); without one, the mention stays his, ambiguous.
+      const int woman = cue.rfind(kWomansTitleCue, 0) == 0 ? WomanOfTheFamily(alias_of[i]) : -1;
+      if (woman >= 0) {
+        out[i].entity = aliases[woman].entity;
+        out[i].alias = aliases[woman].text;
+        out[i].evidence += "; after a woman's title, the woman of the family: '" +
+                           aliases[woman].text + "' is the feminine form of '" +
+                           aliases[alias_of[i]].text + "'";
+        continue;
+      }
       out[i].ambiguous = true;
       out[i].evidence += "; ambiguous: " + cue;
     }
@@ -1491,7 +1524,7 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   const Token& word = s.tokens[before];
   if (IsWomansTitle(word.norm)) {
     if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
-      return "after a woman's title, '" + std::string(word.surface(s.text)) +
+      return kWomansTitleCue + std::string(word.surface(s.text)) +
              "' (his wife or another woman of the family?)";
     }
     return "";

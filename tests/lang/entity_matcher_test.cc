@@ -509,6 +509,43 @@ alias: Ukraine | أوكرانيا | اوکراین
   EXPECT_EQ(found("ارتش یوکرینی و اوکراین", "fa"), (V{"ukraine:اوکراین:exact"}));
 }
 
+// A woman's title before a man's surname names the woman of his family whose
+// surname is its feminine form, when the dictionary knows her.
+TEST(AmbiguityTest, AWomansTitleNamesTheWomanOfTheFamily) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[zelenskyy]
+type: person
+name: Volodymyr Zelensky
+alias: Zelensky
+[olena_zelenska]
+type: person
+name: Olena Zelenska
+alias: Zelenska
+[macron]
+type: person
+alias: Macron
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  const std::string text = "Mrs Zelensky opened the centre; Zelensky spoke.";
+  const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "en");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(matcher.entity(found[0].entity).id, "olena_zelenska");
+  EXPECT_FALSE(found[0].ambiguous);
+  EXPECT_NE(found[0].evidence.find("'Zelenska' is the feminine form of 'Zelensky'"),
+            std::string::npos)
+      << found[0].evidence;
+  EXPECT_EQ(matcher.entity(found[1].entity).id, "zelenskyy");
+  // No woman of the family in the dictionary: his, ambiguous.
+  const std::string other = "Mrs Macron visited";
+  const std::vector<Mention> macron = matcher.Match(other, Tokenize(other), "en");
+  ASSERT_EQ(macron.size(), 1u);
+  EXPECT_EQ(matcher.entity(macron[0].entity).id, "macron");
+  EXPECT_TRUE(macron[0].ambiguous);
+}
+
 // Names whose key has two consonants (Sumy, Kyiv, Shoigu, روسيا): a word
 // reaches them only closely, in a cased script only through a spelling in a
 // cased script, in an uncased one only with as many letters and in its own
@@ -640,7 +677,8 @@ alias: Meloni
   EXPECT_EQ(marked("talks with V. Putin and with Vladimirovich Putin", "en"),
             (V{"Putin", "Putin"}));
   EXPECT_EQ(marked("встреча с Владимировичем Эрдоганом", "ru"), (V{"Эрдоганом"}));
-  // A woman's title before a man's surname.
+  // A woman's title before a man's surname, the dictionary knowing no woman
+  // of his family.
   EXPECT_EQ(marked("Mrs Zelensky opened the centre", "en"),
             (V{"Zelensky:after a woman's title, 'Mrs' (his wife or another woman of the "
                "family?)"}));
