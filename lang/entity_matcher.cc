@@ -981,10 +981,13 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
               const std::u32string spelling =
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
               if (same_length && spelling.size() != f.size()) continue;
-              // A longer key is compared as heard: the edits are the vowels,
-              // not the romanisation schemes (Saporoschje, Zaporizhzhia).
+              // A longer key is compared as heard, through a spelling in a
+              // cased script: the edits are the vowels, not the romanisation
+              // schemes (Saporoschje, Zaporizhzhia). (A Georgian or
+              // Devanagari spelling's romanisation is one scheme already:
+              // French Recette is not რუსეთი.)
               best = std::min(
-                  best, abjad || short_key
+                  best, abjad || short_key || ca.tokens[0].script == Script::kOther
                             ? EditDistance(f, spelling, best)
                             : EditDistance(ToUtf32(SoundSpelling(FromUtf32(f))),
                                            ToUtf32(SoundSpelling(FromUtf32(spelling))), best));
@@ -1345,6 +1348,24 @@ std::size_t WordBefore(std::string_view text, const std::vector<Token>& tokens, 
   return SIZE_MAX;
 }
 
+// The word token after `token` (a mention's last; a clitic after it is
+// part of it) and whether only spaces lie between them.
+std::size_t WordAfter(std::string_view text, const std::vector<Token>& tokens, std::size_t token,
+                      bool* adjacent) {
+  *adjacent = false;
+  std::size_t end = tokens[token].byte_end;
+  for (std::size_t k = token + 1; k < tokens.size(); ++k) {
+    if (tokens[k].kind != TokenKind::kWord) {
+      if (k == token + 1 && tokens[token].clitic_follows) end = tokens[k].byte_end;
+      continue;
+    }
+    const std::string_view gap = text.substr(end, tokens[k].byte_start - end);
+    *adjacent = !gap.empty() && gap.find_first_not_of(" \u00a0") == std::string_view::npos;
+    return k;
+  }
+  return SIZE_MAX;
+}
+
 // Is any mention of `out` (in token order, not overlapping) on token `token`?
 bool InMention(const std::vector<Mention>& out, std::size_t token) {
   const auto after =
@@ -1517,12 +1538,17 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
-  if (ca.full_name || ca.tokens.size() != 1 || s.lang == "hu") return "";
+  // Hungarian writes the given name after the surname (Orbán Viktor, Orbán
+  // Anita) and a woman's title there too.
+  if (ca.full_name || ca.tokens.size() != 1) return "";
+  const bool given_name_after = s.lang == "hu";
   bool adjacent = false;
-  const std::size_t before = WordBefore(s.text, s.tokens, m.first_token, &adjacent);
+  const std::size_t before = given_name_after
+                                 ? WordAfter(s.text, s.tokens, m.last_token, &adjacent)
+                                 : WordBefore(s.text, s.tokens, m.first_token, &adjacent);
   if (before == SIZE_MAX || !adjacent || InMention(out, before)) return "";
   const Token& word = s.tokens[before];
-  if (IsWomansTitle(word.norm)) {
+  if (!given_name_after && IsWomansTitle(word.norm)) {
     if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
       return kWomansTitleCue + std::string(word.surface(s.text)) +
              "' (his wife or another woman of the family?)";
@@ -1533,7 +1559,8 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   // against the figure.
   if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
       CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) ||
-      SentenceInitial(s.text, s.tokens, before) || s.lower_words.count(word.norm)) {
+      (!given_name_after && SentenceInitial(s.text, s.tokens, before)) ||
+      s.lower_words.count(word.norm)) {
     return "";
   }
   // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
@@ -1548,8 +1575,8 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
       }
     }
   }
-  return "after the first name '" + std::string(word.surface(s.text)) +
-         "', not one of this figure's names";
+  return (given_name_after ? "before the given name '" : "after the first name '") +
+         std::string(word.surface(s.text)) + "', not one of this figure's names";
 }
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {

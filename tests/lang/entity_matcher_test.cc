@@ -509,6 +509,22 @@ alias: Ukraine | أوكرانيا | اوکراین
   EXPECT_EQ(found("ارتش یوکرینی و اوکراین", "fa"), (V{"ukraine:اوکراین:exact"}));
 }
 
+// Hungarian writes the given name after the surname.
+TEST(AmbiguityTest, HungarianGivenNamesFollowTheSurname) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(
+      dict.LoadString("[orban]\ntype: person\nname: Viktor Orbán\nalias: Orbán\n", "t", &errors));
+  const EntityMatcher matcher(dict);
+  const std::string text = "Orbán Viktor szerint igen, Orbán Anita szerint nem.";
+  const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "hu");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_FALSE(found[0].ambiguous) << found[0].evidence;
+  EXPECT_TRUE(found[1].ambiguous);
+  EXPECT_NE(found[1].evidence.find("before the given name 'Anita'"), std::string::npos)
+      << found[1].evidence;
+}
+
 // A woman's title before a man's surname names the woman of his family whose
 // surname is its feminine form, when the dictionary knows her.
 TEST(AmbiguityTest, AWomansTitleNamesTheWomanOfTheFamily) {
@@ -916,6 +932,11 @@ alias: Syrskyi | Сирський
             (V{"syrskyi:Szirszkij:name-key"}));
   // The vowels still count: Saparischa is too far.
   EXPECT_EQ(Found(matcher, "Die Front bei Saparuschu hält.", "de"), V{});
+  // A spelling in an uncased script keeps its romanisation's letters.
+  EntityDictionary georgian;
+  ASSERT_TRUE(georgian.LoadString("[russia]\ntype: place\nalias: რუსეთი\n", "t", &errors));
+  EXPECT_EQ(Found(EntityMatcher(georgian), "Recette du jour", "fr"), V{});
+  EXPECT_EQ(Found(EntityMatcher(georgian), "Ruseti", "en"), (V{"russia:Ruseti:name-key"}));
 }
 
 TEST(NameKey, AbjadReadings) {
