@@ -147,9 +147,6 @@ int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 
 // (ShortKeyBudget) and its mention is ambiguous unless the text also names
 // the figure otherwise.
 constexpr int kMinKeyConsonants = 2;
-
-// How the ambiguity cue of a woman's title before a man's surname begins.
-constexpr const char* kWomansTitleCue = "after a woman's title, '";
 bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
 // Edits allowed between a word and a spelling with a short key: one, or two
 // for a word of five letters or more (Szumi and Soemy are two from Sumy;
@@ -157,6 +154,9 @@ bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key
 int ShortKeyBudget(std::size_t alias_letters, std::size_t word_letters) {
   return std::min(2, std::max(KeyEditBudget(alias_letters), word_letters >= 5 ? 2 : 1));
 }
+
+// How the ambiguity cue of a woman's title before a man's surname begins.
+constexpr const char* kWomansTitleCue = "after a woman's title, '";
 
 // Endings that turn a name into an adjective or a demonym in European
 // languages (Georgian, Siberian, Moldovan, ukrainien, russisch, ucraino).
@@ -200,9 +200,6 @@ std::vector<std::string> FeminineForms(const std::string& surname) {
 // article precede (وبوتين "and Putin", לזלנסקי "to Zelensky").
 enum class Glue { kNone, kKorean, kArabic, kHebrew };
 
-// Text in the token's script writes names with capitals (Latin, Cyrillic,
-// Greek, Armenian), judged by its first letter. Georgian has capitals in
-// Unicode (Mtavruli) but running text does not use them.
 // The Unicode script of a word's first letter (Arabic for Persian and Urdu
 // words too).
 UScriptCode FirstLetterScript(std::string_view word) {
@@ -213,6 +210,9 @@ UScriptCode FirstLetterScript(std::string_view word) {
   return U_FAILURE(status) ? USCRIPT_INVALID_CODE : script;
 }
 
+// Text in the token's script writes names with capitals (Latin, Cyrillic,
+// Greek, Armenian), judged by its first letter. Georgian has capitals in
+// Unicode (Mtavruli) but running text does not use them.
 bool HasCase(const Token& t) {
   if (t.script != Script::kOther) return true;
   std::size_t i = 0;
@@ -1539,15 +1539,15 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
   // Hungarian writes the given name after the surname (Orbán Viktor, Orbán
-  // Anita) and a woman's title there too.
+  // Anita), and a wife's name with a suffix (Orbánné), not a title.
   if (ca.full_name || ca.tokens.size() != 1) return "";
   const bool given_name_after = s.lang == "hu";
   bool adjacent = false;
-  const std::size_t before = given_name_after
-                                 ? WordAfter(s.text, s.tokens, m.last_token, &adjacent)
-                                 : WordBefore(s.text, s.tokens, m.first_token, &adjacent);
-  if (before == SIZE_MAX || !adjacent || InMention(out, before)) return "";
-  const Token& word = s.tokens[before];
+  const std::size_t next_to = given_name_after
+                                  ? WordAfter(s.text, s.tokens, m.last_token, &adjacent)
+                                  : WordBefore(s.text, s.tokens, m.first_token, &adjacent);
+  if (next_to == SIZE_MAX || !adjacent || InMention(out, next_to)) return "";
+  const Token& word = s.tokens[next_to];
   if (!given_name_after && IsWomansTitle(word.norm)) {
     if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
       return kWomansTitleCue + std::string(word.surface(s.text)) +
@@ -1559,7 +1559,7 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   // against the figure.
   if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
       CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) ||
-      (!given_name_after && SentenceInitial(s.text, s.tokens, before)) ||
+      (!given_name_after && SentenceInitial(s.text, s.tokens, next_to)) ||
       s.lower_words.count(word.norm)) {
     return "";
   }
