@@ -542,7 +542,11 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
       for (const auto& [stem, strip] : ca.tokens[0].stems) {
         stem_entries[stem].push_back(StemEntry(index, strip));
       }
-      if (ca.tokens.size() == 1 && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
+      // An acronym said as a word (NATO, OTAN) has keys too: a script
+      // without capitals writes it by its sound (नाटो, ناتو), and only such
+      // words may reach it by key (KeyCandidates); it has no typo rung.
+      const bool acronym = ca.tokens.size() == 1 && ca.tokens[0].case_rule == CaseRule::kAllCaps;
+      if (ca.tokens.size() == 1) {
         const std::string& norm = ca.tokens[0].norm;
         for (const std::string& key : NameKeys(ToLatin(norm))) {
           const std::string trimmed = TrimKey(key);
@@ -559,7 +563,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
           if (KeyConsonants(key) >= kMinKeyConsonants) abjad_entries[key].push_back(index);
         }
         const std::u32string w = ToUtf32(norm);
-        if (w.size() >= 6) {
+        if (w.size() >= 6 && !acronym) {
           std::set<std::string> variants{norm};
           for (std::size_t i = 0; i < w.size(); ++i) {
             variants.insert(FromUtf32(w.substr(0, i) + w.substr(i + 1)));
@@ -940,7 +944,11 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           const auto known = slot.find(alias);
           if (!TypeOk(s, alias) || (known != slot.end() && !form.prefixed)) continue;
           const CompiledAlias& ca = aliases[alias];
-          if (!CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) continue;
+          const bool acronym = ca.tokens[0].case_rule == CaseRule::kAllCaps;
+          if (acronym ? HasCase(t)
+                      : !CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) {
+            continue;
+          }
           if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
           // (Latin-script demonym endings; a Georgian case ending may look like one.)
           if (t.script != Script::kOther &&
@@ -968,7 +976,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           // letters (كيف "how" is कीव in Arabic letters).
           const bool same_length = short_key && !HasCase(t);
           if (same_length && FirstLetterScript(t.norm) != FirstLetterScript(ca.tokens[0].norm) &&
-              !(abjad && ca.tokens[0].script == Script::kLatin)) {
+              ca.tokens[0].script != Script::kLatin) {
             continue;
           }
           const std::size_t alias_letters = CodePoints(ToLatin(ca.tokens[0].norm));
@@ -1105,11 +1113,13 @@ void EntityMatcher::Impl::ShortTypoCandidates(const Scan& s, const std::u32strin
 const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
                                              const std::map<int, std::size_t>& named_in_full,
                                              std::string* resolution) const {
-  // Longest, then lowest rung, then fewest dictionary letters dropped; among
-  // equals a spelling in the word's script, the closest, the first listed.
+  // Longest, then lowest rung (a longer key before a short one), then fewest
+  // dictionary letters dropped; among equals a spelling in the word's
+  // script, the closest, the first listed.
   std::sort(cands->begin(), cands->end(), [](const Candidate& a, const Candidate& b) {
     if (a.length != b.length) return a.length > b.length;
     if (a.rung != b.rung) return a.rung < b.rung;
+    if (a.short_key != b.short_key) return b.short_key;
     if (a.gender_clash != b.gender_clash) return b.gender_clash;
     if (a.strip != b.strip) return a.strip < b.strip;
     if (a.same_script != b.same_script) return a.same_script;
@@ -1120,8 +1130,8 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
   std::vector<const Candidate*> tied;
   std::set<int> tied_entities;
   for (const Candidate& c : *cands) {
-    if (c.length == best.length && c.rung == best.rung && c.strip == best.strip &&
-        c.gender_clash == best.gender_clash &&
+    if (c.length == best.length && c.rung == best.rung && c.short_key == best.short_key &&
+        c.strip == best.strip && c.gender_clash == best.gender_clash &&
         tied_entities.insert(aliases[c.alias].entity).second) {
       tied.push_back(&c);
     }

@@ -564,9 +564,10 @@ alias: Macron
 
 // Names whose key has two consonants (Sumy, Kyiv, Shoigu, روسيا): a word
 // reaches them only closely, in a cased script only through a spelling in a
-// cased script, in an uncased one only with as many letters and in its own
-// script; alone in a text, such a mention is ambiguous, and a capital that
-// opens a sentence is no evidence for it.
+// cased script, in an uncased one only with as many letters and through a
+// spelling in its own script (or in Latin letters, for Arabic script); alone
+// in a text, such a mention is ambiguous, and a capital that opens a
+// sentence is no evidence for it.
 TEST(ShortKeyTest, ShortNamesAreReachedCloselyAndMarkedWhenAlone) {
   EntityDictionary dict;
   std::vector<std::string> errors;
@@ -585,6 +586,9 @@ alias: Kyiv | Kiev | Київ | كييف | कीव
 type: place
 derived: no
 alias: Russia | Rusya | روسيا | रूस
+[nato]
+type: org
+alias: NATO | OTAN
 )",
                               "t", &errors));
   ASSERT_TRUE(errors.empty()) << errors[0];
@@ -600,7 +604,7 @@ alias: Russia | Rusya | روسيا | रूस
     }
     return out;
   };
-  // Romanisations of other languages: Hungarian sz, Turkish ş, Romanian ş.
+  // Romanisations of other languages: Hungarian sz, Turkish ş, Czech š.
   EXPECT_EQ(found("A drónok Szumi városát érték el.", "hu"), (V{"sumy:Szumi:?"}));
   EXPECT_EQ(found("Bakan Sergey Şoygu ve Sergei Šoigu", "tr"),
             (V{"shoigu:Şoygu:?", "shoigu:Šoigu:?"}));
@@ -612,7 +616,7 @@ alias: Russia | Rusya | روسيا | रूस
   EXPECT_EQ(found("کیئف میں دھماکے", "ur"), (V{"kyiv:کیئف:?"}));
   // Not reached: Arabic "how" (كيف, a letter less than كييف), Hindi
   // "Russian" (रूसी, a letter more than रूस), Turkish "Russian" (Rus, रूस
-  // in Latin letters), a Hindi word through an Arabic spelling.
+  // in Latin letters).
   EXPECT_EQ(found("كيف حالك اليوم", "ar"), V{});
   EXPECT_EQ(found("रूसी सेना आगे बढ़ी", "hi"), V{});
   EXPECT_EQ(found("Rus heyeti geldi", "tr"), V{});
@@ -624,6 +628,11 @@ alias: Russia | Rusya | روسيا | रूस
             (V{"sumy:Sumy", "sumy:Sumi"}));
   // Two letters swapped or one doubled is a typo, surer than the sound.
   EXPECT_EQ(found("Kyyiv was calm.", "en"), (V{"kyiv:Kyyiv"}));
+  // An acronym said as a word, written by its sound where there are no
+  // capitals (Hindi, Urdu); never by key in a cased script.
+  EXPECT_EQ(found("नाटो की बैठक", "hi"), (V{"nato:नाटो:?"}));
+  EXPECT_EQ(found("نیٹو اجلاس", "ur"), (V{"nato:نیٹو:?"}));
+  EXPECT_EQ(found("Nato and Nate", "en"), V{});
 }
 
 // The words around a name that suggest someone or something else of that
