@@ -51,10 +51,11 @@ struct Entity {
 // their own entity terms; Polish cz and Hungarian cs key as ch; Cyrillic and
 // Greek words reach the typo rung in Latin letters; 4: adjectives and
 // demonyms of places, the derived rung; 5: cue words of namesakes; 6: short
-// name keys, more Romance formants, Arabic-script country adjectives, x as
-// kh): raised by
-// every change that tags some text differently, so that indexes tagged
-// before count as tagged with other dictionaries.
+// name keys and acronyms by sound, Arabic-script readings and country
+// adjectives, sound distance, x as kh, more Romance formants, the woman of
+// the family, Hungarian given names): raised by every change that tags some
+// text differently, so that indexes tagged before count as tagged with
+// other dictionaries.
 inline constexpr int kTaggingRules = 6;
 
 class EntityDictionary {
