@@ -1232,9 +1232,10 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     AliasCandidates(s, p, &cands);
     if (cands.empty()) DerivedCandidates(s, p, &cands);
     if (cands.empty()) KeyCandidates(s, p, &cands);
-    // A short name's typo (two letters swapped, one doubled) is surer than
-    // its sound alone.
-    if (std::all_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.short_key; })) {
+    // Rung 4 when nothing was found, or only short keys: a short name's
+    // typo (two letters swapped, one doubled) is surer than its sound alone.
+    if (cands.empty() ||
+        std::all_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.short_key; })) {
       typos.clear();
       TypoCandidates(s, p, &typos);
       if (!typos.empty()) cands.swap(typos);

@@ -1,6 +1,7 @@
 #include "lang/name_key.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace concord::lang {
 namespace {
@@ -14,73 +15,69 @@ struct Rule {
   const char* to;  // "" drops; "V" is a vowel mark
 };
 
-// Longest first within each starting letter. "ch" is handled separately.
+// Longest first within each starting letter. "c" and "x" are read by ConsonantAt.
 constexpr Rule kRules[] = {
     {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"tsch", "S"}, {"sch", "S"}, {"tch", "S"},
-    {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"cz", "S"},   {"ts", "S"},  {"tz", "S"},
-    {"dz", "S"},      {"kh", "H"},   {"gh", "H"},   {"ph", "F"},   {"th", "t"},  {"ck", "K"},
-    {"qu", "K"},      {"w", "v"},    {"s", "S"},    {"z", "S"},    {"k", "K"},   {"q", "K"},
-    {"g", "H"},       {"h", "H"},    {"f", "F"},
+    {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"ts", "S"},   {"tz", "S"},  {"dz", "S"},
+    {"kh", "H"},      {"gh", "H"},   {"ph", "F"},   {"th", "t"},   {"ck", "K"},  {"qu", "K"},
+    {"w", "v"},       {"s", "S"},    {"z", "S"},    {"k", "K"},    {"q", "K"},   {"g", "H"},
+    {"h", "H"},       {"f", "F"},
 };
+
+// Appends a key symbol unless it repeats the last one (doubled letters and
+// merged spellings count once).
+void Append(std::string* key, char symbol) {
+  if (key->empty() || key->back() != symbol) *key += symbol;
+}
+
+// The consonant sound that starts at s[i] (not a vowel letter): its key
+// symbols in its first reading, and the letters it spans.
+struct Sound {
+  std::string_view symbols;
+  std::size_t letters;
+};
+Sound ConsonantAt(const std::string& s, std::size_t i) {
+  const char c = s[i];
+  const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+  if (c == 'x') return {"KS", 1};  // also "kh" (SecondReading)
+  if (c == 'c') {
+    if (next == 'h') return {"H", 2};  // German/Polish/Czech "ch"; also "sh" (SecondReading)
+    // Polish "cz" and Hungarian "cs" are the sound of "ch" (Kowalczuk, Kovalcsuk).
+    if (next == 'z' || next == 's') return {"S", 2};
+    return {next == 'e' || next == 'i' || next == 'y' ? "S" : "K", 1};
+  }
+  for (const Rule& r : kRules) {
+    const std::size_t n = std::char_traits<char>::length(r.from);
+    if (s.compare(i, n, r.from) == 0) return {r.to, n};
+  }
+  return {std::string_view(s).substr(i, 1), 1};
+}
+
+// The symbol of the other reading of the sound at s[i], or '\0' when it has
+// one reading: "ch" is also French/English "sh"; "x", "ks" in most
+// languages, is "kh" in Azerbaijani, Uzbek and older Spanish (Xarkiv, Xerson).
+char SecondReading(const std::string& s, std::size_t i) {
+  if (s[i] == 'x') return 'H';
+  if (s[i] == 'c' && i + 1 < s.size() && s[i + 1] == 'h') return 'S';
+  return '\0';
+}
 
 void Expand(const std::string& s, std::size_t i, std::string key, std::vector<std::string>* out) {
   while (i < s.size()) {
     if (out->size() >= 4) return;
-    const char c = s[i];
-    if (IsVowelLetter(c)) {
-      if (key.empty() || key.back() != 'V') key += 'V';
+    if (IsVowelLetter(s[i])) {
+      Append(&key, 'V');
       ++i;
       continue;
     }
-    if (c == 'x') {
-      // "ks" in most languages; the sound of "kh" in Azerbaijani, Uzbek and
-      // older Spanish (Xarkiv, Xerson).
+    const Sound sound = ConsonantAt(s, i);
+    if (const char other = SecondReading(s, i)) {
       std::string alt = key;
-      if (alt.empty() || alt.back() != 'H') alt += 'H';
-      Expand(s, i + 1, alt, out);
-      key += (key.empty() || key.back() != 'K') ? "KS" : "S";
-      ++i;
-      continue;
+      Append(&alt, other);
+      Expand(s, i + sound.letters, alt, out);
     }
-    if (c == 'c' && i + 1 < s.size() && s[i + 1] == 'h') {
-      // German/Polish/Czech "ch" = kh; French/English "ch" = sh.
-      std::string alt = key;
-      if (alt.empty() || alt.back() != 'S') alt += 'S';
-      Expand(s, i + 2, alt, out);
-      if (key.empty() || key.back() != 'H') key += 'H';
-      i += 2;
-      continue;
-    }
-    if (c == 'c') {
-      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-      if (next == 'z' || next == 's') {
-        // Polish "cz" and Hungarian "cs" are the sound of "ch" (Kowalczuk, Kovalcsuk).
-        if (key.empty() || key.back() != 'S') key += 'S';
-        i += 2;
-        continue;
-      }
-      const char sym = (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
-      if (key.empty() || key.back() != sym) key += sym;
-      ++i;
-      continue;
-    }
-    bool matched = false;
-    for (const Rule& r : kRules) {
-      const std::size_t n = std::char_traits<char>::length(r.from);
-      if (s.compare(i, n, r.from) == 0) {
-        for (const char* p = r.to; *p; ++p) {
-          if (key.empty() || key.back() != *p) key += *p;
-        }
-        i += n;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    if (c >= 'a' && c <= 'z') {
-      if (key.empty() || key.back() != c) key += c;
-    }
-    ++i;
+    for (const char symbol : sound.symbols) Append(&key, symbol);
+    i += sound.letters;
   }
   if (std::find(out->begin(), out->end(), key) == out->end()) out->push_back(key);
 }
@@ -102,48 +99,16 @@ std::string KeyLetters(std::string_view latin_folded) {
 std::string SoundSpelling(std::string_view latin_folded) {
   const std::string s = KeyLetters(latin_folded);
   std::string out;
-  const auto put = [&](char c) {
-    if (out.empty() || out.back() != c) out += c;
-  };
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
     if (IsVowelLetter(c)) {
-      put(c == 'y' || c == 'j' ? 'i' : c);
+      Append(&out, c == 'y' || c == 'j' ? 'i' : c);
       ++i;
       continue;
     }
-    if (c == 'c') {
-      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-      if (next == 'h') {
-        put('H');  // one reading of two; the key has both
-        i += 2;
-      } else if (next == 'z' || next == 's') {
-        put('S');
-        i += 2;
-      } else {
-        put(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
-        ++i;
-      }
-      continue;
-    }
-    bool matched = false;
-    for (const Rule& r : kRules) {
-      const std::size_t n = std::char_traits<char>::length(r.from);
-      if (s.compare(i, n, r.from) == 0) {
-        for (const char* p = r.to; *p; ++p) put(*p);
-        i += n;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    if (c == 'x') {
-      put('K');
-      put('S');
-    } else {
-      put(c);
-    }
-    ++i;
+    const Sound sound = ConsonantAt(s, i);  // its first reading: the key has both
+    for (const char symbol : sound.symbols) Append(&out, symbol);
+    i += sound.letters;
   }
   return out;
 }
