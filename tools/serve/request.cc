@@ -62,8 +62,6 @@ Reply JsonError(const Status& status) {
   return reply;
 }
 
-namespace {}  // namespace
-
 Status ParseFigureQuery(const Params& params, const std::string& default_by, FigureQuery* query) {
   query->names = ParamList(params, "name");
   if (query->names.size() > kMaxNames) {
