@@ -192,11 +192,11 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;
     } catch (const Xapian::Error& e) {
-      // A segment listed by a manifest that a merge retired meanwhile: the
-      // manifest is read again (store/segments.h).
-      std::error_code ec;
+      // A segment listed by a manifest that a merge retired meanwhile (gone,
+      // or still being removed): the manifest is read again
+      // (store/segments.h).
       if (spec.kind == store::ShardSpec::Kind::kLocal && !spec.origin.empty() &&
-          !std::filesystem::exists(spec.path, ec) && Listed(paths) != Described(specs)) {
+          Listed(paths) != Described(specs)) {
         throw Xapian::DatabaseModifiedError(spec.path + " was retired by a merge");
       }
       const Status why = OpenError(spec, e);

@@ -327,8 +327,10 @@ TEST_F(SegmentsApiTest, ReadersDuringRunsAndMergesNeverFail) {
       while (!done || searches < 40) {
         // One long-lived searcher, and one opened for each search.
         if (!searcher || t == 1) {
-          if (!concord::Searcher::Open({db}, nullptr, &searcher).ok()) {
+          const concord::Status s = concord::Searcher::Open({db}, nullptr, &searcher);
+          if (!s.ok()) {
             ++failures;
+            ADD_FAILURE() << s.message();
             continue;
           }
         }
