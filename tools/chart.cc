@@ -1,9 +1,5 @@
 #include "tools/chart.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <cairo.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -17,6 +13,7 @@
 #include <vector>
 
 #include "corpus/date_extract.h"
+#include "tools/cairo_loader.h"
 #include "tools/output_format.h"
 
 namespace concord::cli {
@@ -43,10 +40,10 @@ constexpr std::uint32_t kPalette[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                                       0xE69F00, 0x56B4E9, 0x000000};
 
 struct SurfaceDestroyer {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+  void operator()(cairo_surface_t* surface) const { cairo::surface_destroy(surface); }
 };
 struct ContextDestroyer {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+  void operator()(cairo_t* cr) const { cairo::destroy(cr); }
 };
 using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDestroyer>;
 using ContextPtr = std::unique_ptr<cairo_t, ContextDestroyer>;
@@ -72,8 +69,8 @@ struct FontMetrics {
 enum class Align { kLeft, kCenter, kRight };
 
 void SetColour(cairo_t* cr, std::uint32_t rgb) {
-  cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
-                       (rgb & 0xFF) / 255.0);
+  cairo::set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                        (rgb & 0xFF) / 255.0);
 }
 
 std::uint32_t FigureColour(std::size_t figure) {
@@ -83,29 +80,29 @@ std::uint32_t FigureColour(std::size_t figure) {
 // Selects the font for what follows and returns its metrics. The toy API
 // with a generic family lets fontconfig find glyphs for any script.
 FontMetrics UseFont(const Canvas& c, double size, bool bold = false) {
-  cairo_select_font_face(c.cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(c.cr, c.Px(size));
+  cairo::select_font_face(c.cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo::set_font_size(c.cr, c.Px(size));
   cairo_font_extents_t e;
-  cairo_font_extents(c.cr, &e);
+  cairo::font_extents(c.cr, &e);
   return {e.ascent, e.descent, e.ascent + e.descent};
 }
 
 // REQUIRES: valid UTF-8 (cairo refuses anything else), as TerminalSafe makes.
 double TextWidth(cairo_t* cr, const std::string& text) {
   cairo_text_extents_t e;
-  cairo_text_extents(cr, text.c_str(), &e);
+  cairo::text_extents(cr, text.c_str(), &e);
   return e.x_advance;
 }
 
 void DrawText(cairo_t* cr, const std::string& text, double x, double baseline, Align align) {
   const double width = align == Align::kLeft ? 0 : TextWidth(cr, text);
-  cairo_move_to(cr,
-                align == Align::kCenter  ? x - width / 2
-                : align == Align::kRight ? x - width
-                                         : x,
-                baseline);
-  cairo_show_text(cr, text.c_str());
+  cairo::move_to(cr,
+                 align == Align::kCenter  ? x - width / 2
+                 : align == Align::kRight ? x - width
+                                          : x,
+                 baseline);
+  cairo::show_text(cr, text.c_str());
 }
 
 // `text` cut at a code point and ended with "…" so it is at most
@@ -332,10 +329,10 @@ double Crisp(double v) { return std::floor(v) + 0.5; }
 
 void HorizontalLine(cairo_t* cr, double x0, double x1, double y, std::uint32_t colour) {
   SetColour(cr, colour);
-  cairo_set_line_width(cr, 1);
-  cairo_move_to(cr, x0, Crisp(y));
-  cairo_line_to(cr, x1, Crisp(y));
-  cairo_stroke(cr);
+  cairo::set_line_width(cr, 1);
+  cairo::move_to(cr, x0, Crisp(y));
+  cairo::line_to(cr, x1, Crisp(y));
+  cairo::stroke(cr);
 }
 
 void DrawYAxis(const Canvas& c, const Rect& plot, const YAxis& y) {
@@ -349,11 +346,11 @@ void DrawYAxis(const Canvas& c, const Rect& plot, const YAxis& y) {
   }
   const FontMetrics title = UseFont(c, kAxisTitleSize);
   SetColour(c.cr, kInk);
-  cairo_save(c.cr);
-  cairo_translate(c.cr, c.Px(kMargin) + title.ascent, plot.y + plot.h / 2);
-  cairo_rotate(c.cr, -kPi / 2);
+  cairo::save(c.cr);
+  cairo::translate(c.cr, c.Px(kMargin) + title.ascent, plot.y + plot.h / 2);
+  cairo::rotate(c.cr, -kPi / 2);
   DrawText(c.cr, Fit(c.cr, MetricLabel(y.metric), plot.h), 0, 0, Align::kCenter);
-  cairo_restore(c.cr);
+  cairo::restore(c.cr);
 }
 
 // The x axis title centred under the plot and, in the bottom right corner,
@@ -515,12 +512,12 @@ void DrawTickRow(const Canvas& c, const TimeAxis& axis, bool years, double basel
 
 void DrawTimeAxis(const Canvas& c, const Rect& plot, const TimeAxis& axis) {
   SetColour(c.cr, kAxis);
-  cairo_set_line_width(c.cr, 1);
+  cairo::set_line_width(c.cr, 1);
   for (const TimeTick& t : axis.ticks) {
-    cairo_move_to(c.cr, Crisp(axis.At(t.day)), plot.bottom());
-    cairo_line_to(c.cr, Crisp(axis.At(t.day)), plot.bottom() + c.Px(5));
+    cairo::move_to(c.cr, Crisp(axis.At(t.day)), plot.bottom());
+    cairo::line_to(c.cr, Crisp(axis.At(t.day)), plot.bottom() + c.Px(5));
   }
-  cairo_stroke(c.cr);
+  cairo::stroke(c.cr);
   const FontMetrics font = UseFont(c, kTickSize);
   const double baseline = plot.bottom() + c.Px(8) + font.ascent;
   SetColour(c.cr, kMuted);
@@ -530,18 +527,18 @@ void DrawTimeAxis(const Canvas& c, const Rect& plot, const TimeAxis& axis) {
 }
 
 void AddMarker(const Canvas& c, double x, double y) {
-  cairo_new_sub_path(c.cr);
-  cairo_arc(c.cr, x, y, c.Px(3.2), 0, 2 * kPi);
+  cairo::new_sub_path(c.cr);
+  cairo::arc(c.cr, x, y, c.Px(3.2), 0, 2 * kPi);
 }
 
 // Fills the markers added since the last paint, ringed with white so they
 // stand out where lines cross.
 void PaintMarkers(const Canvas& c, std::uint32_t colour) {
   SetColour(c.cr, colour);
-  cairo_fill_preserve(c.cr);
+  cairo::fill_preserve(c.cr);
   SetColour(c.cr, kWhite);
-  cairo_set_line_width(c.cr, c.Px(1));
-  cairo_stroke(c.cr);
+  cairo::set_line_width(c.cr, c.Px(1));
+  cairo::stroke(c.cr);
 }
 
 bool WantsMarkers(const Canvas& c, const TimeAxis& axis, std::size_t points) {
@@ -550,20 +547,20 @@ bool WantsMarkers(const Canvas& c, const TimeAxis& axis, std::size_t points) {
 
 void DrawLines(const Canvas& c, const Rect& plot, const TimeAxis& x, const YAxis& y,
                const Series& s, bool markers) {
-  cairo_set_line_join(c.cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap(c.cr, CAIRO_LINE_CAP_ROUND);
+  cairo::set_line_join(c.cr, CAIRO_LINE_JOIN_ROUND);
+  cairo::set_line_cap(c.cr, CAIRO_LINE_CAP_ROUND);
   for (std::size_t f = 0; f < s.values.size(); ++f) {
-    cairo_new_path(c.cr);  // text leaves a current point behind
+    cairo::new_path(c.cr);  // text leaves a current point behind
     for (std::size_t i = 0; i < s.days.size(); ++i) {
       if (std::isnan(s.values[f][i])) {
-        cairo_new_sub_path(c.cr);  // a gap: the next point starts a new line
+        cairo::new_sub_path(c.cr);  // a gap: the next point starts a new line
         continue;
       }
-      cairo_line_to(c.cr, x.At(s.days[i]), y.At(plot, s.values[f][i]));
+      cairo::line_to(c.cr, x.At(s.days[i]), y.At(plot, s.values[f][i]));
     }
     SetColour(c.cr, FigureColour(f));
-    cairo_set_line_width(c.cr, c.Px(2));
-    cairo_stroke(c.cr);
+    cairo::set_line_width(c.cr, c.Px(2));
+    cairo::stroke(c.cr);
     if (!markers) continue;
     for (std::size_t i = 0; i < s.days.size(); ++i) {
       if (!std::isnan(s.values[f][i])) AddMarker(c, x.At(s.days[i]), y.At(plot, s.values[f][i]));
@@ -583,10 +580,10 @@ void DrawBars(const Canvas& c, const Rect& plot, const YAxis& y, const Series& s
       const double x = plot.x + i * band + (band - group) / 2 + f * bar;
       if (std::isnan(s.values[f][i])) continue;
       const double top = y.At(plot, s.values[f][i]);
-      cairo_rectangle(c.cr, x, top, bar - gap, plot.bottom() - top);
+      cairo::rectangle(c.cr, x, top, bar - gap, plot.bottom() - top);
     }
     SetColour(c.cr, FigureColour(f));
-    cairo_fill(c.cr);
+    cairo::fill(c.cr);
   }
 }
 
@@ -640,11 +637,11 @@ void DrawCategoryLabels(const Canvas& c, const Rect& plot, const CategoryLabels&
       DrawText(c.cr, labels.texts[i], x, plot.bottom() + c.Px(6) + font.ascent, Align::kCenter);
       continue;
     }
-    cairo_save(c.cr);
-    cairo_translate(c.cr, x, plot.bottom() + c.Px(6));
-    cairo_rotate(c.cr, -labels.angle);
+    cairo::save(c.cr);
+    cairo::translate(c.cr, x, plot.bottom() + c.Px(6));
+    cairo::rotate(c.cr, -labels.angle);
     DrawText(c.cr, labels.texts[i], 0, (font.ascent - font.descent) / 2, Align::kRight);
-    cairo_restore(c.cr);
+    cairo::restore(c.cr);
   }
 }
 
@@ -713,16 +710,16 @@ double LegendHeight(const Canvas& c, const std::vector<LegendRow>& rows) {
 void DrawSwatch(const Canvas& c, double x, double mid, std::size_t figure, Swatch swatch) {
   if (swatch == Swatch::kBox) {
     const double side = c.Px(12);
-    cairo_rectangle(c.cr, x + SwatchWidth(c) - side, mid - side / 2, side, side);
+    cairo::rectangle(c.cr, x + SwatchWidth(c) - side, mid - side / 2, side, side);
     SetColour(c.cr, FigureColour(figure));
-    cairo_fill(c.cr);
+    cairo::fill(c.cr);
     return;
   }
-  cairo_move_to(c.cr, x, mid);
-  cairo_line_to(c.cr, x + SwatchWidth(c), mid);
-  cairo_set_line_width(c.cr, c.Px(2.5));
+  cairo::move_to(c.cr, x, mid);
+  cairo::line_to(c.cr, x + SwatchWidth(c), mid);
+  cairo::set_line_width(c.cr, c.Px(2.5));
   SetColour(c.cr, FigureColour(figure));
-  cairo_stroke(c.cr);
+  cairo::stroke(c.cr);
   if (swatch == Swatch::kLineAndMarker) {
     AddMarker(c, x + SwatchWidth(c) / 2, mid);
     PaintMarkers(c, FigureColour(figure));
@@ -825,7 +822,7 @@ void DrawBarChart(const Canvas& c, const CountTable& table, const ChartOptions& 
 
 void DrawChart(const Canvas& c, const CountTable& table, const ChartOptions& options) {
   SetColour(c.cr, kWhite);
-  cairo_paint(c.cr);
+  cairo::paint(c.cr);
   const double top = DrawTitle(c, TerminalSafe(options.title));
   if (IsTimeBucket(options.by_name)) {
     DrawTimeChart(c, table, options, top);
@@ -862,42 +859,44 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
 SurfacePtr CreateSurface(Format format, int width, int height, std::string* out) {
   switch (format) {
     case Format::kSvg: {
-      SurfacePtr surface(cairo_svg_surface_create_for_stream(AppendToString, out, width, height));
+      SurfacePtr surface(cairo::svg_surface_create_for_stream(AppendToString, out, width, height));
       // width="960" rather than "960pt": the size asked for, in CSS pixels.
-      cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_USER);
+      cairo::svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_USER);
       return surface;
     }
     case Format::kPdf:
-      return SurfacePtr(cairo_pdf_surface_create_for_stream(AppendToString, out, width, height));
+      return SurfacePtr(cairo::pdf_surface_create_for_stream(AppendToString, out, width, height));
     case Format::kPng:
       break;
   }
-  return SurfacePtr(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+  return SurfacePtr(cairo::image_surface_create(CAIRO_FORMAT_RGB24, width, height));
 }
 
 // The chart's file contents, drawn in memory so that a failure leaves no
 // half-written file behind.
 Status Render(Format format, const CountTable& table, const ChartOptions& options,
               std::string* out) {
+  std::string why;
+  if (!cairo::LoadCairo(&why)) return Status(Code::kNotFound, why);
   const int width = std::clamp(options.width, kMinSide, kMaxSide);
   const int height = std::clamp(options.height, kMinSide, kMaxSide);
   const SurfacePtr surface = CreateSurface(format, width, height, out);
-  cairo_status_t status = cairo_surface_status(surface.get());
+  cairo_status_t status = cairo::surface_status(surface.get());
   if (status == CAIRO_STATUS_SUCCESS) {
-    const ContextPtr cr(cairo_create(surface.get()));
+    const ContextPtr cr(cairo::create(surface.get()));
     const double scale = std::clamp(std::sqrt(width * height / (960.0 * 540.0)), 0.7, 3.0);
     DrawChart(Canvas{cr.get(), static_cast<double>(width), static_cast<double>(height), scale},
               table, options);
-    status = cairo_status(cr.get());
+    status = cairo::status(cr.get());
   }
   if (status == CAIRO_STATUS_SUCCESS && format == Format::kPng) {
-    status = cairo_surface_write_to_png_stream(surface.get(), AppendToString, out);
+    status = cairo::surface_write_to_png_stream(surface.get(), AppendToString, out);
   }
-  cairo_surface_finish(surface.get());
-  if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface.get());
+  cairo::surface_finish(surface.get());
+  if (status == CAIRO_STATUS_SUCCESS) status = cairo::surface_status(surface.get());
   if (status == CAIRO_STATUS_SUCCESS) return Status();
   return Status(Code::kInternal,
-                std::string("drawing the chart failed: ") + cairo_status_to_string(status));
+                std::string("drawing the chart failed: ") + cairo::status_to_string(status));
 }
 
 Status CannotWrite(const std::string& path, int error) {
