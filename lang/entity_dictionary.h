@@ -53,10 +53,11 @@ struct Entity {
 // demonyms of places, the derived rung; 5: cue words of namesakes; 6: short
 // name keys and acronyms by sound, Arabic-script readings and country
 // adjectives, sound distance, x as kh, more Romance formants, the woman of
-// the family, Hungarian given names): raised by every change that tags some
+// the family, Hungarian given names; 7: Greek ντ/γκ read as d/g, South
+// Slavic lj/nj, feminine forms of -ny surnames): raised by every change that tags some
 // text differently, so that indexes tagged before count as tagged with
 // other dictionaries.
-inline constexpr int kTaggingRules = 6;
+inline constexpr int kTaggingRules = 7;
 
 class EntityDictionary {
  public:

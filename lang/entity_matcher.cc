@@ -175,7 +175,8 @@ bool AddsAdjectiveEnding(const std::string& word, const std::string& alias) {
 
 // The feminine forms of a Slavic man's surname (Latin, folded): -ov/-ev/-in
 // take -a (Peskov > Peskova), -sky/-skiy/-ski become -ska/-skaya (Medinsky >
-// Medinska). Empty for other names.
+// Medinska), adjectival -ny/-nyi/-niy likewise (Navalny > Navalna,
+// Navalnaya). Empty for other names.
 std::vector<std::string> FeminineForms(const std::string& surname) {
   std::vector<std::string> out;
   if (surname.size() < 4) return out;
@@ -190,6 +191,12 @@ std::vector<std::string> FeminineForms(const std::string& surname) {
     out.push_back(root + "aya");
     out.push_back(root + "aja");
     out.push_back(root + "aia");
+    return out;
+  }
+  for (const char* male : {"nyy", "nyi", "niy", "nij", "nii", "nyj", "ny"}) {
+    if (!EndsWith(surname, male)) continue;
+    const std::string root = surname.substr(0, surname.size() - std::strlen(male) + 1);
+    for (const char* female : {"a", "aya", "aja", "aia"}) out.push_back(root + female);
     break;
   }
   return out;
@@ -497,10 +504,14 @@ struct EntityMatcher::Impl : CompiledAliases {
     }
     return -1;
   }
+  // (South Slavic Navaljna is Navalna.)
   bool IsFeminineOf(const std::string& latin_word, int entity) const {
-    const StringTable::Values of = feminine_forms.Find(latin_word);
-    for (std::size_t i = 0; i < of.size(); ++i) {
-      if (of[i] == static_cast<std::uint32_t>(entity)) return true;
+    const std::string soft = WithoutSofteningJ(latin_word);
+    for (const std::string* form : {&latin_word, &soft}) {
+      const StringTable::Values of = feminine_forms.Find(*form);
+      for (std::size_t i = 0; i < of.size(); ++i) {
+        if (of[i] == static_cast<std::uint32_t>(entity)) return true;
+      }
     }
     return false;
   }
@@ -904,10 +915,11 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   // A word in Arabic script is compared as an abjad writes it (AbjadSkeleton).
   const bool abjad = GlueOf(t) == Glue::kArabic;
   const auto& table = abjad ? abjad_keys : keys;
-  // How the word may be read in Latin letters (AbjadReadings).
+  // How the word may be read in Latin letters (AbjadReadings, GreekReadings).
   const auto readings_of = [&](std::string_view word) {
-    return abjad ? AbjadReadings(ToLatin(word, s.lang))
-                 : std::vector<std::string>{ToLatin(word, s.lang)};
+    return abjad                        ? AbjadReadings(ToLatin(word, s.lang))
+           : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
+                                        : std::vector<std::string>{ToLatin(word, s.lang)};
   };
   // The word; the word without a case ending; the word without a prefix
   // glued before it (Arabic "و", "ب", "ال"...: "وبوتين" is "and Putin").

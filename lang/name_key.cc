@@ -62,9 +62,20 @@ char SecondReading(const std::string& s, std::size_t i) {
   return '\0';
 }
 
+// The j of South Slavic lj and nj (Navaljni, Navalny) before a consonant
+// or at the word's end: it softens the l or n, no vowel is heard.
+bool SoftensConsonant(const std::string& s, std::size_t i) {
+  return s[i] == 'j' && i > 0 && (s[i - 1] == 'l' || s[i - 1] == 'n') &&
+         (i + 1 == s.size() || !IsVowelLetter(s[i + 1]));
+}
+
 void Expand(const std::string& s, std::size_t i, std::string key, std::vector<std::string>* out) {
   while (i < s.size()) {
     if (out->size() >= 4) return;
+    if (SoftensConsonant(s, i)) {
+      ++i;
+      continue;
+    }
     if (IsVowelLetter(s[i])) {
       Append(&key, 'V');
       ++i;
@@ -101,6 +112,10 @@ std::string SoundSpelling(std::string_view latin_folded) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
+    if (SoftensConsonant(s, i)) {
+      ++i;
+      continue;
+    }
     if (IsVowelLetter(c)) {
       Append(&out, c == 'y' || c == 'j' ? 'i' : c);
       ++i;
@@ -166,6 +181,31 @@ std::vector<std::string> AbjadReadings(std::string_view latin_of_word) {
     }
     if (v != r) add(std::move(v));
   }
+  return out;
+}
+
+std::string WithoutSofteningJ(std::string_view latin_folded) {
+  const std::string s(latin_folded);
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!SoftensConsonant(s, i)) out += s[i];
+  }
+  return out;
+}
+
+std::vector<std::string> GreekReadings(std::string_view latin_of_word) {
+  std::vector<std::string> out{std::string(latin_of_word)};
+  std::string stops;
+  for (std::size_t i = 0; i < latin_of_word.size(); ++i) {
+    const std::string_view pair = latin_of_word.substr(i, 2);
+    if (pair == "nt" || pair == "gk") {
+      stops += pair == "nt" ? 'd' : 'g';
+      ++i;
+    } else {
+      stops += latin_of_word[i];
+    }
+  }
+  if (stops != out[0]) out.push_back(std::move(stops));
   return out;
 }
 

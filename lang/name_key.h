@@ -42,6 +42,17 @@ std::string AbjadSkeleton(std::string_view latin_folded);
 // four readings, the first as written.
 std::vector<std::string> AbjadReadings(std::string_view latin_of_word);
 
+// The word without the j of South Slavic lj and nj before a consonant or at
+// the end, as the keys read it ("navaljna" -> "navalna").
+std::string WithoutSofteningJ(std::string_view latin_folded);
+
+// The ways to read a Greek word (`latin_of_word`: its ToLatin, where ντ is
+// "nt" and γκ "gk") as a name: as written, and with ντ and γκ as the d and g
+// they write in names from other languages (Μεντίνσκι "mentinski" is
+// "medinski", Medinsky; Φιντάν, Fidan; Γκαλούσκα, Galushka). At most two
+// readings, the first as written.
+std::vector<std::string> GreekReadings(std::string_view latin_of_word);
+
 // Name keys for comparing with words in Arabic script: those of the
 // AbjadSkeleton without vowel marks, since an abjad leaves short vowels
 // unwritten ("zlnski" and "zelenskyy" both give "SlnSK").

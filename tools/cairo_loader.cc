@@ -24,9 +24,9 @@ std::string Load() {
            " (install libcairo2)";
   }
   // Kept loaded until the process ends: the pointers below point into it.
-#define CONCORD_CAIRO_RESOLVE(name)                                                        \
-  name = reinterpret_cast<decltype(name)>(dlsym(library, "cairo_" #name));                 \
-  if (name == nullptr) {                                                                   \
+#define CONCORD_CAIRO_RESOLVE(name)                                                    \
+  name = reinterpret_cast<decltype(name)>(dlsym(library, "cairo_" #name));             \
+  if (name == nullptr) {                                                               \
     return std::string("charts need cairo, and ") + kLibrary + " has no cairo_" #name; \
   }
   CONCORD_CAIRO_FUNCTIONS(CONCORD_CAIRO_RESOLVE)

@@ -982,6 +982,48 @@ alias: Crimea | Krym
   EXPECT_TRUE(odesa[0].ambiguous);  // a short key, and Odesa named no other way
 }
 
+TEST(NameKey, GreekStopsAndSouthSlavicSoftConsonants) {
+  EXPECT_EQ(GreekReadings("mentinski"), (V{"mentinski", "medinski"}));  // Μεντίνσκι
+  EXPECT_EQ(GreekReadings("gkaluska"), (V{"gkaluska", "galuska"}));     // Γκαλούσκα
+  EXPECT_EQ(GreekReadings("putin"), (V{"putin"}));
+  EXPECT_EQ(NameKeys("navaljni"), NameKeys("navalny"));
+  EXPECT_EQ(WithoutSofteningJ("navaljna"), "navalna");
+  // Before a vowel the j is heard (Ljubljana), and after other letters.
+  EXPECT_EQ(WithoutSofteningJ("ljubljana"), "ljubljana");
+  EXPECT_EQ(WithoutSofteningJ("kijev"), "kijev");
+}
+
+// Names from other languages as Greek and South Slavic languages write them:
+// ντ for d (Μεντίνσκι, Medinsky), lj for a soft l (Navaljni, Navalny), and
+// a wife's feminine form that belongs to her, not to him (Navaljna).
+TEST(MatcherNameKeyTest, GreekAndSouthSlavicSpellingsOfRussianNames) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[medinsky]
+type: person
+alias: Medinsky
+[navalny]
+type: person
+alias: Navalny | Навальный
+[navalnaya]
+type: person
+alias: Navalnaya | Навальна
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "Ο Βλαντιμίρ Μεντίνσκι δήλωσε", "el"),
+            (V{"medinsky:Μεντίνσκι:name-key"}));
+  EXPECT_EQ(Found(matcher, "Oporbeni vođa Navaljni umro je.", "hr"),
+            (V{"navalny:Navaljni:name-key"}));
+  EXPECT_EQ(Found(matcher, "Udovica Julija Navaljna pozvala je.", "hr"),
+            (V{"navalnaya:Navaljna:name-key"}));
+  // Read as written too: ντ is also nt (Αντώνης, Antonis).
+  EntityDictionary antonis;
+  ASSERT_TRUE(antonis.LoadString("[a]\ntype: person\nalias: Antonis\n", "t", &errors));
+  EXPECT_EQ(Found(EntityMatcher(antonis), "Ο Αντώνης είπε", "el"), (V{"a:Αντώνης:name-key"}));
+}
+
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
   EntityDictionary dict;
   std::vector<std::string> errors;
