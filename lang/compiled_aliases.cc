@@ -99,7 +99,7 @@ void PutEntities(const std::vector<Entity>& entities, std::string* out) {
     for (const Alias& a : e.aliases) {
       PutString(a.text, out);
       PutString(a.lang, out);
-      PutVarint(a.full_name | (a.cased << 1) | (a.historical << 2), out);
+      PutVarint(a.full_name | (a.cased << 1) | (a.historical << 2) | (a.demonym << 3), out);
     }
     for (const std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
       PutVarint(words->size(), out);
@@ -124,10 +124,11 @@ void GetEntities(Reader* r, std::vector<Entity>* entities) {
     for (Alias& a : e.aliases) {
       a.text = r->String("alias text");
       a.lang = r->String("alias language");
-      const std::uint64_t flags = r->Number("alias flags", 7);
+      const std::uint64_t flags = r->Number("alias flags", 15);
       a.full_name = flags & 1;
       a.cased = flags & 2;
       a.historical = flags & 4;
+      a.demonym = flags & 8;
     }
     for (std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
       words->resize(r->Count("cue count"));
@@ -142,7 +143,7 @@ void PutAliases(const std::vector<CompiledAlias>& aliases, std::string* out) {
   for (const CompiledAlias& a : aliases) {
     PutVarint(static_cast<std::uint64_t>(a.entity), out);
     PutString(a.text, out);
-    PutVarint(a.full_name | (a.cased << 1), out);
+    PutVarint(a.full_name | (a.cased << 1) | (a.demonym << 2), out);
     PutVarint(a.tokens.size(), out);
     for (const AliasToken& t : a.tokens) {
       PutString(t.norm, out);
@@ -162,9 +163,10 @@ void GetAliases(Reader* r, std::size_t entities, std::vector<CompiledAlias>* ali
   for (CompiledAlias& a : *aliases) {
     a.entity = r->Index("compiled alias entity", entities);
     a.text = r->String("compiled alias text");
-    const std::uint64_t flags = r->Number("compiled alias flags", 3);
+    const std::uint64_t flags = r->Number("compiled alias flags", 7);
     a.full_name = flags & 1;
     a.cased = flags & 2;
+    a.demonym = flags & 4;
     a.tokens.resize(r->Count("alias word count"));
     for (AliasToken& t : a.tokens) {
       t.norm = r->String("alias word");

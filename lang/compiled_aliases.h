@@ -38,6 +38,7 @@ struct CompiledAlias {
   std::vector<AliasToken> tokens;
   bool full_name = false;
   bool cased = false;
+  bool demonym = false;  // Alias::demonym: only its exact and inflected forms, as the derived rung
 };
 
 // What the matcher looks words up in. The tables map a word (or key) to
@@ -71,7 +72,7 @@ inline int StemStrip(std::uint32_t entry) { return static_cast<int>(entry & kMax
 // Version of the encoding below and of what Compile puts in the tables:
 // raised by every change to either, so that a saved matcher made by another
 // concord is stale, never misread.
-inline constexpr int kCompiledAliasesFormat = 5;
+inline constexpr int kCompiledAliasesFormat = 6;
 
 // `key` names what the tables were compiled from (the dictionary's content
 // hash); it is stored with them, with kCompiledAliasesFormat and

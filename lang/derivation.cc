@@ -65,11 +65,18 @@ const std::vector<Family>& CyrillicFamilies() {
             // Bulgarian, Macedonian, Serbian
             "и", "о", "ия", "ият", "ите", "ата", "ото", "ог", "ој", "ога", "ому"}),
       // Demonyms, people of the place (москвич-и, киевлян-е, одессит-ы,
-      // харьковчан-е, одесит-ів), and Ukrainian regions named after their
-      // city (Харківщин-а, Сумщин-і), with their noun endings.
-      Make({"ич", "ичк", "лян", "лянин", "ит", "итк", "чан", "чанин", "щин"},
+      // харьковчан-е, одесит-ів, дніпрян-и, сибіряк-и), and Ukrainian regions
+      // named after their city (Харківщин-а, Сумщин-і), with their noun
+      // endings.
+      Make({"ич", "ичк", "лян", "лянин", "ян", "янин", "янк", "ит", "итк", "чан", "чанин", "як",
+            "щин"},
            {"", "а", "и", "ы", "е", "у", "ом", "ой", "ою", "ей", "ами", "ах", "ам", "ов", "і", "ів",
-            "ям", "ями", "ях"})};
+            "ям", "ями", "ях"}),
+      // Demonyms in -ец/-ець, whose vowel falls before the endings
+      // (херсонець, херсонц-і; маріуполец, маріупольц-ями; бахмутц-ы).
+      Make({"ець", "ец"}, {""}),
+      Make({"ц"}, {"і", "ів", "ям", "ями", "ях", "я", "ю", "ем", "ы", "ев", "ам", "ами", "ах", "а",
+                   "у", "ом"})};
   return *families;
 }
 
@@ -78,7 +85,12 @@ const std::map<std::string, std::vector<Family>>& LatinFamilies() {
   static const auto* table = new std::map<std::string, std::vector<Family>>{
       {"pl",
        {Make({"sk", "ck"}, {"i", "a", "ie", "iego", "iej", "iemu", "im", "ich", "imi", "o"}),
-        Make({"s", "c"}, {"cy"})}},
+        Make({"s", "c"}, {"cy"}),
+        // People of the place: paryż-anie, moskw-ianin, kijow-ianka,
+        // londyń-czycy, berliń-czyk.
+        Make({"ian", "an"},
+             {"in", "ie", "ina", "inem", "inowi", "ka", "ki", "ek", "om", "ami", "ach"}),
+        Make({"cz"}, {"yk", "ycy", "yka", "ykow", "ykom", "ykami", "ykach", "ka", "ki", "ek"})}},
       {"cs",
        {Make({"sk", "ck"}, {"y", "a", "e", "eho", "emu", "em", "ym", "ych", "ymi", "ou"}),
         Make({"st", "ct"}, {"i"})}},

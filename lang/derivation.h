@@ -29,9 +29,10 @@ struct DerivedStem {
 // The stems that `word` (folded, as Token::norm) may be derived from in a
 // document of language `lang` written in `script`: Cyrillic words through
 // the Slavic -ск-/-ськ-/-цк-/-зьк- adjectives in every case and gender and
-// the demonyms and regions -ич-/-лян-/-ит-/-чан-/-щин- (москвичи,
-// Харківщина), whatever the language; Latin words through the endings of `lang` (Polish,
-// Czech, Slovak, South Slavic -ski/-ský with their cases; German -er; Dutch
+// the demonyms and regions -ич-/-лян-/-ян-/-ит-/-чан-/-як-/-ец/-щин-
+// (москвичи, дніпряни, херсонці, Харківщина), whatever the language; Latin
+// words through the endings of `lang` (Polish, Czech, Slovak, South Slavic
+// -ski/-ský with their cases, Polish -(i)anin/-czyk; German -er; Dutch
 // -se; English -an/-ian/-ite/-er; French -ien/-ois/-ais/-ite/-en; Spanish,
 // Italian, Portuguese -ense/-ita/-ano/-ese/-és/-í, -ino after five letters; Romanian -ean/-ez;
 // Hungarian -i; Turkish -li/-lu; Finnish -lainen), or of all of them when

@@ -148,7 +148,8 @@ class Parser {
         if (bar == std::string_view::npos) break;
         rest.remove_prefix(bar + 1);
       }
-    } else if (key == "name" || key == "alias" || key == "cased" || key == "historical") {
+    } else if (key == "name" || key == "alias" || key == "cased" || key == "historical" ||
+               key == "demonyms") {
       std::string_view rest = value;
       while (true) {
         const std::size_t bar = rest.find('|');
@@ -164,6 +165,7 @@ class Parser {
             a.full_name = key == "name";
             a.cased = key == "cased";
             a.historical = key == "historical";
+            a.demonym = key == "demonyms";
             current_.aliases.push_back(std::move(a));
           }
         }
@@ -172,8 +174,8 @@ class Parser {
       }
     } else {
       Error(no, "unknown key '" + key +
-                    "' (expected type, label, name, alias, cased, historical, default, derived, "
-                    "cues, namesake-cues)");
+                    "' (expected type, label, name, alias, cased, historical, demonyms, default, "
+                    "derived, cues, namesake-cues)");
     }
   }
 
@@ -262,8 +264,8 @@ std::string EntityDictionary::ContentHash() const {
     for (const Alias& a : e.aliases) {
       Mix(&h, a.text);
       Mix(&h, a.lang);
-      Mix(&h,
-          std::string(a.full_name ? "n" : "a") + (a.cased ? "c" : "-") + (a.historical ? "h" : ""));
+      Mix(&h, std::string(a.full_name ? "n" : "a") + (a.cased ? "c" : "-") +
+                  (a.historical ? "h" : "") + (a.demonym ? "d" : ""));
       any_historical |= a.historical;
     }
   }

@@ -18,6 +18,10 @@ struct Alias {
   // A former name ("historical:": Artemivsk for Bakhmut): matched only when
   // the dictionary's historical names are switched on.
   bool historical = false;
+  // A word for its people or an adjective made from it that no rule derives
+  // from its names ("demonyms:": Muscovite, londinense, киянин): matched
+  // with its endings, as the derived rung.
+  bool demonym = false;
 };
 
 struct Entity {

@@ -256,6 +256,23 @@ const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang
   return InflectionEndings(lang, t.script);
 }
 
+// Plural endings of nouns in Latin-script languages whose names take no case
+// endings, for the demonyms the dictionary lists (Muscovites, londinenses,
+// Moskowitern); all of them when the language is unknown. Italian and
+// Romanian plurals replace the last vowel (londinese, londinesi): the alias's
+// stem without it takes the ending.
+const std::vector<std::string>& DemonymPlurals(std::string_view lang) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> kByLang = {
+      {"en", {"s"}},       {"fr", {"s"}},       {"es", {"s", "es"}}, {"pt", {"s", "es"}},
+      {"it", {"i", "e"}},  {"ro", {"i"}},       {"de", {"n", "s"}},  {"nl", {"s", "en"}},
+      {"ca", {"s", "os"}}, {"sv", {"er", "ar"}}};
+  static const std::vector<std::string> kAll = {"s", "es", "i", "e", "n", "en", "os", "er", "ar"};
+  static const std::vector<std::string> kNone;
+  const auto it = kByLang.find(lang);
+  if (it != kByLang.end()) return it->second;
+  return lang.empty() || lang == "und" ? kAll : kNone;
+}
+
 // Korean syllables are whole syllables: a two-letter stem is a real name (푸틴).
 std::size_t MinStemLetters(const Token& t) { return GlueOf(t) == Glue::kKorean ? 2 : 3; }
 
@@ -530,6 +547,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
       ca.text = a.text;
       ca.full_name = a.full_name;
       ca.cased = a.cased;
+      ca.demonym = a.demonym;
       for (const Token& t : Tokenize(a.text)) {
         if (!t.indexed()) continue;
         AliasToken at;
@@ -544,7 +562,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         ca.tokens.push_back(std::move(at));
       }
       if (ca.tokens.empty()) continue;
-      if (entities[e].type == "person") {
+      if (entities[e].type == "person" && !ca.demonym) {
         for (const std::string& f : FeminineForms(ToLatin(ca.tokens.back().norm))) {
           feminine[f].insert(e);
         }
@@ -556,8 +574,10 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
       // An acronym said as a word (NATO, OTAN) has keys too: a script
       // without capitals writes it by its sound (नाटो, ناتو), and only such
       // words may reach it by key (KeyCandidates); it has no typo rung.
+      // A demonym is matched as written, with its endings: not by sound or
+      // typo (it is no name).
       const bool acronym = ca.tokens.size() == 1 && ca.tokens[0].case_rule == CaseRule::kAllCaps;
-      if (ca.tokens.size() == 1) {
+      if (ca.tokens.size() == 1 && !ca.demonym) {
         const std::string& norm = ca.tokens[0].norm;
         for (const std::string& key : NameKeys(ToLatin(norm))) {
           const std::string trimmed = TrimKey(key);
@@ -650,7 +670,8 @@ void EntityMatcher::Impl::IndexAliases() {
   for (std::size_t a = 0; a < aliases.size(); ++a) {
     const CompiledAlias& ca = aliases[a];
     aliases_of[ca.entity].push_back(static_cast<int>(a));
-    if (ca.tokens.size() == 1 && !ca.cased && ca.tokens[0].case_rule != CaseRule::kAllCaps) {
+    if (ca.tokens.size() == 1 && !ca.cased && !ca.demonym &&
+        ca.tokens[0].case_rule != CaseRule::kAllCaps) {
       const std::u32string w = ToUtf32(ca.tokens[0].norm);
       if (w.size() >= 4 && w.size() <= 5) {
         const std::size_t bit = LetterBagBit(w);
@@ -661,7 +682,7 @@ void EntityMatcher::Impl::IndexAliases() {
   derived_heads3.assign((std::size_t{1} << kHeadBits) / 64, 0);
   derived_heads4.assign((std::size_t{1} << kHeadBits) / 64, 0);
   for (const CompiledAlias& ca : aliases) {
-    if (ca.tokens.size() != 1 || !entities[ca.entity].DerivesForms()) continue;
+    if (ca.tokens.size() != 1 || ca.demonym || !entities[ca.entity].DerivesForms()) continue;
     for (const auto& stem : ca.tokens[0].stems) {
       const bool long_stem = CountCodePoints(stem.first) >= 6;
       const std::size_t bit = HeadBit(stem.first, long_stem ? 4 : 3);
@@ -838,6 +859,23 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
     }
   }
   std::set<int> seen;
+  // A listed demonym in the plural (Muscovites): its stems take the ending.
+  if (t.script == Script::kLatin) {
+    for (const std::string& e : DemonymPlurals(s.lang)) {
+      if (!EndsWith(t.norm, e) || CodePoints(t.norm) < e.size() + 4) continue;
+      const StringTable::Values entries = stems.Find(t.norm.substr(0, t.norm.size() - e.size()));
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        const int alias = StemAlias(entries[i]);
+        const CompiledAlias& ca = aliases[alias];
+        if (!ca.demonym || ca.tokens.size() != 1 || StemStrip(entries[i]) > 1 ||
+            !TypeOk(s, alias) || !CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false) ||
+            !seen.insert(alias).second) {
+          continue;
+        }
+        out->push_back({alias, 1, Rung::kDerived, StemStrip(entries[i]), e, false, ""});
+      }
+    }
+  }
   for (const auto& lookup : lookups) {
     const StringTable::Values entries = stems.Find(lookup.first);
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -865,6 +903,7 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
       }
       if (!ok) continue;
       c.length = ca.tokens.size();
+      if (ca.demonym) c.rung = Rung::kDerived;
       out->push_back(c);
     }
   }
@@ -891,7 +930,7 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const int alias = StemAlias(entries[i]);
       const CompiledAlias& ca = aliases[alias];
-      if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps ||
+      if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps || ca.demonym ||
           !entities[ca.entity].DerivesForms() || !TypeOk(s, alias) || !seen.insert(alias).second) {
         continue;
       }
@@ -1112,7 +1151,7 @@ void EntityMatcher::Impl::ShortTypoCandidates(const Scan& s, const std::u32strin
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const int alias = StemAlias(entries[i]);
       const CompiledAlias& ca = aliases[alias];
-      if (StemStrip(entries[i]) != 0 || ca.tokens.size() != 1 || ca.cased ||
+      if (StemStrip(entries[i]) != 0 || ca.tokens.size() != 1 || ca.cased || ca.demonym ||
           ca.tokens[0].case_rule == CaseRule::kAllCaps || !TypeOk(s, alias) ||
           !found.insert(alias).second) {
         continue;
@@ -1202,6 +1241,10 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen, const std::st
     case Rung::kTypo:
       return "one edit from alias '" + alias + "'";
     case Rung::kDerived:
+      if (aliases[chosen.alias].demonym) {
+        return "demonym '" + alias + "'" +
+               (chosen.detail.empty() ? "" : " + ending '-" + chosen.detail + "'");
+      }
       return "derived from alias '" + alias + "': '" + chosen.prefix + "' + '-" + chosen.detail +
              "'";
   }

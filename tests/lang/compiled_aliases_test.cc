@@ -39,6 +39,7 @@ std::vector<std::pair<std::string, std::string>> Texts() {
   texts.emplace_back("en", "Zelesnky and Zelenskij met Erdogan's team; Mrs Zelenska spoke.");
   texts.emplace_back("ar", "التقى زيلينسكي وبوتين في إسطنبول.");
   texts.emplace_back("hu", "Zelenszkijjel és Putyinnal tárgyalt Isztambulban.");
+  texts.emplace_back("en", "Muscovites and Londoners queued; кияни too.");  // listed demonyms
   return texts;
 }
 

@@ -102,6 +102,13 @@ TEST(EntityDictionaryTest, ContentHashFollowsContentNotLayout) {
   EXPECT_EQ(a.ContentHash(), b.ContentHash());
   EXPECT_NE(a.ContentHash(), c.ContentHash());
   EXPECT_EQ(a.ContentHash().size(), 16u);
+  // The same words as demonyms are another dictionary.
+  EntityDictionary d;
+  d.LoadString("[x]\ndemonyms: Ab | C\n", "one", &errors);
+  ASSERT_EQ(d.entities().size(), 1u);
+  EXPECT_TRUE(d.entities()[0].aliases[0].demonym);
+  EXPECT_FALSE(a.entities()[0].aliases[0].demonym);
+  EXPECT_NE(a.ContentHash(), d.ContentHash());
 }
 
 TEST(EntityDictionaryTest, MissingFileIsAnError) {

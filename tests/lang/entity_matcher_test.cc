@@ -305,6 +305,58 @@ TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
   EXPECT_EQ(Find("Selon lui. Poutine a reçu Witkoff.", "fr"), (V{"putin:Poutine:exact"}));
 }
 
+// People of a place as Ukrainian, Russian and Polish name them: -ян-, -як-,
+// -ець/-ц- (whose vowel falls), Polish -(i)anin and -czyk.
+TEST(DerivedTest, SlavicDemonymsOfEveryFormation) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[russia]
+type: place
+derived: no
+alias: Russia | Rosja
+[dnipro]
+type: place
+alias: Дніпро
+[siberia]
+type: place
+alias: Сибір | Сибирь
+[kherson]
+type: place
+alias: Херсон
+[mariupol]
+type: place
+alias: Маріуполь | Мариуполь
+[moscow]
+type: place
+alias: Moskwa
+[kyiv]
+type: place
+alias: Kijów
+[paris]
+type: place
+alias: Paryż
+[london]
+type: place
+alias: Londyn
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "дніпряни і сибіряки", "uk"),
+            (V{"dnipro:дніпряни:derived", "siberia:сибіряки:derived"}));
+  EXPECT_EQ(Found(matcher, "херсонець і маріупольці", "uk"),
+            (V{"kherson:херсонець:derived", "mariupol:маріупольці:derived"}));
+  EXPECT_EQ(Found(matcher, "сибиряки и мариупольцы", "ru"),
+            (V{"siberia:сибиряки:derived", "mariupol:мариупольцы:derived"}));
+  EXPECT_EQ(Found(matcher, "moskwianie, kijowianka, paryżanie i londyńczycy", "pl"),
+            (V{"moscow:moskwianie:derived", "kyiv:kijowianka:derived", "paris:paryżanie:derived",
+               "london:londyńczycy:derived"}));
+  // A country's people are not the country (derived: no).
+  EXPECT_EQ(Found(matcher, "Rosjanie wyszli", "pl"), V{});
+  // An ordinary word with the same ending is no demonym.
+  EXPECT_EQ(Found(matcher, "кінці і поляки", "uk"), V{});
+}
+
 TEST(DerivedTest, TheDictionarySaysWhichEntitiesDerive) {
   EntityDictionary dict;
   std::vector<std::string> errors;
@@ -980,6 +1032,36 @@ alias: Crimea | Krym
   ASSERT_EQ(odesa.size(), 1u);
   EXPECT_EQ(text.substr(odesa[0].byte_start, odesa[0].byte_end - odesa[0].byte_start), "أوديسا");
   EXPECT_TRUE(odesa[0].ambiguous);  // a short key, and Odesa named no other way
+}
+
+// Demonyms no rule derives are listed in the dictionary ("demonyms:"); they
+// are matched with their endings, as the derived rung, never by sound or typo.
+TEST(MatcherDerivedTest, ListedDemonymsAreMatchedWithTheirEndingsOnly) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[moscow]
+type: place
+alias: Moscow | Москва
+demonyms: Muscovite
+[kyiv]
+type: place
+alias: Kyiv
+derived: no
+demonyms: киянин | кияни
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "Muscovites queued for bread.", "en"), (V{"moscow:Muscovites:derived"}));
+  EXPECT_EQ(Found(matcher, "Кияни вийшли на вулиці.", "uk"), (V{"kyiv:Кияни:derived"}));
+  // Listing a demonym opts in, even for an entity without derived forms.
+  EXPECT_EQ(Found(matcher, "Він киянин.", "uk"), (V{"kyiv:киянин:derived"}));
+  // No sound or typo of a demonym: it is no name.
+  EXPECT_EQ(Found(matcher, "Muskovitte and Muscovit", "en"), V{});
+  const std::string text = "Muscovites queued";
+  const std::vector<Mention> m = matcher.Match(text, Tokenize(text), "en");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].evidence, "demonym 'Muscovite' + ending '-s'");
 }
 
 TEST(NameKey, GreekStopsAndSouthSlavicSoftConsonants) {
