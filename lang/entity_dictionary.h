@@ -58,7 +58,9 @@ struct Entity {
 // name keys and acronyms by sound, Arabic-script readings and country
 // adjectives, sound distance, x as kh, more Romance formants, the woman of
 // the family, Hungarian given names; 7: Greek ντ/γκ read as d/g, South
-// Slavic lj/nj, feminine forms of -ny surnames): raised by every change that tags some
+// Slavic lj/nj, feminine forms of -ny surnames, listed demonyms and more
+// Slavic demonym formants, Devanagari j as z, Dutch oe/sj/zj/tsj, Arabic
+// tsh as ch): raised by every change that tags some
 // text differently, so that indexes tagged before count as tagged with
 // other dictionaries.
 inline constexpr int kTaggingRules = 7;

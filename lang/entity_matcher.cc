@@ -382,6 +382,9 @@ struct EntityMatcher::Impl : CompiledAliases {
   // away by a load or two instead of cutting every formant.
   std::vector<std::uint64_t> derived_heads3, derived_heads4;
   bool MayBeDerived(std::string_view word) const;
+  // The first four letters of every listed demonym (Alias::demonym), hashed
+  // as derived_heads4: a word that begins otherwise is no plural of one.
+  std::vector<std::uint64_t> demonym_heads;
   // Per entity, its cue words folded as text is (Entity::cues,
   // namesake_cues; a cue of several words counts word by word): each word
   // whole, and those of five letters or more also as prefixes of words with
@@ -681,7 +684,12 @@ void EntityMatcher::Impl::IndexAliases() {
   }
   derived_heads3.assign((std::size_t{1} << kHeadBits) / 64, 0);
   derived_heads4.assign((std::size_t{1} << kHeadBits) / 64, 0);
+  demonym_heads.assign((std::size_t{1} << kHeadBits) / 64, 0);
   for (const CompiledAlias& ca : aliases) {
+    if (ca.demonym && ca.tokens.size() == 1) {
+      const std::size_t bit = HeadBit(ca.tokens[0].norm, 4);
+      demonym_heads[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
     if (ca.tokens.size() != 1 || ca.demonym || !entities[ca.entity].DerivesForms()) continue;
     for (const auto& stem : ca.tokens[0].stems) {
       const bool long_stem = CountCodePoints(stem.first) >= 6;
@@ -860,7 +868,8 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
   }
   std::set<int> seen;
   // A listed demonym in the plural (Muscovites): its stems take the ending.
-  if (t.script == Script::kLatin) {
+  const std::size_t head = t.script == Script::kLatin ? HeadBit(t.norm, 4) : 0;
+  if (t.script == Script::kLatin && (demonym_heads[head / 64] >> (head % 64) & 1)) {
     for (const std::string& e : DemonymPlurals(s.lang)) {
       if (!EndsWith(t.norm, e) || CodePoints(t.norm) < e.size() + 4) continue;
       const StringTable::Values entries = stems.Find(t.norm.substr(0, t.norm.size() - e.size()));
@@ -955,10 +964,15 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   const bool abjad = GlueOf(t) == Glue::kArabic;
   const auto& table = abjad ? abjad_keys : keys;
   // How the word may be read in Latin letters (AbjadReadings, GreekReadings).
+  const bool devanagari =
+      t.script == Script::kOther && FirstLetterScript(t.norm) == USCRIPT_DEVANAGARI;
   const auto readings_of = [&](std::string_view word) {
     return abjad                        ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
-                                        : std::vector<std::string>{ToLatin(word, s.lang)};
+           : devanagari                 ? DevanagariReadings(ToLatin(word, s.lang))
+           : s.lang == "nl" && t.script == Script::kLatin
+               ? DutchReadings(word)
+               : std::vector<std::string>{ToLatin(word, s.lang)};
   };
   // The word; the word without a case ending; the word without a prefix
   // glued before it (Arabic "و", "ب", "ال"...: "وبوتين" is "and Putin").

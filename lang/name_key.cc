@@ -17,11 +17,12 @@ struct Rule {
 
 // Longest first within each starting letter. "c" and "x" are read by ConsonantAt.
 constexpr Rule kRules[] = {
-    {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"tsch", "S"}, {"sch", "S"}, {"tch", "S"},
-    {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"ts", "S"},   {"tz", "S"},  {"dz", "S"},
-    {"kh", "H"},      {"gh", "H"},   {"ph", "F"},   {"th", "t"},   {"ck", "K"},  {"qu", "K"},
-    {"w", "v"},       {"s", "S"},    {"z", "S"},    {"k", "K"},    {"q", "K"},   {"g", "H"},
-    {"h", "H"},       {"f", "F"},
+    {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"tsch", "S"}, {"sch", "S"},
+    {"tch", "S"},     {"tsh", "S"},  // Arabic and Persian تش for ch (كليتشكو, Klitschko)
+    {"sh", "S"},      {"zh", "S"},   {"sz", "S"},   {"ts", "S"},   {"tz", "S"},
+    {"dz", "S"},      {"kh", "H"},   {"gh", "H"},   {"ph", "F"},   {"th", "t"},
+    {"ck", "K"},      {"qu", "K"},   {"w", "v"},    {"s", "S"},    {"z", "S"},
+    {"k", "K"},       {"q", "K"},    {"g", "H"},    {"h", "H"},    {"f", "F"},
 };
 
 // Appends a key symbol unless it repeats the last one (doubled letters and
@@ -190,6 +191,36 @@ std::string WithoutSofteningJ(std::string_view latin_folded) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!SoftensConsonant(s, i)) out += s[i];
   }
+  return out;
+}
+
+std::vector<std::string> DutchReadings(std::string_view word) {
+  std::vector<std::string> out{std::string(word)};
+  std::string r;
+  for (std::size_t i = 0; i < word.size();) {
+    const std::string_view rest = word.substr(i);
+    if (rest.substr(0, 3) == "tsj") {
+      r += "ch";
+      i += 3;
+    } else if (rest.substr(0, 2) == "sj" || rest.substr(0, 2) == "zj") {
+      r += rest[0] == 's' ? "sh" : "zh";
+      i += 2;
+    } else if (rest.substr(0, 2) == "oe") {
+      r += 'u';
+      i += 2;
+    } else {
+      r += word[i++];
+    }
+  }
+  if (r != out[0]) out.push_back(std::move(r));
+  return out;
+}
+
+std::vector<std::string> DevanagariReadings(std::string_view latin_of_word) {
+  std::vector<std::string> out{std::string(latin_of_word)};
+  std::string z(latin_of_word);
+  std::replace(z.begin(), z.end(), 'j', 'z');
+  if (z != out[0]) out.push_back(std::move(z));
   return out;
 }
 

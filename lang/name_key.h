@@ -46,6 +46,17 @@ std::vector<std::string> AbjadReadings(std::string_view latin_of_word);
 // the end, as the keys read it ("navaljna" -> "navalna").
 std::string WithoutSofteningJ(std::string_view latin_folded);
 
+// The ways to read a Dutch word (folded) as a name from another language:
+// as written, and with Dutch spellings of sounds read as other schemes
+// write them: oe as u, sj as sh, zj as zh, tsj as ch (Soemy is Sumy,
+// Sjojgoe Shoigu). At most two.
+std::vector<std::string> DutchReadings(std::string_view word);
+
+// The ways to read a Devanagari word (`latin_of_word`: its ToLatin) as a
+// name: as written, and with j as the z it writes when the nukta of ज़ is
+// left out (जेलेंस्की "jelenski" is "zelenski", Zelensky). At most two.
+std::vector<std::string> DevanagariReadings(std::string_view latin_of_word);
+
 // The ways to read a Greek word (`latin_of_word`: its ToLatin, where ντ is
 // "nt" and γκ "gk") as a name: as written, and with ντ and γκ as the d and g
 // they write in names from other languages (Μεντίνσκι "mentinski" is

@@ -1073,6 +1073,32 @@ TEST(NameKey, GreekStopsAndSouthSlavicSoftConsonants) {
   // Before a vowel the j is heard (Ljubljana), and after other letters.
   EXPECT_EQ(WithoutSofteningJ("ljubljana"), "ljubljana");
   EXPECT_EQ(WithoutSofteningJ("kijev"), "kijev");
+  EXPECT_EQ(DevanagariReadings("jelenski"), (V{"jelenski", "zelenski"}));  // जेलेंस्की
+  EXPECT_EQ(DutchReadings("sjojgoe"), (V{"sjojgoe", "shojgu"}));
+  EXPECT_EQ(DutchReadings("tsjernihiv"), (V{"tsjernihiv", "chernihiv"}));
+  EXPECT_EQ(DutchReadings("kyiv"), (V{"kyiv"}));
+  // Arabic and Persian تش is ch (كليتشكو "klitshku", Klitschko).
+  EXPECT_EQ(NameKeys("klitshku"), NameKeys("klitschku"));
+}
+
+// A Hindi page leaving out the nukta (ज for ज़), a Dutch one writing oe for u.
+TEST(MatcherNameKeyTest, DevanagariWithoutNuktaAndDutchSpellings) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[zelenskyy]
+type: person
+alias: Zelensky | ज़ेलेंस्की
+[kursk]
+type: place
+alias: Kursk
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "राष्ट्रपति जेलेंस्की ने कहा", "hi"), (V{"zelenskyy:जेलेंस्की:name-key"}));
+  EXPECT_EQ(Found(matcher, "De regio Koersk werd beschoten.", "nl"), (V{"kursk:Koersk:name-key"}));
+  // Only in Dutch: German oe is another sound.
+  EXPECT_EQ(Found(matcher, "Die Region Koersk", "de"), V{});
 }
 
 // Names from other languages as Greek and South Slavic languages write them:
