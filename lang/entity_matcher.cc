@@ -273,6 +273,23 @@ const std::vector<std::string>& DemonymPlurals(std::string_view lang) {
   return lang.empty() || lang == "und" ? kAll : kNone;
 }
 
+// A country's name that Czech and Slovak build like an adjective (Rusko,
+// Německo, Slovensko: the formant -sk-/-ck- and a neuter ending): in the
+// other Slavic languages the same letters, inflected or not, are the
+// adjective (Croatian ruske, Slovene rusko, Serbian руска: "Russian").
+bool AdjectiveShapedPlace(const std::string& norm) {
+  if (CodePoints(norm) < 5) return false;
+  for (const char* tail : {"sko", "cko", "ско", "цко"}) {
+    if (EndsWith(norm, tail)) return true;
+  }
+  return false;
+}
+
+// Languages that name countries so (AdjectiveShapedPlace), or say nothing.
+bool NamesCountriesAsAdjectives(std::string_view lang) {
+  return lang == "cs" || lang == "sk" || lang.empty() || lang == "und";
+}
+
 // Korean syllables are whole syllables: a two-letter stem is a real name (푸틴).
 std::size_t MinStemLetters(const Token& t) { return GlueOf(t) == Glue::kKorean ? 2 : 3; }
 
@@ -556,10 +573,13 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         AliasToken at;
         at.norm = t.norm;
         const std::size_t letters = CodePoints(t.norm);
-        at.case_rule = (t.all_caps && letters <= 5) ? CaseRule::kAllCaps
-                       : a.cased                    ? CaseRule::kCapital
-                       : t.capitalized              ? CaseRule::kPreferCapital
-                                                    : CaseRule::kAny;
+        // (An adjective-shaped place name in lower case is the adjective.)
+        const bool adjective_shaped =
+            entities[e].type == "place" && t.capitalized && AdjectiveShapedPlace(t.norm);
+        at.case_rule = (t.all_caps && letters <= 5)  ? CaseRule::kAllCaps
+                       : a.cased || adjective_shaped ? CaseRule::kCapital
+                       : t.capitalized               ? CaseRule::kPreferCapital
+                                                     : CaseRule::kAny;
         at.stems = AliasStems(t.norm);
         at.script = t.script;
         ca.tokens.push_back(std::move(at));
@@ -900,6 +920,12 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
         std::string ending;
         const int r = TokenRung(dt, ca.tokens[k], s.lang, &strip, &ending);
         ok = r > 0 && CaseOk(dt, ca.tokens[k].case_rule, s.relaxed, ca.cased, r == 1);
+        // Inflected, an adjective-shaped name is the adjective outside Czech
+        // and Slovak (Croatian Ruske).
+        if (r == 2 && ca.tokens.size() == 1 && entities[ca.entity].type == "place" &&
+            AdjectiveShapedPlace(ca.tokens[0].norm) && !NamesCountriesAsAdjectives(s.lang)) {
+          ok = false;
+        }
         if (r == 2) {
           c.rung = Rung::kInflected;
           c.strip += strip;
@@ -1021,6 +1047,10 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             continue;
           }
           if (t.script == Script::kOther && IsNisbaOfPlace(t.norm, ca.entity)) continue;
+          if (entities[ca.entity].type == "place" && AdjectiveShapedPlace(ca.tokens[0].norm) &&
+              !NamesCountriesAsAdjectives(s.lang)) {
+            continue;
+          }
           // The key forgets vowels; the spelling must still be close to the
           // alias (or to one of its stems when an ending was cut).
           const std::u32string f = ToUtf32(reading);

@@ -357,6 +357,23 @@ alias: Londyn
   EXPECT_EQ(Found(matcher, "кінці і поляки", "uk"), V{});
 }
 
+// Czech and Slovak name countries like adjectives (Rusko, Německo); in the
+// other Slavic languages those letters are the adjective "Russian", found
+// neither inflected, nor by sound, nor in lower case.
+TEST(DerivedTest, AnAdjectiveShapedCountryNameIsTheAdjectiveElsewhere) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(
+      "[russia]\ntype: place\nderived: no\nalias: Russia | Rusko | Rusija | Русија\n", "t",
+      &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "Rusko zaútočilo. V Rusku je zima.", "cs"),
+            (V{"russia:Rusko:exact", "russia:Rusku:inflection"}));
+  EXPECT_EQ(Found(matcher, "Ruske snage i Rusija.", "hr"), (V{"russia:Rusija:exact"}));
+  EXPECT_EQ(Found(matcher, "To je rusko podjetje.", "sl"), V{});
+  EXPECT_EQ(Found(matcher, "Руска војска и Русија.", "sr"), (V{"russia:Русија:exact"}));
+}
+
 TEST(DerivedTest, TheDictionarySaysWhichEntitiesDerive) {
   EntityDictionary dict;
   std::vector<std::string> errors;
