@@ -523,6 +523,33 @@ struct EntityMatcher::Impl : CompiledAliases {
     }
     return false;
   }
+  // True when `entity` is a place without derived forms (a country) one of
+  // whose spellings in the word's script begins with the word and has two
+  // letters more or so, the word's own last vowel (a case ending) aside: the
+  // word is the people's or the adjective's stem (Turkish Türk beside
+  // Türkiye, Greek Τούρκο beside Τουρκία), not the country by its sound.
+  bool IsTruncatedCountry(const Token& t, int entity) const {
+    return IsTruncatedCountry(t.norm, t.script, entity);
+  }
+  bool IsTruncatedCountry(const std::string& norm, Script script, int entity) const {
+    const Entity& e = entities[entity];
+    if (e.type != "place" || e.DerivesForms()) return false;
+    std::u32string word = ToUtf32(norm);
+    const auto vowel = [](char32_t c) {
+      return IsStemFinalVowel(c) ||
+             std::u32string_view(U"αεηιουω").find(c) != std::u32string_view::npos;
+    };
+    if (word.size() > 3 && vowel(word.back())) word.pop_back();
+    for (const int alias : aliases_of[entity]) {
+      const CompiledAlias& ca = aliases[alias];
+      if (ca.tokens.size() != 1 || ca.tokens[0].script != script) continue;
+      const std::u32string spelling = ToUtf32(ca.tokens[0].norm);
+      if (spelling.size() >= word.size() + 2 && spelling.compare(0, word.size(), word) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
   // A one-word spelling of another person whose surname is the feminine
   // form (FeminineForms) of the last word of alias `alias` (Zelenska for
   // Zelensky), or -1.
@@ -926,6 +953,13 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
             AdjectiveShapedPlace(ca.tokens[0].norm) && !NamesCountriesAsAdjectives(s.lang)) {
           ok = false;
         }
+        // A country's name loses at most its last vowel to a case ending
+        // (Россия, России); more, and another word begins (Τουρκία, Τούρκο
+        // "Turk").
+        if (r == 2 && strip >= 2 && entities[ca.entity].type == "place" &&
+            !entities[ca.entity].DerivesForms()) {
+          ok = false;
+        }
         if (r == 2) {
           c.rung = Rung::kInflected;
           c.strip += strip;
@@ -1051,6 +1085,11 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
               !NamesCountriesAsAdjectives(s.lang)) {
             continue;
           }
+          // (Also once a case ending is cut: Greek Ρώσος, "a Russian".)
+          if (IsTruncatedCountry(t, ca.entity) ||
+              (!ending.empty() && IsTruncatedCountry(form.text, t.script, ca.entity))) {
+            continue;
+          }
           // The key forgets vowels; the spelling must still be close to the
           // alias (or to one of its stems when an ending was cut).
           const std::u32string f = ToUtf32(reading);
@@ -1155,6 +1194,7 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
         const std::u32string a = ToUtf32(aliases[alias].tokens[0].norm);
         if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
         if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
+        if (IsTruncatedCountry(t, aliases[alias].entity)) continue;
         out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
       }
     }

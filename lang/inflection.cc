@@ -67,9 +67,11 @@ const std::vector<std::string>& CyrillicEndings() {
   return *list;
 }
 
+// Folded, as Token::norm is: case folding writes the final sigma ς as σ
+// (Τουρκίας is "τουρκιασ").
 const std::vector<std::string>& GreekEndings() {
-  static const auto* list = new std::vector<std::string>{"ου", "ο", "ς", "α",  "ης", "ας",
-                                                         "ων", "η", "ι", "ος", "ον", "ε"};
+  static const auto* list = new std::vector<std::string>{"ου", "ο", "σ", "α",  "ησ", "ασ",
+                                                         "ων", "η", "ι", "οσ", "ον", "ε"};
   return *list;
 }
 

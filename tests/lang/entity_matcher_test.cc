@@ -374,6 +374,39 @@ TEST(DerivedTest, AnAdjectiveShapedCountryNameIsTheAdjectiveElsewhere) {
   EXPECT_EQ(Found(matcher, "Руска војска и Русија.", "sr"), (V{"russia:Русија:exact"}));
 }
 
+// The stem of a country's name is its people's or adjective's word, not the
+// country by sound or by one edit: Turkish Türk, Greek Τούρκο, English
+// George (Georgia's French spelling is Géorgie).
+TEST(DerivedTest, ACountrysNameCutShortIsNotTheCountry) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[turkiye]
+type: place
+derived: no
+alias: Türkiye | Turkki | Τουρκία
+[georgia]
+type: place
+derived: no
+alias: Georgia | Géorgie
+)",
+                              "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "Her Türk vatandaşı Türkiye'yi sever.", "tr"),
+            (V{"turkiye:Türkiye'yi:exact"}));
+  EXPECT_EQ(Found(matcher, "τον Τούρκο ομόλογό του από την Τουρκία", "el"),
+            (V{"turkiye:Τουρκία:exact"}));
+  EXPECT_EQ(Found(matcher, "George said Georgia", "en"), (V{"georgia:Georgia:exact"}));
+  // Its own case endings still are (Τουρκίας, Greek genitive, its final
+  // sigma folded to σ).
+  EXPECT_EQ(Found(matcher, "της Τουρκίας", "el"), (V{"turkiye:Τουρκίας:inflection"}));
+  EntityDictionary russia;
+  ASSERT_TRUE(
+      russia.LoadString("[russia]\ntype: place\nderived: no\nalias: Ρωσία\n", "t", &errors));
+  EXPECT_EQ(Found(EntityMatcher(russia), "Ο Ρώσος υπουργός από τη Ρωσία", "el"),
+            (V{"russia:Ρωσία:exact"}));
+}
+
 TEST(DerivedTest, TheDictionarySaysWhichEntitiesDerive) {
   EntityDictionary dict;
   std::vector<std::string> errors;
