@@ -528,18 +528,11 @@ struct EntityMatcher::Impl : CompiledAliases {
   // letters more or so, the word's own last vowel (a case ending) aside: the
   // word is the people's or the adjective's stem (Turkish Türk beside
   // Türkiye, Greek Τούρκο beside Τουρκία), not the country by its sound.
-  bool IsTruncatedCountry(const Token& t, int entity) const {
-    return IsTruncatedCountry(t.norm, t.script, entity);
-  }
   bool IsTruncatedCountry(const std::string& norm, Script script, int entity) const {
     const Entity& e = entities[entity];
     if (e.type != "place" || e.DerivesForms()) return false;
     std::u32string word = ToUtf32(norm);
-    const auto vowel = [](char32_t c) {
-      return IsStemFinalVowel(c) ||
-             std::u32string_view(U"αεηιουω").find(c) != std::u32string_view::npos;
-    };
-    if (word.size() > 3 && vowel(word.back())) word.pop_back();
+    if (word.size() > 3 && IsStemFinalVowel(word.back())) word.pop_back();
     for (const int alias : aliases_of[entity]) {
       const CompiledAlias& ca = aliases[alias];
       if (ca.tokens.size() != 1 || ca.tokens[0].script != script) continue;
@@ -1086,7 +1079,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             continue;
           }
           // (Also once a case ending is cut: Greek Ρώσος, "a Russian".)
-          if (IsTruncatedCountry(t, ca.entity) ||
+          if (IsTruncatedCountry(t.norm, t.script, ca.entity) ||
               (!ending.empty() && IsTruncatedCountry(form.text, t.script, ca.entity))) {
             continue;
           }
@@ -1194,7 +1187,7 @@ void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
         const std::u32string a = ToUtf32(aliases[alias].tokens[0].norm);
         if (EditDistance(a, w, 1) != 1 || !EditIsInside(a, w)) continue;
         if (AddsAdjectiveEnding(spelling, aliases[alias].tokens[0].norm)) continue;
-        if (IsTruncatedCountry(t, aliases[alias].entity)) continue;
+        if (IsTruncatedCountry(t.norm, t.script, aliases[alias].entity)) continue;
         out->push_back({alias, 1, Rung::kTypo, 0, "", false, ""});
       }
     }

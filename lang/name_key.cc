@@ -194,8 +194,18 @@ std::string WithoutSofteningJ(std::string_view latin_folded) {
   return out;
 }
 
+namespace {
+
+// `as_written`, then `other` when it differs.
+std::vector<std::string> Readings(std::string_view as_written, std::string other) {
+  std::vector<std::string> out{std::string(as_written)};
+  if (other != out[0]) out.push_back(std::move(other));
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> DutchReadings(std::string_view word) {
-  std::vector<std::string> out{std::string(word)};
   std::string r;
   for (std::size_t i = 0; i < word.size();) {
     const std::string_view rest = word.substr(i);
@@ -212,20 +222,16 @@ std::vector<std::string> DutchReadings(std::string_view word) {
       r += word[i++];
     }
   }
-  if (r != out[0]) out.push_back(std::move(r));
-  return out;
+  return Readings(word, std::move(r));
 }
 
 std::vector<std::string> DevanagariReadings(std::string_view latin_of_word) {
-  std::vector<std::string> out{std::string(latin_of_word)};
   std::string z(latin_of_word);
   std::replace(z.begin(), z.end(), 'j', 'z');
-  if (z != out[0]) out.push_back(std::move(z));
-  return out;
+  return Readings(latin_of_word, std::move(z));
 }
 
 std::vector<std::string> GreekReadings(std::string_view latin_of_word) {
-  std::vector<std::string> out{std::string(latin_of_word)};
   std::string stops;
   for (std::size_t i = 0; i < latin_of_word.size(); ++i) {
     const std::string_view pair = latin_of_word.substr(i, 2);
@@ -236,8 +242,7 @@ std::vector<std::string> GreekReadings(std::string_view latin_of_word) {
       stops += latin_of_word[i];
     }
   }
-  if (stops != out[0]) out.push_back(std::move(stops));
-  return out;
+  return Readings(latin_of_word, std::move(stops));
 }
 
 std::vector<std::string> AbjadKeys(std::string_view latin_folded) {

@@ -94,6 +94,15 @@ std::vector<std::string> Found(const EntityMatcher& matcher, const std::string& 
   return out;
 }
 
+// A matcher for the dictionary text `entities`, which loads without errors.
+std::unique_ptr<EntityMatcher> MatcherFor(const std::string& entities) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  EXPECT_TRUE(dict.LoadString(entities, "t", &errors));
+  EXPECT_TRUE(errors.empty()) << errors[0];
+  return std::make_unique<EntityMatcher>(dict);
+}
+
 class MatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -308,9 +317,7 @@ TEST_F(MatcherTest, SentenceInitialCapitalIsNoEvidenceWithoutArticles) {
 // People of a place as Ukrainian, Russian and Polish name them: -ян-, -як-,
 // -ець/-ц- (whose vowel falls), Polish -(i)anin and -czyk.
 TEST(DerivedTest, SlavicDemonymsOfEveryFormation) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto compiled = MatcherFor(R"(
 [russia]
 type: place
 derived: no
@@ -339,9 +346,8 @@ alias: Paryż
 [london]
 type: place
 alias: Londyn
-)",
-                              "t", &errors));
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "дніпряни і сибіряки", "uk"),
             (V{"dnipro:дніпряни:derived", "siberia:сибіряки:derived"}));
   EXPECT_EQ(Found(matcher, "херсонець і маріупольці", "uk"),
@@ -361,12 +367,9 @@ alias: Londyn
 // other Slavic languages those letters are the adjective "Russian", found
 // neither inflected, nor by sound, nor in lower case.
 TEST(DerivedTest, AnAdjectiveShapedCountryNameIsTheAdjectiveElsewhere) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(
-      "[russia]\ntype: place\nderived: no\nalias: Russia | Rusko | Rusija | Русија\n", "t",
-      &errors));
-  const EntityMatcher matcher(dict);
+  const auto compiled =
+      MatcherFor("[russia]\ntype: place\nderived: no\nalias: Russia | Rusko | Rusija | Русија\n");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "Rusko zaútočilo. V Rusku je zima.", "cs"),
             (V{"russia:Rusko:exact", "russia:Rusku:inflection"}));
   EXPECT_EQ(Found(matcher, "Ruske snage i Rusija.", "hr"), (V{"russia:Rusija:exact"}));
@@ -378,9 +381,7 @@ TEST(DerivedTest, AnAdjectiveShapedCountryNameIsTheAdjectiveElsewhere) {
 // country by sound or by one edit: Turkish Türk, Greek Τούρκο, English
 // George (Georgia's French spelling is Géorgie).
 TEST(DerivedTest, ACountrysNameCutShortIsNotTheCountry) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto compiled = MatcherFor(R"(
 [turkiye]
 type: place
 derived: no
@@ -389,9 +390,8 @@ alias: Türkiye | Turkki | Τουρκία
 type: place
 derived: no
 alias: Georgia | Géorgie
-)",
-                              "t", &errors));
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "Her Türk vatandaşı Türkiye'yi sever.", "tr"),
             (V{"turkiye:Türkiye'yi:exact"}));
   EXPECT_EQ(Found(matcher, "τον Τούρκο ομόλογό του από την Τουρκία", "el"),
@@ -400,10 +400,8 @@ alias: Georgia | Géorgie
   // Its own case endings still are (Τουρκίας, Greek genitive, its final
   // sigma folded to σ).
   EXPECT_EQ(Found(matcher, "της Τουρκίας", "el"), (V{"turkiye:Τουρκίας:inflection"}));
-  EntityDictionary russia;
-  ASSERT_TRUE(
-      russia.LoadString("[russia]\ntype: place\nderived: no\nalias: Ρωσία\n", "t", &errors));
-  EXPECT_EQ(Found(EntityMatcher(russia), "Ο Ρώσος υπουργός από τη Ρωσία", "el"),
+  EXPECT_EQ(Found(*MatcherFor("[russia]\ntype: place\nderived: no\nalias: Ρωσία\n"),
+                  "Ο Ρώσος υπουργός από τη Ρωσία", "el"),
             (V{"russia:Ρωσία:exact"}));
 }
 
@@ -1087,9 +1085,7 @@ alias: Crimea | Krym
 // Demonyms no rule derives are listed in the dictionary ("demonyms:"); they
 // are matched with their endings, as the derived rung, never by sound or typo.
 TEST(MatcherDerivedTest, ListedDemonymsAreMatchedWithTheirEndingsOnly) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto compiled = MatcherFor(R"(
 [moscow]
 type: place
 alias: Moscow | Москва
@@ -1099,9 +1095,8 @@ type: place
 alias: Kyiv
 derived: no
 demonyms: киянин | кияни
-)",
-                              "t", &errors));
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "Muscovites queued for bread.", "en"), (V{"moscow:Muscovites:derived"}));
   EXPECT_EQ(Found(matcher, "Кияни вийшли на вулиці.", "uk"), (V{"kyiv:Кияни:derived"}));
   // Listing a demonym opts in, even for an entity without derived forms.
@@ -1133,18 +1128,15 @@ TEST(NameKey, GreekStopsAndSouthSlavicSoftConsonants) {
 
 // A Hindi page leaving out the nukta (ज for ज़), a Dutch one writing oe for u.
 TEST(MatcherNameKeyTest, DevanagariWithoutNuktaAndDutchSpellings) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto compiled = MatcherFor(R"(
 [zelenskyy]
 type: person
 alias: Zelensky | ज़ेलेंस्की
 [kursk]
 type: place
 alias: Kursk
-)",
-                              "t", &errors));
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "राष्ट्रपति जेलेंस्की ने कहा", "hi"), (V{"zelenskyy:जेलेंस्की:name-key"}));
   EXPECT_EQ(Found(matcher, "De regio Koersk werd beschoten.", "nl"), (V{"kursk:Koersk:name-key"}));
   // Only in Dutch: German oe is another sound.
@@ -1155,9 +1147,7 @@ alias: Kursk
 // ντ for d (Μεντίνσκι, Medinsky), lj for a soft l (Navaljni, Navalny), and
 // a wife's feminine form that belongs to her, not to him (Navaljna).
 TEST(MatcherNameKeyTest, GreekAndSouthSlavicSpellingsOfRussianNames) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto compiled = MatcherFor(R"(
 [medinsky]
 type: person
 alias: Medinsky
@@ -1167,9 +1157,8 @@ alias: Navalny | Навальный
 [navalnaya]
 type: person
 alias: Navalnaya | Навальна
-)",
-                              "t", &errors));
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *compiled;
   EXPECT_EQ(Found(matcher, "Ο Βλαντιμίρ Μεντίνσκι δήλωσε", "el"),
             (V{"medinsky:Μεντίνσκι:name-key"}));
   EXPECT_EQ(Found(matcher, "Oporbeni vođa Navaljni umro je.", "hr"),
@@ -1177,9 +1166,8 @@ alias: Navalnaya | Навальна
   EXPECT_EQ(Found(matcher, "Udovica Julija Navaljna pozvala je.", "hr"),
             (V{"navalnaya:Navaljna:name-key"}));
   // Read as written too: ντ is also nt (Αντώνης, Antonis).
-  EntityDictionary antonis;
-  ASSERT_TRUE(antonis.LoadString("[a]\ntype: person\nalias: Antonis\n", "t", &errors));
-  EXPECT_EQ(Found(EntityMatcher(antonis), "Ο Αντώνης είπε", "el"), (V{"a:Αντώνης:name-key"}));
+  EXPECT_EQ(Found(*MatcherFor("[a]\ntype: person\nalias: Antonis\n"), "Ο Αντώνης είπε", "el"),
+            (V{"a:Αντώνης:name-key"}));
 }
 
 TEST(MatcherTypoTest, CyrillicWordsAreComparedInLatinLettersToo) {
