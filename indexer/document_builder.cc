@@ -64,7 +64,9 @@ AnalysedDocument DocumentBuilder::Analyse(const corpus::Article& a, const std::s
     }
   }
   AnalysedDocument out{Build(a, file_key, tokens, terms, title_terms), MinHashSignature(tokens)};
-  if (!table.empty()) out.doc.add_value(schema::kValueMentions, store::EncodeMentionTable(table));
+  for (const auto& [slot, data] : store::EncodeEntityMentionTables(table)) {
+    out.doc.add_value(slot, data);
+  }
   if (!out.signature.empty()) {
     out.doc.add_value(schema::kValueMinHash, EncodeSignature(out.signature));
     for (const std::string& t : BandTerms(out.signature)) out.doc.add_boolean_term(t);

@@ -29,6 +29,7 @@ struct ScopedDoc {
   std::vector<Mention> records;
   std::size_t mentions = 0;  // records.size(), also once they are dropped
   bool dropped = false;      // records dropped to bound memory: read them again
+  bool from_table = false;   // records made from the stored table alone (no text)
 };
 
 // The values and data of the documents of an MSet visited in ascending docid
@@ -44,12 +45,14 @@ class DocReader {
     it_ = it;
     docid_ = *it;
     have_doc_ = false;
+    by_docid_ = false;
   }
-  // A document by its id, in any order (a reader made with streams off).
+  // A document by its id, in any order: a stream that has passed it starts
+  // again (a B-tree descent, as Document::get_value would make).
   void VisitDocument(Xapian::docid docid) {
     docid_ = docid;
-    doc_ = db_.get_document(docid);
-    have_doc_ = true;
+    have_doc_ = false;
+    by_docid_ = true;
   }
   Xapian::docid docid() const { return docid_; }
 
@@ -60,6 +63,7 @@ class DocReader {
       s = streams_by_slot_.emplace(slot, db_.valuestream_begin(slot)).first;
     }
     Xapian::ValueIterator& v = s->second;
+    if (v != db_.valuestream_end(slot) && v.get_docid() > docid_) v = db_.valuestream_begin(slot);
     if (v == db_.valuestream_end(slot)) return std::string();
     if (v.get_docid() < docid_) v.skip_to(docid_);
     if (v == db_.valuestream_end(slot) || v.get_docid() != docid_) return std::string();
@@ -71,7 +75,7 @@ class DocReader {
  private:
   const Xapian::Document& document() {
     if (!have_doc_) {
-      doc_ = it_.get_document();
+      doc_ = by_docid_ ? db_.get_document(docid_) : it_.get_document();
       have_doc_ = true;
     }
     return doc_;
@@ -84,6 +88,7 @@ class DocReader {
   Xapian::docid docid_ = 0;
   Xapian::Document doc_;
   bool have_doc_ = false;
+  bool by_docid_ = false;  // visited by VisitDocument, not through an MSet
 };
 
 // Reads one document in scope into d->article (text cleared) and its
@@ -351,21 +356,28 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
           Xapian::Query* filter, SearchError* error) {
   MatcherChoice choice = ChooseMatcher(dict_matcher, r);
   std::map<std::string, int> wanted;  // entity id -> index in the matcher
+  std::set<std::string> wanted_ids;
   for (int e : choice.entities) {
     if (choice.adhoc) continue;
     summary->entities.push_back(choice.matcher->entity(e).id);
     wanted.emplace(choice.matcher->entity(e).id, e);
+    wanted_ids.insert(choice.matcher->entity(e).id);
   }
   const bool use_table = r.use_stored_mentions && !choice.adhoc;
+  // A listing first counts each document's records from its table without
+  // their strings (surface, context), and makes them again when it reaches
+  // the document in path order: it never holds every record at once. The
+  // strings are the text's when it is read.
+  bool strings = false;
   const Analyse analyse = [&](DocReader& doc, ScopedDoc* d) {
     std::vector<store::StoredMention> stored;
     const bool have_table =
-        use_table && store::DecodeMentionTable(
-                         doc.value(schema::kValueMentions), &stored,
-                         [&](const std::string& id) { return wanted.count(id) > 0; }, !r.counting);
+        use_table && store::DecodeEntityMentions([&doc](unsigned slot) { return doc.value(slot); },
+                                                 wanted_ids, &stored, strings);
     // The default listing needs no text: metadata and the stored mentions.
     if (have_table && r.context_words == store::kStoredContextWords &&
         store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
+      d->from_table = true;
       return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher, r.context_words,
                               r.least_confidence, &d->records);
     }
@@ -385,6 +397,12 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
   const Analyse bounded = [&](DocReader& doc, ScopedDoc* d) {
     if (!analyse(doc, d)) return false;
     d->mentions = d->records.size();
+    if (d->from_table && !r.counting && !d->records.empty()) {
+      d->records.clear();
+      d->records.shrink_to_fit();
+      d->dropped = true;
+      return true;
+    }
     kept += d->mentions;
     if (kept > r.kept_records && !r.counting && !d->records.empty()) {
       kept -= d->mentions;
@@ -403,7 +421,8 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
     ++summary->documents;
     summary->mentions += d.mentions;
   }
-  DocReader again(searcher.database(), false);
+  DocReader again(searcher.database(), searcher.all_local());
+  strings = true;
   for (ScopedDoc& d : docs) {
     if (d.dropped && !ReadAgain(analyse, &again, &d, error)) return false;
     for (Mention& rec : d.records) {

@@ -425,12 +425,10 @@ void MarkMentions(const Xapian::Document& doc, const Article& article,
                   const std::vector<lang::Token>& tokens, const MatchTerms& match,
                   const SearchOptions& options, std::vector<bool>* is_hit) {
   std::vector<store::StoredMention> stored;
-  if (options.stored_mentions && store::DecodeMentionTable(doc.get_value(schema::kValueMentions),
-                                                           &stored, [&](const std::string& id) {
-                                                             return match.entities.count(id) > 0;
-                                                           })) {
+  if (options.stored_mentions &&
+      store::DecodeEntityMentions([&doc](unsigned slot) { return doc.get_value(slot); },
+                                  match.entities, &stored)) {
     for (const store::StoredMention& m : stored) {
-      if (!match.entities.count(m.entity_id)) continue;
       // Tokens overlapping [byte_start, byte_end); tokens are in text order.
       auto first =
           std::lower_bound(tokens.begin(), tokens.end(), m.byte_start,

@@ -1,9 +1,12 @@
 #include "store/mention_table.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <unordered_map>
 
 #include "lang/coding.h"
+#include "store/schema.h"
 
 namespace concord::store {
 namespace {
@@ -15,6 +18,9 @@ using lang::PutVarint;
 using lang::SkipString;
 
 constexpr unsigned char kVersion = 2;
+// In schema::kValueMentions of a document whose entities have tables of
+// their own (never a table's first byte).
+constexpr unsigned char kEntityTablesMark = 0x7e;
 
 // Index of `s` in *table, appended when new.
 std::uint64_t Intern(const std::string& s, std::vector<const std::string*>* table,
@@ -152,6 +158,53 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
   if (pos != data.size()) {
     mentions->clear();
     return false;
+  }
+  return true;
+}
+
+std::vector<std::pair<unsigned, std::string>> EncodeEntityMentionTables(
+    const std::vector<StoredMention>& mentions) {
+  std::map<unsigned, std::vector<StoredMention>> by_slot;
+  for (const StoredMention& m : mentions)
+    by_slot[schema::EntityMentionSlot(m.entity_id)].push_back(m);
+  std::vector<std::pair<unsigned, std::string>> out;
+  if (by_slot.empty()) return out;
+  out.emplace_back(schema::kValueMentions, std::string(1, static_cast<char>(kEntityTablesMark)));
+  for (const auto& [slot, table] : by_slot) out.emplace_back(slot, EncodeMentionTable(table));
+  return out;
+}
+
+bool DecodeEntityMentions(const std::function<std::string(unsigned slot)>& value,
+                          const std::set<std::string>& ids, std::vector<StoredMention>* mentions,
+                          bool strings) {
+  mentions->clear();
+  const auto keep = [&ids](const std::string& id) { return ids.count(id) > 0; };
+  std::set<unsigned> slots;
+  for (const std::string& id : ids) slots.insert(schema::EntityMentionSlot(id));
+  bool found = false;
+  std::vector<StoredMention> part;
+  for (unsigned slot : slots) {
+    const std::string data = value(slot);
+    if (data.empty()) continue;
+    if (!DecodeMentionTable(data, &part, keep, strings)) {
+      mentions->clear();
+      return false;
+    }
+    found = true;
+    for (StoredMention& m : part) mentions->push_back(std::move(m));
+  }
+  if (!found) {
+    // A document with tables for other entities only: none of these.
+    const std::string whole = value(schema::kValueMentions);
+    if (whole.size() == 1 && static_cast<unsigned char>(whole[0]) == kEntityTablesMark) return true;
+    return DecodeMentionTable(whole, mentions, keep, strings);
+  }
+  if (slots.size() > 1) {
+    std::stable_sort(mentions->begin(), mentions->end(),
+                     [](const StoredMention& a, const StoredMention& b) {
+                       return a.byte_start != b.byte_start ? a.byte_start < b.byte_start
+                                                           : a.byte_end < b.byte_end;
+                     });
   }
   return true;
 }

@@ -3,8 +3,10 @@
 
 #include <cstddef>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lang/entity_matcher.h"
@@ -13,8 +15,8 @@
 namespace concord::store {
 
 // One entity mention as the indexer found it, kept with the document
-// (value slot schema::kValueMentions) so that listing mentions reads it back
-// instead of analysing the text again.
+// (value slot schema::EntityMentionSlot of its entity) so that listing
+// mentions reads it back instead of analysing the text again.
 struct StoredMention {
   std::string entity_id;
   lang::Rung rung = lang::Rung::kExact;
@@ -58,6 +60,23 @@ std::string EncodeMentionTable(const std::vector<StoredMention>& mentions);
 bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* mentions,
                         const std::function<bool(const std::string& entity_id)>& keep = nullptr,
                         bool strings = true);
+
+// A document's mentions as values to store: (value slot, table) for each
+// slot its entities use (schema::EntityMentionSlot), and a mark in
+// schema::kValueMentions saying the document has them (so that a document
+// with tables for other entities only is known to have none of an entity).
+// Nothing for no mentions.
+std::vector<std::pair<unsigned, std::string>> EncodeEntityMentionTables(
+    const std::vector<StoredMention>& mentions);
+
+// The stored mentions of the entities `ids` in one document, in text order,
+// reading slots through `value` ("" for a slot the document lacks): their
+// own tables, or, for a document indexed before them, its one table
+// (schema::kValueMentions). False (and *mentions empty) when the document
+// holds none of those tables or one is malformed.
+bool DecodeEntityMentions(const std::function<std::string(unsigned slot)>& value,
+                          const std::set<std::string>& ids, std::vector<StoredMention>* mentions,
+                          bool strings = true);
 
 }  // namespace concord::store
 

@@ -1,6 +1,7 @@
 #ifndef CONCORD_STORE_SCHEMA_H_
 #define CONCORD_STORE_SCHEMA_H_
 
+#include <cstdint>
 #include <string>
 
 #include "concord/version.hpp"
@@ -59,6 +60,21 @@ constexpr unsigned kValueMentions = 5;
 // The document data without the text (indexer/document_builder.h), so that
 // mention listings and counts need not read the text.
 constexpr unsigned kValueMeta = 6;
+// Each entity's mentions in a document, in a slot of its own
+// (EntityMentionSlot): Xapian keeps a slot's values of all documents
+// together in docid order, so listing one figure reads only its records.
+// Documents indexed before this keep one table of every entity in
+// kValueMentions; readers take either.
+constexpr unsigned kValueEntityMentionsFirst = 0x01000000;
+constexpr unsigned kEntityMentionSlots = 0x01000000;
+
+// The slot of an entity's mention tables: FNV-1a of its id. Entities that
+// share a slot share its tables (each record names its entity).
+inline unsigned EntityMentionSlot(const std::string& entity_id) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : entity_id) h = (h ^ c) * 16777619u;
+  return kValueEntityMentionsFirst + h % kEntityMentionSlots;
+}
 
 // Near-duplicate candidates: XB + band number (2 hex) + hash of the band's rows
 // (indexer/near_duplicate.h). Candidates whose signatures agree on at least

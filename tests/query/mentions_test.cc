@@ -15,6 +15,7 @@
 #include "query/entity_resolver.h"
 #include "query/searcher.h"
 #include "store/mention_table.h"
+#include "store/schema.h"
 
 namespace concord::query {
 namespace {
@@ -353,6 +354,74 @@ TEST(MentionTableTest, RoundTripsAndRefusesDamage) {
   for (std::size_t cut = 0; cut < data.size(); ++cut) {
     EXPECT_FALSE(store::DecodeMentionTable(data.substr(0, cut), &out, nullptr, false)) << cut;
   }
+}
+
+// Each entity's mentions go to its own slot; reading some entities gives
+// their mentions in text order, whatever slots they share, and a document
+// stored before (one table of all entities) reads the same.
+TEST(MentionTableTest, EntityTablesReadLikeTheWholeTable) {
+  // Two ids sharing a slot, found by trying (the slot is a hash).
+  std::map<unsigned, std::string> seen;
+  std::string a, b;
+  for (int i = 0; a.empty(); ++i) {
+    const std::string id = "e" + std::to_string(i);
+    auto [it, added] = seen.emplace(schema::EntityMentionSlot(id), id);
+    if (!added) a = it->second, b = id;
+  }
+  ASSERT_NE(schema::EntityMentionSlot(a), schema::EntityMentionSlot("putin"));
+  std::vector<store::StoredMention> in;
+  const std::vector<std::string> ids = {"zelensky", a, "putin", b, "zelensky", "putin", b};
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    store::StoredMention m;
+    m.entity_id = ids[i];
+    m.evidence = "alias '" + ids[i] + "'";
+    m.byte_start = m.cp_start = 10 * i;
+    m.byte_end = m.cp_end = 10 * i + 5;
+    m.surface = ids[i];
+    m.left = "before " + std::to_string(i);
+    in.push_back(m);
+  }
+  const auto tables = store::EncodeEntityMentionTables(in);
+  std::map<unsigned, std::string> doc(tables.begin(), tables.end());
+  EXPECT_EQ(doc.size(), 4u);  // the mark and three slots: a and b share one
+  EXPECT_GE(doc.begin()->first, schema::kValueMentions);
+  const auto value = [&doc](unsigned slot) {
+    const auto it = doc.find(slot);
+    return it == doc.end() ? std::string() : it->second;
+  };
+  std::map<unsigned, std::string> old = {{schema::kValueMentions, store::EncodeMentionTable(in)}};
+  const auto old_value = [&old](unsigned slot) { return old.count(slot) ? old[slot] : ""; };
+
+  for (const std::set<std::string>& want : std::vector<std::set<std::string>>{
+           {"zelensky"}, {a}, {b}, {a, b}, {"putin", b, "zelensky"}}) {
+    std::vector<store::StoredMention> out, from_old;
+    ASSERT_TRUE(store::DecodeEntityMentions(value, want, &out));
+    ASSERT_TRUE(store::DecodeEntityMentions(old_value, want, &from_old));
+    std::vector<std::size_t> expected;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (want.count(ids[i])) expected.push_back(i);
+    }
+    ASSERT_EQ(out.size(), expected.size());
+    ASSERT_EQ(from_old.size(), expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      for (const store::StoredMention* m : {&out[k], &from_old[k]}) {
+        EXPECT_EQ(m->entity_id, ids[expected[k]]);
+        EXPECT_EQ(m->byte_start, 10 * expected[k]);
+        EXPECT_EQ(m->left, "before " + std::to_string(expected[k]));
+      }
+    }
+  }
+  // An entity the document does not mention: none, from the mark; a
+  // document with no table at all, or a damaged one: false.
+  std::vector<store::StoredMention> out;
+  EXPECT_TRUE(store::DecodeEntityMentions(value, {"trump"}, &out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_FALSE(
+      store::DecodeEntityMentions([](unsigned) { return std::string(); }, {"putin"}, &out));
+  doc[schema::EntityMentionSlot("putin")].pop_back();
+  EXPECT_FALSE(store::DecodeEntityMentions(value, {"zelensky", "putin"}, &out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(store::EncodeEntityMentionTables({}).empty());
 }
 
 }  // namespace
