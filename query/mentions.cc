@@ -131,6 +131,7 @@ void ReadScope(const Xapian::Database& db, bool local, const MentionQuery& r,
   if (r.filter.empty()) *in_scope = all;
   enquire.set_query(candidates);
   Xapian::MSet mset = enquire.get_mset(0, all, all);  // in ascending docid order
+  docs->reserve(mset.size());
   DocReader reader(db, local);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ScopedDoc d;

@@ -97,7 +97,13 @@ std::string TsvCell(std::string_view value) {
 void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, bool csv) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out << (csv ? ',' : '\t');
-    out << (csv ? CsvCell(cells[i]) : TsvCell(cells[i]));
+    const std::string& cell = cells[i];
+    // Most cells need neither quoting nor escaping: written as they are.
+    if (cell.find_first_of(csv ? ",\"\n\r" : "\\\t\n\r") == std::string::npos && Clean(cell)) {
+      out.write(cell.data(), static_cast<std::streamsize>(cell.size()));
+    } else {
+      out << (csv ? CsvCell(cell) : TsvCell(cell));
+    }
   }
   out << (csv ? "\r\n" : "\n");
 }
