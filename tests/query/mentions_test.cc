@@ -56,6 +56,10 @@ class MentionsTest : public ::testing::Test {
         {"zh", "泽连斯基在基辅会见了普京，然后前往伊斯坦布尔。"},
         {"ko", "젤렌스키는 키이우에서 푸틴과 만나지 않았다."},
         {"", "Zelensky"},
+        // Every rung: a typo, a name key, derived forms and a demonym.
+        {"en", "Zelenksy met Putin. Selenskij answered. The Muscovites cheered."},
+        {"de", "Die Moskauer Behörden und Selenskyjs Berater."},
+        {"ru", "Московские власти ответили Зеленскому."},
     };
     int n = 0;
     for (const auto& [lang, text] : texts) {
@@ -161,13 +165,15 @@ TEST_F(MentionsTest, ListingsBeyondTheKeptRecordsGiveTheSameRecords) {
 }
 
 TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
+  std::set<std::string> rungs;
   for (const char* name : {"Zelensky", "Putin", "Kyiv", "Umerov", "Erdogan", "Istanbul",
-                           "Olena Zelenska", "Trump", "Ukraine"}) {
+                           "Olena Zelenska", "Trump", "Ukraine", "Moscow"}) {
     for (std::size_t context : {0, 1, 3, 8, 60}) {
       SCOPED_TRACE(std::string(name) + " context " + std::to_string(context));
       const std::vector<Mention> stored = List(name, context, true);
       const std::vector<Mention> matched = List(name, context, false);
       ASSERT_EQ(stored.size(), matched.size());
+      for (const Mention& m : stored) rungs.insert(m.rung);
       for (std::size_t i = 0; i < stored.size(); ++i) {
         const Mention& a = stored[i];
         const Mention& b = matched[i];
@@ -188,6 +194,7 @@ TEST_F(MentionsTest, StoredTableGivesWhatMatchingTheTextGives) {
     }
   }
   EXPECT_GE(List("Zelensky", 8, true).size(), 10u);
+  EXPECT_EQ(rungs, (std::set<std::string>{"exact", "inflection", "derived", "name-key", "typo"}));
 }
 
 // Counts read from the count terms and value slots (no document read) are
