@@ -266,17 +266,19 @@ Mention Placed(const corpus::Article& a, std::size_t cp_start, std::size_t cp_en
 // Records of the mentions the indexer stored with the document. Without
 // the text (a.text empty), surface and context are the stored ones (of
 // kStoredContextWords words); with it, context of any width is cut from the
-// text. False when the stored offsets do not fit the text.
-bool RecordsFromTable(const std::vector<store::StoredMention>& stored, const corpus::Article& a,
+// text (the stored strings are moved out of *stored). False when the stored
+// offsets do not fit the text.
+bool RecordsFromTable(std::vector<store::StoredMention>* stored, const corpus::Article& a,
                       bool have_text, const std::map<std::string, int>& wanted,
                       const lang::EntityMatcher& matcher, std::size_t context_words,
                       lang::Confidence least, std::vector<Mention>* out) {
   if (have_text) {
-    for (const store::StoredMention& m : stored) {
+    for (const store::StoredMention& m : *stored) {
       if (m.byte_start >= m.byte_end || m.byte_end > a.text.size()) return false;
     }
   }
-  for (const store::StoredMention& m : stored) {
+  out->reserve(out->size() + stored->size());
+  for (store::StoredMention& m : *stored) {
     const auto it = wanted.find(m.entity_id);
     if (it == wanted.end() || lang::MentionConfidence(m.rung, m.ambiguous) < least) continue;
     Mention rec =
@@ -287,9 +289,9 @@ bool RecordsFromTable(const std::vector<store::StoredMention>& stored, const cor
       rec.surface = a.text.substr(m.byte_start, m.byte_end - m.byte_start);
       ContextAround(a.text, m.byte_start, m.byte_end, context_words, &rec.left, &rec.right);
     } else {
-      rec.surface = m.surface;
-      rec.left = m.left;
-      rec.right = m.right;
+      rec.surface = std::move(m.surface);
+      rec.left = std::move(m.left);
+      rec.right = std::move(m.right);
     }
     out->push_back(std::move(rec));
   }
@@ -379,11 +381,11 @@ bool Walk(Searcher& searcher, const lang::EntityMatcher& dict_matcher, const Men
     if (have_table && r.context_words == store::kStoredContextWords &&
         store::DecodeDocumentData(doc.value(schema::kValueMeta), &d->article)) {
       d->from_table = true;
-      return RecordsFromTable(stored, d->article, false, wanted, *choice.matcher, r.context_words,
+      return RecordsFromTable(&stored, d->article, false, wanted, *choice.matcher, r.context_words,
                               r.least_confidence, &d->records);
     }
     if (!store::DecodeDocumentData(doc.data(), &d->article)) return false;
-    if (!have_table || !RecordsFromTable(stored, d->article, true, wanted, *choice.matcher,
+    if (!have_table || !RecordsFromTable(&stored, d->article, true, wanted, *choice.matcher,
                                          r.context_words, r.least_confidence, &d->records)) {
       d->records.clear();
       RecordsFromText(*d, choice, r, &d->records);
