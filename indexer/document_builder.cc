@@ -1,6 +1,7 @@
 #include "indexer/document_builder.h"
 
 #include <map>
+#include <utility>
 
 #include "lang/normalize.h"
 #include "lang/transliterate.h"
@@ -64,7 +65,7 @@ AnalysedDocument DocumentBuilder::Analyse(const corpus::Article& a, const std::s
     }
   }
   AnalysedDocument out{Build(a, file_key, tokens, terms, title_terms), MinHashSignature(tokens)};
-  for (const auto& [slot, data] : store::EncodeEntityMentionTables(table)) {
+  for (const auto& [slot, data] : store::EncodeEntityMentionTables(std::move(table))) {
     out.doc.add_value(slot, data);
   }
   if (!out.signature.empty()) {

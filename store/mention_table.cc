@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 #include "lang/coding.h"
 #include "store/schema.h"
@@ -163,10 +164,11 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
 }
 
 std::vector<std::pair<unsigned, std::string>> EncodeEntityMentionTables(
-    const std::vector<StoredMention>& mentions) {
+    std::vector<StoredMention> mentions) {
   std::map<unsigned, std::vector<StoredMention>> by_slot;
-  for (const StoredMention& m : mentions)
-    by_slot[schema::EntityMentionSlot(m.entity_id)].push_back(m);
+  for (StoredMention& m : mentions) {
+    by_slot[schema::EntityMentionSlot(m.entity_id)].push_back(std::move(m));
+  }
   std::vector<std::pair<unsigned, std::string>> out;
   if (by_slot.empty()) return out;
   out.emplace_back(schema::kValueMentions, std::string(1, static_cast<char>(kEntityTablesMark)));

@@ -67,7 +67,7 @@ bool DecodeMentionTable(std::string_view data, std::vector<StoredMention>* menti
 // with tables for other entities only is known to have none of an entity).
 // Nothing for no mentions.
 std::vector<std::pair<unsigned, std::string>> EncodeEntityMentionTables(
-    const std::vector<StoredMention>& mentions);
+    std::vector<StoredMention> mentions);
 
 // The stored mentions of the entities `ids` in one document, in text order,
 // reading slots through `value` ("" for a slot the document lacks): their

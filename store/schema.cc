@@ -19,4 +19,9 @@ std::string Bounded(const std::string& prefix, const std::string& text) {
   return prefix + text.substr(0, head) + tag;
 }
 
+unsigned EntityMentionSlot(const std::string& entity_id) {
+  return kValueEntityMentionsFirst +
+         static_cast<unsigned>(lang::Fnv1a64(entity_id) % kEntityMentionSlots);
+}
+
 }  // namespace concord::schema

@@ -1,7 +1,6 @@
 #ifndef CONCORD_STORE_SCHEMA_H_
 #define CONCORD_STORE_SCHEMA_H_
 
-#include <cstdint>
 #include <string>
 
 #include "concord/version.hpp"
@@ -68,13 +67,9 @@ constexpr unsigned kValueMeta = 6;
 constexpr unsigned kValueEntityMentionsFirst = 0x01000000;
 constexpr unsigned kEntityMentionSlots = 0x01000000;
 
-// The slot of an entity's mention tables: FNV-1a of its id. Entities that
-// share a slot share its tables (each record names its entity).
-inline unsigned EntityMentionSlot(const std::string& entity_id) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : entity_id) h = (h ^ c) * 16777619u;
-  return kValueEntityMentionsFirst + h % kEntityMentionSlots;
-}
+// The slot of an entity's mention tables: a hash of its id (lang::Fnv1a64).
+// Entities that share a slot share its tables (each record names its entity).
+unsigned EntityMentionSlot(const std::string& entity_id);
 
 // Near-duplicate candidates: XB + band number (2 hex) + hash of the band's rows
 // (indexer/near_duplicate.h). Candidates whose signatures agree on at least
