@@ -434,10 +434,21 @@ struct EntityMatcher::Impl : CompiledAliases {
   struct CuePlaces {
     std::vector<std::int8_t> kind;
   };
-  // The namesake's words near mention `m` outnumber the figure's own: why,
-  // or "" (Entity::namesake_cues). `places` caches each entity's cue places
-  // in this text.
-  std::string NamesakeCue(const Scan& s, const Mention& m, std::map<int, CuePlaces>* places) const;
+  // Why a mention is taken for someone or something else of its name, ""
+  // when nothing says so. A decisive cue is one a reader would not doubt:
+  // the mention is dropped; any other keeps it, ambiguous.
+  struct Cue {
+    std::string why;
+    bool decisive = false;
+    // Another first name than the figure's own before its surname: decisive
+    // when the text also names the figure with its own (Emmanuel Macron...
+    // Brigitte Macron), known once every mention has been looked at.
+    bool another_first_name = false;
+  };
+  // The namesake's words near mention `m` outweigh the figure's own
+  // (Entity::namesake_cues). `places` caches each entity's cue places in
+  // this text.
+  Cue NamesakeCue(const Scan& s, const Mention& m, std::map<int, CuePlaces>* places) const;
   std::vector<Mention> Run(std::string_view text, const std::vector<Token>& tokens,
                            std::string_view lang, bool typed_name, std::string_view type) const;
   // The candidates of each rung for the word at words[p]: rungs 1 and 2
@@ -463,10 +474,11 @@ struct EntityMatcher::Impl : CompiledAliases {
   std::string Evidence(const Candidate& chosen) const;
   std::string Evidence(const Candidate& chosen, const std::string& alias) const;
   // The cue in the words around mention `i` of `out` (matched through alias
-  // `alias`) that it names someone or something else of that name; ""
-  // when there is none. See Mention::ambiguous.
-  std::string AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i, int alias,
-                           std::map<int, CuePlaces>* places) const;
+  // `alias`) that it names someone or something else of that name. See
+  // Mention::ambiguous. Adds the figure to *with_own_name when its surname
+  // follows one of its own first names (Tayyip Erdoğan; Orbán Viktor).
+  Cue AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i, int alias,
+                   std::set<int>* with_own_name, std::map<int, CuePlaces>* places) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -1033,17 +1045,22 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
     std::string text;
     std::string ending;  // cut from the end ("" = none)
     bool prefixed = false;
+    bool article = false;  // the prefix holds the definite article (ال, ה)
   };
-  std::vector<Form> forms{{t.norm, "", false}};
+  std::vector<Form> forms{{t.norm, "", false, false}};
   for (const std::string& e : EndingsFor(t, s.lang)) {
     if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
-      forms.push_back({t.norm.substr(0, t.norm.size() - e.size()), e, false});
+      forms.push_back({t.norm.substr(0, t.norm.size() - e.size()), e, false, false});
     }
   }
   for (const std::string& prefix : Proclitics(GlueOf(t))) {
     if (t.norm.size() > prefix.size() && t.norm.compare(0, prefix.size(), prefix) == 0 &&
         CodePoints(t.norm) >= CodePoints(prefix) + 3) {
-      forms.push_back({t.norm.substr(prefix.size()), "", true});
+      const std::string_view p(prefix);
+      const bool article =
+          p.size() >= 2 && (p.substr(p.size() - 2) == "ה" ||
+                            (p.size() >= 4 && p.substr(p.size() - 4) == "ال") || p == "لل");
+      forms.push_back({t.norm.substr(prefix.size()), "", true, article});
     }
   }
   // Per alias, the form closest to it (a prefix cut may fit better than the
@@ -1068,6 +1085,9 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             continue;
           }
           if (ending.empty() && IsFeminineOf(ToLatin(t.norm, s.lang), ca.entity)) continue;
+          // A person's name takes no definite article: الفدان is "the
+          // feddan", not Fidan (a dictionary spelling with one is exact).
+          if (form.article && entities[ca.entity].type == "person") continue;
           // (Latin-script demonym endings; a Georgian case ending may look like one.)
           if (t.script != Script::kOther &&
               AddsAdjectiveEnding(ToLatin(t.norm, s.lang), ToLatin(ca.tokens[0].norm))) {
@@ -1441,6 +1461,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     by_short_key.push_back(chosen.short_key);
     p += chosen.length;
   }
+  std::vector<bool> dropped(out.size(), false);  // for someone or something else
   if (!typed_name) {
     // A short key alone is weak evidence; another mention of the figure in
     // the text, by any other way, makes it likely.
@@ -1449,8 +1470,18 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       if (!by_short_key[i]) named_otherwise.insert(out[i].entity);
     }
     std::map<int, CuePlaces> cue_places;  // filled as mentions need them
+    std::set<int> with_own_name;          // named with a first name of their own
+    for (const auto& [entity, at] : named_in_full) with_own_name.insert(entity);
+    std::vector<Cue> cues(out.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
-      std::string cue = AmbiguityCue(s, out, i, alias_of[i], &cue_places);
+      cues[i] = AmbiguityCue(s, out, i, alias_of[i], &with_own_name, &cue_places);
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (cues[i].decisive || (cues[i].another_first_name && with_own_name.count(out[i].entity))) {
+        dropped[i] = true;
+        continue;
+      }
+      std::string cue = std::move(cues[i].why);
       if (cue.empty() && by_short_key[i] && !named_otherwise.count(out[i].entity)) {
         cue = "a short name found by its sound alone, and the text names the figure no other way";
       }
@@ -1471,6 +1502,17 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       out[i].evidence += "; ambiguous: " + cue;
     }
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (dropped[i]) continue;
+    if (kept != i) {
+      out[kept] = std::move(out[i]);
+      only_initial_evidence[kept] = only_initial_evidence[i];
+    }
+    ++kept;
+  }
+  out.resize(kept);
+  only_initial_evidence.resize(kept);
   DropSentenceInitialOnly(only_initial_evidence, &out);
   return out;
 }
@@ -1531,6 +1573,25 @@ char32_t CodePointAt(std::string_view text, std::size_t byte) {
   return DecodeUtf8(text, &i);
 }
 
+// Whether text[start, end) stands alone between quotation marks, French
+// style spaces inside them allowed (« Moskva »).
+bool Quoted(std::string_view text, std::size_t start, std::size_t end) {
+  const auto space = [](char32_t c) { return c == U' ' || c == 0xA0 || c == 0x202F; };
+  char32_t before = CodePointBefore(text, start);
+  if (space(before) && start > 1) {
+    std::size_t at = start - 1;
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    before = CodePointBefore(text, at);
+  }
+  char32_t after = CodePointAt(text, end);
+  if (space(after)) {
+    std::size_t i = end;
+    DecodeUtf8(text, &i);
+    after = CodePointAt(text, i);
+  }
+  return IsOpeningQuote(before) && IsClosingQuote(after);
+}
+
 // Languages that write every noun with a capital: there a capital says
 // nothing about a neighbouring word being a name.
 bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
@@ -1586,14 +1647,16 @@ bool EntityMatcher::Impl::CueWords::Has(const std::string& word) const {
   return false;
 }
 
-std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m,
-                                             std::map<int, CuePlaces>* places) const {
+EntityMatcher::Impl::Cue EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m,
+                                                          std::map<int, CuePlaces>* places) const {
   const CueWords& against = namesake_words[m.entity];
-  if (against.empty()) return "";
+  if (against.empty()) return {};
   CuePlaces& cues = (*places)[m.entity];
   if (cues.kind.empty()) cues.kind.assign(s.words.size(), -1);
   // Forty words each side: about the sentence before and after. The
-  // mention's own words [p, q] are no cues.
+  // mention's own words [p, q] are no cues. A word weighs by how close it
+  // is: one in another sentence 1, one in the mention's sentence 2, the word
+  // right next to it 4 (Chicken Kiev, Paris Hilton, Odessa, Texas).
   constexpr std::size_t kWindow = 40;
   const std::size_t p = static_cast<std::size_t>(
       std::lower_bound(s.words.begin(), s.words.end(), m.first_token) - s.words.begin());
@@ -1601,44 +1664,73 @@ std::string EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m,
       std::lower_bound(s.words.begin(), s.words.end(), m.last_token) - s.words.begin());
   const std::size_t lo = p > kWindow ? p - kWindow : 0;
   const std::size_t hi = std::min(s.words.size(), q + kWindow + 1);
-  std::size_t namesake = 0, figure = 0;
+  int namesake = 0, figure = 0;  // weights
+  std::size_t namesake_words_seen = 0, figure_words_seen = 0;
+  bool in_sentence = false;  // a namesake's word in the mention's sentence
   std::vector<std::string> shown;
-  for (std::size_t w = lo; w < hi; ++w) {
-    if (w >= p && w <= q) continue;
+  const auto weigh = [&](std::size_t w, bool same_sentence, bool next_to) {
     std::int8_t& kind = cues.kind[w];
     if (kind < 0) {
       const std::string& norm = s.tokens[s.words[w]].norm;
       kind = against.Has(norm) ? 1 : cue_words[m.entity].Has(norm) ? 2 : 0;
     }
-    if (kind == 2) ++figure;
-    if (kind != 1) continue;
-    ++namesake;
+    if (kind == 0) return;
+    const int weight = !same_sentence ? 1 : next_to ? 4 : 2;
+    if (kind == 2) {
+      figure += weight;
+      ++figure_words_seen;
+      return;
+    }
+    namesake += weight;
+    ++namesake_words_seen;
+    in_sentence |= same_sentence;
     const std::string word(s.tokens[s.words[w]].surface(s.text));
     if (shown.size() < 3 && std::find(shown.begin(), shown.end(), word) == shown.end()) {
       shown.push_back(word);
     }
+  };
+  bool same = true;
+  for (std::size_t w = p; w-- > lo;) {
+    same = same && !SentenceInitial(s.text, s.tokens, s.words[w + 1]);
+    weigh(w, same, w + 1 == p);
   }
-  if (namesake == 0 || namesake <= figure) return "";
-  std::string why = "near ";
-  for (std::size_t k = 0; k < shown.size(); ++k) why += (k ? ", '" : "'") + shown[k] + "'";
-  why += ", words of a namesake (" + std::to_string(namesake) + " against " +
-         std::to_string(figure) + " of the figure's own)";
-  return why;
+  same = true;
+  for (std::size_t w = q + 1; w < hi; ++w) {
+    same = same && !SentenceInitial(s.text, s.tokens, s.words[w]);
+    weigh(w, same, w == q + 1);
+  }
+  if (namesake == 0 || namesake <= figure) return {};
+  Cue cue;
+  cue.why = "near ";
+  for (std::size_t k = 0; k < shown.size(); ++k) cue.why += (k ? ", '" : "'") + shown[k] + "'";
+  cue.why += ", words of a namesake (" + std::to_string(namesake_words_seen) + " against " +
+             std::to_string(figure_words_seen) + " of the figure's own)";
+  // Decisive: in the mention's sentence, and outweighing the figure's
+  // words twice, with the weight of a word next to it or of two in its
+  // sentence.
+  cue.decisive = in_sentence && namesake >= 4 && namesake >= 2 * figure;
+  return cue;
 }
 
-std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<Mention>& out,
-                                              std::size_t i, int alias,
-                                              std::map<int, CuePlaces>* places) const {
+EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
+                                                           const std::vector<Mention>& out,
+                                                           std::size_t i, int alias,
+                                                           std::set<int>* with_own_name,
+                                                           std::map<int, CuePlaces>* places) const {
   const Mention& m = out[i];
   const Token& first = s.tokens[m.first_token];
   const CompiledAlias& ca = aliases[alias];
   const Entity& entity = entities[m.entity];
   const bool glued = m.byte_start != first.byte_start;
-  if (std::string why = NamesakeCue(s, m, places); !why.empty()) return why;
-  // Quotation marks around the name alone: a ship, a newspaper, a film.
-  if (IsOpeningQuote(CodePointBefore(s.text, m.byte_start)) &&
-      IsClosingQuote(CodePointAt(s.text, m.byte_end))) {
-    return "in quotation marks, the name of something else (a ship, a title)";
+  // A full name (Vladimir Poutine) is the figure's, whatever the words
+  // around it.
+  if (!ca.full_name) {
+    if (Cue cue = NamesakeCue(s, m, places); !cue.why.empty()) return cue;
+  }
+  // Quotation marks around the name alone: a ship, a newspaper, a film;
+  // never the figure itself.
+  if (Quoted(s.text, m.byte_start, m.byte_end)) {
+    return {"in quotation marks, the name of something else (a ship, a title)", true};
   }
   // Joined by a hyphen to another capitalised word that is no mention: an
   // eponym (Kellogg-Briand Pact, Vance-Owen plan).
@@ -1649,22 +1741,22 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
     };
     if (CodePointAt(s.text, m.byte_end) == U'-' && m.last_token + 1 < s.tokens.size() &&
         s.tokens[m.last_token + 1].byte_start == m.byte_end + 1 && hyphenated(m.last_token + 1)) {
-      return "joined by a hyphen to another name, '" +
-             std::string(s.tokens[m.last_token + 1].surface(s.text)) + "'";
+      return {"joined by a hyphen to another name, '" +
+              std::string(s.tokens[m.last_token + 1].surface(s.text)) + "'"};
     }
     if (m.first_token > 0 && CodePointBefore(s.text, m.byte_start) == U'-' &&
         s.tokens[m.first_token - 1].byte_end + 1 == m.byte_start && hyphenated(m.first_token - 1)) {
-      return "joined by a hyphen to another name, '" +
-             std::string(s.tokens[m.first_token - 1].surface(s.text)) + "'";
+      return {"joined by a hyphen to another name, '" +
+              std::string(s.tokens[m.first_token - 1].surface(s.text)) + "'"};
     }
   }
-  if (entity.type != "person" || glued) return "";
+  if (entity.type != "person" || glued) return {};
   // A person's capitalised spelling written in lower case in a text that
   // capitalises names: an ordinary word (meloni "melons", fidan "sapling").
   // (A place in lower case is a careless translation's: "Moscow and kyiv".)
   if (m.rung == Rung::kExact && !s.relaxed && HasCase(first) && !first.capitalized &&
       !first.all_caps && ca.tokens[0].case_rule == CaseRule::kPreferCapital) {
-    return "written in lower case, as an ordinary word is";
+    return {"written in lower case, as an ordinary word is"};
   }
   // A plural: the name used as a common noun (the Putins of this world), in
   // the languages whose plural is -s; never a spelling of the figure itself
@@ -1674,37 +1766,39 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
     for (const int other : aliases_of[m.entity]) {
       const CompiledAlias& a = aliases[other];
       if (a.tokens.size() != 1) continue;
-      if (a.tokens[0].norm == first.norm) return "";
+      if (a.tokens[0].norm == first.norm) return {};
       plural |= a.tokens[0].norm + "s" == first.norm;
     }
-    if (plural) return "a plural, the name used as a common noun";
+    // German and Dutch also write the genitive so (Putins Sprecher): there
+    // the plural stays a doubt.
+    if (plural) {
+      return {"a plural, the name used as a common noun", s.lang != "de" && s.lang != "nl"};
+    }
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
   // Hungarian writes the given name after the surname (Orbán Viktor, Orbán
   // Anita), and a wife's name with a suffix (Orbánné), not a title.
-  if (ca.full_name || ca.tokens.size() != 1) return "";
+  if (ca.full_name || ca.tokens.size() != 1) return {};
   const bool given_name_after = s.lang == "hu";
   bool adjacent = false;
   const std::size_t next_to = given_name_after
                                   ? WordAfter(s.text, s.tokens, m.last_token, &adjacent)
                                   : WordBefore(s.text, s.tokens, m.first_token, &adjacent);
-  if (next_to == SIZE_MAX || !adjacent || InMention(out, next_to)) return "";
+  if (next_to == SIZE_MAX || !adjacent || InMention(out, next_to)) return {};
   const Token& word = s.tokens[next_to];
   if (!given_name_after && IsWomansTitle(word.norm)) {
     if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
-      return kWomansTitleCue + std::string(word.surface(s.text)) +
-             "' (his wife or another woman of the family?)";
+      return {kWomansTitleCue + std::string(word.surface(s.text)) +
+              "' (his wife or another woman of the family?)"};
     }
-    return "";
+    return {};
   }
   // An initial (V. Putin) or a patronymic (Владимирович Путин) says nothing
   // against the figure.
   if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
-      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) ||
-      (!given_name_after && SentenceInitial(s.text, s.tokens, next_to)) ||
-      s.lower_words.count(word.norm)) {
-    return "";
+      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm)) {
+    return {};
   }
   // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
   // Сергеј are Tayyip, Aliaksandr, Sergey): in Latin letters, within the
@@ -1712,14 +1806,27 @@ std::string EntityMatcher::Impl::AmbiguityCue(const Scan& s, const std::vector<M
   const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
   const int budget = KeyEditBudget(latin.size());
   for (const int other : aliases_of[m.entity]) {
-    for (const AliasToken& t : aliases[other].tokens) {
+    const std::vector<AliasToken>& names = aliases[other].tokens;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const AliasToken& t = names[k];
       if (t.norm == word.norm || EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
-        return "";
+        // A first name proper, not the surname again in another spelling.
+        if (k + 1 < names.size()) with_own_name->insert(m.entity);
+        return {};
       }
     }
   }
-  return (given_name_after ? "before the given name '" : "after the first name '") +
-         std::string(word.surface(s.text)) + "', not one of this figure's names";
+  // A capital opening a sentence, or a word the text also writes in lower
+  // case, may be no name at all.
+  if ((!given_name_after && SentenceInitial(s.text, s.tokens, next_to)) ||
+      s.lower_words.count(word.norm)) {
+    return {};
+  }
+  Cue cue;
+  cue.why = (given_name_after ? "before the given name '" : "after the first name '") +
+            std::string(word.surface(s.text)) + "', not one of this figure's names";
+  cue.another_first_name = true;
+  return cue;
 }
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {

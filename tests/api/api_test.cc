@@ -287,8 +287,8 @@ TEST_F(ApiTest, MinConfidenceLeavesOutAmbiguousAndFuzzyMentions) {
                        "",
                        "",
                        "en",
-                       "Recep Tayyip Erdoğan met Zelensky. Later Emine Erdoğan and Zelenskiyy "
-                       "toured the exhibition with President Erdoğan."};
+                       "President Erdoğan met Zelensky. Later Emine Erdoğan and Zelenskiyy "
+                       "toured the exhibition with Erdoğan."};
     ASSERT_TRUE(index->Add(a).ok());
     ASSERT_TRUE(index->Commit().ok());
   }
@@ -309,9 +309,8 @@ TEST_F(ApiTest, MinConfidenceLeavesOutAmbiguousAndFuzzyMentions) {
     return out;
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(listed("Erdogan", "low"),
-            (V{"Recep Tayyip Erdoğan:high", "Erdoğan:low", "Erdoğan:high"}));
-  EXPECT_EQ(listed("Erdogan", "medium"), (V{"Recep Tayyip Erdoğan:high", "Erdoğan:high"}));
+  EXPECT_EQ(listed("Erdogan", "low"), (V{"Erdoğan:high", "Erdoğan:low", "Erdoğan:high"}));
+  EXPECT_EQ(listed("Erdogan", "medium"), (V{"Erdoğan:high", "Erdoğan:high"}));
   EXPECT_EQ(listed("Zelensky", "low"), (V{"Zelensky:high", "Zelenskiyy:medium"}));
   EXPECT_EQ(listed("Zelensky", "high"), (V{"Zelensky:high"}));
   concord::MentionRequest bad;
