@@ -101,6 +101,15 @@ bool IsTitleWord(std::string_view folded) {
 
 bool IsWomansTitle(std::string_view folded) { return WomensTitles().count(folded) > 0; }
 
+bool IsCalendarWord(std::string_view folded) {
+  static const auto* words = new std::unordered_set<std::string_view>{
+      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+      "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
+      "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
+  return words->count(folded) > 0;
+}
+
 bool IsPatronymic(std::string_view folded) {
   // The stems of the endings; a case ending of up to three letters may
   // follow (Владимирович-ем, Александровн-ы).

@@ -25,6 +25,10 @@ bool IsWomansTitle(std::string_view folded);
 // ("Владимирович", "Vladimirovich", "Olexandrivna"): folded.
 bool IsPatronymic(std::string_view folded);
 
+// A day or month name, which English writes with a capital ("On Tuesday
+// Zelensky said"): folded. Never another first name.
+bool IsCalendarWord(std::string_view folded);
+
 // Quotation marks that open (« „ “ " ' ‘ ‚ ‹ 「 『) and close (» “ ” " ' ’ › 」 』)
 // a quoted name: of a ship, a newspaper, a film, an operation.
 bool IsOpeningQuote(char32_t c);

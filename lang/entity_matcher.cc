@@ -1592,6 +1592,16 @@ bool Quoted(std::string_view text, std::size_t start, std::size_t end) {
   return IsOpeningQuote(before) && IsClosingQuote(after);
 }
 
+// A capitalised word shaped like an adjective of nationality (Turkish,
+// European, Ukrainian, Chinese, Baltic; Dutch Russische, Oekraïense): folded.
+// Some first names are too (Ivan, Christian): then a doubt, never decisive.
+bool NationalityShaped(const std::string& folded) {
+  for (const char* e : {"an", "ish", "ese", "ic", "isch", "ische", "ense"}) {
+    if (EndsWith(folded, e)) return true;
+  }
+  return false;
+}
+
 // Languages that write every noun with a capital: there a capital says
 // nothing about a neighbouring word being a name.
 bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
@@ -1728,8 +1738,10 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     if (Cue cue = NamesakeCue(s, m, places); !cue.why.empty()) return cue;
   }
   // Quotation marks around the name alone: a ship, a newspaper, a film;
-  // never the figure itself.
-  if (Quoted(s.text, m.byte_start, m.byte_end)) {
+  // never the person or the place itself. (An organisation's name is quoted
+  // as a matter of course in Russian and Ukrainian: «Газпром».)
+  if ((entity.type == "person" || entity.type == "place") &&
+      Quoted(s.text, m.byte_start, m.byte_end)) {
     return {"in quotation marks, the name of something else (a ship, a title)", true};
   }
   // Joined by a hyphen to another capitalised word that is no mention: an
@@ -1769,11 +1781,10 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       if (a.tokens[0].norm == first.norm) return {};
       plural |= a.tokens[0].norm + "s" == first.norm;
     }
-    // German and Dutch also write the genitive so (Putins Sprecher): there
-    // the plural stays a doubt.
-    if (plural) {
-      return {"a plural, the name used as a common noun", s.lang != "de" && s.lang != "nl"};
-    }
+    // A doubt, never decisive: the plural may name the family, the figure
+    // among them (the Zelenskys and the Macrons); German and Dutch also
+    // write the genitive so (Putins Sprecher).
+    if (plural) return {"a plural, the name used as a common noun"};
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
@@ -1797,7 +1808,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // An initial (V. Putin) or a patronymic (Владимирович Путин) says nothing
   // against the figure.
   if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
-      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm)) {
+      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) || IsCalendarWord(word.norm)) {
     return {};
   }
   // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
@@ -1825,7 +1836,10 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   Cue cue;
   cue.why = (given_name_after ? "before the given name '" : "after the first name '") +
             std::string(word.surface(s.text)) + "', not one of this figure's names";
-  cue.another_first_name = true;
+  // (Not where every noun is capitalised: Gastgeber Erdoğan is the host;
+  // nor after what may be an adjective of nationality, which English and
+  // Dutch capitalise: "the Turkish Erdoğan", "de Russische Poetin".)
+  cue.another_first_name = !CapitalisesNouns(s.lang) && !NationalityShaped(word.norm);
   return cue;
 }
 
