@@ -444,6 +444,12 @@ struct EntityMatcher::Impl : CompiledAliases {
     // when the text also names the figure with its own (Emmanuel Macron...
     // Brigitte Macron), known once every mention has been looked at.
     bool another_first_name = false;
+    // The surname is another person's here (after another first name or a
+    // woman's title): `another` is how the text names that person.
+    std::string another;
+    // One of the figure's own first names, or a title or office, is written
+    // before its surname here (Tayyip Erdoğan, President Erdoğan).
+    bool as_figure = false;
   };
   // The namesake's words near mention `m` outweigh the figure's own
   // (Entity::namesake_cues). `places` caches each entity's cue places in
@@ -479,6 +485,13 @@ struct EntityMatcher::Impl : CompiledAliases {
   // follows one of its own first names (Tayyip Erdoğan; Orbán Viktor).
   Cue AmbiguityCue(const Scan& s, const std::vector<Mention>& out, std::size_t i, int alias,
                    std::set<int>* with_own_name, std::map<int, CuePlaces>* places) const;
+  // A person's surname alone after a sentence of the same paragraph named
+  // another person of that name (Brigitte Macron, Mrs Zelensky), the figure
+  // not named by its first name or a title since: a paragraph about her,
+  // the surname perhaps hers. Adds that doubt to the mentions of `cues`
+  // that have none.
+  void SpouseCues(const Scan& s, const std::vector<Mention>& out, const std::vector<int>& alias_of,
+                  std::vector<Cue>* cues) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -1476,6 +1489,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     for (std::size_t i = 0; i < out.size(); ++i) {
       cues[i] = AmbiguityCue(s, out, i, alias_of[i], &with_own_name, &cue_places);
     }
+    SpouseCues(s, out, alias_of, &cues);
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (cues[i].decisive || (cues[i].another_first_name && with_own_name.count(out[i].entity))) {
         dropped[i] = true;
@@ -1722,6 +1736,48 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::NamesakeCue(const Scan& s, const M
   return cue;
 }
 
+void EntityMatcher::Impl::SpouseCues(const Scan& s, const std::vector<Mention>& out,
+                                     const std::vector<int>& alias_of,
+                                     std::vector<Cue>* cues) const {
+  // Per figure, how its surname was last written in this paragraph: as
+  // another person's (`another` set) or as the figure's own (null).
+  struct Last {
+    std::size_t paragraph = SIZE_MAX, sentence = 0;
+    const std::string* another = nullptr;
+  };
+  std::map<int, Last> last;
+  // Paragraphs end at a line break; mentions come in text order.
+  std::size_t paragraph = 0, sentence = 0, byte = 0, token = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (; byte < out[i].byte_start && byte < s.text.size(); ++byte) {
+      paragraph += s.text[byte] == '\n';
+    }
+    for (; token <= out[i].first_token && token < s.tokens.size(); ++token) {
+      sentence += token > 0 && SentenceInitial(s.text, s.tokens, token);
+    }
+    Cue& cue = (*cues)[i];
+    const CompiledAlias& ca = aliases[alias_of[i]];
+    Last& l = last[out[i].entity];
+    if (l.paragraph != paragraph) l = Last{paragraph, sentence, nullptr};
+    if (!cue.another.empty()) {
+      l.another = &cue.another;
+      l.sentence = sentence;
+      continue;
+    }
+    if (cue.as_figure || ca.full_name) {
+      l.another = nullptr;
+      continue;
+    }
+    // (In the sentence that names her, the surname alone is someone else:
+    // "Emine Erdoğan toured the exhibition with Erdoğan".)
+    if (cue.why.empty() && !cue.decisive && l.another && l.sentence != sentence &&
+        ca.tokens.size() == 1 && entities[out[i].entity].type == "person") {
+      cue.why = "in a paragraph that names another person of this name, '" + *l.another +
+                "', the figure not named by a first name or title since";
+    }
+  }
+}
+
 EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
                                                            const std::vector<Mention>& out,
                                                            std::size_t i, int alias,
@@ -1800,15 +1856,23 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   const Token& word = s.tokens[next_to];
   if (!given_name_after && IsWomansTitle(word.norm)) {
     if (AliasGender(ca.tokens[0].norm) == Gender::kMasculine) {
-      return {kWomansTitleCue + std::string(word.surface(s.text)) +
-              "' (his wife or another woman of the family?)"};
+      Cue cue;
+      cue.why = kWomansTitleCue + std::string(word.surface(s.text)) +
+                "' (his wife or another woman of the family?)";
+      cue.another = std::string(s.text.substr(word.byte_start, m.byte_end - word.byte_start));
+      return cue;
     }
     return {};
   }
   // An initial (V. Putin) or a patronymic (Владимирович Путин) says nothing
   // against the figure.
-  if (!word.capitalized || word.all_caps || !HasCase(word) || IsTitleWord(word.norm) ||
-      CountCodePoints(word.norm) < 2 || IsPatronymic(word.norm) || IsCalendarWord(word.norm)) {
+  if (IsTitleWord(word.norm)) {
+    Cue titled;
+    titled.as_figure = true;
+    return titled;
+  }
+  if (!word.capitalized || word.all_caps || !HasCase(word) || CountCodePoints(word.norm) < 2 ||
+      IsPatronymic(word.norm) || IsCalendarWord(word.norm)) {
     return {};
   }
   // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
@@ -1822,8 +1886,12 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       const AliasToken& t = names[k];
       if (t.norm == word.norm || EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
         // A first name proper, not the surname again in another spelling.
-        if (k + 1 < names.size()) with_own_name->insert(m.entity);
-        return {};
+        Cue own;
+        if (k + 1 < names.size()) {
+          with_own_name->insert(m.entity);
+          own.as_figure = true;
+        }
+        return own;
       }
     }
   }
@@ -1840,6 +1908,9 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // nor after what may be an adjective of nationality, which English and
   // Dutch capitalise: "the Turkish Erdoğan", "de Russische Poetin".)
   cue.another_first_name = !CapitalisesNouns(s.lang) && !NationalityShaped(word.norm);
+  cue.another = given_name_after
+                    ? std::string(s.text.substr(m.byte_start, word.byte_end - m.byte_start))
+                    : std::string(s.text.substr(word.byte_start, m.byte_end - word.byte_start));
   return cue;
 }
 

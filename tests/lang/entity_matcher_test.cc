@@ -836,6 +836,34 @@ alias: Gazprom | Газпром
             (V{"Erdoğan:after the first name 'Emine', not one of this figure's names"}));
   EXPECT_EQ(marked("Selon elle, Brigitte Macron a parlé", "fr"),
             (V{"Macron:after the first name 'Brigitte', not one of this figure's names"}));
+  // A paragraph that names another person of the name, and not the figure
+  // by its first name: the surname alone there may be hers.
+  const std::string hers = "in a paragraph that names another person of this name, ";
+  EXPECT_EQ(
+      marked("Emmanuel Macron est à Bruxelles.\nSelon elle, Brigitte Macron a visité une école. "
+             "Macron a ensuite parlé aux élèves.",
+             "fr"),
+      (V{"Emmanuel Macron",
+         "Macron:" + hers +
+             "'Brigitte Macron', the figure not named by a first name or title since"}));
+  EXPECT_EQ(marked("Dün Emine Erdoğan bir okulu ziyaret etti. Erdoğan çocuklarla konuştu.", "tr"),
+            (V{"Erdoğan:after the first name 'Emine', not one of this figure's names",
+               "Erdoğan:" + hers +
+                   "'Emine Erdoğan', the figure not named by a first name or title since"}));
+  EXPECT_EQ(marked("Mrs Macron opened the school. Macron spoke to pupils.", "en").back(),
+            "Macron:" + hers + "'Mrs Macron', the figure not named by a first name or title since");
+  // ...but not once the paragraph names him by a title or his first name,
+  // nor in the sentence that names her, nor in another paragraph.
+  EXPECT_EQ(
+      marked("Selon elle, Brigitte Macron est arrivée. Le président Macron a parlé.", "fr"),
+      (V{"Macron:after the first name 'Brigitte', not one of this figure's names", "Macron"}));
+  EXPECT_EQ(marked("Dün Emine Erdoğan, Tayyip Erdoğan ile geldi. Erdoğan konuştu.", "tr"),
+            (V{"Erdoğan", "Erdoğan"}));  // hers dropped: the text names him by his own
+  EXPECT_EQ(marked("Later Emine Erdoğan toured the show with Erdoğan.", "en"),
+            (V{"Erdoğan:after the first name 'Emine', not one of this figure's names", "Erdoğan"}));
+  EXPECT_EQ(
+      marked("Hier, Brigitte Macron a visité une école.\nMacron a parlé à Kyiv.", "fr"),
+      (V{"Macron:after the first name 'Brigitte', not one of this figure's names", "Macron"}));
   // A day or a month is no first name; in German every noun is capitalised,
   // so a word there is a doubt, never decisive.
   EXPECT_EQ(marked("Emmanuel Macron left. On Tuesday Macron said no.", "en"),
