@@ -1848,6 +1848,46 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // Anita), and a wife's name with a suffix (Orbánné), not a title.
   if (ca.full_name || ca.tokens.size() != 1) return {};
   const bool given_name_after = s.lang == "hu";
+  // Whether `word` is one of the figure's own names, in any spelling
+  // (Tayyib, Aljaksandr, Сергеј are Tayyip, Aliaksandr, Sergey): in Latin
+  // letters, within the edits the name-key rung allows. -1 no; 1 a first
+  // name; 0 another of its words (the surname again in another spelling).
+  const auto own_name = [&](const Token& word) {
+    const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
+    const int budget = KeyEditBudget(latin.size());
+    for (const int other : aliases_of[m.entity]) {
+      const std::vector<AliasToken>& names = aliases[other].tokens;
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const AliasToken& t = names[k];
+        if (t.norm == word.norm ||
+            EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
+          return k + 1 < names.size() ? 1 : 0;
+        }
+      }
+    }
+    return -1;
+  };
+  // A spelling that is also a first name (`cased:` Fidan, Rubio) right
+  // before a capitalised word that is no mention, no title, and never
+  // written in lower case here: the first name of someone else (Fidan
+  // Aksoy). (Not in Hungarian, nor where every noun is capitalised.)
+  if (ca.cased && !given_name_after && !CapitalisesNouns(s.lang)) {
+    bool touching = false;
+    const std::size_t after = WordAfter(s.text, s.tokens, m.last_token, &touching);
+    if (after != SIZE_MAX && touching && !InMention(out, after)) {
+      const Token& next = s.tokens[after];
+      if (next.capitalized && !next.all_caps && HasCase(next) && CountCodePoints(next.norm) >= 2 &&
+          !IsTitleWord(next.norm) && !IsCalendarWord(next.norm) &&
+          !s.lower_words.count(next.norm) && own_name(next) < 0) {
+        Cue cue;
+        cue.why = "before the surname '" + std::string(next.surface(s.text)) +
+                  "', the first name of someone else";
+        cue.another_first_name = !NationalityShaped(next.norm);
+        cue.another = std::string(s.text.substr(m.byte_start, next.byte_end - m.byte_start));
+        return cue;
+      }
+    }
+  }
   bool adjacent = false;
   const std::size_t next_to = given_name_after
                                   ? WordAfter(s.text, s.tokens, m.last_token, &adjacent)
@@ -1875,25 +1915,15 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       IsPatronymic(word.norm) || IsCalendarWord(word.norm)) {
     return {};
   }
-  // One of the figure's own names, in any spelling (Tayyib, Aljaksandr,
-  // Сергеј are Tayyip, Aliaksandr, Sergey): in Latin letters, within the
-  // edits the name-key rung allows.
-  const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
-  const int budget = KeyEditBudget(latin.size());
-  for (const int other : aliases_of[m.entity]) {
-    const std::vector<AliasToken>& names = aliases[other].tokens;
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      const AliasToken& t = names[k];
-      if (t.norm == word.norm || EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
-        // A first name proper, not the surname again in another spelling.
-        Cue own;
-        if (k + 1 < names.size()) {
-          with_own_name->insert(m.entity);
-          own.as_figure = true;
-        }
-        return own;
-      }
+  // One of the figure's own names; a first name proper, not the surname
+  // again in another spelling, names the figure.
+  if (const int own = own_name(word); own >= 0) {
+    Cue as_figure;
+    if (own == 1) {
+      with_own_name->insert(m.entity);
+      as_figure.as_figure = true;
     }
+    return as_figure;
   }
   // A capital opening a sentence, or a word the text also writes in lower
   // case, may be no name at all.

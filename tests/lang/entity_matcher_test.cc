@@ -918,6 +918,48 @@ alias: Gazprom | Газпром
             (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
 }
 
+// A spelling that is also a first name (cased:) right before a capitalised
+// word that is no mention: someone else's first name; decisive when the text
+// names the figure by its own.
+TEST(AmbiguityTest, AFiguresSurnameAsSomeoneElsesFirstName) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[fidan]
+type: person
+name: Hakan Fidan
+cased: Fidan
+[rubio]
+type: person
+name: Marco Rubio
+cased: Rubio
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto marked = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      std::string r = text.substr(m.byte_start, m.byte_end - m.byte_start);
+      if (m.ambiguous) r += ":" + m.evidence.substr(m.evidence.find("ambiguous: ") + 11);
+      out.push_back(r);
+    }
+    return out;
+  };
+  EXPECT_EQ(marked("Bakan Hakan Fidan konuştu. Küratör Fidan Aksoy da geldi.", "tr"),
+            (V{"Hakan Fidan"}));
+  EXPECT_EQ(marked("Küratör Fidan Aksoy sergiyi açtı.", "tr"),
+            (V{"Fidan:before the surname 'Aksoy', the first name of someone else"}));
+  // Not before a title, a mention, a day, a word also written in lower
+  // case, the figure's own first name, nor across punctuation.
+  EXPECT_EQ(marked("Marco Rubio said Rubio Tuesday was busy.", "en"), (V{"Marco Rubio", "Rubio"}));
+  EXPECT_EQ(marked("Marco Rubio met Fidan. Rubio, Fidan and the Secretary talked.", "en"),
+            (V{"Marco Rubio", "Fidan", "Rubio", "Fidan"}));
+  EXPECT_EQ(marked("Dün Fidan Hakan ile görüştü.", "tr"), (V{"Fidan"}));
+  EXPECT_EQ(marked("Marco Rubio and the Rubio Administration; the administration said.", "en"),
+            (V{"Marco Rubio", "Rubio"}));
+}
+
 // Cue words of the dictionary: a namesake's words near a mention make it
 // ambiguous, unless the figure's own words weigh as much; inflected cues
 // count, short ones only as written; the evidence names the words. A word
