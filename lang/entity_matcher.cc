@@ -9,6 +9,7 @@
 #include <deque>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -427,7 +428,12 @@ struct EntityMatcher::Impl : CompiledAliases {
     bool Has(const std::string& word) const;
   };
   static constexpr std::size_t kCueHeadBits = 4096;
-  std::vector<CueWords> cue_words, namesake_words;
+  // Built on first use (BuildCueWords): only matching a text reads them,
+  // never resolving a typed name, and folding every cue costs about a
+  // millisecond of each search process's start.
+  mutable std::vector<CueWords> cue_words, namesake_words;
+  mutable std::once_flag cue_words_built;
+  void BuildCueWords() const;
   // What each word of one text is to one entity, found as windows reach it
   // (each word once, whatever the number of mentions): -1 not yet looked
   // at, 0 no cue, 1 a namesake's word, 2 one of the figure's.
@@ -720,7 +726,7 @@ std::size_t HeadBit(std::string_view word, int letters) { return HeadBit(HeadKey
 
 }  // namespace
 
-void EntityMatcher::Impl::IndexAliases() {
+void EntityMatcher::Impl::BuildCueWords() const {
   cue_words.assign(entities.size(), {});
   namesake_words.assign(entities.size(), {});
   for (std::size_t e = 0; e < entities.size(); ++e) {
@@ -733,6 +739,9 @@ void EntityMatcher::Impl::IndexAliases() {
       }
     }
   }
+}
+
+void EntityMatcher::Impl::IndexAliases() {
   aliases_of.assign(entities.size(), {});
   short_bags.assign((std::size_t{1} << kHeadBits) / 64, 0);
   for (std::size_t a = 0; a < aliases.size(); ++a) {
@@ -1673,6 +1682,7 @@ bool EntityMatcher::Impl::CueWords::Has(const std::string& word) const {
 
 EntityMatcher::Impl::Cue EntityMatcher::Impl::NamesakeCue(const Scan& s, const Mention& m,
                                                           std::map<int, CuePlaces>* places) const {
+  std::call_once(cue_words_built, [this] { BuildCueWords(); });
   const CueWords& against = namesake_words[m.entity];
   if (against.empty()) return {};
   CuePlaces& cues = (*places)[m.entity];
