@@ -171,18 +171,35 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   indexer::IndexWriterOptions wo;
   wo.create_if_missing = options.create_if_missing;
   bool save_matcher = false;
+  std::string source;  // the built-in files' digest, when they are all there is
   // A cache: a database that cannot hold it still works (searches compile).
   const auto save_matcher_if_compiled = [&] {
     std::string ignored;
-    if (save_matcher) store::SaveMatcher(m.path, *m.matcher, wo.entities_hash, &ignored);
+    if (save_matcher) {
+      store::SaveMatcher(m.path, *m.matcher, store::MatcherKey(wo.entities_hash, source), &ignored);
+    }
   };
   if (options.tag_entities) {
-    Status s = ResolveDictionary(options.entities, &m.dictionary);
-    if (!s.ok()) return s;
+    EntityDictionary builtin;
+    const EntityDictionary* entities = options.entities;
+    if (!entities) {
+      if (Status s = builtin.LoadBuiltin(); !s.ok()) return s;
+      entities = &builtin;
+    }
+    source = EntityDictionaryAccess::SourceKey(*entities);
+    m.dictionary = EntityDictionaryAccess::Of(*entities);
     wo.entities_hash = m.dictionary.ContentHash();
     // Compiled once per database and dictionaries, then mapped (also by
-    // every search): saved below once the database exists.
-    m.matcher = store::LoadMatcher({m.path}, wo.entities_hash, nullptr);
+    // every search): saved below once the database exists, and saved again
+    // when it was saved without the built-in files' digest searches look
+    // it up by.
+    std::string saved_hash;
+    m.matcher = store::LoadMatcherBySource({m.path}, source, &saved_hash, nullptr);
+    if (m.matcher && saved_hash != wo.entities_hash) m.matcher.reset();
+    if (!m.matcher) {
+      m.matcher = store::LoadMatcher({m.path}, wo.entities_hash, nullptr);
+      save_matcher = !source.empty();
+    }
     if (!m.matcher) {
       m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
       save_matcher = true;

@@ -5,7 +5,10 @@
 
 #include <xapian.h>
 
+#include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "concord/concord.hpp"
 #include "lang/entity_dictionary.h"
@@ -13,15 +16,26 @@
 namespace concord {
 
 struct EntityDictionary::Impl {
+  // The built-in files LoadBuiltin read (path, bytes), not parsed yet: a
+  // search whose database saved a matcher for them never needs to (the
+  // matcher file records their SourceKey with the content hash).
+  std::vector<std::pair<std::string, std::string>> unparsed;
+  std::uint64_t builtin_digest = 0;  // of the built-in files' names and bytes
+  bool builtin_only = false;         // LoadBuiltin once, and nothing else
+  std::mutex parsing;                // const users may parse from several threads
   lang::EntityDictionary dictionary;
+
+  // `dictionary`, with the files read but not yet parsed parsed first.
+  lang::EntityDictionary& Parsed();
+  // A digest of the built-in files, the tagging rules and the
+  // historical-names switch; "" unless builtin_only.
+  std::string SourceKey() const;
 };
 
 struct EntityDictionaryAccess {
-  static const lang::EntityDictionary& Of(const EntityDictionary& d) { return d.impl_->dictionary; }
+  static const lang::EntityDictionary& Of(const EntityDictionary& d) { return d.impl_->Parsed(); }
+  static std::string SourceKey(const EntityDictionary& d) { return d.impl_->SourceKey(); }
 };
-
-// The dictionaries to use: a copy of `given`, or the built-in ones.
-Status ResolveDictionary(const EntityDictionary* given, lang::EntityDictionary* out);
 
 }  // namespace concord
 

@@ -89,12 +89,22 @@ Status Searcher::Open(const std::vector<std::string>& paths, const EntityDiction
   if (paths.empty()) return Status(Code::kInvalidArgument, "no database path given");
   std::unique_ptr<Searcher> out(new Searcher);
   Impl& m = *out->impl_;
-  Status s = ResolveDictionary(entities, &m.dictionary);
-  if (!s.ok()) return s;
-  m.dictionary_hash = m.dictionary.ContentHash();
-  // The matcher the writer saved for these dictionaries, else compiled.
-  m.matcher = store::LoadMatcher(paths, m.dictionary_hash, &m.warnings);
-  if (!m.matcher) m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
+  EntityDictionary builtin;
+  if (!entities) {
+    if (Status s = builtin.LoadBuiltin(); !s.ok()) return s;
+    entities = &builtin;
+  }
+  // The matcher the writer saved for these dictionaries, found by the
+  // built-in files' bytes without parsing them, else by their content hash
+  // (which also warns of a damaged file); else compiled.
+  m.matcher = store::LoadMatcherBySource(paths, EntityDictionaryAccess::SourceKey(*entities),
+                                         &m.dictionary_hash, nullptr);
+  if (!m.matcher) {
+    m.dictionary = EntityDictionaryAccess::Of(*entities);
+    m.dictionary_hash = m.dictionary.ContentHash();
+    m.matcher = store::LoadMatcher(paths, m.dictionary_hash, &m.warnings);
+    if (!m.matcher) m.matcher = std::make_unique<lang::EntityMatcher>(m.dictionary);
+  }
   m.resolver = std::make_unique<query::MatcherResolver>(*m.matcher);
   for (const std::string& p : paths) {
     if (p.empty()) return Status(Code::kInvalidArgument, "an empty database path");

@@ -207,6 +207,22 @@ std::string SealCompiledAliases(std::string_view body, std::string_view key) {
   return out;
 }
 
+bool SavedCompiledAliasesKey(std::string_view bytes, std::string* key) {
+  if (bytes.size() < kMagic.size() + kChecksumBytes || bytes.substr(0, kMagic.size()) != kMagic) {
+    return false;
+  }
+  Reader header(bytes.substr(kMagic.size()));
+  const std::uint64_t format = header.Number("format");
+  const std::uint64_t rules = header.Number("tagging rules");
+  std::string saved = header.String("key");
+  if (!header.ok() || format != kCompiledAliasesFormat ||
+      rules != static_cast<std::uint64_t>(kTaggingRules)) {
+    return false;
+  }
+  *key = std::move(saved);
+  return true;
+}
+
 DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<const void> owner,
                                     std::string_view key, CompiledAliases* tables,
                                     std::string* error) {

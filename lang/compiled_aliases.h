@@ -83,6 +83,10 @@ std::string EncodeCompiledAliases(const CompiledAliases& tables, std::string_vie
 // (EncodeCompiledAliases seals its own; the fuzz target seals any bytes).
 std::string SealCompiledAliases(std::string_view body, std::string_view key);
 
+// The key `bytes` were saved under, if they begin like an encoding of this
+// format and tagging rules (their checksum is not verified: Decode does).
+bool SavedCompiledAliasesKey(std::string_view bytes, std::string* key);
+
 enum class DecodeOutcome { kOk, kStale, kCorrupt };
 // kStale: well-formed bytes made for another key, format or tagging rules.
 // kCorrupt: anything malformed (truncated, an index out of range...), with

@@ -289,20 +289,38 @@ std::string BuiltinEntitiesPath() {
 #endif
 }
 
-bool LoadBuiltinEntities(EntityDictionary* dictionary, std::vector<std::string>* errors) {
+bool ReadBuiltinEntities(std::vector<std::pair<std::string, std::string>>* files,
+                         std::vector<std::string>* errors) {
   const std::string dir = BuiltinEntitiesPath();
   std::error_code ec;
-  std::vector<std::string> files;
+  std::vector<std::string> paths;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".entities") files.push_back(entry.path().string());
+    if (entry.path().extension() == ".entities") paths.push_back(entry.path().string());
   }
   if (ec) {
     if (errors) errors->push_back(dir + ": cannot read the built-in entity dictionaries");
     return false;
   }
-  std::sort(files.begin(), files.end());
+  std::sort(paths.begin(), paths.end());
   bool ok = true;
-  for (const std::string& f : files) ok = dictionary->LoadFile(f, errors) && ok;
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path, ec)) {
+      if (errors) errors->push_back(path + ": cannot open entity dictionary");
+      ok = false;
+      continue;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    files->emplace_back(path, buffer.str());
+  }
+  return ok;
+}
+
+bool LoadBuiltinEntities(EntityDictionary* dictionary, std::vector<std::string>* errors) {
+  std::vector<std::pair<std::string, std::string>> files;
+  const bool ok = ReadBuiltinEntities(&files, errors);
+  for (const auto& [path, text] : files) dictionary->LoadString(text, path, errors);
   return ok;
 }
 

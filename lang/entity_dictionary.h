@@ -105,6 +105,12 @@ std::string BuiltinEntitiesPath();
 // Loads every *.entities file of BuiltinEntitiesPath(), in name order.
 bool LoadBuiltinEntities(EntityDictionary* dictionary, std::vector<std::string>* errors);
 
+// The files LoadBuiltinEntities loads, in its order: each path with its
+// bytes (for LoadString). False, with *errors, when the directory or a file
+// cannot be read.
+bool ReadBuiltinEntities(std::vector<std::pair<std::string, std::string>>* files,
+                         std::vector<std::string>* errors);
+
 }  // namespace concord::lang
 
 #endif  // CONCORD_LANG_ENTITY_DICTIONARY_H_

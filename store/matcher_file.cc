@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "lang/compiled_aliases.h"
+
 namespace concord::store {
 namespace fs = std::filesystem;
 namespace {
@@ -56,8 +58,17 @@ std::string MatcherFilePath(const std::string& path) {
   return (dir / kMatcherFileName).string();
 }
 
-std::unique_ptr<lang::EntityMatcher> LoadMatcher(const std::vector<std::string>& paths,
-                                                 const std::string& hash,
+std::string MatcherKey(const std::string& hash, const std::string& source) {
+  return source.empty() ? hash : hash + "+" + source;
+}
+
+namespace {
+
+// The matcher beside the first of `paths` whose saved key `fits` (given the
+// saved key, returns the key to load it with, or "" when it does not fit).
+template <typename Fits>
+std::unique_ptr<lang::EntityMatcher> LoadFitting(const std::vector<std::string>& paths,
+                                                 const Fits& fits,
                                                  std::vector<std::string>* warnings) {
   for (const std::string& path : paths) {
     const std::string file = MatcherFilePath(path);
@@ -66,7 +77,13 @@ std::unique_ptr<lang::EntityMatcher> LoadMatcher(const std::vector<std::string>&
     std::unique_ptr<lang::EntityMatcher> matcher;
     if (mapping) {
       const std::string_view bytes(mapping->data ? mapping->data : "", mapping->size);
-      switch (lang::EntityMatcher::Load(bytes, mapping, hash, &matcher, &error)) {
+      std::string saved;
+      // Bytes whose header cannot be read are loaded with a key that cannot
+      // match, for Load to say what is wrong with them.
+      const bool readable = lang::SavedCompiledAliasesKey(bytes, &saved);
+      const std::string key = readable ? fits(saved) : std::string("\n");
+      if (readable && key.empty()) continue;
+      switch (lang::EntityMatcher::Load(bytes, mapping, key, &matcher, &error)) {
         case lang::EntityMatcher::LoadOutcome::kLoaded:
           return matcher;
         case lang::EntityMatcher::LoadOutcome::kStale:
@@ -83,13 +100,48 @@ std::unique_ptr<lang::EntityMatcher> LoadMatcher(const std::vector<std::string>&
   return nullptr;
 }
 
+}  // namespace
+
+std::unique_ptr<lang::EntityMatcher> LoadMatcher(const std::vector<std::string>& paths,
+                                                 const std::string& hash,
+                                                 std::vector<std::string>* warnings) {
+  return LoadFitting(
+      paths,
+      [&](const std::string& saved) {
+        return saved == hash || saved.rfind(hash + "+", 0) == 0 ? saved : std::string();
+      },
+      warnings);
+}
+
+std::unique_ptr<lang::EntityMatcher> LoadMatcherBySource(const std::vector<std::string>& paths,
+                                                         const std::string& source,
+                                                         std::string* hash,
+                                                         std::vector<std::string>* warnings) {
+  if (source.empty()) return nullptr;
+  std::string found;
+  auto matcher = LoadFitting(
+      paths,
+      [&](const std::string& saved) {
+        const std::string tail = "+" + source;
+        if (saved.size() <= tail.size() ||
+            saved.compare(saved.size() - tail.size(), tail.size(), tail) != 0) {
+          return std::string();
+        }
+        found = saved.substr(0, saved.size() - tail.size());
+        return saved;
+      },
+      warnings);
+  if (matcher) *hash = found;
+  return matcher;
+}
+
 bool SaveMatcher(const std::string& path, const lang::EntityMatcher& matcher,
-                 const std::string& hash, std::string* error) {
+                 const std::string& key, std::string* error) {
   const std::string file = MatcherFilePath(path);
   const std::string tmp = file + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << matcher.Save(hash);
+    out << matcher.Save(key);
     out.flush();
     if (!out) {
       *error = "cannot write " + tmp;

@@ -22,6 +22,12 @@ inline constexpr char kMatcherFileName[] = "concord.matcher";
 // a directory, beside it when it is a stub file.
 std::string MatcherFilePath(const std::string& path);
 
+// A matcher is saved under the content hash of the dictionaries it was
+// compiled from and, when they are the built-in files alone, a hash of those
+// files' bytes (`source`, "" otherwise): a search that finds its source in
+// the file learns the content hash without parsing the dictionaries.
+std::string MatcherKey(const std::string& hash, const std::string& source);
+
 // The matcher saved for dictionaries whose content hash is `hash` beside the
 // first of `paths` that has one; null when none has (a corrupt file adds a
 // line naming it to *warnings). The matcher maps the file: replacing the file
@@ -30,11 +36,18 @@ std::unique_ptr<lang::EntityMatcher> LoadMatcher(const std::vector<std::string>&
                                                  const std::string& hash,
                                                  std::vector<std::string>* warnings);
 
-// Saves `matcher`, compiled from dictionaries whose content hash is `hash`,
-// beside the database at `path` (write to a temporary file, then rename).
-// False, with *error, when it cannot: the database still works, slower to open.
+// The same, for dictionaries known by their `source` alone (non-empty):
+// *hash is set to their content hash when a matcher is found.
+std::unique_ptr<lang::EntityMatcher> LoadMatcherBySource(const std::vector<std::string>& paths,
+                                                         const std::string& source,
+                                                         std::string* hash,
+                                                         std::vector<std::string>* warnings);
+
+// Saves `matcher` under `key` (MatcherKey) beside the database at `path`
+// (write to a temporary file, then rename). False, with *error, when it
+// cannot: the database still works, slower to open.
 bool SaveMatcher(const std::string& path, const lang::EntityMatcher& matcher,
-                 const std::string& hash, std::string* error);
+                 const std::string& key, std::string* error);
 
 }  // namespace concord::store
 

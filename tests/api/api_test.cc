@@ -771,6 +771,46 @@ TEST_F(ApiTest, TheWriterSavesItsMatcherAndSearchesFindTheSameWithIt) {
   EXPECT_EQ(listing(), with_saved);  // compiled
 }
 
+// A search finds the writer's saved matcher by the built-in files' bytes,
+// without parsing them; a file changed since is other dictionaries: its
+// names are found (compiled afresh), and listings match the text.
+TEST_F(ApiTest, BuiltinFilesChangedSinceIndexingAreNotTakenForTheSavedMatcher) {
+  const fs::path entities = dir_ / "entities";
+  fs::create_directories(entities);
+  std::ofstream(entities / "a.entities") << "[zelensky]\ntype: person\nalias: Zelensky\n";
+  const char* before = std::getenv("CONCORD_ENTITIES_DIR");
+  const std::string saved_env = before ? before : "";
+  setenv("CONCORD_ENTITIES_DIR", entities.c_str(), 1);
+  {
+    auto index = OpenIndex();
+    ASSERT_TRUE(index);
+    ASSERT_TRUE(index->Add({"a", "", "", "", "", "", "en", "Zelensky met Sunny Day."}).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  const auto mentions = [&](const std::string& name) {
+    std::unique_ptr<concord::Searcher> searcher;
+    concord::EntityDictionary builtin;
+    EXPECT_TRUE(builtin.LoadBuiltin().ok());
+    EXPECT_TRUE(concord::Searcher::Open({db_}, &builtin, &searcher).ok());
+    concord::MentionRequest m;
+    m.name = name;
+    std::vector<concord::Mention> found;
+    const concord::Status s = searcher->Mentions(m, &found, nullptr);
+    std::string out = s.ok() ? "" : s.message();
+    for (const auto& x : found) out += x.entity + "@" + std::to_string(x.byte_start) + ";";
+    return out;
+  };
+  EXPECT_EQ(mentions("Zelensky"), "zelensky@0;");
+  std::ofstream(entities / "a.entities", std::ios::app) << "[sunny]\ntype: person\nalias: Sunny\n";
+  EXPECT_EQ(mentions("Sunny"), "sunny@13;");
+  EXPECT_EQ(mentions("Zelensky"), "zelensky@0;");
+  if (before) {
+    setenv("CONCORD_ENTITIES_DIR", saved_env.c_str(), 1);
+  } else {
+    unsetenv("CONCORD_ENTITIES_DIR");
+  }
+}
+
 TEST_F(ApiTest, ACorruptSavedMatcherIsIgnoredWithAWarningAndTheWriterReplacesIt) {
   AddSamples();
   const fs::path saved = fs::path(db_) / "concord.matcher";
