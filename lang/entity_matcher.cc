@@ -444,6 +444,16 @@ struct EntityMatcher::Impl : CompiledAliases {
   // when nothing says so. A decisive cue is one a reader would not doubt:
   // the mention is dropped; any other keeps it, ambiguous.
   struct Cue {
+    static Cue Doubt(std::string why) {
+      Cue cue;
+      cue.why = std::move(why);
+      return cue;
+    }
+    static Cue Decisive(std::string why) {
+      Cue cue = Doubt(std::move(why));
+      cue.decisive = true;
+      return cue;
+    }
     std::string why;
     bool decisive = false;
     // Another first name than the figure's own before its surname: decisive
@@ -1808,7 +1818,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // as a matter of course in Russian and Ukrainian: «Газпром».)
   if ((entity.type == "person" || entity.type == "place") &&
       Quoted(s.text, m.byte_start, m.byte_end)) {
-    return {"in quotation marks, the name of something else (a ship, a title)", true};
+    return Cue::Decisive("in quotation marks, the name of something else (a ship, a title)");
   }
   // Joined by a hyphen to another capitalised word that is no mention: an
   // eponym (Kellogg-Briand Pact, Vance-Owen plan).
@@ -1819,13 +1829,13 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     };
     if (CodePointAt(s.text, m.byte_end) == U'-' && m.last_token + 1 < s.tokens.size() &&
         s.tokens[m.last_token + 1].byte_start == m.byte_end + 1 && hyphenated(m.last_token + 1)) {
-      return {"joined by a hyphen to another name, '" +
-              std::string(s.tokens[m.last_token + 1].surface(s.text)) + "'"};
+      return Cue::Doubt("joined by a hyphen to another name, '" +
+                        std::string(s.tokens[m.last_token + 1].surface(s.text)) + "'");
     }
     if (m.first_token > 0 && CodePointBefore(s.text, m.byte_start) == U'-' &&
         s.tokens[m.first_token - 1].byte_end + 1 == m.byte_start && hyphenated(m.first_token - 1)) {
-      return {"joined by a hyphen to another name, '" +
-              std::string(s.tokens[m.first_token - 1].surface(s.text)) + "'"};
+      return Cue::Doubt("joined by a hyphen to another name, '" +
+                        std::string(s.tokens[m.first_token - 1].surface(s.text)) + "'");
     }
   }
   if (entity.type != "person" || glued) return {};
@@ -1834,7 +1844,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // (A place in lower case is a careless translation's: "Moscow and kyiv".)
   if (m.rung == Rung::kExact && !s.relaxed && HasCase(first) && !first.capitalized &&
       !first.all_caps && ca.tokens[0].case_rule == CaseRule::kPreferCapital) {
-    return {"written in lower case, as an ordinary word is"};
+    return Cue::Doubt("written in lower case, as an ordinary word is");
   }
   // A plural: the name used as a common noun (the Putins of this world), in
   // the languages whose plural is -s; never a spelling of the figure itself
@@ -1850,7 +1860,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     // A doubt, never decisive: the plural may name the family, the figure
     // among them (the Zelenskys and the Macrons); German and Dutch also
     // write the genitive so (Putins Sprecher).
-    if (plural) return {"a plural, the name used as a common noun"};
+    if (plural) return Cue::Doubt("a plural, the name used as a common noun");
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
