@@ -44,9 +44,12 @@ Status EntityDictionary::LoadBuiltin() {
                   (errors.empty() ? lang::BuiltinEntitiesPath() : errors.front()) +
                       " (set CONCORD_ENTITIES_DIR to the directory of *.entities files)");
   }
+  // Names and bytes, not where they lie: an index made with the source
+  // tree's files is searched as fast with an installed copy of them.
   std::uint64_t h = lang::kFnvOffset;
   for (const auto& [path, text] : files) {
-    h = lang::Fnv1a64(std::to_string(path.size()) + ":" + path, h);
+    const std::string name = std::filesystem::path(path).filename().string();
+    h = lang::Fnv1a64(std::to_string(name.size()) + ":" + name, h);
     h = lang::Fnv1a64(std::to_string(text.size()) + ":", h);
     h = lang::Fnv1a64(text, h);
   }

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -20,7 +21,7 @@ struct EntityDictionary::Impl {
   // search whose database saved a matcher for them never needs to (the
   // matcher file records their SourceKey with the content hash).
   std::vector<std::pair<std::string, std::string>> unparsed;
-  std::uint64_t builtin_digest = 0;  // of the built-in files' names and bytes
+  std::uint64_t builtin_digest = 0;  // of the built-in files' file names and bytes
   bool builtin_only = false;         // LoadBuiltin once, and nothing else
   std::mutex parsing;                // const users may parse from several threads
   lang::EntityDictionary dictionary;
