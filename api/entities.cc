@@ -23,13 +23,9 @@ lang::EntityDictionary& EntityDictionary::Impl::Parsed() {
 
 std::string EntityDictionary::Impl::SourceKey() const {
   if (!builtin_only) return "";
-  std::uint64_t h = lang::Fnv1a64("built-in dictionaries " + std::to_string(builtin_digest) +
-                                  ", tagging rules " + std::to_string(lang::kTaggingRules) +
-                                  (dictionary.historical_names() ? ", historical names" : ""));
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = kHex[h & 0xf];
-  return out;
+  return lang::Hex64(lang::Fnv1a64("built-in dictionaries " + std::to_string(builtin_digest) +
+                                   ", tagging rules " + std::to_string(lang::kTaggingRules) +
+                                   (dictionary.historical_names() ? ", historical names" : "")));
 }
 
 Status EntityDictionary::LoadBuiltin() {

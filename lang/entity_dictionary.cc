@@ -270,10 +270,7 @@ std::string EntityDictionary::ContentHash() const {
     }
   }
   if (any_historical && historical_names_) Mix(&h, "historical names matched");
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = kHex[h & 0xf];
-  return out;
+  return Hex64(h);
 }
 
 std::string BuiltinEntitiesPath() {

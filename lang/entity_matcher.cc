@@ -1759,6 +1759,11 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::NamesakeCue(const Scan& s, const M
 void EntityMatcher::Impl::SpouseCues(const Scan& s, const std::vector<Mention>& out,
                                      const std::vector<int>& alias_of,
                                      std::vector<Cue>* cues) const {
+  // Most texts name no other person of a figure's name: nothing to walk.
+  if (std::none_of(cues->begin(), cues->end(),
+                   [](const Cue& cue) { return !cue.another.empty(); })) {
+    return;
+  }
   // Per figure, how its surname was last written in this paragraph: as
   // another person's (`another` set) or as the figure's own (null).
   struct Last {

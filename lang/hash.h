@@ -2,6 +2,7 @@
 #define CONCORD_LANG_HASH_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace concord::lang {
@@ -17,6 +18,14 @@ inline std::uint64_t Fnv1a64(std::string_view data, std::uint64_t h = kFnvOffset
     h *= 0x100000001b3ULL;
   }
   return h;
+}
+
+// `h` as 16 lower-case hex digits, the most significant first.
+inline std::string Hex64(std::uint64_t h) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = kHex[h & 0xf];
+  return out;
 }
 
 }  // namespace concord::lang

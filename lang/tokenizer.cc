@@ -335,12 +335,7 @@ std::string BoundedNorm(std::string_view norm) {
   if (norm.size() <= kMaxNormBytes) return std::string(norm);
   std::size_t cut = kMaxNormBytes - 17;  // room for "~" and 16 hex digits
   while (cut > 0 && (static_cast<unsigned char>(norm[cut]) & 0xC0) == 0x80) --cut;
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(norm.substr(0, cut));
-  out += '~';
-  const std::uint64_t h = Fnv1a64(norm);
-  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xF];
-  return out;
+  return std::string(norm.substr(0, cut)) + "~" + Hex64(Fnv1a64(norm));
 }
 
 std::vector<Token> Tokenize(std::string_view utf8) {

@@ -772,6 +772,21 @@ alias: Krym
   EXPECT_EQ(found("في القرم"), V{"crimea:القرم"});
 }
 
+// "surface:cue" for every ambiguous mention the matcher finds in `text`,
+// "surface" for the others.
+std::vector<std::string> Marked(const EntityMatcher& matcher, const std::string& text,
+                                const std::string& lang) {
+  std::vector<std::string> out;
+  for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+    std::string r = text.substr(m.byte_start, m.byte_end - m.byte_start);
+    const std::size_t cue = m.evidence.find("; ambiguous: ");
+    EXPECT_EQ(m.ambiguous, cue != std::string::npos) << m.evidence;
+    if (m.ambiguous) r += ":" + m.evidence.substr(cue + 13);
+    out.push_back(r);
+  }
+  return out;
+}
+
 // The words around a name that suggest someone or something else of that
 // name: the mention is kept, marked ambiguous, and the evidence names the
 // cue; where the cue is decisive (quotation marks, a plural, another first
@@ -815,17 +830,8 @@ alias: Gazprom | Газпром
                               "t", &errors));
   ASSERT_TRUE(errors.empty()) << errors[0];
   const EntityMatcher matcher(dict);
-  // "surface:cue" for every ambiguous mention, "surface" for the others.
-  auto marked = [&](const std::string& text, const std::string& lang) {
-    std::vector<std::string> out;
-    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
-      std::string r = text.substr(m.byte_start, m.byte_end - m.byte_start);
-      const std::size_t cue = m.evidence.find("; ambiguous: ");
-      EXPECT_EQ(m.ambiguous, cue != std::string::npos) << m.evidence;
-      if (m.ambiguous) r += ":" + m.evidence.substr(cue + 13);
-      out.push_back(r);
-    }
-    return out;
+  const auto marked = [&](const std::string& text, const std::string& lang) {
+    return Marked(matcher, text, lang);
   };
   // Another first name before the surname: the wife, a son, a sister; not
   // the figure where the text names him with his own.
@@ -938,13 +944,7 @@ cased: Rubio
   ASSERT_TRUE(errors.empty()) << errors[0];
   const EntityMatcher matcher(dict);
   const auto marked = [&](const std::string& text, const std::string& lang) {
-    std::vector<std::string> out;
-    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
-      std::string r = text.substr(m.byte_start, m.byte_end - m.byte_start);
-      if (m.ambiguous) r += ":" + m.evidence.substr(m.evidence.find("ambiguous: ") + 11);
-      out.push_back(r);
-    }
-    return out;
+    return Marked(matcher, text, lang);
   };
   EXPECT_EQ(marked("Bakan Hakan Fidan konuştu. Küratör Fidan Aksoy da geldi.", "tr"),
             (V{"Hakan Fidan"}));
