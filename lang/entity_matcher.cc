@@ -21,6 +21,7 @@
 #include "lang/inflection.h"
 #include "lang/name_key.h"
 #include "lang/normalize.h"
+#include "lang/ordinary_words.h"
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
 
@@ -508,6 +509,10 @@ struct EntityMatcher::Impl : CompiledAliases {
   // that have none.
   void SpouseCues(const Scan& s, const std::vector<Mention>& out, const std::vector<int>& alias_of,
                   std::vector<Cue>* cues) const;
+  // Whether the word before token `token`, spaces apart, is one of
+  // `entity`'s own first names (a word of one of its aliases other than the
+  // last, as written in the dictionary) or a title.
+  bool AfterOwnFirstNameOrTitle(const Scan& s, std::size_t token, int entity) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -840,6 +845,37 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
 }
 
 namespace {
+
+// Languages that write every noun with a capital: there a capital says
+// nothing about a neighbouring word being a name.
+bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
+
+// Whether `surface` is an ordinary word of `lang` (lang/ordinary_words.h)
+// with a dictionary stem other than the name `folded_name` (less at most its
+// last letter): an ordinary word, not only a form made from the name (Polish
+// moście is a form of mość and of most, "bridge").
+bool OrdinaryWordNotFromName(std::string_view lang, std::string_view surface,
+                             const std::string& folded_name) {
+  const std::vector<std::string> stems = OrdinaryWordStems(lang, surface);
+  if (stems.empty()) return false;
+  // Compared as written and in Latin letters (Ukrainian ковальчук is
+  // Kovalchuk's own word).
+  const auto begins_with_name = [](const std::u32string& stem, const std::u32string& name) {
+    std::size_t common = 0;
+    while (common < stem.size() && common < name.size() && stem[common] == name[common]) ++common;
+    return common >= std::max<std::size_t>(3, name.size() - 1);
+  };
+  const std::u32string name = ToUtf32(folded_name);
+  const std::u32string latin_name = ToUtf32(ToLatin(folded_name));
+  for (const std::string& stem : stems) {
+    const std::string folded = FoldWord(stem);
+    if (!begins_with_name(ToUtf32(folded), name) &&
+        !begins_with_name(ToUtf32(ToLatin(folded, lang)), latin_name)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 // In languages without articles a capital at the start of a sentence is no
 // evidence of a name: "Sumy pieniędzy" (sums of money) opens a Polish
@@ -1457,6 +1493,24 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     }
     const Candidate& chosen = Choose(&cands, named_in_full, &resolution);
     const CompiledAlias& ca = aliases[chosen.alias];
+    // A word reached by its sound, by one edit or by an ending read onto a
+    // name, that the language's dictionary lists as an ordinary word made
+    // from another stem, is that word: Hungarian krémes "creamy" (not
+    // Krymas), Polish moście "bridge" (not Moscú + -ie); Russian курской,
+    // stem курский, is Kursk's own adjective. Not an ending on a name that
+    // is a word itself (Bush, Rada: the case rules judge those), not after
+    // the figure's own first name or a title (Donald Tramp), not in German,
+    // which capitalises every noun and so lists names and words alike.
+    if (!typed_name && reading.empty() && chosen.length == 1 &&
+        (chosen.rung == Rung::kNameKey || chosen.rung == Rung::kTypo ||
+         chosen.rung == Rung::kInflected) &&
+        !CapitalisesNouns(s.lang) &&
+        OrdinaryWordNotFromName(s.lang, tokens[s.words[p]].surface(text), ca.tokens[0].norm) &&
+        (chosen.rung != Rung::kInflected || !IsOrdinaryWord(s.lang, ca.text)) &&
+        !AfterOwnFirstNameOrTitle(s, s.words[p], ca.entity)) {
+      ++p;
+      continue;
+    }
     Mention m;
     m.first_token = s.words[p];
     m.last_token = s.words[p + chosen.length - 1];
@@ -1584,6 +1638,26 @@ std::size_t WordAfter(std::string_view text, const std::vector<Token>& tokens, s
   return SIZE_MAX;
 }
 
+}  // namespace
+
+bool EntityMatcher::Impl::AfterOwnFirstNameOrTitle(const Scan& s, std::size_t token,
+                                                   int entity) const {
+  bool adjacent = false;
+  const std::size_t before = WordBefore(s.text, s.tokens, token, &adjacent);
+  if (before == SIZE_MAX || !adjacent) return false;
+  const std::string& word = s.tokens[before].norm;
+  if (IsTitleWord(word)) return true;
+  for (const int alias : aliases_of[entity]) {
+    const std::vector<AliasToken>& names = aliases[alias].tokens;
+    for (std::size_t k = 0; k + 1 < names.size(); ++k) {
+      if (names[k].norm == word) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
 // Is any mention of `out` (in token order, not overlapping) on token `token`?
 bool InMention(const std::vector<Mention>& out, std::size_t token) {
   const auto after =
@@ -1634,10 +1708,6 @@ bool NationalityShaped(const std::string& folded) {
   }
   return false;
 }
-
-// Languages that write every noun with a capital: there a capital says
-// nothing about a neighbouring word being a name.
-bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
 
 // Languages whose nouns make their plural with -s (and names with it: the
 // Putins, les Poutines, los Putin... not Latvian, where -s is the nominative).
