@@ -191,12 +191,12 @@ class OrdinaryWords {
         return loaded_.front().speller ? &loaded_.front() : nullptr;
       }
     }
+    const std::string& path = PathOf(lang);
+    if (path.empty()) return nullptr;
     if (loaded_.size() >= kMaxLoaded) loaded_.pop_back();
     loaded_.emplace_front();
     Dictionary& d = loaded_.front();
     d.lang = lang;
-    const std::string& path = PathOf(lang);
-    if (path.empty()) return nullptr;
     d.speller = std::make_unique<Hunspell>((path + ".aff").c_str(), (path + ".dic").c_str());
     const std::string encoding = d.speller->get_dict_encoding();
     if (encoding != "UTF-8" && encoding != "utf-8" && encoding != "UTF8") {
