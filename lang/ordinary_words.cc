@@ -117,24 +117,30 @@ class OrdinaryWords {
  public:
   std::vector<std::string> Stems(std::string_view lang, std::string_view word) {
     const std::string base = BaseLanguage(lang);
+    // The word as written is remembered: most are asked again and again.
+    std::string key = base;
+    key += '\0';
+    key.append(word);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto known = answers_.find(key);
+      if (known != answers_.end()) return known->second;
+    }
     const icu::UnicodeString original = icu::UnicodeString::fromUTF8(
         icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     bool cased = false;
     for (int32_t i = 0; i < original.length() && !cased; i = original.moveIndex32(i, 1)) {
       cased = u_hasBinaryProperty(original.char32At(i), UCHAR_CASED);
     }
-    if (!cased) return {};
     icu::UnicodeString lower = original;
     lower.toLower(icu::Locale(base.c_str()));
 
     std::lock_guard<std::mutex> lock(mutex_);
-    std::string key = base;
-    key += '\0';
-    lower.toUTF8String(key);
-    const auto known = answers_.find(key);
-    if (known != answers_.end()) return known->second;
     std::vector<std::string> stems;
-    if (Dictionary* dictionary = Load(base)) {
+    if (!cased) {
+      // (No dictionary is asked.)
+    } else if
+ (Dictionary* dictionary = Load(base)) {
       const std::string spelled = Encode(dictionary->converter, lower);
       if (!spelled.empty() && dictionary->speller->spell(spelled)) {
         // The stems of the word in lower case and with a capital: one with
@@ -215,7 +221,7 @@ class OrdinaryWords {
   std::mutex mutex_;
   std::list<Dictionary> loaded_;  // at most kMaxLoaded, most recently used first
   std::unordered_map<std::string, std::string> paths_;  // language -> dictionary ("" none)
-  // language NUL lower-case word -> its stems, none when no ordinary word
+  // language NUL word as written -> its stems, none when no ordinary word
   std::unordered_map<std::string, std::vector<std::string>> answers_;
 };
 
