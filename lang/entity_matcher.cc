@@ -2074,7 +2074,8 @@ std::vector<Mention> EntityMatcher::Match(std::string_view text, const std::vect
   return impl_->Run(text, tokens, lang, false, "");
 }
 
-std::vector<int> EntityMatcher::Resolve(std::string_view name, std::string_view type) const {
+std::vector<int> EntityMatcher::Resolve(std::string_view name, std::string_view type,
+                                        Rung* rung) const {
   const std::vector<Token> tokens = Tokenize(name);
   std::size_t words = 0;
   for (const Token& t : tokens) words += t.kind == TokenKind::kWord;
@@ -2091,6 +2092,7 @@ std::vector<int> EntityMatcher::Resolve(std::string_view name, std::string_view 
     }
     if (covered == words) {
       out.push_back(mentions[0].entity);
+      if (rung != nullptr) *rung = mentions[0].rung;
       break;
     }
   }

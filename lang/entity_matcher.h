@@ -66,8 +66,10 @@ class EntityMatcher {
 
   // Entities that a name typed by a user denotes (the whole name must be one
   // mention); `type` ("person", "place"...) restricts, "" allows any. Case is
-  // not required in typed names.
-  std::vector<int> Resolve(std::string_view name, std::string_view type) const;
+  // not required in typed names. *rung, when given, is the rung that
+  // reached it (a name key or a typo: the typed word may be an ordinary one).
+  std::vector<int> Resolve(std::string_view name, std::string_view type,
+                           Rung* rung = nullptr) const;
 
   int size() const;
   const Entity& entity(int index) const;

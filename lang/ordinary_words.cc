@@ -1,6 +1,5 @@
 #include "lang/ordinary_words.h"
 
-#include <hunspell/hunspell.hxx>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
@@ -10,13 +9,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <hunspell/hunspell.hxx>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
 
 namespace concord::lang {
 namespace {
@@ -139,8 +138,7 @@ class OrdinaryWords {
     std::vector<std::string> stems;
     if (!cased) {
       // (No dictionary is asked.)
-    } else if
- (Dictionary* dictionary = Load(base)) {
+    } else if (Dictionary* dictionary = Load(base)) {
       const std::string spelled = Encode(dictionary->converter, lower);
       if (!spelled.empty() && dictionary->speller->spell(spelled)) {
         // The stems of the word in lower case and with a capital: one with

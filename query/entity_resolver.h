@@ -20,6 +20,11 @@ class MatcherResolver : public EntityResolver {
     for (int e : matcher_.Resolve(text, type)) ids.push_back(matcher_.entity(e).id);
     return ids;
   }
+  bool ResolvesLoosely(const std::string& text) override {
+    lang::Rung rung = lang::Rung::kExact;
+    return !matcher_.Resolve(text, "", &rung).empty() &&
+           (rung == lang::Rung::kNameKey || rung == lang::Rung::kTypo);
+  }
 
  private:
   const lang::EntityMatcher& matcher_;

@@ -45,9 +45,13 @@ json NodeJson(const QueryNode& n, const lang::EntityMatcher* matcher) {
                     n.field == "org" || n.field == "entity")) {
       const std::string type = n.field.empty() || n.field == "entity" ? "" : n.field;
       json entities = json::array();
-      for (int e : matcher->Resolve(n.text, type)) {
+      lang::Rung rung = lang::Rung::kExact;
+      for (int e : matcher->Resolve(n.text, type, &rung)) {
         const lang::Entity& ent = matcher->entity(e);
-        entities.push_back({{"id", ent.id}, {"type", ent.type}, {"label", ent.label}});
+        entities.push_back({{"id", ent.id},
+                            {"type", ent.type},
+                            {"label", ent.label},
+                            {"rung", lang::RungName(rung)}});
       }
       j["entities"] = entities;
     }
@@ -84,7 +88,12 @@ void NodeText(const json& n, int depth, std::ostringstream& out) {
       if (n["entities"].empty()) out << indent << "  entity: none\n";
       for (const json& e : n["entities"]) {
         out << indent << "  entity: " << e["id"].get<std::string>() << " ("
-            << e["type"].get<std::string>() << ", " << e["label"].get<std::string>() << ")\n";
+            << e["type"].get<std::string>() << ", " << e["label"].get<std::string>() << ")";
+        // A loose reading: the word may also be searched as itself (the
+        // xapian line says).
+        const std::string rung = e.value("rung", "");
+        if (rung == "name-key" || rung == "typo") out << " by " << rung << " only";
+        out << "\n";
       }
     }
     return;

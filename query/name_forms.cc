@@ -11,6 +11,7 @@
 #include "lang/tokenizer.h"
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
+#include "store/schema.h"
 
 namespace concord::query {
 namespace {
@@ -132,6 +133,19 @@ std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std
     }
   }
   return forms;
+}
+
+bool PlainWordElsewhere(const Xapian::Database& db, const std::string& norm,
+                        const std::vector<std::string>& entity_ids) {
+  if (norm.empty() || db.get_termfreq(norm) == 0) return false;
+  std::vector<Xapian::Query> figures;
+  for (const std::string& id : entity_ids) figures.emplace_back(std::string(schema::kEntity) + id);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(norm),
+                    Xapian::Query(Xapian::Query::OP_OR, figures.begin(), figures.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
 }
 
 }  // namespace concord::query

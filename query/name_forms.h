@@ -32,6 +32,13 @@ inline constexpr std::size_t kMaxNameForms = 200;
 // Terms are returned as indexed (folded). Xapian errors propagate.
 std::vector<std::string> NameForms(const Xapian::Database& vocabulary, const std::string& name);
 
+// True when the index has the word `norm` (folded, as indexed) in a document
+// that mentions none of `entity_ids` (no XE term of theirs): a plain word
+// of the archive there. Reads two posting lists, the first match enough.
+// Xapian errors propagate.
+bool PlainWordElsewhere(const Xapian::Database& db, const std::string& norm,
+                        const std::vector<std::string>& entity_ids);
+
 // True when `word` as typed looks like a name: it starts with a capital
 // letter, or it is written in a script without case, and has 4 letters or more.
 bool LooksLikeName(const std::string& word);

@@ -276,6 +276,14 @@ QueryBuilder::Units QueryBuilder::OperandUnits(const QueryNode& n, State* st) {
   if (!n.wildcard && options_.entity_terms_exact) {
     // A name is its figure: any mention of it, one position or several.
     std::vector<std::string> ids = Resolve(n.text, "");
+    if (!ids.empty() && PlainWordOfTheArchive(n, ids)) {
+      // Loosely a name, plainly a word of the archive: either (Leaf).
+      std::set<std::string> spellings = Spellings(tokens[0].norm);
+      Xapian::Query word = AnyOf(spellings);
+      units.Add(Xapian::Query(Xapian::Query::OP_OR, word, EntityTerms(ids, schema::kEntity, st)),
+                std::move(spellings));
+      return units;
+    }
     if (!ids.empty()) {
       units.Add(EntityTerms(ids, schema::kEntity, st), {});
       return units;
@@ -428,17 +436,30 @@ Xapian::Query QueryBuilder::Node(const QueryNode& n, State* st) {
   return Xapian::Query();
 }
 
+bool QueryBuilder::PlainWordOfTheArchive(const QueryNode& n,
+                                         const std::vector<std::string>& ids) const {
+  if (n.kind != QueryNode::Kind::kTerm || !options_.plain_word_elsewhere || !options_.resolver) {
+    return false;
+  }
+  const std::vector<lang::Token> tokens = IndexedTokens(n.text);
+  return tokens.size() == 1 && options_.resolver->ResolvesLoosely(n.text) &&
+         options_.plain_word_elsewhere(tokens[0].norm, ids);
+}
+
 Xapian::Query QueryBuilder::Leaf(const QueryNode& n, State* st) {
   using K = QueryNode::Kind;
   if (n.kind == K::kNear) return Near(n, st);
   if (!n.field.empty()) return Field(n, st);
   if (!n.wildcard) {
     // A name that resolves is its figure: with exact entity terms, the
-    // documents that mention it and no others (what --mentions lists).
+    // documents that mention it and no others (what --mentions lists) —
+    // unless it resolves only by its sound or a typo and the archive has it
+    // as a plain word where the figure is not named (Schools, Crimes): then
+    // the word as well.
     const std::vector<std::string> ids = Resolve(n.text, "");
     if (!ids.empty()) {
       Xapian::Query entity = EntityTerms(ids, schema::kEntity, st);
-      if (options_.entity_terms_exact) return entity;
+      if (options_.entity_terms_exact && !PlainWordOfTheArchive(n, ids)) return entity;
       Xapian::Query words = n.kind == K::kTerm ? Word(n, st) : Phrase(n, st);
       return Xapian::Query(Xapian::Query::OP_OR, words, entity);
     }

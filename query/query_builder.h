@@ -42,6 +42,10 @@ class EntityResolver {
   virtual ~EntityResolver() = default;
   // Entity ids that `text` names; `type` restricts to a type ("" = any).
   virtual std::vector<std::string> Resolve(const std::string& text, const std::string& type) = 0;
+  // Whether `text` resolves only by its sound or one edit (a name key, a
+  // typo), so that it may be an ordinary word typed (Schools, one edit
+  // from Scholz).
+  virtual bool ResolvesLoosely(const std::string& /*text*/) { return false; }
 };
 
 // Resource limits (a query beyond them is an error naming its column, never
@@ -67,6 +71,13 @@ struct BuildOptions {
   // (query/name_forms.h), searched with the word typed capitalised, so that
   // search finds what --mentions lists for it. Unset: the word's spellings.
   std::function<std::vector<std::string>(const std::string& name)> name_forms;
+  // Whether the index has the word `norm` (folded as indexed) in a document
+  // that mentions none of `entity_ids`: a word typed that resolves loosely
+  // to a figure (EntityResolver::ResolvesLoosely) and is such a plain word
+  // of the archive is searched as the word as well as the figure. Unset: the
+  // figure alone.
+  std::function<bool(const std::string& norm, const std::vector<std::string>& entity_ids)>
+      plain_word_elsewhere;
   Xapian::termcount max_wildcard_terms = 1000;
   std::size_t max_query_terms = 10000;
 };
@@ -104,6 +115,9 @@ class QueryBuilder {
   Xapian::Query Node(const QueryNode& n, State* st);
   // Words, phrases and NEAR: what expands into terms, charged to the budget.
   Xapian::Query Leaf(const QueryNode& n, State* st);
+  // A word typed that resolves to `ids` only loosely and is a plain word of
+  // the archive (BuildOptions::plain_word_elsewhere).
+  bool PlainWordOfTheArchive(const QueryNode& n, const std::vector<std::string>& ids) const;
   Xapian::Query Word(const QueryNode& n, State* st);
   Xapian::Query Phrase(const QueryNode& n, State* st);
   Xapian::Query Near(const QueryNode& n, State* st);

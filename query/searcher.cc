@@ -263,6 +263,10 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
     build_options.name_forms = [vocabulary](const std::string& name) {
       return NameForms(*vocabulary, name);
     };
+    build_options.plain_word_elsewhere = [vocabulary](const std::string& norm,
+                                                      const std::vector<std::string>& ids) {
+      return PlainWordElsewhere(*vocabulary, norm, ids);
+    };
   }
   BuiltQuery built;
   // Wildcards read the vocabulary: a writer committing meanwhile may discard

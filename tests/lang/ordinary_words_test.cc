@@ -48,7 +48,7 @@ TEST_F(OrdinaryWordsTest, AWordListedInLowerCaseIsOrdinaryInAnyCase) {
 }
 
 TEST_F(OrdinaryWordsTest, ANameTheDictionaryListsIsNoOrdinaryWord) {
-  EXPECT_FALSE(IsOrdinaryWord("qq", "Paris"));  // listed with a capital only
+  EXPECT_FALSE(IsOrdinaryWord("qq", "Paris"));   // listed with a capital only
   EXPECT_FALSE(IsOrdinaryWord("qq", "Smiths"));  // a word and a name
   EXPECT_TRUE(OrdinaryWordStems("qq", "Smiths").empty());
 }

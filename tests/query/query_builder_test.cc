@@ -308,5 +308,68 @@ TEST(NameForms, OnlyCapitalisedWordsOrUncasedScriptsLookLikeNames) {
   EXPECT_FALSE(LooksLikeName("Ali"));  // too short to expand safely
 }
 
+// Scholz by name; Schools and Scholtz only loosely (a typo, a name key).
+class LooseResolver : public EntityResolver {
+ public:
+  std::vector<std::string> Resolve(const std::string& text, const std::string&) override {
+    if (text == "Scholz" || ResolvesLoosely(text)) return {"scholz"};
+    return {};
+  }
+  bool ResolvesLoosely(const std::string& text) override {
+    return text == "Schools" || text == "Scholtz";
+  }
+};
+
+TEST(LooseNameTest, AWordReachingAFigureLooselyIsAlsoSearchedWhereTheArchiveHasItPlainly) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  indexer::DocumentBuilder builder;
+  unsigned n = 0;
+  for (const char* text :
+       {"Scholz spoke in Berlin", "Schools reopened in Berlin", "Scholtz spoke again"}) {
+    corpus::Article a;
+    a.id = std::to_string(++n);
+    a.text = text;
+    a.lang = "en";
+    const std::vector<lang::Token> tokens = lang::Tokenize(a.text);
+    std::vector<indexer::MentionTerm> mentions;
+    if (n != 2) mentions.push_back({0, 0, "scholz", "person"});
+    db.add_document(builder.Build(a, "f" + a.id, tokens, mentions));
+  }
+  EXPECT_TRUE(PlainWordElsewhere(db, "schools", {"scholz"}));
+  EXPECT_FALSE(PlainWordElsewhere(db, "scholtz", {"scholz"}));  // only where he is named
+  EXPECT_FALSE(PlainWordElsewhere(db, "nowhere", {"scholz"}));
+  EXPECT_TRUE(PlainWordElsewhere(db, "schools", {}));
+
+  LooseResolver resolver;
+  const auto run = [&](const std::string& query, bool archive_evidence) {
+    BuildOptions options;
+    options.resolver = &resolver;
+    options.entity_terms_exact = true;
+    if (archive_evidence) {
+      options.plain_word_elsewhere = [&db](const std::string& norm,
+                                           const std::vector<std::string>& ids) {
+        return PlainWordElsewhere(db, norm, ids);
+      };
+    }
+    ParseResult parsed = ParseQuery(query);
+    BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
+    EXPECT_TRUE(built.ok()) << built.error;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<unsigned> ids;
+    for (const Xapian::docid id : enquire.get_mset(0, 10)) ids.push_back(id);
+    return ids;
+  };
+  EXPECT_EQ(run("Schools", true), (std::vector<unsigned>{1, 2, 3}));
+  EXPECT_EQ(run("Schools", false), (std::vector<unsigned>{1, 3}));
+  EXPECT_EQ(run("Scholtz", true), (std::vector<unsigned>{1, 3}));  // the figure alone
+  EXPECT_EQ(run("Scholz", true), (std::vector<unsigned>{1, 3}));
+  // Next to NEAR as well.
+  EXPECT_EQ(run("Schools NEAR Berlin", true), (std::vector<unsigned>{1, 2}));
+  EXPECT_EQ(run("Schools NEAR Berlin", false), (std::vector<unsigned>{1}));
+}
+
 }  // namespace
 }  // namespace concord::query
