@@ -851,19 +851,23 @@ namespace {
 bool CapitalisesNouns(std::string_view lang) { return lang == "de" || lang == "lb"; }
 
 // Whether `surface` is an ordinary word of `lang` (lang/ordinary_words.h)
-// with a dictionary stem other than the name `folded_name` (less at most its
-// last letter): an ordinary word, not only a form made from the name (Polish
-// moście is a form of mość and of most, "bridge").
+// with a dictionary stem not made from the name `folded_name`: an ordinary
+// word, not only a form made from the name (Polish moście is a form of mość
+// and of most, "bridge").
 bool OrdinaryWordNotFromName(std::string_view lang, std::string_view surface,
                              const std::string& folded_name) {
   const std::vector<std::string> stems = OrdinaryWordStems(lang, surface);
   if (stems.empty()) return false;
   // Compared as written and in Latin letters (Ukrainian ковальчук is
   // Kovalchuk's own word).
+  // A stem made from the name holds it whole (курский: Курск) or all but
+  // its last letter and then goes on (одесский: Одесса); one that stops
+  // there is another word (crime: Crimea).
   const auto begins_with_name = [](const std::u32string& stem, const std::u32string& name) {
     std::size_t common = 0;
     while (common < stem.size() && common < name.size() && stem[common] == name[common]) ++common;
-    return common >= std::max<std::size_t>(3, name.size() - 1);
+    return common >= 3 &&
+           (common == name.size() || (common + 1 == name.size() && stem.size() > common));
   };
   const std::u32string name = ToUtf32(folded_name);
   const std::u32string latin_name = ToUtf32(ToLatin(folded_name));

@@ -94,11 +94,13 @@ TEST(OrdinaryWordsInstalledTest, RealDictionaries) {
   const auto matcher = Matcher(
       "[scholz]\ntype: person\nalias: Scholz\n"
       "[moscow]\ntype: place\nalias: Moscú\n"
-      "[crimea]\ntype: place\nalias: Krymas\n"
+      "[crimea]\ntype: place\nalias: Krymas | Crimea\n"
       "[kursk]\ntype: place\nalias: Курск\n"
       "[kovalchuk]\ntype: person\nalias: Kovalchuk\n");
   if (!OrdinaryWordDictionary("en").empty()) {
     EXPECT_EQ(Surfaces(*matcher, "Schools reopened on Monday.", "en"), V{});
+    // The name less its last letter, and no more: another word.
+    EXPECT_EQ(Surfaces(*matcher, "Crime fell in the city.", "en"), V{});
   }
   if (!OrdinaryWordDictionary("pl").empty()) {
     // moście: "bridge" (locative), not Moscú with an ending.
