@@ -162,11 +162,9 @@ class OrdinaryWords {
             stems.push_back(std::move(decoded));
           }
         }
-        if (a_name) {
-          stems.clear();
-        } else if (stems.empty()) {
-          lower.toUTF8String(stems.emplace_back());
-        }
+        // No stem at all: accepted by a conversion, not found (Ukrainian's
+        // drops every Latin letter, so it accepts any Latin word).
+        if (a_name) stems.clear();
       }
     }
     if (answers_.size() >= kMaxRemembered) answers_.clear();

@@ -29,8 +29,9 @@ namespace concord::lang {
 bool IsOrdinaryWord(std::string_view lang, std::string_view word);
 
 // The stems the dictionary gives for `word` when IsOrdinaryWord (Russian
-// курской: курский, Polish moście: most; the word itself when it has none
-// to give); empty otherwise. UTF-8.
+// курской: курский, Polish moście: mość, most); empty otherwise. A word the
+// dictionary accepts without a stem is no ordinary word: it was accepted by
+// a conversion (Ukrainian's drops every Latin letter). UTF-8.
 std::vector<std::string> OrdinaryWordStems(std::string_view lang, std::string_view word);
 
 // The dictionary IsOrdinaryWord reads for `lang` ("/usr/share/hunspell/pl_PL"

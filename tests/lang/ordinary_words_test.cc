@@ -117,6 +117,11 @@ TEST(OrdinaryWordsInstalledTest, RealDictionaries) {
     // A noun that is also a surname the dictionary lists.
     EXPECT_EQ(Surfaces(*matcher, "Заява Ковальчука пролунала вчора.", "uk"),
               (V{"Ковальчука:name-key"}));
+    // Its dictionary drops Latin letters, so accepts any Latin word: without
+    // a stem, no ordinary word.
+    EXPECT_FALSE(IsOrdinaryWord("uk", "Kovalchuck"));
+    EXPECT_EQ(Surfaces(*matcher, "Заява Kovalchuck пролунала вчора.", "uk"),
+              (V{"Kovalchuck:name-key"}));
   }
 }
 
