@@ -1102,7 +1102,8 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   const auto& table = abjad ? abjad_keys : keys;
   // How the word may be read in Latin letters (AbjadReadings, GreekReadings).
   const bool devanagari =
-      t.script == Script::kOther && FirstLetterScript(t.norm) == USCRIPT_DEVANAGARI;
+      t.script == Script::kOther && (FirstLetterScript(t.norm) == USCRIPT_DEVANAGARI ||
+                                     FirstLetterScript(t.norm) == USCRIPT_BENGALI);
   const auto readings_of = [&](std::string_view word) {
     return abjad                        ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))

@@ -135,11 +135,16 @@ const std::vector<std::string>& ScriptEndings(std::string_view word) {
   // Armenian: definite article -ը/-ն and the case endings, with the article too.
   static const auto* armenian = new std::vector<std::string>(
       SortedUnique({"ը", "ն", "ի", "ին", "ից", "ով", "ում", "ու", "ուն"}));
+  // Bengali: genitive -র/-এর (রাশিয়ার, ইউক্রেনের), locative -ে/-তে/-য়
+  // (ইস্তাম্বুলে), objective -কে, plural -রা/-দের; য় as NFC leaves it (য + ়).
+  static const auto* bengali = new std::vector<std::string>(
+      SortedUnique({"র", "ের", "য়ের", "ে", "তে", "য়", "য়ে", "কে", "েকে", "রা", "দের", "েরা"}));
   if (word.empty()) return kNone;
   std::size_t i = 0;
   const char32_t c = DecodeUtf8(word, &i);
   if (IsGeorgianLetter(c)) return *georgian;
   if (IsArmenianLetter(c)) return *armenian;
+  if (c >= 0x0980 && c <= 0x09FF) return *bengali;
   return kNone;
 }
 

@@ -95,6 +95,35 @@ bool IsArabicLetter(char32_t c) {
          (c >= 0x0750 && c <= 0x077F);
 }
 bool IsDevanagari(char32_t c) { return c >= 0x0900 && c <= 0x097F; }
+bool IsBengali(char32_t c) { return c >= 0x0980 && c <= 0x09FF; }
+
+// Bengali letters in Devanagari's places: Unicode laid the Bengali block out
+// as Devanagari's, 0x80 further (ক U+0995 is क U+0915, the vowel signs and
+// the virama likewise); ৎ (khanda ta) is त with a virama; Bengali has no
+// "v" and writes a foreign one with ভ ("bh"), read "v" here. A Bengali word
+// is then read as the Devanagari one (পুতিন as पुतिन, "putin").
+std::string BengaliAsDevanagari(std::string_view w) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    const char32_t c = DecodeUtf8(w, &i);
+    if (c == 0x09CE) {
+      AppendUtf8(0x0924, &out);
+      AppendUtf8(0x094D, &out);
+    } else if (c == 0x09F0) {  // Assamese ra
+      AppendUtf8(0x0930, &out);
+    } else if (c == 0x09F1) {  // Assamese wa
+      AppendUtf8(0x0935, &out);
+    } else if (c == 0x09AD) {  // ভ writes a foreign "v" (ভ্লাদিমির, Vladimir)
+      AppendUtf8(0x0935, &out);
+    } else if (IsBengali(c)) {
+      AppendUtf8(c - 0x80, &out);
+    } else {
+      AppendUtf8(c, &out);
+    }
+  }
+  return out;
+}
 
 // Devanagari, Hindi press style. A consonant carries the inherent vowel "a"
 // unless a vowel sign or a virama follows; Hindi does not pronounce it at
@@ -212,7 +241,10 @@ std::string DevanagariToLatin(std::string_view w) {
     const bool vowel_before = k > 0 && (!sounds[k - 1].consonant || sounds[k - 1].inherent);
     const bool cv_after = k + 2 < sounds.size() && sounds[k + 1].consonant &&
                           (!sounds[k + 2].consonant || sounds[k + 1].inherent);
-    if (last || (vowel_before && cv_after)) continue;
+    // VC_CC: nor before a cluster (Bengali জেলেনস্কি is "jelenski").
+    const bool cluster_after = k + 2 < sounds.size() && sounds[k + 1].consonant &&
+                               !sounds[k + 1].inherent && sounds[k + 2].consonant;
+    if (last || (vowel_before && (cv_after || cluster_after))) continue;
     out += 'a';
   }
   return out;
@@ -229,7 +261,7 @@ Kind Classify(std::string_view w) {
     if (kind == Kind::kNone && IsGeorgianLetter(c)) kind = Kind::kGeorgian;
     if (kind == Kind::kNone && IsArmenianLetter(c)) kind = Kind::kArmenian;
     if (kind == Kind::kNone && IsArabicLetter(c)) kind = Kind::kArabic;
-    if (kind == Kind::kNone && IsDevanagari(c)) kind = Kind::kDevanagari;
+    if (kind == Kind::kNone && (IsDevanagari(c) || IsBengali(c))) kind = Kind::kDevanagari;
   }
   return kind;
 }
@@ -257,7 +289,7 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang) {
                                                        : t.russian.get();
   std::string out;
   if (kind == Kind::kDevanagari) {
-    out = DevanagariToLatin(folded_word);
+    out = DevanagariToLatin(BengaliAsDevanagari(folded_word));
   } else if (tr) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(folded_word.data(), static_cast<int32_t>(folded_word.size())));

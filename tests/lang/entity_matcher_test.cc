@@ -160,6 +160,16 @@ TEST_F(MatcherTest, DevanagariNamesAreReadAsPronounced) {
   EXPECT_EQ(Find("राष्ट्रपति एर्दोगन ने कहा", "hi"), (V{"erdogan:एर्दोगन:name-key"}));
 }
 
+TEST_F(MatcherTest, BengaliNamesAreReadAsDevanagariOnes) {
+  // The Bengali block mirrors Devanagari's; ভ writes a foreign "v"; a name
+  // takes the genitive -র/-এর and the locative -ে.
+  EXPECT_EQ(Find("প্রেসিডেন্ট পুতিন এবং লাভরভ", "bn"),
+            (V{"putin:পুতিন:name-key", "lavrov:লাভরভ:name-key"}));
+  EXPECT_EQ(Find("ভ্লাদিমির পুতিনের বক্তব্য", "bn"), (V{"putin:পুতিনের:name-key"}));
+  // Not another word of its letters: কাপড় (cloth) is no name.
+  EXPECT_EQ(Find("কাপড় কিনেছি", "bn"), V{});
+}
+
 TEST_F(MatcherTest, ArabicAndPersianNamesAreComparedAsAnAbjadWritesThem) {
   // No p, v, o or e in Arabic script: بوتين is Putin, لافروف Lavrov.
   EXPECT_EQ(Find("التقى لافروف مع بوتين في إسطنبول", "ar"),
