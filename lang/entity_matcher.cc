@@ -1101,9 +1101,14 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   const bool abjad = GlueOf(t) == Glue::kArabic;
   const auto& table = abjad ? abjad_keys : keys;
   // How the word may be read in Latin letters (AbjadReadings, GreekReadings).
-  const bool devanagari =
-      t.script == Script::kOther && (FirstLetterScript(t.norm) == USCRIPT_DEVANAGARI ||
-                                     FirstLetterScript(t.norm) == USCRIPT_BENGALI);
+  // (The Brahmic scripts alike: Bengali, Tamil... write "z" as "j" too.)
+  const UScriptCode first_script = FirstLetterScript(t.norm);
+  const bool devanagari = t.script == Script::kOther &&
+                          (first_script == USCRIPT_DEVANAGARI || first_script == USCRIPT_BENGALI ||
+                           first_script == USCRIPT_GURMUKHI || first_script == USCRIPT_GUJARATI ||
+                           first_script == USCRIPT_ORIYA || first_script == USCRIPT_TAMIL ||
+                           first_script == USCRIPT_TELUGU || first_script == USCRIPT_KANNADA ||
+                           first_script == USCRIPT_MALAYALAM);
   const auto readings_of = [&](std::string_view word) {
     return abjad                        ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))

@@ -86,9 +86,56 @@ enum class Kind {
   kGeorgian,
   kArmenian,
   kArabic,
-  kDevanagari
+  kDevanagari,
+  kOther  // the other Brahmic scripts, Thai, Lao, Myanmar, Ethiopic: ICU's Any-Latin
 };
-constexpr int kKinds = 8;
+constexpr int kKinds = 9;
+
+// Scripts read through ICU's own transliteration (ISO 15919 for the Indic
+// ones, then plain ASCII): Tamil, Telugu, Kannada, Malayalam; Thai and Lao;
+// Myanmar; Ethiopic (புடின், పుతిన్, ፑቲን are "putin"). Sinhala and Khmer
+// ICU leaves as they are.
+bool IsOtherTransliterable(char32_t c) {
+  return (c >= 0x0B80 && c <= 0x0D7F) || (c >= 0x0E00 && c <= 0x0EFF) ||
+         (c >= 0x1000 && c <= 0x109F) || (c >= 0x1200 && c <= 0x139F);
+}
+
+// ICU's reading of such a word, in lower-case ASCII letters only (Thai
+// syllables come out spaced: "pu tin"); "" when it has none. Malayalam's
+// chillu letters (ൻ, a final n) are first written as the consonant and a
+// virama, which ICU reads.
+std::string OtherScriptToLatin(std::string_view w) {
+  std::string spelled;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    const char32_t c = DecodeUtf8(w, &i);
+    static const char32_t kChillu[] = {0x0D23, 0x0D28, 0x0D30, 0x0D32, 0x0D33, 0x0D15};  // U+0D7A..
+    if (c >= 0x0D7A && c <= 0x0D7F) {
+      AppendUtf8(kChillu[c - 0x0D7A], &spelled);
+      AppendUtf8(0x0D4D, &spelled);
+    } else {
+      AppendUtf8(c, &spelled);
+    }
+  }
+  // Made on first use: most texts never need it.
+  thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (!any_latin) return "";
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
+  any_latin->transliterate(u);
+  std::string latin, out;
+  u.toUTF8String(latin);
+  for (char c : latin) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z') out += c;
+  }
+  return out;
+}
 
 bool IsArabicLetter(char32_t c) {
   return (c >= 0x0620 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) ||
@@ -96,13 +143,18 @@ bool IsArabicLetter(char32_t c) {
 }
 bool IsDevanagari(char32_t c) { return c >= 0x0900 && c <= 0x097F; }
 bool IsBengali(char32_t c) { return c >= 0x0980 && c <= 0x09FF; }
+// Bengali, Gurmukhi, Gujarati, Oriya: blocks laid out as Devanagari's.
+bool IsNorthIndic(char32_t c) { return c >= 0x0980 && c <= 0x0B7F; }
 
-// Bengali letters in Devanagari's places: Unicode laid the Bengali block out
-// as Devanagari's, 0x80 further (ক U+0995 is क U+0915, the vowel signs and
-// the virama likewise); ৎ (khanda ta) is त with a virama; Bengali has no
-// "v" and writes a foreign one with ভ ("bh"), read "v" here. A Bengali word
-// is then read as the Devanagari one (পুতিন as पुतिन, "putin").
-std::string BengaliAsDevanagari(std::string_view w) {
+// A Bengali, Gurmukhi, Gujarati or Oriya word in Devanagari letters: Unicode
+// laid these blocks out as Devanagari's, 0x80, 0x100, 0x180 and 0x200
+// further (ক U+0995, ਕ U+0A15, ક U+0A95 are क U+0915; the vowel signs and
+// the virama likewise), and they are read as Hindi is (the inherent vowel
+// unsaid at the end of a word: પુતિન, ਪੁਤਿਨ "putin"). Bengali ৎ (khanda
+// ta) is त with a virama; Bengali has no "v" and writes a foreign one with
+// ভ ("bh"), read "v" here; Gurmukhi's tippi is a nasal, its addak (a
+// doubled consonant) dropped.
+std::string NorthIndicAsDevanagari(std::string_view w) {
   std::string out;
   std::size_t i = 0;
   while (i < w.size()) {
@@ -116,8 +168,17 @@ std::string BengaliAsDevanagari(std::string_view w) {
       AppendUtf8(0x0935, &out);
     } else if (c == 0x09AD) {  // ভ writes a foreign "v" (ভ্লাদিমির, Vladimir)
       AppendUtf8(0x0935, &out);
+    } else if (c == 0x0A70) {  // tippi
+      AppendUtf8(0x0902, &out);
+    } else if (c == 0x0A71) {  // addak
     } else if (IsBengali(c)) {
       AppendUtf8(c - 0x80, &out);
+    } else if (c >= 0x0A00 && c <= 0x0A7F) {
+      AppendUtf8(c - 0x100, &out);
+    } else if (c >= 0x0A80 && c <= 0x0AFF) {
+      AppendUtf8(c - 0x180, &out);
+    } else if (c >= 0x0B00 && c <= 0x0B7F) {
+      AppendUtf8(c - 0x200, &out);
     } else {
       AppendUtf8(c, &out);
     }
@@ -261,7 +322,8 @@ Kind Classify(std::string_view w) {
     if (kind == Kind::kNone && IsGeorgianLetter(c)) kind = Kind::kGeorgian;
     if (kind == Kind::kNone && IsArmenianLetter(c)) kind = Kind::kArmenian;
     if (kind == Kind::kNone && IsArabicLetter(c)) kind = Kind::kArabic;
-    if (kind == Kind::kNone && (IsDevanagari(c) || IsBengali(c))) kind = Kind::kDevanagari;
+    if (kind == Kind::kNone && (IsDevanagari(c) || IsNorthIndic(c))) kind = Kind::kDevanagari;
+    if (kind == Kind::kNone && IsOtherTransliterable(c)) kind = Kind::kOther;
   }
   return kind;
 }
@@ -289,7 +351,10 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang) {
                                                        : t.russian.get();
   std::string out;
   if (kind == Kind::kDevanagari) {
-    out = DevanagariToLatin(BengaliAsDevanagari(folded_word));
+    out = DevanagariToLatin(NorthIndicAsDevanagari(folded_word));
+  } else if (kind == Kind::kOther) {
+    out = OtherScriptToLatin(folded_word);
+    if (out.empty()) out = std::string(folded_word);
   } else if (tr) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(folded_word.data(), static_cast<int32_t>(folded_word.size())));

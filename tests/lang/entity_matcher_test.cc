@@ -170,6 +170,14 @@ TEST_F(MatcherTest, BengaliNamesAreReadAsDevanagariOnes) {
   EXPECT_EQ(Find("কাপড় কিনেছি", "bn"), V{});
 }
 
+TEST_F(MatcherTest, OtherIndicAndEthiopicNamesAreReadThroughIcu) {
+  EXPECT_EQ(Find("அதிபர் புடின் கூறினார்", "ta"), (V{"putin:புடின்:name-key"}));
+  EXPECT_EQ(Find("అధ్యక్షుడు పుతిన్ అన్నారు", "te"), (V{"putin:పుతిన్:name-key"}));
+  EXPECT_EQ(Find("રાષ્ટ્રપતિ પુતિન અને લાવરોવ", "gu"),
+            (V{"putin:પુતિન:name-key", "lavrov:લાવરોવ:name-key"}));
+  EXPECT_EQ(Find("ፕሬዚዳንት ፑቲን ተናገሩ", "am"), (V{"putin:ፑቲን:name-key"}));
+}
+
 TEST_F(MatcherTest, ArabicAndPersianNamesAreComparedAsAnAbjadWritesThem) {
   // No p, v, o or e in Arabic script: بوتين is Putin, لافروف Lavrov.
   EXPECT_EQ(Find("التقى لافروف مع بوتين في إسطنبول", "ar"),

@@ -11,6 +11,20 @@ std::string Latin(const char* word) { return ToLatin(FoldWord(word)); }
 
 // Hindi drops the inherent vowel at the end of a word and between two
 // consonants after a vowel; names come out as they are said.
+TEST(TransliterateScripts, NorthIndicAsDevanagariSouthIndicAndOthersThroughIcu) {
+  EXPECT_EQ(Latin("পুতিন"), "putin");
+  EXPECT_EQ(Latin("জেলেনস্কি"), "jelenski");  // no inherent vowel before a cluster
+  EXPECT_EQ(Latin("কিয়েভ"), "kiyev");        // ভ is a foreign v
+  EXPECT_EQ(Latin("புடின்"), "putin");        // Tamil
+  EXPECT_EQ(Latin("పుతిన్"), "putin");         // Telugu
+  EXPECT_EQ(Latin("പുടിൻ"), "putin");         // Malayalam, a chillu letter last
+  EXPECT_EQ(Latin("પુતિન"), "putin");         // Gujarati, as Devanagari: no final "a"
+  EXPECT_EQ(Latin("ਪੁਤਿਨ"), "putin");         // Gurmukhi, as Devanagari
+  EXPECT_EQ(Latin("લાવરોવ"), "lavrov");
+  EXPECT_EQ(Latin("ፑቲን"), "putin");  // Ethiopic
+  EXPECT_EQ(Latin("පුටින්"), "පුටින්");    // Sinhala: ICU has no reading
+}
+
 TEST(TransliterateScripts, DevanagariAsPronounced) {
   EXPECT_EQ(Latin("लावरोव"), "lavrov");
   EXPECT_EQ(Latin("पुतिन"), "putin");
