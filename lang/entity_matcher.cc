@@ -858,11 +858,10 @@ bool OrdinaryWordNotFromName(std::string_view lang, std::string_view surface,
                              const std::string& folded_name) {
   const std::vector<std::string> stems = OrdinaryWordStems(lang, surface);
   if (stems.empty()) return false;
-  // Compared as written and in Latin letters (Ukrainian ковальчук is
-  // Kovalchuk's own word).
   // A stem made from the name holds it whole (курский: Курск) or all but
   // its last letter and then goes on (одесский: Одесса); one that stops
-  // there is another word (crime: Crimea).
+  // there is another word (crime: Crimea). Compared as written and in Latin
+  // letters (Ukrainian ковальчук is Kovalchuk's own word).
   const auto begins_with_name = [](const std::u32string& stem, const std::u32string& name) {
     std::size_t common = 0;
     while (common < stem.size() && common < name.size() && stem[common] == name[common]) ++common;

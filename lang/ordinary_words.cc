@@ -162,8 +162,9 @@ class OrdinaryWords {
             stems.push_back(std::move(decoded));
           }
         }
-        // No stem at all: accepted by a conversion, not found (Ukrainian's
-        // drops every Latin letter, so it accepts any Latin word).
+        // A stem with a capital: a name too. (No stem at all, and `stems`
+        // stays empty: the word was accepted through a conversion, not found;
+        // Ukrainian's drops every Latin letter, so it accepts any Latin word.)
         if (a_name) stems.clear();
       }
     }
