@@ -366,6 +366,7 @@ bool ParseConfidence(std::string_view name, Confidence* confidence) {
 
 // The compiled tables (lang/compiled_aliases.h) and the matching over them.
 struct EntityMatcher::Impl : CompiledAliases {
+  bool ordinary_words = true;  // the fuzzy rungs ask the spelling dictionaries
   // One text being matched: its words and what its letter case tells.
   struct Scan {
     std::string_view text;
@@ -1502,20 +1503,18 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     }
     const Candidate& chosen = Choose(&cands, named_in_full, &resolution);
     const CompiledAlias& ca = aliases[chosen.alias];
-    // A word reached by its sound, by one edit or by an ending read onto a
-    // name, that the language's dictionary lists as an ordinary word made
-    // from another stem, is that word: Hungarian krémes "creamy" (not
-    // Krymas), Polish moście "bridge" (not Moscú + -ie); Russian курской,
-    // stem курский, is Kursk's own adjective. Not an ending on a name that
-    // is a word itself (Bush, Rada: the case rules judge those), not after
-    // the figure's own first name or a title (Donald Tramp), not in German,
-    // which capitalises every noun and so lists names and words alike.
-    if (!typed_name && reading.empty() && chosen.length == 1 &&
-        (chosen.rung == Rung::kNameKey || chosen.rung == Rung::kTypo ||
-         chosen.rung == Rung::kInflected) &&
+    // A word reached by its sound or by one edit that the language's
+    // dictionary lists as an ordinary word made from another stem is that
+    // word: English Schools (not Scholz), Crime (not Crimea), Hungarian
+    // krémes "creamy" (not Krymas). Not after the figure's own first name or
+    // a title (Donald Tramp), not in German, which capitalises every noun and
+    // so lists names and words alike. (Not on the inflection rung: it fires
+    // on most names of a Slavic text, and in an archive of many languages
+    // the dictionaries would be loaded and unloaded by turns.)
+    if (ordinary_words && !typed_name && reading.empty() && chosen.length == 1 &&
+        (chosen.rung == Rung::kNameKey || chosen.rung == Rung::kTypo) &&
         !CapitalisesNouns(s.lang) &&
         OrdinaryWordNotFromName(s.lang, tokens[s.words[p]].surface(text), ca.tokens[0].norm) &&
-        (chosen.rung != Rung::kInflected || !IsOrdinaryWord(s.lang, ca.text)) &&
         !AfterOwnFirstNameOrTitle(s, s.words[p], ca.entity)) {
       ++p;
       continue;
@@ -2051,6 +2050,10 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
   impl_->Compile(dictionary);
   impl_->IndexAliases();
+}
+EntityMatcher::EntityMatcher(const EntityDictionary& dictionary, bool ordinary_words)
+    : EntityMatcher(dictionary) {
+  impl_->ordinary_words = ordinary_words;
 }
 EntityMatcher::EntityMatcher() : impl_(new Impl) {}
 EntityMatcher::~EntityMatcher() = default;

@@ -55,6 +55,11 @@ struct Mention {
 class EntityMatcher {
  public:
   explicit EntityMatcher(const EntityDictionary& dictionary);
+  // With `ordinary_words` false, the name-key and typo rungs do not ask the
+  // languages' spelling dictionaries (lang/ordinary_words.h): for a name a
+  // user typed, matched over a whole archive at search time, where loading
+  // the dictionary of every language there would cost seconds.
+  EntityMatcher(const EntityDictionary& dictionary, bool ordinary_words);
   ~EntityMatcher();
   EntityMatcher(const EntityMatcher&) = delete;
   EntityMatcher& operator=(const EntityMatcher&) = delete;

@@ -69,7 +69,8 @@ std::unique_ptr<lang::EntityMatcher> AdHocMatcher(const std::string& name) {
   std::vector<std::string> ignored;
   dict.LoadString("[typed_name]\ntype: other\nlabel: " + alias + "\nalias: " + alias + "\n",
                   "typed name", &ignored);
-  return std::make_unique<lang::EntityMatcher>(dict);
+  // (Run over every document of an archive: no spelling dictionaries.)
+  return std::make_unique<lang::EntityMatcher>(dict, false);
 }
 
 bool LooksLikeName(const std::string& word) {

@@ -14,7 +14,8 @@ namespace concord::query {
 
 // A matcher for a name typed by a user that no dictionary knows: the name is
 // its only alias (type "other", id "typed_name"). Empty (size() 0) when the
-// name has no word.
+// name has no word. It asks no spelling dictionary (EntityMatcher's
+// `ordinary_words`): it is run over every document of an archive.
 std::unique_ptr<lang::EntityMatcher> AdHocMatcher(const std::string& name);
 
 // Limits of NameForms: vocabulary terms read and forms returned at most.
