@@ -366,7 +366,8 @@ bool ParseConfidence(std::string_view name, Confidence* confidence) {
 
 // The compiled tables (lang/compiled_aliases.h) and the matching over them.
 struct EntityMatcher::Impl : CompiledAliases {
-  bool ordinary_words = true;  // the fuzzy rungs ask the spelling dictionaries
+  // The fuzzy rungs and the first-name cue ask the spelling dictionaries.
+  bool ordinary_words = true;
   // One text being matched: its words and what its letter case tells.
   struct Scan {
     std::string_view text;
@@ -899,6 +900,35 @@ bool SentenceInitial(std::string_view text, const std::vector<Token>& tokens, st
   const std::string_view gap = text.substr(prev.byte_end, tokens[token].byte_start - prev.byte_end);
   return gap.find_first_of(".!?:\n") != std::string_view::npos ||
          gap.find("\u2026") != std::string_view::npos;
+}
+
+// An office set off by a comma right after a name, within the three words
+// after the comma and in the same sentence: "Кислиця, перший заступник
+// міністра", "Fidan, dışişleri bakanı", "Rubio, the secretary of state".
+// The title word as written, or "" when there is none.
+std::string_view OfficeAfterComma(std::string_view text, const std::vector<Token>& tokens,
+                                  std::size_t last) {
+  std::size_t end = tokens[last].byte_end;
+  if (tokens[last].clitic_follows && last + 1 < tokens.size()) end = tokens[++last].byte_end;
+  bool comma = false;
+  int words = 0;
+  for (std::size_t k = last + 1; k < tokens.size() && words < 3; ++k) {
+    std::string_view gap = text.substr(end, tokens[k].byte_start - end);
+    while (!gap.empty() && (gap.front() == ' ' || gap.back() == ' ')) {
+      gap = gap.front() == ' ' ? gap.substr(1) : gap.substr(0, gap.size() - 1);
+    }
+    if (!comma) {
+      if (gap != ",") return {};
+      comma = true;
+    } else if (!gap.empty()) {
+      return {};  // another mark: the apposition, or the sentence, ends
+    }
+    end = tokens[k].byte_end;
+    if (tokens[k].kind != TokenKind::kWord) continue;
+    ++words;
+    if (IsTitleWord(tokens[k].norm)) return tokens[k].surface(text);
+  }
+  return {};
 }
 
 // Page extraction runs words together where markup separated them: "talks
@@ -1544,12 +1574,22 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     // A capital that opens a sentence says nothing of a name: a cased
     // spelling where bare nouns open sentences (not its derived forms:
     // Krim is a word, Krimski names the place), or a short key (Suma y
-    // sigue), stands on it alone only with another mention of the figure.
-    only_initial_evidence.push_back(
+    // sigue), stands on it alone only with another mention of the figure,
+    // or, a person's, with an office after it (Кислиця, перший заступник
+    // міністра).
+    bool only_initial =
         !typed_name && chosen.length == 1 && !first.all_caps &&
         ((bare_nouns_open_sentences && ca.cased && chosen.rung != Rung::kDerived) ||
          (chosen.short_key && HasCase(first))) &&
-        SentenceInitial(text, tokens, m.first_token));
+        SentenceInitial(text, tokens, m.first_token);
+    if (only_initial && entities[ca.entity].type == "person") {
+      const std::string_view office = OfficeAfterComma(text, tokens, m.last_token);
+      if (!office.empty()) {
+        only_initial = false;
+        m.evidence += "; an office after it, '" + std::string(office) + "'";
+      }
+    }
+    only_initial_evidence.push_back(only_initial);
     out.push_back(std::move(m));
     alias_of.push_back(chosen.alias);
     by_short_key.push_back(chosen.short_key);
@@ -1903,6 +1943,50 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       Quoted(s.text, m.byte_start, m.byte_end)) {
     return Cue::Decisive("in quotation marks, the name of something else (a ship, a title)");
   }
+  // Whether `word` is one of the figure's own names, in any spelling
+  // (Tayyib, Aljaksandr, Сергеј are Tayyip, Aliaksandr, Sergey): in Latin
+  // letters, within the edits the name-key rung allows. -1 no; 1 a first
+  // name; 0 another of its words (the surname again in another spelling).
+  const auto own_name = [&](const Token& word) {
+    const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
+    const int budget = KeyEditBudget(latin.size());
+    for (const int other : aliases_of[m.entity]) {
+      const std::vector<AliasToken>& names = aliases[other].tokens;
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const AliasToken& t = names[k];
+        if (t.norm == word.norm ||
+            EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
+          return k + 1 < names.size() ? 1 : 0;
+        }
+      }
+    }
+    return -1;
+  };
+  // A place's or an organisation's spelling that is also an ordinary word
+  // (`cased:` Rada "council", Sumy "sums") right before a capitalised word
+  // that is no mention, no title, none of the figure's own words, and never
+  // written in lower case here: the first word of another name (Rada Miasta
+  // Krakowa, a city council; Rada Borić, a woman). Decisive, as another
+  // first name is, when the text names the figure in full (Rada Najwyższa
+  // Ukrainy). (Not for an abbreviation: UN Security Council; nor where
+  // every noun is capitalised.)
+  if (entity.type != "person" && ca.cased && !ca.full_name && ca.tokens.size() == 1 && !glued &&
+      !first.all_caps && !CapitalisesNouns(s.lang)) {
+    bool touching = false;
+    const std::size_t after = WordAfter(s.text, s.tokens, m.last_token, &touching);
+    if (after != SIZE_MAX && touching && !InMention(out, after)) {
+      const Token& next = s.tokens[after];
+      if (next.capitalized && !next.all_caps && HasCase(next) && CountCodePoints(next.norm) >= 2 &&
+          !IsTitleWord(next.norm) && !IsCalendarWord(next.norm) &&
+          !s.lower_words.count(next.norm) && own_name(next) < 0) {
+        Cue cue;
+        cue.why = "the first word of another name, '" +
+                  std::string(s.text.substr(m.byte_start, next.byte_end - m.byte_start)) + "'";
+        cue.another_first_name = true;
+        return cue;
+      }
+    }
+  }
   // Joined by a hyphen to another capitalised word that is no mention: an
   // eponym (Kellogg-Briand Pact, Vance-Owen plan).
   if (!CapitalisesNouns(s.lang)) {
@@ -1951,25 +2035,6 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // Anita), and a wife's name with a suffix (Orbánné), not a title.
   if (ca.full_name || ca.tokens.size() != 1) return {};
   const bool given_name_after = s.lang == "hu";
-  // Whether `word` is one of the figure's own names, in any spelling
-  // (Tayyib, Aljaksandr, Сергеј are Tayyip, Aliaksandr, Sergey): in Latin
-  // letters, within the edits the name-key rung allows. -1 no; 1 a first
-  // name; 0 another of its words (the surname again in another spelling).
-  const auto own_name = [&](const Token& word) {
-    const std::u32string latin = ToUtf32(ToLatin(word.norm, s.lang));
-    const int budget = KeyEditBudget(latin.size());
-    for (const int other : aliases_of[m.entity]) {
-      const std::vector<AliasToken>& names = aliases[other].tokens;
-      for (std::size_t k = 0; k < names.size(); ++k) {
-        const AliasToken& t = names[k];
-        if (t.norm == word.norm ||
-            EditDistance(ToUtf32(ToLatin(t.norm)), latin, budget) <= budget) {
-          return k + 1 < names.size() ? 1 : 0;
-        }
-      }
-    }
-    return -1;
-  };
   // A spelling that is also a first name (`cased:` Fidan, Rubio) right
   // before a capitalised word that is no mention, no title, and never
   // written in lower case here: the first name of someone else (Fidan
@@ -2029,9 +2094,13 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     return as_figure;
   }
   // A capital opening a sentence, or a word the text also writes in lower
-  // case, may be no name at all.
-  if ((!given_name_after && SentenceInitial(s.text, s.tokens, next_to)) ||
-      s.lower_words.count(word.norm)) {
+  // case, may be no name at all; opening a sentence, it is one when the
+  // language's spelling dictionary lists it as a name (Emine Erdoğan at the
+  // start of a Turkish sentence). (Not where every noun is capitalised and
+  // listed so.)
+  if (s.lower_words.count(word.norm)) return {};
+  if (!given_name_after && SentenceInitial(s.text, s.tokens, next_to) &&
+      (!ordinary_words || CapitalisesNouns(s.lang) || !IsListedName(s.lang, word.surface(s.text)))) {
     return {};
   }
   Cue cue;

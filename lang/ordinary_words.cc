@@ -114,7 +114,13 @@ std::string Decode(UConverter* converter, const std::string& text) {
 
 class OrdinaryWords {
  public:
-  std::vector<std::string> Stems(std::string_view lang, std::string_view word) {
+  // What the dictionary of `lang` says of `word` as written.
+  struct Answer {
+    std::vector<std::string> stems;  // of an ordinary word; none otherwise
+    bool name = false;               // listed as a name (with a capital)
+  };
+
+  Answer Ask(std::string_view lang, std::string_view word) {
     const std::string base = BaseLanguage(lang);
     // The word as written is remembered: most are asked again and again.
     std::string key = base;
@@ -133,44 +139,65 @@ class OrdinaryWords {
     }
     icu::UnicodeString lower = original;
     lower.toLower(icu::Locale(base.c_str()));
+    icu::UnicodeString title = lower;
+    if (!lower.isEmpty()) {
+      title.replace(0, title.moveIndex32(0, 1),
+                    icu::UnicodeString(lower, 0, lower.moveIndex32(0, 1))
+                        .toUpper(icu::Locale(base.c_str())));
+    }
 
     std::lock_guard<std::mutex> lock(mutex_);
-    std::vector<std::string> stems;
+    Answer answer;
     if (!cased) {
       // (No dictionary is asked.)
     } else if (Dictionary* dictionary = Load(base)) {
       const std::string spelled = Encode(dictionary->converter, lower);
+      const std::string capitalised = Encode(dictionary->converter, title);
       if (!spelled.empty() && dictionary->speller->spell(spelled)) {
         // The stems of the word in lower case and with a capital: one with
         // a capital is a name the dictionary lists (Ukrainian Ковальчук, a
-        // surname and a noun; Hungarian moszkvai, of Moszkva).
-        icu::UnicodeString title = lower;
-        title.replace(0, title.moveIndex32(0, 1),
-                      icu::UnicodeString(lower, 0, lower.moveIndex32(0, 1))
-                          .toUpper(icu::Locale(base.c_str())));
+        // surname and a noun; Hungarian moszkvai, of Moszkva; Turkish
+        // Emine, a first name, which the dictionary also reads em + ine).
         std::vector<std::string> found = dictionary->speller->stem(spelled);
-        for (std::string& stem : dictionary->speller->stem(Encode(dictionary->converter, title))) {
+        const std::size_t from_lower = found.size();
+        for (std::string& stem : dictionary->speller->stem(capitalised)) {
           found.push_back(std::move(stem));
         }
-        bool a_name = false;
-        for (const std::string& stem : found) {
-          std::string decoded = Decode(dictionary->converter, stem);
+        bool capital_stem = false;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+          std::string decoded = Decode(dictionary->converter, found[i]);
           if (decoded.empty()) continue;
-          const UChar32 first = icu::UnicodeString::fromUTF8(decoded).char32At(0);
-          a_name |= u_isupper(first) || u_istitle(first);
-          if (std::find(stems.begin(), stems.end(), decoded) == stems.end()) {
-            stems.push_back(std::move(decoded));
+          icu::UnicodeString stem = icu::UnicodeString::fromUTF8(decoded);
+          const UChar32 first = stem.char32At(0);
+          if (u_isupper(first) || u_istitle(first)) {
+            capital_stem = true;
+            // Listed as a name when no stem of the word in lower case is
+            // this one too: Emine (em + -ine in lower case), not Winter.
+            std::string lowered;
+            stem.toLower(icu::Locale(base.c_str())).toUTF8String(lowered);
+            bool also_a_word = false;
+            for (std::size_t j = 0; j < from_lower && !also_a_word; ++j) {
+              also_a_word = Decode(dictionary->converter, found[j]) == lowered;
+            }
+            answer.name |= !also_a_word;
+          }
+          if (std::find(answer.stems.begin(), answer.stems.end(), decoded) ==
+              answer.stems.end()) {
+            answer.stems.push_back(std::move(decoded));
           }
         }
         // A stem with a capital: a name too. (No stem at all, and `stems`
         // stays empty: the word was accepted through a conversion, not found;
         // Ukrainian's drops every Latin letter, so it accepts any Latin word.)
-        if (a_name) stems.clear();
+        if (capital_stem) answer.stems.clear();
+      } else if (!capitalised.empty() && dictionary->speller->spell(capitalised)) {
+        // Refused in lower case, accepted with a capital: a name (Keith).
+        answer.name = true;
       }
     }
     if (answers_.size() >= kMaxRemembered) answers_.clear();
-    answers_.emplace(std::move(key), stems);
-    return stems;
+    answers_.emplace(std::move(key), answer);
+    return answer;
   }
 
   std::string Path(std::string_view lang) {
@@ -218,8 +245,8 @@ class OrdinaryWords {
   std::mutex mutex_;
   std::list<Dictionary> loaded_;  // at most kMaxLoaded, most recently used first
   std::unordered_map<std::string, std::string> paths_;  // language -> dictionary ("" none)
-  // language NUL word as written -> its stems, none when no ordinary word
-  std::unordered_map<std::string, std::vector<std::string>> answers_;
+  // language NUL word as written -> what the dictionary says of it
+  std::unordered_map<std::string, Answer> answers_;
 };
 
 OrdinaryWords& Shared() {
@@ -230,11 +257,15 @@ OrdinaryWords& Shared() {
 }  // namespace
 
 bool IsOrdinaryWord(std::string_view lang, std::string_view word) {
-  return !Shared().Stems(lang, word).empty();
+  return !Shared().Ask(lang, word).stems.empty();
 }
 
 std::vector<std::string> OrdinaryWordStems(std::string_view lang, std::string_view word) {
-  return Shared().Stems(lang, word);
+  return Shared().Ask(lang, word).stems;
+}
+
+bool IsListedName(std::string_view lang, std::string_view word) {
+  return Shared().Ask(lang, word).name;
 }
 
 std::string OrdinaryWordDictionary(std::string_view lang) { return Shared().Path(lang); }

@@ -34,6 +34,17 @@ bool IsOrdinaryWord(std::string_view lang, std::string_view word);
 // a conversion (Ukrainian's drops every Latin letter). UTF-8.
 std::vector<std::string> OrdinaryWordStems(std::string_view lang, std::string_view word);
 
+// Whether the spelling dictionary of `lang` lists `word` as a name and not
+// also as a word: it accepts the word only with a capital (English Keith,
+// French Brigitte), or one of its stems has a capital and is no stem of the
+// word in lower case (Turkish Emine, which the dictionary also reads as em
+// + -ine; not English Winter, a name and a word). False when no dictionary of the language is
+// installed, for a word it does not know, and in a script without case.
+// Languages that capitalise every noun list their nouns so too: ask it
+// only where names alone are capitalised. Remembered as IsOrdinaryWord's
+// answers are (one look-up answers both).
+bool IsListedName(std::string_view lang, std::string_view word);
+
 // The dictionary IsOrdinaryWord reads for `lang` ("/usr/share/hunspell/pl_PL"
 // without .aff/.dic), or "" when none is installed.
 std::string OrdinaryWordDictionary(std::string_view lang);

@@ -7,6 +7,7 @@
 
 #include "lang/inflection.h"
 #include "lang/name_key.h"
+#include "lang/ordinary_words.h"
 #include "lang/tokenizer.h"
 #include "lang/utf8.h"
 
@@ -938,7 +939,7 @@ alias: Gazprom | Газпром
             (V{"Putins:a plural, the name used as a common noun"}));
   // ...but not where -s is no plural, nor a spelling of the figure itself.
   EXPECT_EQ(marked("tikās ar Putins", "lv"), (V{"Putins"}));
-  EXPECT_EQ(marked("Giorgia Meloni ha comprato i meloni", "it"),
+  EXPECT_EQ(marked("Ieri la Meloni ha comprato i meloni", "it"),
             (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
 }
 
@@ -976,6 +977,136 @@ cased: Rubio
   EXPECT_EQ(marked("Dün Fidan Hakan ile görüştü.", "tr"), (V{"Fidan"}));
   EXPECT_EQ(marked("Marco Rubio and the Rubio Administration; the administration said.", "en"),
             (V{"Marco Rubio", "Rubio"}));
+}
+
+// A word opening a sentence may be no name; it is one where the language's
+// spelling dictionary lists it as a name and not also as a word (skipped per
+// language where no dictionary is installed).
+TEST(AmbiguityTest, ASentenceOpensWithAFirstNameTheDictionaryLists) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[erdogan]
+type: person
+name: Recep Tayyip Erdoğan
+alias: Erdoğan
+[macron]
+type: person
+name: Emmanuel Macron
+alias: Macron
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto marked = [&](const std::string& text, const std::string& lang) {
+    return Marked(matcher, text, lang);
+  };
+  if (!OrdinaryWordDictionary("tr").empty()) {
+    // Emine: a first name (the dictionary also reads it em + -ine); Bugün,
+    // "today", a word.
+    EXPECT_TRUE(IsListedName("tr", "Emine"));
+    EXPECT_FALSE(IsListedName("tr", "Bugün"));
+    EXPECT_EQ(marked("Recep Tayyip Erdoğan geldi. Emine Erdoğan da sergiyi gezdi.", "tr"),
+              (V{"Recep Tayyip Erdoğan"}));
+    EXPECT_EQ(marked("Emine Erdoğan sergiyi gezdi.", "tr"),
+              (V{"Erdoğan:after the first name 'Emine', not one of this figure's names"}));
+    EXPECT_EQ(marked("Recep Tayyip Erdoğan geldi. Bugün Erdoğan konuştu.", "tr"),
+              (V{"Recep Tayyip Erdoğan", "Erdoğan"}));
+  }
+  if (!OrdinaryWordDictionary("en").empty()) {
+    // Winter is a name and a word: no evidence.
+    EXPECT_TRUE(IsListedName("en", "Brigitte"));
+    EXPECT_FALSE(IsListedName("en", "Winter"));
+    EXPECT_FALSE(IsListedName("en", "Yesterday"));
+    EXPECT_EQ(marked("Emmanuel Macron spoke. Brigitte Macron smiled.", "en"),
+              (V{"Emmanuel Macron"}));
+    EXPECT_EQ(marked("Emmanuel Macron spoke. Winter Macron, some call it.", "en"),
+              (V{"Emmanuel Macron", "Macron"}));
+  }
+  // Without the dictionaries (a name typed at search time), no evidence.
+  const EntityMatcher unchecked(dict, false);
+  EXPECT_EQ(Marked(unchecked, "Emine Erdoğan sergiyi gezdi.", "tr"), (V{"Erdoğan"}));
+}
+
+// A person's spelling that is also an ordinary word, opening a sentence where
+// bare nouns open sentences, needs another mention of the figure, or an
+// office set off by a comma after it.
+TEST(AmbiguityTest, AnOfficeAfterANameOpeningASentence) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[kyslytsya]
+type: person
+name: Сергій Кислиця
+cased: Кислиця
+[fidan]
+type: person
+name: Hakan Fidan
+cased: Fidan
+[sumy]
+type: place
+cased: Суми
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto found = [&](const std::string& text, const std::string& lang) {
+    V out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      out.push_back(text.substr(m.byte_start, m.byte_end - m.byte_start));
+    }
+    return out;
+  };
+  EXPECT_EQ(found("Кислиця, перший заступник міністра, нагадав про Майдан.", "uk"),
+            V{"Кислиця"});
+  EXPECT_EQ(found("Fidan, Dışişleri Bakanı, açıklama yaptı.", "tr"), V{"Fidan"});
+  const std::string text = "Кислиця, заступник міністра, прибув.";
+  const std::vector<Mention> m = matcher.Match(text, Tokenize(text), "uk");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_NE(m[0].evidence.find("an office after it, 'міністра'"), std::string::npos)
+      << m[0].evidence;
+  // Not without an office, nor past the end of the apposition, nor for a
+  // place.
+  EXPECT_EQ(found("Кислиця росте в лісі.", "uk"), V{});
+  EXPECT_EQ(found("Кислиця, кажуть, росте. Міністр мовчить.", "uk"), V{});
+  EXPECT_EQ(found("Fidan, dün dikildi; bakan geldi.", "tr"), V{});
+  EXPECT_EQ(found("Суми, заступник міністра сказав, великі.", "uk"), V{});
+}
+
+// A place's or an organisation's spelling that is also an ordinary word,
+// before another capitalised word: the first word of another name. Decisive
+// where the text names the figure in full.
+TEST(AmbiguityTest, AnOrdinaryWordHeadingAnotherName) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[verkhovna_rada]
+type: org
+name: Rada Najwyższa Ukrainy | Verkhovna Rada
+cased: Rada
+[united_nations]
+type: org
+cased: UN
+[ukraine]
+type: place
+alias: Ukrainy | Ukraine
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  const auto marked = [&](const std::string& text, const std::string& lang) {
+    return Marked(matcher, text, lang);
+  };
+  EXPECT_EQ(marked("Rada Miasta Krakowa przyjęła uchwałę, a Rada Najwyższa Ukrainy budżet.", "pl"),
+            (V{"Rada Najwyższa Ukrainy"}));
+  EXPECT_EQ(marked("Aktivistica Rada Borić zatražila je pomoć.", "hr"),
+            (V{"Rada:the first word of another name, 'Rada Borić'"}));
+  // Not before a word in lower case, a mention, a title, nor for an
+  // abbreviation; nor in German, which capitalises every noun.
+  EXPECT_EQ(marked("W Kijowie Rada uchwaliła budżet.", "pl"), (V{"Rada"}));
+  EXPECT_EQ(marked("Przemówienie przed Rada Ukrainy.", "pl"), (V{"Rada", "Ukrainy"}));
+  EXPECT_EQ(marked("the UN Security Council met", "en"), (V{"UN"}));
+  EXPECT_EQ(marked("Die Rada Abgeordneten stimmten.", "de"), (V{"Rada"}));
 }
 
 // Cue words of the dictionary: a namesake's words near a mention make it
