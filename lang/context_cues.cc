@@ -110,6 +110,13 @@ bool IsCalendarWord(std::string_view folded) {
   return words->count(folded) > 0;
 }
 
+bool IsDefiniteArticle(std::string_view folded) {
+  static const auto* articles = new std::unordered_set<std::string_view>{
+      "the", "le",  "la",  "les", "el", "los", "las", "il", "lo",  "gli", "i", "o",
+      "os",  "as",  "der", "die", "das", "den", "dem", "des", "de", "het", "l"};
+  return articles->count(folded) > 0;
+}
+
 bool IsPatronymic(std::string_view folded) {
   // The stems of the endings; a case ending of up to three letters may
   // follow (Владимирович-ем, Александровн-ы).

@@ -29,6 +29,12 @@ bool IsPatronymic(std::string_view folded);
 // Zelensky said"): folded. Never another first name.
 bool IsCalendarWord(std::string_view folded);
 
+// A definite article ("the", "le", "la", "les", "el", "il", "der", "die",
+// "de", "o"...) of the Western European languages, folded. Written with a
+// capital inside a sentence, it opens the name of a newspaper or another
+// title: "selon Le Parisien", "in The Londoner".
+bool IsDefiniteArticle(std::string_view folded);
+
 // Quotation marks that open (« „ “ " ' ‘ ‚ ‹ 「 『) and close (» “ ” " ' ’ › 」 』)
 // a quoted name: of a ship, a newspaper, a film, an operation.
 bool IsOpeningQuote(char32_t c);

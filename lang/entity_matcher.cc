@@ -1943,6 +1943,20 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       Quoted(s.text, m.byte_start, m.byte_end)) {
     return Cue::Decisive("in quotation marks, the name of something else (a ship, a title)");
   }
+  // A derived form after an article written with a capital inside a
+  // sentence: the name of a newspaper or another title (selon Le Parisien,
+  // in The Londoner), not the place's people.
+  if (m.rung == Rung::kDerived && !glued) {
+    bool adjacent = false;
+    const std::size_t before = WordBefore(s.text, s.tokens, m.first_token, &adjacent);
+    if (before != SIZE_MAX && adjacent && s.tokens[before].capitalized &&
+        !s.tokens[before].all_caps && IsDefiniteArticle(s.tokens[before].norm) &&
+        !SentenceInitial(s.text, s.tokens, before)) {
+      return Cue::Decisive("after the article '" +
+                           std::string(s.tokens[before].surface(s.text)) +
+                           "' written with a capital: the name of a newspaper or a title");
+    }
+  }
   // Whether `word` is one of the figure's own names, in any spelling
   // (Tayyib, Aljaksandr, Сергеј are Tayyip, Aliaksandr, Sergey): in Latin
   // letters, within the edits the name-key rung allows. -1 no; 1 a first

@@ -626,6 +626,13 @@ alias: Ukraine | أوكرانيا | اوکراین
   // "The Ukrainian" is not Ukraine: a country has no derived forms.
   EXPECT_EQ(found("قال الجيش الأوكراني إن", "ar"), V{});
   EXPECT_EQ(found("ارتش یوکرینی و اوکراین", "fa"), (V{"ukraine:اوکراین:exact"}));
+  // After an article written with a capital inside a sentence: a newspaper,
+  // not the place's people; the article opening a sentence is no cue.
+  EXPECT_EQ(found("Des Parisiens, selon Le Parisien, et les Berlinois.", "fr"),
+            (V{"paris:Parisiens:derived", "berlin:Berlinois:derived"}));
+  EXPECT_EQ(found("Legge Il Parigino? No, i parigini.", "it"),
+            (V{"paris:parigini:derived"}));
+  EXPECT_EQ(found("Fin. Les Parisiens sont sortis.", "fr"), (V{"paris:Parisiens:derived"}));
 }
 
 // Hungarian writes the given name after the surname: another one there is
