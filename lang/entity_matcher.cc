@@ -1234,7 +1234,10 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
               ca.tokens[0].script != Script::kLatin) {
             continue;
           }
-          const std::size_t alias_letters = CodePoints(ToLatin(ca.tokens[0].norm));
+          // (As an abjad writes the alias: Turkki has five letters there.)
+          const std::size_t alias_letters =
+              CodePoints(abjad ? AbjadSkeleton(ToLatin(ca.tokens[0].norm))
+                               : ToLatin(ca.tokens[0].norm));
           const int budget = !short_key ? KeyEditBudget(alias_letters)
                              : abjad    ? 1  // no vowels to tell words apart
                                         : ShortKeyBudget(alias_letters, f.size());
@@ -1617,7 +1620,8 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
         continue;
       }
       std::string cue = std::move(cues[i].why);
-      if (cue.empty() && by_short_key[i] && !named_otherwise.count(out[i].entity)) {
+      if (cue.empty() && by_short_key[i] && !named_otherwise.count(out[i].entity) &&
+          !cues[i].as_figure) {
         cue = "a short name found by its sound alone, and the text names the figure no other way";
       }
       if (cue.empty()) continue;
@@ -2092,6 +2096,14 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     Cue titled;
     titled.as_figure = true;
     return titled;
+  }
+  // In a script without case, the word before tells only when it is one of
+  // the figure's own first names (مارک روٹے, Mark Rutte).
+  if (!HasCase(word) && CountCodePoints(word.norm) >= 2 && own_name(word) == 1) {
+    with_own_name->insert(m.entity);
+    Cue as_figure;
+    as_figure.as_figure = true;
+    return as_figure;
   }
   if (!word.capitalized || word.all_caps || !HasCase(word) || CountCodePoints(word.norm) < 2 ||
       IsPatronymic(word.norm) || IsCalendarWord(word.norm)) {

@@ -159,7 +159,14 @@ std::string AbjadSkeleton(std::string_view latin_folded) {
         break;
     }
   }
-  return out;
+  // A doubled consonant is written once (its shadda unwritten): Rutte is
+  // روٹے. (Doubled vowels stay: كييف, Kyiv, is not كيف, "how".)
+  std::string once;
+  for (const char c : out) {
+    if (!once.empty() && once.back() == c && c != 'a' && c != 'i' && c != 'u') continue;
+    once += c;
+  }
+  return once;
 }
 
 std::vector<std::string> AbjadReadings(std::string_view latin_of_word) {

@@ -31,7 +31,8 @@ std::string SoundSpelling(std::string_view latin_folded);
 // name written in it ("butin", "lafruf" in Latin letters) is compared with a
 // dictionary spelling after both lose those distinctions: p→b, v→f, o→u,
 // e→i, y→i, and q→k (Arabic writes a foreign k as ق: القرم, Krym) ("putin"
-// → "butin", "lavrov" → "lafruf"). Other letters stay.
+// → "butin", "lavrov" → "lafruf"); a doubled consonant once ("rutte" →
+// "ruti"). Other letters stay.
 std::string AbjadSkeleton(std::string_view latin_folded);
 
 // The ways to read a word written in Arabic script (`latin_of_word`: its

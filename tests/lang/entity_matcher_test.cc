@@ -720,6 +720,10 @@ alias: Russia | Rusya | روسيا | रूस
 [nato]
 type: org
 alias: NATO | OTAN
+[rutte]
+type: person
+name: Mark Rutte
+alias: Rutte
 )",
                               "t", &errors));
   ASSERT_TRUE(errors.empty()) << errors[0];
@@ -764,6 +768,11 @@ alias: NATO | OTAN
   EXPECT_EQ(found("नाटो की बैठक", "hi"), (V{"nato:नाटो:?"}));
   EXPECT_EQ(found("نیٹو اجلاس", "ur"), (V{"nato:نیٹو:?"}));
   EXPECT_EQ(found("Nato and Nate", "en"), V{});
+  // A doubled consonant written once in Arabic script (Rutte, روٹے); the
+  // figure's own first name before a short key names it, in any script.
+  EXPECT_EQ(found("سیکریٹری جنرل مارک روٹے نے کہا", "ur"), (V{"rutte:روٹے"}));
+  EXPECT_EQ(found("روٹے نے کہا", "ur"), (V{"rutte:روٹے:?"}));
+  EXPECT_EQ(found("مارک روته گفت", "fa"), (V{"rutte:روته"}));
 }
 
 // A person's name takes no definite article: an Arabic or Hebrew word with
@@ -1351,6 +1360,9 @@ TEST(NameKey, AbjadReadings) {
   EXPECT_EQ(AbjadReadings("audisa"), (V{"audisa", "udisa"}));   // أوديسا
   EXPECT_EQ(AbjadReadings("butin"), (V{"butin"}));
   EXPECT_EQ(AbjadSkeleton("alqrm"), "alkrm");
+  // A doubled consonant once, doubled vowels kept (كييف is not كيف).
+  EXPECT_EQ(AbjadSkeleton("rutte"), "ruti");
+  EXPECT_EQ(AbjadSkeleton("kiif"), "kiif");
 }
 
 // Arabic script writes names its own way: an alef carrying the first vowel,
