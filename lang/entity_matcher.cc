@@ -140,6 +140,10 @@ bool OneVowelChanged(const std::u32string& a, const std::u32string& b) {
 
 // How many romanisation differences a name-key match may hide, by the length
 // of the dictionary form: Oumerov/Umerov 1, Umjerow/Umerov 2, Zelenszkij/Zelenskyy 3.
+// A derived form is read from a spelling one edit away only when its stem
+// has this many letters or more (dniepropetrowsk).
+constexpr std::size_t kFuzzyDerivedLetters = 10;
+
 int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 ? 2 : 1; }
 
 // Keys with fewer consonants than this are not looked up at all ("K" or
@@ -1089,7 +1093,11 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
                                             std::vector<Candidate>* out) const {
   const Token& t = s.Word(p);
   if (t.script != Script::kLatin && t.script != Script::kCyrillic) return;
-  if (!MayBeDerived(t.norm)) return;
+  // (A long word may also be derived from a spelling one edit away, which
+  // may begin otherwise.)
+  const bool may_be = MayBeDerived(t.norm);
+  const bool long_word = CodePoints(t.norm) > kFuzzyDerivedLetters;
+  if (!may_be && !long_word) return;
   const bool capitalized = t.capitalized || t.all_caps || s.relaxed;
   // Is the next word, in the same phrase, capitalised (Kievan Rus)?
   bool name_follows = false;
@@ -1100,7 +1108,8 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
         next.capitalized && !s.relaxed && gap.find_first_not_of(" \t") == std::string_view::npos;
   }
   std::set<int> seen;
-  for (const DerivedStem& d : DerivedStems(t.norm, s.lang, t.script, capitalized)) {
+  const std::vector<DerivedStem> derived = DerivedStems(t.norm, s.lang, t.script, capitalized);
+  for (const DerivedStem& d : may_be ? derived : std::vector<DerivedStem>()) {
     if (d.opens_names && name_follows) continue;
     const StringTable::Values entries = stems.Find(d.stem);
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -1114,6 +1123,38 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
       c.prefix = d.base;
       c.same_script = ca.tokens[0].script == t.script;
       out->push_back(std::move(c));
+    }
+  }
+  if (!out->empty() || !long_word) return;
+  // A long stem one edit from a spelling's (Polish dniepropetrowski from
+  // Dniepropetrowsk, the dictionary listing Dnipropetrowsk): found through
+  // the name keys, as the typo rung allows one edit in a long name.
+  for (const DerivedStem& d : derived) {
+    if (d.opens_names && name_follows) continue;
+    const std::string latin = ToLatin(d.stem, s.lang);
+    if (CodePoints(latin) < kFuzzyDerivedLetters) continue;
+    const std::u32string heard = ToUtf32(latin);
+    for (const std::string& key : NameKeys(latin)) {
+      const StringTable::Values found = keys.Find(TrimKey(key));
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        const int alias = static_cast<int>(found[i]);
+        const CompiledAlias& ca = aliases[alias];
+        if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps ||
+            ca.demonym || ca.tokens[0].script == Script::kOther ||
+            !entities[ca.entity].DerivesForms() || !TypeOk(s, alias) || seen.count(alias)) {
+          continue;
+        }
+        for (const auto& [stem, strip] : ca.tokens[0].stems) {
+          if (EditDistance(heard, ToUtf32(ToLatin(stem)), 1) > 1) continue;
+          seen.insert(alias);
+          Candidate c{alias, 1, Rung::kDerived, strip, d.formant, false, ""};
+          c.prefix = d.base;
+          c.same_script = ca.tokens[0].script == t.script;
+          c.distance = 1;
+          out->push_back(std::move(c));
+          break;
+        }
+      }
     }
   }
 }
@@ -1453,8 +1494,9 @@ std::string EntityMatcher::Impl::Evidence(const Candidate& chosen, const std::st
         return "demonym '" + alias + "'" +
                (chosen.detail.empty() ? "" : " + ending '-" + chosen.detail + "'");
       }
-      return "derived from alias '" + alias + "': '" + chosen.prefix + "' + '-" + chosen.detail +
-             "'";
+      return std::string(chosen.distance > 0 ? "derived from a spelling one edit from alias '"
+                                             : "derived from alias '") +
+             alias + "': '" + chosen.prefix + "' + '-" + chosen.detail + "'";
   }
   return std::string();
 }

@@ -635,6 +635,37 @@ alias: Ukraine | أوكرانيا | اوکراین
   EXPECT_EQ(found("Fin. Les Parisiens sont sortis.", "fr"), (V{"paris:Parisiens:derived"}));
 }
 
+// A derived form of a long spelling one edit from the dictionary's: the
+// Polish and Czech adjectives of Dniepropetrowsk / Dněpropetrovsk.
+TEST(DerivedTest, ALongStemOneEditFromASpelling) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString(R"(
+[dnipropetrovsk]
+type: place
+alias: Dnipropetrovsk | Dnipropetrowsk
+[kharkiv]
+type: place
+alias: Charków
+)",
+                              "t", &errors));
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "obwód dniepropetrowski i obwód charkowski", "pl"),
+            (V{"dnipropetrovsk:dniepropetrowski:derived", "kharkiv:charkowski:derived"}));
+  EXPECT_EQ(Found(matcher, "Dněpropetrovská oblast", "cs"),
+            (V{"dnipropetrovsk:Dněpropetrovská:derived"}));
+  const std::string text = "obwód dniepropetrowski";
+  const std::vector<Mention> m = matcher.Match(text, Tokenize(text), "pl");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].evidence,
+            "derived from a spelling one edit from alias 'Dnipropetrowsk': 'dniepropetrow' + "
+            "'-ski'");
+  // Not a short stem, nor two edits away.
+  EXPECT_EQ(Found(matcher, "obwód charkiwski", "pl"), V{});
+  EXPECT_EQ(Found(matcher, "obwód dnieprupetrowski", "pl"), V{});
+}
+
 // Hungarian writes the given name after the surname: another one there is
 // another person, surely so when the text also names the figure with his own.
 TEST(AmbiguityTest, HungarianGivenNamesFollowTheSurname) {
