@@ -62,10 +62,15 @@ struct Entity {
 // Slavic demonym formants, Devanagari j as z, Dutch oe/sj/zj/tsj, Arabic
 // tsh as ch; 8: decisive namesake cues drop mentions, cue words weighed
 // by distance, a person takes no Arabic/Hebrew article on the name-key
-// rung, the paragraph about another person of the name): raised by every
-// change that tags some text differently, so that indexes tagged before
-// count as tagged with other dictionaries.
-inline constexpr int kTaggingRules = 8;
+// rung, the paragraph about another person of the name; 9: ordinary words
+// of the spelling dictionaries, Bengali and other Brahmic scripts, a
+// sentence-opening first name the dictionary lists, an office after a name,
+// an ordinary word heading another name, a derived form after a capitalised
+// article or one edit from a long spelling, doubled consonants in Arabic
+// script, a first name before a short key): raised by every change that
+// tags some text differently, so that indexes tagged before count as tagged
+// with other dictionaries.
+inline constexpr int kTaggingRules = 9;
 
 class EntityDictionary {
  public:
