@@ -935,6 +935,20 @@ std::string_view OfficeAfterComma(std::string_view text, const std::vector<Token
   return {};
 }
 
+// Turkish writes an apostrophe between a proper name and its suffix, never
+// after an ordinary word (Kiyev'i, Sumi'ye, but "şehri"): a word so
+// written is a name.
+bool ProperNameSuffix(std::string_view text, const std::vector<Token>& tokens, const Mention& m,
+                      std::string_view lang) {
+  if (lang != "tr" || !tokens[m.last_token].clitic_follows || m.last_token + 1 >= tokens.size()) {
+    return false;
+  }
+  const Token& clitic = tokens[m.last_token + 1];
+  const std::string_view written = clitic.surface(text);
+  return clitic.kind == TokenKind::kClitic &&
+         (written.rfind("'", 0) == 0 || written.rfind("\u2019", 0) == 0);
+}
+
 // Page extraction runs words together where markup separated them: "talks
 // withZelensky", "переговорыЗеленского", "zZełenskim", "LEGGI ANCHEPutin".
 // A word of a cased script is also read from a capital inside it when the
@@ -1626,7 +1640,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
         !typed_name && chosen.length == 1 && !first.all_caps &&
         ((bare_nouns_open_sentences && ca.cased && chosen.rung != Rung::kDerived) ||
          (chosen.short_key && HasCase(first))) &&
-        SentenceInitial(text, tokens, m.first_token);
+        SentenceInitial(text, tokens, m.first_token) && !ProperNameSuffix(text, tokens, m, s.lang);
     if (only_initial && entities[ca.entity].type == "person") {
       const std::string_view office = OfficeAfterComma(text, tokens, m.last_token);
       if (!office.empty()) {
@@ -1663,7 +1677,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       }
       std::string cue = std::move(cues[i].why);
       if (cue.empty() && by_short_key[i] && !named_otherwise.count(out[i].entity) &&
-          !cues[i].as_figure) {
+          !cues[i].as_figure && !ProperNameSuffix(text, tokens, out[i], s.lang)) {
         cue = "a short name found by its sound alone, and the text names the figure no other way";
       }
       if (cue.empty()) continue;

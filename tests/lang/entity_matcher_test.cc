@@ -804,6 +804,12 @@ alias: Rutte
   EXPECT_EQ(found("سیکریٹری جنرل مارک روٹے نے کہا", "ur"), (V{"rutte:روٹے"}));
   EXPECT_EQ(found("روٹے نے کہا", "ur"), (V{"rutte:روٹے:?"}));
   EXPECT_EQ(found("مارک روته گفت", "fa"), (V{"rutte:روته"}));
+  // Turkish writes an apostrophe between a name and its suffix only: a
+  // name, even opening a sentence; in another language, no evidence.
+  EXPECT_EQ(found("Ordu gece Sumi'ye saldırdı.", "tr"), (V{"sumy:Sumi'ye"}));
+  EXPECT_EQ(found("Kiyev’e gitti.", "tr"), (V{"kyiv:Kiyev’e"}));
+  EXPECT_EQ(found("Ordu gece Sumi ile geldi.", "tr"), (V{"sumy:Sumi:?"}));
+  EXPECT_EQ(found("We saw Sumi's troops.", "en"), (V{"sumy:Sumi's:?"}));
 }
 
 // A person's name takes no definite article: an Arabic or Hebrew word with
