@@ -1153,9 +1153,9 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
       for (std::size_t i = 0; i < found.size(); ++i) {
         const int alias = static_cast<int>(found[i]);
         const CompiledAlias& ca = aliases[alias];
-        if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps ||
-            ca.demonym || ca.tokens[0].script == Script::kOther ||
-            !entities[ca.entity].DerivesForms() || !TypeOk(s, alias) || seen.count(alias)) {
+        if (ca.tokens.size() != 1 || ca.tokens[0].case_rule == CaseRule::kAllCaps || ca.demonym ||
+            ca.tokens[0].script == Script::kOther || !entities[ca.entity].DerivesForms() ||
+            !TypeOk(s, alias) || seen.count(alias)) {
           continue;
         }
         for (const auto& [stem, strip] : ca.tokens[0].stems) {
@@ -1290,9 +1290,8 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             continue;
           }
           // (As an abjad writes the alias: Turkki has five letters there.)
-          const std::size_t alias_letters =
-              CodePoints(abjad ? AbjadSkeleton(ToLatin(ca.tokens[0].norm))
-                               : ToLatin(ca.tokens[0].norm));
+          const std::size_t alias_letters = CodePoints(
+              abjad ? AbjadSkeleton(ToLatin(ca.tokens[0].norm)) : ToLatin(ca.tokens[0].norm));
           const int budget = !short_key ? KeyEditBudget(alias_letters)
                              : abjad    ? 1  // no vowels to tell words apart
                                         : ShortKeyBudget(alias_letters, f.size());
@@ -1636,11 +1635,11 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     // sigue), stands on it alone only with another mention of the figure,
     // or, a person's, with an office after it (Кислиця, перший заступник
     // міністра).
-    bool only_initial =
-        !typed_name && chosen.length == 1 && !first.all_caps &&
-        ((bare_nouns_open_sentences && ca.cased && chosen.rung != Rung::kDerived) ||
-         (chosen.short_key && HasCase(first))) &&
-        SentenceInitial(text, tokens, m.first_token) && !ProperNameSuffix(text, tokens, m, s.lang);
+    bool only_initial = !typed_name && chosen.length == 1 && !first.all_caps &&
+                        ((bare_nouns_open_sentences && ca.cased && chosen.rung != Rung::kDerived) ||
+                         (chosen.short_key && HasCase(first))) &&
+                        SentenceInitial(text, tokens, m.first_token) &&
+                        !ProperNameSuffix(text, tokens, m, s.lang);
     if (only_initial && entities[ca.entity].type == "person") {
       const std::string_view office = OfficeAfterComma(text, tokens, m.last_token);
       if (!office.empty()) {
@@ -2012,8 +2011,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
     if (before != SIZE_MAX && adjacent && s.tokens[before].capitalized &&
         !s.tokens[before].all_caps && IsDefiniteArticle(s.tokens[before].norm) &&
         !SentenceInitial(s.text, s.tokens, before)) {
-      return Cue::Decisive("after the article '" +
-                           std::string(s.tokens[before].surface(s.text)) +
+      return Cue::Decisive("after the article '" + std::string(s.tokens[before].surface(s.text)) +
                            "' written with a capital: the name of a newspaper or a title");
     }
   }
@@ -2182,7 +2180,8 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // listed so.)
   if (s.lower_words.count(word.norm)) return {};
   if (!given_name_after && SentenceInitial(s.text, s.tokens, next_to) &&
-      (!ordinary_words || CapitalisesNouns(s.lang) || !IsListedName(s.lang, word.surface(s.text)))) {
+      (!ordinary_words || CapitalisesNouns(s.lang) ||
+       !IsListedName(s.lang, word.surface(s.text)))) {
     return {};
   }
   Cue cue;

@@ -141,9 +141,9 @@ class OrdinaryWords {
     lower.toLower(icu::Locale(base.c_str()));
     icu::UnicodeString title = lower;
     if (!lower.isEmpty()) {
-      title.replace(0, title.moveIndex32(0, 1),
-                    icu::UnicodeString(lower, 0, lower.moveIndex32(0, 1))
-                        .toUpper(icu::Locale(base.c_str())));
+      title.replace(
+          0, title.moveIndex32(0, 1),
+          icu::UnicodeString(lower, 0, lower.moveIndex32(0, 1)).toUpper(icu::Locale(base.c_str())));
     }
 
     std::lock_guard<std::mutex> lock(mutex_);
@@ -181,8 +181,7 @@ class OrdinaryWords {
             }
             answer.name |= !also_a_word;
           }
-          if (std::find(answer.stems.begin(), answer.stems.end(), decoded) ==
-              answer.stems.end()) {
+          if (std::find(answer.stems.begin(), answer.stems.end(), decoded) == answer.stems.end()) {
             answer.stems.push_back(std::move(decoded));
           }
         }

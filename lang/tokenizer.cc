@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+
 #include "lang/ascii.h"
 #include "lang/hash.h"
 #include "lang/lookalikes.h"
@@ -265,6 +267,9 @@ bool PlainAsciiRun(std::string_view run, std::size_t* word_begin, std::size_t* w
 // offsets shifted back. The result equals TokenizeWithIcu's (tested).
 std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
   std::vector<Token> tokens;
+  // About one token per six bytes of news text: room made once, not grown
+  // (and moved) a dozen times; capped, so a huge text grows as usual.
+  tokens.reserve(std::min<std::size_t>(utf8.size() / 6 + 1, std::size_t{1} << 16));
   std::size_t cp = 0;          // code points before `pos`
   std::size_t slow_begin = 0;  // start of the pending ICU span
   std::size_t slow_cp = 0;

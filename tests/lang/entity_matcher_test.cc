@@ -630,8 +630,7 @@ alias: Ukraine | أوكرانيا | اوکراین
   // not the place's people; the article opening a sentence is no cue.
   EXPECT_EQ(found("Des Parisiens, selon Le Parisien, et les Berlinois.", "fr"),
             (V{"paris:Parisiens:derived", "berlin:Berlinois:derived"}));
-  EXPECT_EQ(found("Legge Il Parigino? No, i parigini.", "it"),
-            (V{"paris:parigini:derived"}));
+  EXPECT_EQ(found("Legge Il Parigino? No, i parigini.", "it"), (V{"paris:parigini:derived"}));
   EXPECT_EQ(found("Fin. Les Parisiens sont sortis.", "fr"), (V{"paris:Parisiens:derived"}));
 }
 
@@ -1110,8 +1109,7 @@ cased: Суми
     }
     return out;
   };
-  EXPECT_EQ(found("Кислиця, перший заступник міністра, нагадав про Майдан.", "uk"),
-            V{"Кислиця"});
+  EXPECT_EQ(found("Кислиця, перший заступник міністра, нагадав про Майдан.", "uk"), V{"Кислиця"});
   EXPECT_EQ(found("Fidan, Dışişleri Bakanı, açıklama yaptı.", "tr"), V{"Fidan"});
   const std::string text = "Кислиця, заступник міністра, прибув.";
   const std::vector<Mention> m = matcher.Match(text, Tokenize(text), "uk");

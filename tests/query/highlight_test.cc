@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lang/stemmer.h"
 #include "lang/tokenizer.h"
 
 namespace concord::query {
@@ -42,6 +43,33 @@ TEST(SnippetTest, SpansCountCodePoints) {
   EXPECT_EQ(s.spans[0].second, 30u);
   EXPECT_EQ(s.text.substr(s.byte_spans[0].first, s.byte_spans[0].second - s.byte_spans[0].first),
             "Зеленський");
+}
+
+// A word's stem is matched in the document's language, each word stemmed
+// once per language however often it recurs (remembered answers must not
+// leak from one language to another).
+TEST(TokenMatcherTest, StemsMatchPerDocumentLanguage) {
+  MatchTerms terms;
+  lang::StemmerSet stemmers;
+  terms.stems.insert(stemmers.Stem("en", "talks"));
+  TokenMatcher matcher(terms);
+  const std::string text = "Talks went on; talking helps, talks ended.";
+  const std::vector<lang::Token> tokens = lang::Tokenize(text);
+  std::vector<std::string> marked;
+  const std::vector<bool> en = matcher.Hits(tokens, "en");
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (en[i]) marked.push_back(std::string(tokens[i].surface(text)));
+  }
+  EXPECT_EQ(marked, (std::vector<std::string>{"Talks", "talking", "talks"}));
+  // The same words in a language whose stemmer cuts them otherwise.
+  const std::string stem_hu = stemmers.Stem("hu", "talking");
+  ASSERT_NE(stem_hu, stemmers.Stem("en", "talking"));
+  const std::vector<bool> hu = matcher.Hits(tokens, "hu");
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].norm == "talking") EXPECT_FALSE(hu[i]);
+  }
+  // ...and back: the English answers still hold.
+  EXPECT_EQ(matcher.Hits(tokens, "en"), en);
 }
 
 }  // namespace
