@@ -473,6 +473,10 @@ struct EntityMatcher::Impl : CompiledAliases {
     // One of the figure's own first names, or a title or office, is written
     // before its surname here (Tayyip Erdoğan, President Erdoğan).
     bool as_figure = false;
+    // From the dictionary's cue words (NamesakeCue); `only_namesake_words`
+    // when none of the figure's own were near.
+    bool namesake_words = false;
+    bool only_namesake_words = false;
   };
   // The namesake's words near mention `m` outweigh the figure's own
   // (Entity::namesake_cues). `places` caches each entity's cue places in
@@ -1669,8 +1673,22 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       cues[i] = AmbiguityCue(s, out, i, alias_of[i], &with_own_name, &cue_places);
     }
     SpouseCues(s, out, alias_of, &cues);
+    // One sense per text: a spelling the namesake's words decided to be the
+    // namesake elsewhere in the text is the namesake again where they only
+    // raise a doubt and the figure's own words are not near (Poutine, the
+    // dish, in a recipe that also says "rien à voir avec Vladimir Poutine").
+    std::set<std::string> namesake_spellings;
     for (std::size_t i = 0; i < out.size(); ++i) {
-      if (cues[i].decisive || (cues[i].another_first_name && with_own_name.count(out[i].entity))) {
+      if (cues[i].decisive && cues[i].namesake_words && out[i].first_token == out[i].last_token) {
+        namesake_spellings.insert(tokens[out[i].first_token].norm);
+      }
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const bool decided_elsewhere = cues[i].only_namesake_words &&
+                                     out[i].first_token == out[i].last_token &&
+                                     namesake_spellings.count(tokens[out[i].first_token].norm);
+      if (cues[i].decisive || decided_elsewhere ||
+          (cues[i].another_first_name && with_own_name.count(out[i].entity))) {
         dropped[i] = true;
         continue;
       }
@@ -1930,6 +1948,8 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::NamesakeCue(const Scan& s, const M
   // words twice, with the weight of a word next to it or of two in its
   // sentence.
   cue.decisive = in_sentence && namesake >= 4 && namesake >= 2 * figure;
+  cue.namesake_words = true;
+  cue.only_namesake_words = figure == 0;
   return cue;
 }
 

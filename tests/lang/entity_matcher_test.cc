@@ -1209,6 +1209,18 @@ alias: Kyiv | Kiev
   EXPECT_EQ(evidence("Putin dished out blame.", "en"), (V{"-"}));
   EXPECT_EQ(evidence("Путин и рецепты борща", "ru"),
             (V{"near 'рецепты', words of a namesake (1 against 0 of the figure's own)"}));
+  // One sense per text: the spelling decided to be the dish elsewhere is the
+  // dish again where the namesake's words only raise a doubt; not where the
+  // figure's own words are near too, nor another spelling.
+  EXPECT_EQ(evidence("A Poutine recipe with gravy and cheese curds. Nothing to do with "
+                     "Vladimir Putin. Poutine, the real one, is eaten hot as a dish.",
+                     "en"),
+            (V{"-"}));
+  EXPECT_EQ(evidence("A Poutine recipe with gravy and cheese curds. The Kremlin president "
+                     "was not amused. Poutine stays popular.",
+                     "en"),
+            (V{"near 'curds', 'cheese', 'gravy', words of a namesake (4 against 2 of the "
+               "figure's own)"}));
   // An entity without cues is never marked by them.
   EXPECT_EQ(evidence("Kyiv recipe with gravy", "en"), (V{"-"}));
   // Cue lines are part of the dictionary: its hash changes with them.
