@@ -1304,14 +1304,27 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
             if (!ending.empty() || strip == 0) {
               const std::u32string spelling =
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
-              if (same_length && spelling.size() != f.size()) continue;
+              // A Brahmic word is written as it sounds: against a Latin
+              // spelling, as many sounds, not letters (রাশিয়া "rashiya",
+              // Russia: r-a-sh-i-a, r-u-ss-i-a).
+              const bool as_heard =
+                  same_length && devanagari && ca.tokens[0].script == Script::kLatin;
+              const std::u32string heard_word =
+                  as_heard ? ToUtf32(SoundSpelling(FromUtf32(f))) : std::u32string();
+              const std::u32string heard_spelling =
+                  as_heard ? ToUtf32(SoundSpelling(FromUtf32(spelling))) : std::u32string();
+              if (as_heard ? heard_spelling.size() != heard_word.size()
+                           : same_length && spelling.size() != f.size()) {
+                continue;
+              }
               // A longer key is compared as heard, through a spelling in a
               // cased script: the edits are the vowels, not the romanisation
               // schemes (Saporoschje, Zaporizhzhia). (A Georgian or
               // Devanagari spelling's romanisation is one scheme already:
               // French Recette is not რუსეთი.)
               best = std::min(
-                  best, abjad || short_key || ca.tokens[0].script == Script::kOther
+                  best, as_heard ? EditDistance(heard_word, heard_spelling, best)
+                        : abjad || short_key || ca.tokens[0].script == Script::kOther
                             ? EditDistance(f, spelling, best)
                             : EditDistance(ToUtf32(SoundSpelling(FromUtf32(f))),
                                            ToUtf32(SoundSpelling(FromUtf32(spelling))), best));

@@ -784,6 +784,9 @@ alias: Rutte
   // in Latin letters).
   EXPECT_EQ(found("كيف حالك اليوم", "ar"), V{});
   EXPECT_EQ(found("रूसी सेना आगे बढ़ी", "hi"), V{});
+  // A Brahmic word against a Latin spelling: as many sounds (Bengali
+  // রাশিয়া, "rashiya", r-a-sh-i-a as Russia r-u-ss-i-a).
+  EXPECT_EQ(found("রাশিয়া ও ইউক্রেন", "bn"), (V{"russia:রাশিয়া:?"}));
   EXPECT_EQ(found("Rus heyeti geldi", "tr"), V{});
   // A word two edits away needs five letters (Some, Live are not Sumy, Kyiv)...
   EXPECT_EQ(found("Troops came to Some town and Kave", "en"), V{});
