@@ -1299,8 +1299,22 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           const int budget = !short_key ? KeyEditBudget(alias_letters)
                              : abjad    ? 1  // no vowels to tell words apart
                                         : ShortKeyBudget(alias_letters, f.size());
+          // A spelling in Devanagari writes every vowel; one ending in a
+          // vowel is not an Arabic-script word without it, since that
+          // script writes a final long vowel too (ماسک "mask" is no मास्को,
+          // Moscow, which Urdu writes ماسکو).
+          const bool written_vowels = abjad && ca.tokens[0].script == Script::kOther &&
+                                      FirstLetterScript(ca.tokens[0].norm) == USCRIPT_DEVANAGARI;
           int best = budget + 1;
           for (const auto& [stem, strip] : ca.tokens[0].stems) {
+            if (written_vowels && strip == 0 && ending.empty() && !f.empty()) {
+              const std::string skeleton = AbjadSkeleton(ToLatin(stem));
+              const auto vowel = [](char32_t c) { return c == U'a' || c == U'i' || c == U'u'; };
+              if (!skeleton.empty() && vowel(static_cast<unsigned char>(skeleton.back())) &&
+                  !vowel(f.back())) {
+                continue;
+              }
+            }
             if (!ending.empty() || strip == 0) {
               const std::u32string spelling =
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));

@@ -1415,6 +1415,17 @@ TEST(NameKey, AbjadReadings) {
   EXPECT_EQ(AbjadSkeleton("kiif"), "kiif");
 }
 
+// A Devanagari spelling writes every vowel: an Arabic-script word without its
+// final one is another word (ماسک "mask" beside ماسکو, Moscow).
+TEST(MatcherNameKeyTest, ADevanagariFinalVowelIsWrittenInArabicScriptToo) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(dict.LoadString("[moscow]\ntype: place\nalias: मास्को\n", "t", &errors));
+  const EntityMatcher matcher(dict);
+  EXPECT_EQ(Found(matcher, "ماسکو میں مذاکرات", "ur"), (V{"moscow:ماسکو:name-key"}));
+  EXPECT_EQ(Found(matcher, "شہریوں کو ماسک پہننے کی ہدایت", "ur"), V{});
+}
+
 // Arabic script writes names its own way: an alef carrying the first vowel,
 // vav for v after alef (Persian), qaf for a foreign k.
 TEST(MatcherNameKeyTest, AbjadSpellingsOfForeignNames) {
