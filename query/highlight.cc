@@ -4,12 +4,6 @@
 #include "lang/utf8.h"
 
 namespace concord::query {
-namespace {
-
-// Words whose stem check is remembered before the memory is cleared.
-constexpr std::size_t kMaxRememberedStems = 1 << 16;
-
-}  // namespace
 
 bool TokenMatcher::Matches(const lang::Token& t, const std::string& doc_lang) {
   if (!t.indexed()) return false;
@@ -21,16 +15,8 @@ bool TokenMatcher::Matches(const lang::Token& t, const std::string& doc_lang) {
     if (terms_.norms.count(lang::ToLatin(t.norm, doc_lang))) return true;
   }
   if (!terms_.stems.empty() && t.kind == lang::TokenKind::kWord) {
-    std::string key = doc_lang;
-    key += '\0';
-    key += t.norm;
-    const auto known = stem_hits_.find(key);
-    if (known != stem_hits_.end()) return known->second;
-    const std::string stem = stemmers_.Stem(doc_lang, t.norm);
-    const bool hit = !stem.empty() && terms_.stems.count(stem) > 0;
-    if (stem_hits_.size() >= kMaxRememberedStems) stem_hits_.clear();
-    stem_hits_.emplace(std::move(key), hit);
-    return hit;
+    const std::string& stem = stemmers_.Stem(doc_lang, t.norm);
+    if (!stem.empty() && terms_.stems.count(stem)) return true;
   }
   return false;
 }

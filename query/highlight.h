@@ -3,7 +3,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,11 +36,7 @@ class TokenMatcher {
 
  private:
   MatchTerms terms_;
-  lang::StemmerSet stemmers_;
-  // Whether a word's stem is one of terms_.stems, per language NUL word: a
-  // document repeats its words, and stemming each occurrence cost more than
-  // the rest of highlighting.
-  std::unordered_map<std::string, bool> stem_hits_;
+  lang::StemmerSet stemmers_;  // remembers each word's stem per language
 };
 
 // Picks the window of about `max_words` tokens holding the most hits (the

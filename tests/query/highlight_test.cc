@@ -45,9 +45,8 @@ TEST(SnippetTest, SpansCountCodePoints) {
             "Зеленський");
 }
 
-// A word's stem is matched in the document's language, each word stemmed
-// once per language however often it recurs (remembered answers must not
-// leak from one language to another).
+// A word's stem is matched in the document's language (remembered stems
+// must not leak from one language to another).
 TEST(TokenMatcherTest, StemsMatchPerDocumentLanguage) {
   MatchTerms terms;
   lang::StemmerSet stemmers;
