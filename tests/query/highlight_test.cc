@@ -65,7 +65,9 @@ TEST(TokenMatcherTest, StemsMatchPerDocumentLanguage) {
   ASSERT_NE(stem_hu, stemmers.Stem("en", "talking"));
   const std::vector<bool> hu = matcher.Hits(tokens, "hu");
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].norm == "talking") EXPECT_FALSE(hu[i]);
+    if (tokens[i].norm == "talking") {
+      EXPECT_FALSE(hu[i]);
+    }
   }
   // ...and back: the English answers still hold.
   EXPECT_EQ(matcher.Hits(tokens, "en"), en);
