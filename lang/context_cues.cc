@@ -111,9 +111,10 @@ bool IsCalendarWord(std::string_view folded) {
 }
 
 bool IsDefiniteArticle(std::string_view folded) {
+  // (Not Italian "i": it is the English "I", capitalised everywhere.)
   static const auto* articles = new std::unordered_set<std::string_view>{
-      "the", "le", "la",  "les", "el",  "los", "las", "il",  "lo", "gli", "i", "o",
-      "os",  "as", "der", "die", "das", "den", "dem", "des", "de", "het", "l"};
+      "the", "le", "la",  "les", "el",  "los", "las", "il",  "lo", "gli", "o",
+      "os",  "as", "der", "die", "das", "den", "dem", "des", "de", "het"};
   return articles->count(folded) > 0;
 }
 

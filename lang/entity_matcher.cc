@@ -138,12 +138,12 @@ bool OneVowelChanged(const std::u32string& a, const std::u32string& b) {
   return differences == 1 && vowels;
 }
 
-// How many romanisation differences a name-key match may hide, by the length
-// of the dictionary form: Oumerov/Umerov 1, Umjerow/Umerov 2, Zelenszkij/Zelenskyy 3.
 // A derived form is read from a spelling one edit away only when its stem
 // has this many letters or more (dniepropetrowsk).
 constexpr std::size_t kFuzzyDerivedLetters = 10;
 
+// How many romanisation differences a name-key match may hide, by the length
+// of the dictionary form: Oumerov/Umerov 1, Umjerow/Umerov 2, Zelenszkij/Zelenskyy 3.
 int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 ? 2 : 1; }
 
 // Keys with fewer consonants than this are not looked up at all ("K" or
