@@ -1127,7 +1127,8 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
   }
   std::set<int> seen;
   const std::vector<DerivedStem> derived = DerivedStems(t.norm, s.lang, t.script, capitalized);
-  for (const DerivedStem& d : may_be ? derived : std::vector<DerivedStem>()) {
+  for (const DerivedStem& d : derived) {
+    if (!may_be) break;
     if (d.opens_names && name_follows) continue;
     const StringTable::Values entries = stems.Find(d.stem);
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -1305,26 +1306,22 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           // Moscow, which Urdu writes ماسکو).
           const bool written_vowels = abjad && ca.tokens[0].script == Script::kOther &&
                                       FirstLetterScript(ca.tokens[0].norm) == USCRIPT_DEVANAGARI;
+          const auto vowel = [](char32_t c) { return c == U'a' || c == U'i' || c == U'u'; };
+          // A Brahmic word is written as it sounds: against a Latin
+          // spelling, as many sounds, not letters (রাশিয়া "rashiya",
+          // Russia: r-a-sh-i-a, r-u-ss-i-a).
+          const bool as_heard = same_length && devanagari && ca.tokens[0].script == Script::kLatin;
+          const std::u32string heard_word =
+              as_heard ? ToUtf32(SoundSpelling(FromUtf32(f))) : std::u32string();
           int best = budget + 1;
           for (const auto& [stem, strip] : ca.tokens[0].stems) {
-            if (written_vowels && strip == 0 && ending.empty() && !f.empty()) {
-              const std::string skeleton = AbjadSkeleton(ToLatin(stem));
-              const auto vowel = [](char32_t c) { return c == U'a' || c == U'i' || c == U'u'; };
-              if (!skeleton.empty() && vowel(static_cast<unsigned char>(skeleton.back())) &&
-                  !vowel(f.back())) {
-                continue;
-              }
-            }
             if (!ending.empty() || strip == 0) {
               const std::u32string spelling =
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
-              // A Brahmic word is written as it sounds: against a Latin
-              // spelling, as many sounds, not letters (রাশিয়া "rashiya",
-              // Russia: r-a-sh-i-a, r-u-ss-i-a).
-              const bool as_heard =
-                  same_length && devanagari && ca.tokens[0].script == Script::kLatin;
-              const std::u32string heard_word =
-                  as_heard ? ToUtf32(SoundSpelling(FromUtf32(f))) : std::u32string();
+              if (written_vowels && ending.empty() && !spelling.empty() && !f.empty() &&
+                  vowel(spelling.back()) && !vowel(f.back())) {
+                continue;
+              }
               const std::u32string heard_spelling =
                   as_heard ? ToUtf32(SoundSpelling(FromUtf32(spelling))) : std::u32string();
               if (as_heard ? heard_spelling.size() != heard_word.size()
@@ -2089,21 +2086,29 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // first name is, when the text names the figure in full (Rada Najwyższa
   // Ukrainy). (Not for an abbreviation: UN Security Council; nor where
   // every noun is capitalised.)
-  if (entity.type != "person" && ca.cased && !ca.full_name && ca.tokens.size() == 1 && !glued &&
-      !first.all_caps && !CapitalisesNouns(s.lang)) {
+  // The capitalised word right after the mention when it goes on another
+  // name: touching it, no mention, no title or day, none of the figure's
+  // own words, never written in lower case here. SIZE_MAX otherwise.
+  const auto another_name_after = [&]() -> std::size_t {
     bool touching = false;
     const std::size_t after = WordAfter(s.text, s.tokens, m.last_token, &touching);
-    if (after != SIZE_MAX && touching && !InMention(out, after)) {
-      const Token& next = s.tokens[after];
-      if (next.capitalized && !next.all_caps && HasCase(next) && CountCodePoints(next.norm) >= 2 &&
-          !IsTitleWord(next.norm) && !IsCalendarWord(next.norm) &&
-          !s.lower_words.count(next.norm) && own_name(next) < 0) {
-        Cue cue;
-        cue.why = "the first word of another name, '" +
-                  std::string(s.text.substr(m.byte_start, next.byte_end - m.byte_start)) + "'";
-        cue.another_first_name = true;
-        return cue;
-      }
+    if (after == SIZE_MAX || !touching || InMention(out, after)) return SIZE_MAX;
+    const Token& next = s.tokens[after];
+    const bool goes_on = next.capitalized && !next.all_caps && HasCase(next) &&
+                         CountCodePoints(next.norm) >= 2 && !IsTitleWord(next.norm) &&
+                         !IsCalendarWord(next.norm) && !s.lower_words.count(next.norm) &&
+                         own_name(next) < 0;
+    return goes_on ? after : SIZE_MAX;
+  };
+  if (entity.type != "person" && ca.cased && !ca.full_name && ca.tokens.size() == 1 && !glued &&
+      !first.all_caps && !CapitalisesNouns(s.lang)) {
+    if (const std::size_t after = another_name_after(); after != SIZE_MAX) {
+      Cue cue;
+      cue.why = "the first word of another name, '" +
+                std::string(s.text.substr(m.byte_start, s.tokens[after].byte_end - m.byte_start)) +
+                "'";
+      cue.another_first_name = true;
+      return cue;
     }
   }
   // Joined by a hyphen to another capitalised word that is no mention: an
@@ -2159,20 +2164,14 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
   // written in lower case here: the first name of someone else (Fidan
   // Aksoy). (Not in Hungarian, nor where every noun is capitalised.)
   if (ca.cased && !given_name_after && !CapitalisesNouns(s.lang)) {
-    bool touching = false;
-    const std::size_t after = WordAfter(s.text, s.tokens, m.last_token, &touching);
-    if (after != SIZE_MAX && touching && !InMention(out, after)) {
+    if (const std::size_t after = another_name_after(); after != SIZE_MAX) {
       const Token& next = s.tokens[after];
-      if (next.capitalized && !next.all_caps && HasCase(next) && CountCodePoints(next.norm) >= 2 &&
-          !IsTitleWord(next.norm) && !IsCalendarWord(next.norm) &&
-          !s.lower_words.count(next.norm) && own_name(next) < 0) {
-        Cue cue;
-        cue.why = "before the surname '" + std::string(next.surface(s.text)) +
-                  "', the first name of someone else";
-        cue.another_first_name = !NationalityShaped(next.norm);
-        cue.another = std::string(s.text.substr(m.byte_start, next.byte_end - m.byte_start));
-        return cue;
-      }
+      Cue cue;
+      cue.why = "before the surname '" + std::string(next.surface(s.text)) +
+                "', the first name of someone else";
+      cue.another_first_name = !NationalityShaped(next.norm);
+      cue.another = std::string(s.text.substr(m.byte_start, next.byte_end - m.byte_start));
+      return cue;
     }
   }
   bool adjacent = false;

@@ -637,19 +637,15 @@ alias: Ukraine | أوكرانيا | اوکراین
 // A derived form of a long spelling one edit from the dictionary's: the
 // Polish and Czech adjectives of Dniepropetrowsk / Dněpropetrovsk.
 TEST(DerivedTest, ALongStemOneEditFromASpelling) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto owned = MatcherFor(R"(
 [dnipropetrovsk]
 type: place
 alias: Dnipropetrovsk | Dnipropetrowsk
 [kharkiv]
 type: place
 alias: Charków
-)",
-                              "t", &errors));
-  ASSERT_TRUE(errors.empty()) << errors[0];
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *owned;
   EXPECT_EQ(Found(matcher, "obwód dniepropetrowski i obwód charkowski", "pl"),
             (V{"dnipropetrovsk:dniepropetrowski:derived", "kharkiv:charkowski:derived"}));
   EXPECT_EQ(Found(matcher, "Dněpropetrovská oblast", "cs"),
@@ -1087,9 +1083,7 @@ alias: Macron
 // bare nouns open sentences, needs another mention of the figure, or an
 // office set off by a comma after it.
 TEST(AmbiguityTest, AnOfficeAfterANameOpeningASentence) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto owned = MatcherFor(R"(
 [kyslytsya]
 type: person
 name: Сергій Кислиця
@@ -1101,10 +1095,8 @@ cased: Fidan
 [sumy]
 type: place
 cased: Суми
-)",
-                              "t", &errors));
-  ASSERT_TRUE(errors.empty()) << errors[0];
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *owned;
   const auto found = [&](const std::string& text, const std::string& lang) {
     V out;
     for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
@@ -1131,9 +1123,7 @@ cased: Суми
 // before another capitalised word: the first word of another name. Decisive
 // where the text names the figure in full.
 TEST(AmbiguityTest, AnOrdinaryWordHeadingAnotherName) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString(R"(
+  const auto owned = MatcherFor(R"(
 [verkhovna_rada]
 type: org
 name: Rada Najwyższa Ukrainy | Verkhovna Rada
@@ -1144,10 +1134,8 @@ cased: UN
 [ukraine]
 type: place
 alias: Ukrainy | Ukraine
-)",
-                              "t", &errors));
-  ASSERT_TRUE(errors.empty()) << errors[0];
-  const EntityMatcher matcher(dict);
+)");
+  const EntityMatcher& matcher = *owned;
   const auto marked = [&](const std::string& text, const std::string& lang) {
     return Marked(matcher, text, lang);
   };
@@ -1418,10 +1406,8 @@ TEST(NameKey, AbjadReadings) {
 // A Devanagari spelling writes every vowel: an Arabic-script word without its
 // final one is another word (ماسک "mask" beside ماسکو, Moscow).
 TEST(MatcherNameKeyTest, ADevanagariFinalVowelIsWrittenInArabicScriptToo) {
-  EntityDictionary dict;
-  std::vector<std::string> errors;
-  ASSERT_TRUE(dict.LoadString("[moscow]\ntype: place\nalias: मास्को\n", "t", &errors));
-  const EntityMatcher matcher(dict);
+  const auto owned = MatcherFor("[moscow]\ntype: place\nalias: मास्को\n");
+  const EntityMatcher& matcher = *owned;
   EXPECT_EQ(Found(matcher, "ماسکو میں مذاکرات", "ur"), (V{"moscow:ماسکو:name-key"}));
   EXPECT_EQ(Found(matcher, "شہریوں کو ماسک پہننے کی ہدایت", "ur"), V{});
 }
