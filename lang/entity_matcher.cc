@@ -553,16 +553,19 @@ struct EntityMatcher::Impl : CompiledAliases {
     }
     return true;
   }
-  // True when `word`, in Arabic script, ends in the suffix that makes
-  // adjectives and demonyms of names there (-ī: Arabic ي, feminine ية,
-  // Persian and Urdu ی: الأوكراني, یوکرینی "Ukrainian") while no spelling of
+  // True when `word`, in Arabic or Hebrew script, ends in the suffix that
+  // makes adjectives and demonyms of names there (-ī: Arabic ي, feminine ية,
+  // Persian and Urdu ی: الأوكراني, یوکرینی "Ukrainian"; Hebrew י, ית, ים,
+  // יות: רוסי "Russian", רוסית "Russian", the language) while no spelling of
   // `entity` ends so, and `entity` is a place without derived forms: a
   // country's adjective, not the country. (Not Hindi ी: तुर्की and जर्मनी are
   // Turkey and Germany.)
   bool IsNisbaOfPlace(std::string_view word, int entity) const {
     const Entity& e = entities[entity];
     if (e.type != "place" || e.DerivesForms()) return false;
-    static const char* const kNisba[] = {"\u064a", "\u06cc", "\u064a\u0629"};
+    static const char* const kNisba[] = {
+        "\u064a",       "\u06cc",       "\u064a\u0629", "\u05d9\u05d5\u05ea",
+        "\u05d9\u05ea", "\u05d9\u05dd", "\u05d9"};
     for (const char* n : kNisba) {
       const std::string_view suffix(n);
       if (word.size() <= suffix.size() || word.substr(word.size() - suffix.size()) != suffix) {
@@ -1183,12 +1186,14 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
   const Token& t = s.Word(p);
   // Any word of a script without case may be a name.
   const bool proper = t.capitalized || t.all_caps || s.relaxed || !HasCase(t);
+  // A word in Arabic or Hebrew letters is compared as an abjad writes it
+  // (AbjadSkeleton; Hebrew through its own readings, HebrewReadings).
+  const bool hebrew = GlueOf(t) == Glue::kHebrew;
+  const bool abjad = GlueOf(t) == Glue::kArabic || hebrew;
   if (!proper || s.lower_words.count(t.norm) ||
-      (t.script == Script::kOther && !NeedsTransliteration(t.norm))) {
+      (t.script == Script::kOther && !hebrew && !NeedsTransliteration(t.norm))) {
     return;
   }
-  // A word in Arabic script is compared as an abjad writes it (AbjadSkeleton).
-  const bool abjad = GlueOf(t) == Glue::kArabic;
   const auto& table = abjad ? abjad_keys : keys;
   // How the word may be read in Latin letters (AbjadReadings, GreekReadings).
   // (The Brahmic scripts alike: Bengali, Tamil... write "z" as "j" too.)
@@ -1200,7 +1205,8 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                            first_script == USCRIPT_TELUGU || first_script == USCRIPT_KANNADA ||
                            first_script == USCRIPT_MALAYALAM);
   const auto readings_of = [&](std::string_view word) {
-    return abjad                        ? AbjadReadings(ToLatin(word, s.lang))
+    return hebrew                       ? HebrewReadings(word)
+           : abjad                      ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
            : devanagari                 ? DevanagariReadings(ToLatin(word, s.lang))
            : s.lang == "nl" && t.script == Script::kLatin
@@ -1320,6 +1326,12 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
               if (written_vowels && ending.empty() && !spelling.empty() && !f.empty() &&
                   vowel(spelling.back()) && !vowel(f.back())) {
+                continue;
+              }
+              // Hebrew writes a name's final vowel (פוטין is Putin; פוטינה,
+              // a letter for a vowel more, is another word).
+              if (hebrew && ending.empty() && !spelling.empty() && !f.empty() &&
+                  vowel(spelling.back()) != vowel(f.back())) {
                 continue;
               }
               const std::u32string heard_spelling =
@@ -1456,7 +1468,9 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
                                              std::string* resolution) const {
   // Longest, then lowest rung (a longer key before a short one), then fewest
   // dictionary letters dropped; among equals a spelling in the word's
-  // script, the closest, the first listed.
+  // script, the closest, the first listed. Entities tied on all but the
+  // script share the name; a closer spelling is no tie (פידאן is Fidan at
+  // no edit, not Biden at one).
   std::sort(cands->begin(), cands->end(), [](const Candidate& a, const Candidate& b) {
     if (a.length != b.length) return a.length > b.length;
     if (a.rung != b.rung) return a.rung < b.rung;
@@ -1473,7 +1487,7 @@ const Candidate& EntityMatcher::Impl::Choose(std::vector<Candidate>* cands,
   for (const Candidate& c : *cands) {
     if (c.length == best.length && c.rung == best.rung && c.short_key == best.short_key &&
         c.strip == best.strip && c.gender_clash == best.gender_clash &&
-        tied_entities.insert(aliases[c.alias].entity).second) {
+        c.distance == best.distance && tied_entities.insert(aliases[c.alias].entity).second) {
       tied.push_back(&c);
     }
   }

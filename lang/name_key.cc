@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "lang/utf8.h"
+
 namespace concord::lang {
 namespace {
 
@@ -188,6 +190,118 @@ std::vector<std::string> AbjadReadings(std::string_view latin_of_word) {
       if (v[i] == 'a' && v[i + 1] == 'u') v[i + 1] = 'f';
     }
     if (v != r) add(std::move(v));
+  }
+  return out;
+}
+
+std::vector<std::string> HebrewReadings(std::string_view folded_word) {
+  std::vector<char32_t> letters;
+  for (std::size_t i = 0; i < folded_word.size();) {
+    const char32_t c = DecodeUtf8(folded_word, &i);
+    if (c == 0x05F3 || c == U'\'' || c == 0x2019) {     // geresh
+      if (!letters.empty()) letters.back() |= 0x10000;  // marked: ג׳ ז׳ צ׳
+    } else if (c >= 0x05D0 && c <= 0x05EA) {
+      letters.push_back(c);
+    } else if (c < 0x0591 || c > 0x05C7) {  // (points and accents are skipped)
+      return {};
+    }
+  }
+  // One letter as the abjad alphabet writes it; bet and pe as v and f from
+  // letter `soft_from` on.
+  const auto letter = [&](std::size_t k, std::size_t soft_from) -> std::string {
+    const bool soft = k >= soft_from;
+    const char32_t c = letters[k];
+    const bool last = k + 1 == letters.size();
+    switch (c) {
+      case 0x105D2:
+        return "j";  // ג׳
+      case 0x105D6:
+        return "zh";  // ז׳
+      case 0x105E6:
+        return "ch";  // צ׳
+      case 0x105E5:
+        return "ch";
+      default:
+        break;
+    }
+    switch (c & 0xFFFF) {
+      case 0x05D0:
+      case 0x05E2:
+        return "a";  // alef, ayin
+      case 0x05D1:
+        return soft ? "f" : "b";
+      case 0x05D2:
+        return "g";
+      case 0x05D3:
+        return "d";
+      case 0x05D4:
+        return last && k > 0 ? "a" : "h";
+      case 0x05D5:
+        return "u";
+      case 0x05D6:
+        return "z";
+      case 0x05D7:
+        return "kh";
+      case 0x05D8:
+      case 0x05EA:
+        return "t";
+      case 0x05D9:
+        return "i";
+      case 0x05DA:
+      case 0x05DB:
+      case 0x05E7:
+        return "k";
+      case 0x05DC:
+        return "l";
+      case 0x05DD:
+      case 0x05DE:
+        return "m";
+      case 0x05DF:
+      case 0x05E0:
+        return "n";
+      case 0x05E1:
+        return "s";
+      case 0x05E3:
+        return "f";  // final pe
+      case 0x05E4:
+        return soft ? "f" : "b";
+      case 0x05E5:
+      case 0x05E6:
+        return "ts";
+      case 0x05E8:
+        return "r";
+      case 0x05E9:
+        return "sh";
+      default:
+        return "";
+    }
+  };
+  const auto spell = [&](std::size_t soft_from, bool keep_alef) {
+    std::string out;
+    for (std::size_t k = 0; k < letters.size(); ++k) {
+      if (k == 0 && !keep_alef && letters.size() > 3 && (letters[0] & 0xFFFF) == 0x05D0 &&
+          (letters[1] == 0x05D5 || letters[1] == 0x05D9)) {
+        continue;
+      }
+      // A doubled vav is the consonant v (דוויד, David).
+      if (letters[k] == 0x05D5 && k + 1 < letters.size() && letters[k + 1] == 0x05D5) {
+        out += 'f';
+        ++k;
+        continue;
+      }
+      out += letter(k, soft_from);
+    }
+    return AbjadSkeleton(out);
+  };
+  std::vector<std::string> out;
+  const auto add = [&](std::string r) {
+    if (!r.empty() && std::find(out.begin(), out.end(), r) == out.end()) {
+      out.push_back(std::move(r));
+    }
+  };
+  for (const std::size_t soft_from : {letters.size(), std::size_t{1}, std::size_t{0}}) {
+    add(spell(soft_from, true));
+    add(spell(soft_from, false));
   }
   return out;
 }

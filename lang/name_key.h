@@ -43,6 +43,18 @@ std::string AbjadSkeleton(std::string_view latin_folded);
 // four readings, the first as written.
 std::vector<std::string> AbjadReadings(std::string_view latin_of_word);
 
+// The ways to read a word in Hebrew letters as AbjadSkeleton spellings,
+// as AbjadReadings reads Arabic script: vav and yod as the vowels u and i
+// they mostly write (a doubled one as the consonant: וו is v), alef and ayin
+// as a, a final he as a, and a geresh making ג, ז, צ into j, zh, ch. Bet and
+// pe are read hard (b and p, Arabic script's b), soft (v and f) after the
+// word's first letter, where Hebrew mostly softens them, and soft throughout,
+// as names from other languages write f (פידאן, Fidan). Alef opening the
+// word before vav or yod only carries their vowel (אומרוב "umruf", Umerov).
+// At most six readings, the first with every bet and pe hard; {} when the
+// word holds a letter that is not Hebrew.
+std::vector<std::string> HebrewReadings(std::string_view folded_word);
+
 // The word without the j of South Slavic lj and nj before a consonant or at
 // the end, as the keys read it ("navaljna" -> "navalna").
 std::string WithoutSofteningJ(std::string_view latin_folded);

@@ -1403,6 +1403,62 @@ TEST(NameKey, AbjadReadings) {
   EXPECT_EQ(AbjadSkeleton("kiif"), "kiif");
 }
 
+TEST(NameKey, HebrewReadings) {
+  // Alef before vav carries its vowel; a final bet is soft (Umerov).
+  EXPECT_EQ(HebrewReadings("אומרוב"), (V{"aumrub", "umrub", "aumruf", "umruf"}));
+  // Pe hard (Putin), soft after the first letter, soft throughout (Fidan).
+  EXPECT_EQ(HebrewReadings("פוטין"), (V{"butin", "futin"}));
+  EXPECT_EQ(HebrewReadings("פידאן"), (V{"bidan", "fidan"}));
+  // A doubled vav is v; a final he is a; a geresh makes ג into j.
+  EXPECT_EQ(HebrewReadings("דוויד"), (V{"dfid"}));
+  EXPECT_EQ(HebrewReadings("אודסה"), (V{"audsa", "udsa"}));
+  EXPECT_EQ(HebrewReadings("ג׳ונסון"), (V{"junsun"}));
+  // Not Hebrew: no reading.
+  EXPECT_EQ(HebrewReadings("פוטinה"), V{});
+}
+
+// Hebrew is an abjad too: a name without a Hebrew spelling in the
+// dictionary is found by its consonants, with its prefixes, and the vowel
+// letters it writes must fit the spelling's.
+TEST(MatcherNameKeyTest, HebrewSpellingsOfForeignNames) {
+  const auto owned = MatcherFor(R"(
+[umerov]
+type: person
+alias: Rustem Umerov | Umerov | Умєров
+[medinsky]
+type: person
+alias: Vladimir Medinsky | Medinsky | Мединский
+[fidan]
+type: person
+alias: Hakan Fidan | Fidan | Фидан
+[biden]
+type: person
+alias: Joe Biden | Biden
+[putin]
+type: person
+alias: Vladimir Putin | Putin | Путин
+[russia]
+type: place
+derived: no
+alias: Russia | Россия | רוסיה
+)");
+  const EntityMatcher& matcher = *owned;
+  EXPECT_EQ(Found(matcher, "אומרוב עומד בראש המשלחת, ומדינסקי בראש הרוסית.", "he"),
+            (V{"umerov:אומרוב:name-key", "medinsky:ומדינסקי:name-key"}));
+  // The closest spelling decides: Fidan at no edit, not Biden at one.
+  EXPECT_EQ(Found(matcher, "פידאן נפגש עם ביידן", "he"),
+            (V{"fidan:פידאן:name-key", "biden:ביידן:name-key"}));
+  // A letter for a vowel the name lacks makes another word; an adjective
+  // of a country is not the country; ordinary prose names no one.
+  EXPECT_EQ(Found(matcher, "פוטינה", "he"), V{});
+  EXPECT_EQ(Found(matcher, "הנשיא הרוסי והשגרירים הרוסים", "he"), V{});
+  EXPECT_EQ(Found(matcher,
+                  "ראש הממשלה אמר כי המצב הביטחוני מחייב החלטות קשות. שר האוצר הציג את "
+                  "התקציב, והמשטרה עצרה שלושה חשודים בירושלים.",
+                  "he"),
+            V{});
+}
+
 // A Devanagari spelling writes every vowel: an Arabic-script word without its
 // final one is another word (ماسک "mask" beside ماسکو, Moscow).
 TEST(MatcherNameKeyTest, ADevanagariFinalVowelIsWrittenInArabicScriptToo) {
