@@ -190,8 +190,9 @@ std::string EncodeCompiledAliases(const CompiledAliases& tables, std::string_vie
   std::string body;
   PutEntities(tables.entities, &body);
   PutAliases(tables.aliases, &body);
-  for (const StringTable* table : {&tables.stems, &tables.keys, &tables.abjad_keys,
-                                   &tables.deletions, &tables.feminine_forms}) {
+  for (const StringTable* table :
+       {&tables.stems, &tables.keys, &tables.abjad_keys, &tables.syllabary_keys, &tables.deletions,
+        &tables.feminine_forms}) {
     PutString(table->bytes(), &body);
   }
   return SealCompiledAliases(body, key);
@@ -256,6 +257,8 @@ DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<cons
   r.Table("stem table", owner, static_cast<std::uint32_t>(aliases << kStripBits), &tables->stems);
   r.Table("key table", owner, static_cast<std::uint32_t>(aliases), &tables->keys);
   r.Table("abjad key table", owner, static_cast<std::uint32_t>(aliases), &tables->abjad_keys);
+  r.Table("syllabary key table", owner, static_cast<std::uint32_t>(aliases),
+          &tables->syllabary_keys);
   r.Table("typo table", owner, static_cast<std::uint32_t>(aliases), &tables->deletions);
   r.Table("feminine forms", owner, static_cast<std::uint32_t>(entities), &tables->feminine_forms);
   if (r.ok() && !r.AtEnd()) {

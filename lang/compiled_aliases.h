@@ -52,6 +52,8 @@ struct CompiledAliases {
   // The same for words in Arabic script (AbjadKeys: no p, v, o or e, and no
   // short vowels).
   StringTable abjad_keys;
+  // SyllabaryKey -> aliases, for words in kana and hangul.
+  StringTable syllabary_keys;
   StringTable deletions;  // typo neighbourhood -> aliases
   // Feminine forms of a man's Slavic surname, in Latin letters ("peskova",
   // "medvedeva", "zelenska") -> entities: in a language that does not
@@ -72,7 +74,7 @@ inline int StemStrip(std::uint32_t entry) { return static_cast<int>(entry & kMax
 // Version of the encoding below and of what Compile puts in the tables:
 // raised by every change to either, so that a saved matcher made by another
 // concord is stale, never misread.
-inline constexpr int kCompiledAliasesFormat = 7;
+inline constexpr int kCompiledAliasesFormat = 8;
 
 // `key` names what the tables were compiled from (the dictionary's content
 // hash); it is stored with them, with kCompiledAliasesFormat and

@@ -67,10 +67,12 @@ struct Entity {
 // sentence-opening first name the dictionary lists, an office after a name,
 // an ordinary word heading another name, a derived form after a capitalised
 // article or one edit from a long spelling, doubled consonants in Arabic
-// script, a first name before a short key): raised by every change that
+// script, a first name before a short key; 10: Hebrew and the Japanese
+// and Korean syllabaries on the name-key rung, a closer spelling is no
+// shared-name tie): raised by every change that
 // tags some text differently, so that indexes tagged before count as tagged
 // with other dictionaries.
-inline constexpr int kTaggingRules = 9;
+inline constexpr int kTaggingRules = 10;
 
 class EntityDictionary {
  public:

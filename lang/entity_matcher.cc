@@ -153,6 +153,10 @@ int KeyEditBudget(std::size_t letters) { return letters >= 9 ? 3 : letters >= 6 
 // (ShortKeyBudget) and its mention is ambiguous unless the text also names
 // the figure otherwise.
 constexpr int kMinKeyConsonants = 2;
+// Consonants a word in kana or hangul needs on the name-key rung
+// (SyllabaryCandidates): the syllabaries' coarse classes make shorter keys
+// everyone's.
+constexpr std::size_t kMinSyllabaryConsonants = 3;
 bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
 // Edits allowed between a word and a spelling with a short key: one, or two
 // for a word of five letters or more (Szumi and Soemy are two from Sumy;
@@ -492,6 +496,12 @@ struct EntityMatcher::Impl : CompiledAliases {
   // alias of an entity that derives forms (lang/derivation.h).
   void DerivedCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // The name-key rung for a word in kana or hangul: its SyllabaryReadings
+  // against the spellings' SyllabarySpelling, with at least
+  // kMinSyllabaryConsonants consonants; three must match exactly (and are
+  // weak evidence, as a short key), four or more within one edit (the
+  // syllabaries' loanwords are many: プレス, "press", is not Paris).
+  void SyllabaryCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void TypoCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   // Rung 4 for spellings of four or five letters: only two letters swapped
   // or one doubled inside the word, since any other edit of a short name is
@@ -635,7 +645,8 @@ struct EntityMatcher::Impl : CompiledAliases {
 
 void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   entities = dict.entities();
-  StringTable::Entries stem_entries, key_entries, abjad_entries, deletion_entries;
+  StringTable::Entries stem_entries, key_entries, abjad_entries, syllabary_entries,
+      deletion_entries;
   std::map<std::string, std::set<int>> feminine;
   for (int e = 0; e < static_cast<int>(entities.size()); ++e) {
     by_id.emplace(entities[e].id, e);
@@ -695,6 +706,18 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
         for (const std::string& key : AbjadKeys(ToLatin(name))) {
           if (KeyConsonants(key) >= kMinKeyConsonants) abjad_entries[key].push_back(index);
         }
+        // Kana and hangul words are compared with the spellings in scripts
+        // whose Latin letters are the name's own (SyllabarySpelling): of
+        // people and places, whose names those scripts spell by their sound
+        // (an organisation's they translate: 서비스, "service", is not
+        // Совбез).
+        const Script script = ca.tokens[0].script;
+        const std::string& type = entities[e].type;
+        if (!acronym && (type == "person" || type == "place") &&
+            (script == Script::kLatin || script == Script::kCyrillic || script == Script::kGreek)) {
+          const std::string key = SyllabaryKey(SyllabarySpelling(ToLatin(norm)));
+          if (key.size() >= kMinSyllabaryConsonants) syllabary_entries[key].push_back(index);
+        }
         const std::u32string w = ToUtf32(norm);
         if (w.size() >= 6 && !acronym) {
           std::set<std::string> variants{norm};
@@ -710,6 +733,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
   stems = StringTable(stem_entries);
   keys = StringTable(key_entries);
   abjad_keys = StringTable(abjad_entries);
+  syllabary_keys = StringTable(syllabary_entries);
   deletions = StringTable(deletion_entries);
   StringTable::Entries feminine_entries;
   for (const auto& [form, of] : feminine) feminine_entries[form].assign(of.begin(), of.end());
@@ -1181,9 +1205,54 @@ void EntityMatcher::Impl::DerivedCandidates(const Scan& s, std::size_t p,
   }
 }
 
+void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
+                                              std::vector<Candidate>* out) const {
+  const Token& t = s.Word(p);
+  const bool korean = GlueOf(t) == Glue::kKorean;
+  // The word, and the word without a particle (Korean 우메로프가).
+  std::vector<std::pair<std::string, bool>> forms{{t.norm, false}};
+  for (const std::string& e : EndingsFor(t, s.lang)) {
+    if (EndsWith(t.norm, e) && CodePoints(t.norm) >= CodePoints(e) + 2) {
+      forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), true);
+    }
+  }
+  std::map<int, Candidate> best;  // alias -> its closest reading
+  for (const auto& [form, cut] : forms) {
+    const std::string latin = SyllabaryToLatin(form);
+    if (latin.empty()) continue;
+    for (const std::string& reading : SyllabaryReadings(latin, korean)) {
+      const std::string key = SyllabaryKey(reading);
+      if (key.size() < kMinSyllabaryConsonants) continue;
+      const int budget = key.size() > kMinSyllabaryConsonants ? 1 : 0;
+      const StringTable::Values found = syllabary_keys.Find(key);
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        const int alias = static_cast<int>(found[i]);
+        if (!TypeOk(s, alias)) continue;
+        const std::string spelling = SyllabarySpelling(ToLatin(aliases[alias].tokens[0].norm));
+        const int distance = EditDistance(ToUtf32(reading), ToUtf32(spelling), budget);
+        if (distance > budget) continue;
+        const auto known = best.find(alias);
+        if (known != best.end() && known->second.distance <= distance) continue;
+        Candidate c{alias, 1, Rung::kNameKey, cut ? 1 : 0, key, false, ""};
+        c.distance = distance;
+        // Three consonants are weak evidence alone (カラス, Kallas, is also
+        // "crow"), as a short key is: ambiguous unless the text names the
+        // figure otherwise.
+        c.short_key = key.size() == kMinSyllabaryConsonants;
+        best[alias] = c;
+      }
+    }
+  }
+  for (const auto& [alias, c] : best) out->push_back(c);
+}
+
 void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                                         std::vector<Candidate>* out) const {
   const Token& t = s.Word(p);
+  if (IsSyllabaryWord(t.norm)) {
+    SyllabaryCandidates(s, p, out);
+    return;
+  }
   // Any word of a script without case may be a name.
   const bool proper = t.capitalized || t.all_caps || s.relaxed || !HasCase(t);
   // A word in Arabic or Hebrew letters is compared as an abjad writes it

@@ -1,6 +1,7 @@
 #include "lang/name_key.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "lang/utf8.h"
@@ -303,6 +304,112 @@ std::vector<std::string> HebrewReadings(std::string_view folded_word) {
     add(spell(soft_from, true));
     add(spell(soft_from, false));
   }
+  return out;
+}
+
+std::string SyllabarySpelling(std::string_view latin_folded) {
+  std::string out;
+  const auto put = [&](char c) {
+    if (out.empty() || out.back() != c) out += c;
+  };
+  for (std::size_t i = 0; i < latin_folded.size(); ++i) {
+    const char c = latin_folded[i];
+    const char next = i + 1 < latin_folded.size() ? latin_folded[i + 1] : '\0';
+    // Digraphs: one consonant.
+    if (next == 'h' &&
+        (c == 's' || c == 'c' || c == 'z' || c == 'k' || c == 't' || c == 'p' || c == 'g')) {
+      put(c == 'k' || c == 'g' ? 'k' : c == 't' ? 't' : c == 'p' ? 'b' : 's');
+      ++i;
+      continue;
+    }
+    if ((c == 't' && (next == 's' || next == 'z')) || (c == 'd' && next == 'z')) {
+      put('s');
+      ++i;
+      continue;
+    }
+    switch (c) {
+      case 'l':
+      case 'r':
+        put('r');
+        break;
+      case 'b':
+      case 'v':
+      case 'f':
+      case 'p':
+        put('b');
+        break;
+      case 'd':
+      case 't':
+        put('t');
+        break;
+      case 'g':
+      case 'k':
+      case 'c':
+      case 'q':
+      case 'h':
+        put('k');
+        break;
+      case 'x':
+        put('k');
+        put('s');
+        break;
+      case 's':
+      case 'z':
+      case 'j':
+        put('s');
+        break;
+      case 'm':
+      case 'n':
+        put(c);
+        break;
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y': {
+        // A run of vowels is one, of its first letter's class (Korean eo,
+        // the vowel of "but", with o and u); y before a vowel is a glide.
+        if (c == 'y' && next != '\0' && std::strchr("aeiouy", next)) break;
+        if (i > 0 && std::strchr("aeiou", latin_folded[i - 1])) break;  // the run goes on
+        put(c == 'a' ? 'A' : c == 'o' || c == 'u' || (c == 'e' && next == 'o') ? 'U' : 'I');
+        break;
+      }
+      default:  // w (a glide), and letters of no class
+        break;
+    }
+  }
+  return out;
+}
+
+std::string SyllabaryKey(std::string_view spelling) {
+  std::string out;
+  for (const char c : spelling) {
+    if (c != 'A' && c != 'I' && c != 'U') out += c;
+  }
+  return out;
+}
+
+std::vector<std::string> SyllabaryReadings(std::string_view latin, bool korean) {
+  const auto vowel = [](char c) { return std::strchr("aeiouyw", c) != nullptr; };
+  std::string bare;
+  for (std::size_t i = 0; i < latin.size(); ++i) {
+    const bool after_consonant = i > 0 && !vowel(latin[i - 1]);
+    const std::size_t length = korean ? 2 : 1;
+    const bool added = korean ? latin.substr(i, 2) == "eu"
+                              : latin[i] == 'u' || (latin[i] == 'o' && i > 0 &&
+                                                    (latin[i - 1] == 't' || latin[i - 1] == 'd'));
+    const bool before_consonant_or_end =
+        i + length == latin.size() || (i + length < latin.size() && !vowel(latin[i + length]));
+    if (added && after_consonant && before_consonant_or_end) {
+      i += length - 1;
+      continue;
+    }
+    bare += latin[i];
+  }
+  std::vector<std::string> out{SyllabarySpelling(latin)};
+  std::string coarse = SyllabarySpelling(bare);
+  if (coarse != out[0]) out.push_back(std::move(coarse));
   return out;
 }
 

@@ -55,6 +55,28 @@ std::vector<std::string> AbjadReadings(std::string_view latin_of_word);
 // word holds a letter that is not Hebrew.
 std::vector<std::string> HebrewReadings(std::string_view folded_word);
 
+// How Japanese kana and Korean hangul spell a foreign name, coarsely: the
+// syllabaries have no l beside r, no v or f beside b and p, and pad
+// consonants with vowels, so a name (`latin_folded`: a Latin spelling, or
+// SyllabaryToLatin of a word) is kept as its consonant classes — l r; b v f
+// p; d t; g k c q h x; s z j sh ch zh ts dz; m; n — and its vowels as three
+// classes, A (a), I (e, i, y) and U (o, u, and Korean eo), a run of vowels
+// as its first; w, and y before a vowel, are glides and left out. Doubled
+// classes count once.
+// Example: "zelenskyy" and ゼレンスキー "zerensuki" -> "sIrInskI" and
+// "sIrInsUkI"; "lavrov" and ラブロフ "raburofu" -> "rAbrUb", "rAbUrUbU".
+std::string SyllabarySpelling(std::string_view latin_folded);
+
+// A SyllabarySpelling without its vowels ("sIrInskI" -> "srnsk").
+std::string SyllabaryKey(std::string_view spelling);
+
+// The ways to read a word in kana or hangul (`latin`: SyllabaryToLatin) as
+// SyllabarySpellings: as written, and without the vowels the syllabaries
+// add after a consonant that has none — Japanese u (o after t and d),
+// Korean eu — before another consonant or at the end ("raburofu" ->
+// "rabrof", "labeulopeu" -> "labrop"). At most two.
+std::vector<std::string> SyllabaryReadings(std::string_view latin, bool korean);
+
 // The word without the j of South Slavic lj and nj before a consonant or at
 // the end, as the keys read it ("navaljna" -> "navalna").
 std::string WithoutSofteningJ(std::string_view latin_folded);

@@ -3,6 +3,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -331,6 +332,45 @@ Kind Classify(std::string_view w) {
 }  // namespace
 
 bool NeedsTransliteration(std::string_view w) { return Classify(w) != Kind::kNone; }
+
+bool IsSyllabaryWord(std::string_view w) {
+  std::size_t i = 0;
+  bool any = false;
+  while (i < w.size()) {
+    const char32_t c = DecodeUtf8(w, &i);
+    const bool kana = c >= 0x3041 && c <= 0x30FF && c != 0x30FB;  // (not the middle dot)
+    const bool hangul = (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF);
+    if (!kana && !hangul) return false;
+    any = true;
+  }
+  return any;
+}
+
+std::string SyllabaryToLatin(std::string_view w) {
+  thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (!any_latin) return "";
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), static_cast<int32_t>(w.size())));
+  any_latin->transliterate(u);
+  std::string latin, out;
+  u.toUTF8String(latin);
+  for (char c : latin) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '~') {
+      // ICU writes a small kana as "~" and its vowel, which replaces the
+      // vowel before it: ヴァ "vu~a" is "va".
+      if (!out.empty() && std::strchr("aeiou", out.back())) out.pop_back();
+    } else if (c >= 'a' && c <= 'z') {
+      out += c;
+    }
+  }
+  return out;
+}
 
 std::string ToLatin(std::string_view folded_word, std::string_view lang) {
   Kind kind = Classify(folded_word);

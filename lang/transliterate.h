@@ -22,6 +22,16 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang = "");
 // True when the word holds letters of one of those scripts.
 bool NeedsTransliteration(std::string_view folded_word);
 
+// True when the word is written in Japanese kana or Korean hangul, the
+// syllabaries that spell foreign names by their sound.
+bool IsSyllabaryWord(std::string_view folded_word);
+
+// ICU's reading of a word in kana or hangul, in lower-case ASCII letters
+// (ウメロフ → umerofu, 라브로프 → labeulopeu); a small kana after a vowel
+// replaces that vowel (ヴァンス, vu + small a: vansu). "" when the word has
+// none. Thread-safe.
+std::string SyllabaryToLatin(std::string_view folded_word);
+
 }  // namespace concord::lang
 
 #endif  // CONCORD_LANG_TRANSLITERATE_H_

@@ -9,6 +9,7 @@
 #include "lang/name_key.h"
 #include "lang/ordinary_words.h"
 #include "lang/tokenizer.h"
+#include "lang/transliterate.h"
 #include "lang/utf8.h"
 
 namespace concord::lang {
@@ -1457,6 +1458,68 @@ alias: Russia | Россия | רוסיה
                   "התקציב, והמשטרה עצרה שלושה חשודים בירושלים.",
                   "he"),
             V{});
+}
+
+TEST(NameKey, SyllabarySpellings) {
+  EXPECT_EQ(SyllabaryToLatin("ウメロフ"), "umerofu");
+  EXPECT_EQ(SyllabaryToLatin("ヴァンス"), "vansu");  // a small kana replaces the vowel
+  EXPECT_EQ(SyllabaryToLatin("라브로프"), "labeulopeu");
+  EXPECT_TRUE(IsSyllabaryWord("ゼレンスキー"));
+  EXPECT_TRUE(IsSyllabaryWord("우메로프가"));
+  EXPECT_FALSE(IsSyllabaryWord("国防相"));
+  EXPECT_FALSE(IsSyllabaryWord("Umerov"));
+  // The same consonant classes and vowels from a Latin spelling and from
+  // the syllabaries' readings without their added vowels.
+  EXPECT_EQ(SyllabarySpelling("zelenskyy"), "sIrInskI");
+  EXPECT_EQ(SyllabarySpelling("lavrov"), "rAbrUb");
+  EXPECT_EQ(SyllabaryReadings("raburofu", false), (V{"rAbUrUbU", "rAbrUb"}));
+  EXPECT_EQ(SyllabaryReadings("labeulopeu", true), (V{"rAbIrUbI", "rAbrUb"}));
+  EXPECT_EQ(SyllabaryReadings("witokofu", false).back(), SyllabarySpelling("witkoff"));
+  EXPECT_EQ(SyllabaryKey("sIrInskI"), "srnsk");
+}
+
+// Japanese and Korean spell foreign names by their sound: a name without a
+// kana or hangul spelling in the dictionary is found through its Latin or
+// Cyrillic one; three consonants must fit exactly and stay ambiguous alone;
+// loanwords and an organisation's short name are no one.
+TEST(MatcherNameKeyTest, KanaAndHangulSpellingsOfForeignNames) {
+  const auto owned = MatcherFor(R"(
+[umerov]
+type: person
+alias: Rustem Umerov | Umerov | Умєров
+[medinsky]
+type: person
+alias: Vladimir Medinsky | Medinsky
+[lavrov]
+type: person
+alias: Sergei Lavrov | Lavrov
+[kallas]
+type: person
+alias: Kaja Kallas | Kallas
+[belousov]
+type: person
+alias: Andrei Belousov | Belousov | Beloussow
+[kadyrov]
+type: person
+alias: Ramzan Kadyrov | Kadyrov | Kadyrow
+[putin]
+type: person
+alias: Vladimir Putin | Putin | Poutine
+[security_council]
+type: org
+cased: Совбез
+)");
+  const EntityMatcher& matcher = *owned;
+  EXPECT_EQ(Found(matcher, "ラブロフ外相とウメロフ国防相", "ja"),
+            (V{"lavrov:ラブロフ:name-key", "umerov:ウメロフ:name-key"}));
+  EXPECT_EQ(Found(matcher, "우메로프가 도착했다. 메딘스키 보좌관.", "ko"),
+            (V{"umerov:우메로프가:name-key", "medinsky:메딘스키:name-key"}));
+  const std::string text = "カラス上級代表";
+  const std::vector<Mention> found = matcher.Match(text, Tokenize(text), "ja");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].ambiguous);
+  EXPECT_EQ(Found(matcher, "プレスリリース、プレス、ホテル、パートナー、サービス", "ja"), V{});
+  EXPECT_EQ(Found(matcher, "서비스, 프로세스, 파트너, 호텔", "ko"), V{});
 }
 
 // A Devanagari spelling writes every vowel: an Arabic-script word without its
