@@ -219,6 +219,12 @@ TEST_F(MatcherTest, UkrainianVowelAlternationInflects) {
   EXPECT_EQ(Find("у Києві", "uk"), (V{"kyiv:Києві:inflection"}));
 }
 
+// Lithuanian: the genitive and dative of feminine -a nouns (Maskva, Moscow).
+TEST_F(MatcherTest, BalticCaseEndingsInflect) {
+  EXPECT_EQ(Find("iš Moskvos ir Moskvai", "lt"),
+            (V{"moscow:Moskvos:inflection", "moscow:Moskvai:inflection"}));
+}
+
 TEST_F(MatcherTest, GermanGenitiveInflects) {
   EXPECT_EQ(Find("Selenskyjs Delegation", "de"), (V{"zelenskyy:Selenskyjs:inflection"}));
 }
