@@ -309,10 +309,11 @@ enum class Gender { kNone, kMasculine, kFeminine };
 // the case ending tells the bearer's gender. Only unambiguous endings count.
 Gender EndingGender(const std::string& ending) {
   static const std::set<std::string> kMasculine = {
-      "ego", "iego", "emu", "iemu", "eho", "ho", "mu", "ym",  "im",  "ovi", "owi", "em", "om",
-      "ого", "его",  "ому", "ему",  "им",  "ім", "ым", "ові", "еві", "ом",  "ем",  "ём"};
-  static const std::set<std::string> kFeminine = {"iej", "ej", "ou", "ой", "ої",
-                                                  "ую",  "ою", "ей", "ія"};
+      "ego", "iego", "emu", "iemu", "eho", "ho",  "mu",  "ym", "im", "ovi",
+      "owi", "em",   "om",  "ого",  "его", "ому", "ему", "им", "ім", "ым",
+      "ові", "еві",  "ом",  "ем",   "ём",  "og",  "ог",  "ога"};
+  static const std::set<std::string> kFeminine = {"iej", "ej", "ou", "ой", "ої", "ую",
+                                                  "ою",  "ей", "ія", "oj", "ој"};
   if (kMasculine.count(ending)) return Gender::kMasculine;
   if (kFeminine.count(ending)) return Gender::kFeminine;
   return Gender::kNone;

@@ -46,6 +46,9 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
               "ys", "ams", "uje", "ais", "u", "ij", "ija", "os", "ai",  "oje"}},
       {"lv", {"s", "a", "am", "u", "im", "i", "os", "us", "ai", "as", "a", "ija", "ijas"}},
       {"ro", {"ul", "ului", "ei", "a", "i", "ii", "ele"}},
+      // Albanian's definite and case endings (Zelenskit, Lavrovit, Rubion;
+      // ë folds to e: Moskë, Moskës).
+      {"sq", {"i", "it", "in", "u", "ut", "un", "a", "e", "es", "en", "n", "t", "s"}},
       {"tr", {}},
       // Azerbaijani writes case suffixes without Turkish's apostrophe
       // (İstanbulda, Moskvanı, Ərdoğanla); ı, ə, ü, ö fold to i, e, u, o.
@@ -59,10 +62,12 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
 
 const std::vector<std::string>& CyrillicEndings() {
   static const auto* list = new std::vector<std::string>{
-      "а",   "у",   "е",   "ом",     "ем",  "ём", "ым",  "им",  "ой",  "ей", "ою",  "ею",
-      "ого", "его", "ему", "ому",    "ах",  "ях", "ами", "ями", "ов",  "ев", "ів",  "ам",
-      "ям",  "и",   "ы",   "і",      "ю",   "я",  "ові", "еві", "єві", "ую", "ыми", "ими",
-      "ым",  "ої",  "ій",  "ського", "ськ", "ія", "ії",  "ию",  "ии",  "ою", "ові", "ові"};
+      "а", "у", "е", "ом", "ем", "ём", "ым", "им", "ой", "ей", "ою", "ею", "ого", "его", "ему",
+      "ому", "ах", "ях", "ами", "ями", "ов", "ев", "ів", "ам", "ям", "и", "ы", "і", "ю", "я", "ові",
+      "еві", "єві", "ую", "ыми", "ими", "ым", "ої", "ій", "ського", "ськ", "ія", "ії", "ию", "ии",
+      "ою", "ові", "ові",
+      // Serbian and Macedonian: Мединског, Зеленској.
+      "ог", "ој", "ога"};
   return *list;
 }
 

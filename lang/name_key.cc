@@ -470,7 +470,14 @@ std::vector<std::string> GreekReadings(std::string_view latin_of_word) {
       stops += latin_of_word[i];
     }
   }
-  return Readings(latin_of_word, std::move(stops));
+  std::vector<std::string> out = Readings(latin_of_word, std::move(stops));
+  // Greek writes the Russian -ov as it sounds, -οφ (Ουμέροφ, Umerov).
+  std::string v = out.back();
+  if (v.size() > 3 && v.back() == 'f' && v[v.size() - 2] == 'o') {
+    v.back() = 'v';
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 std::vector<std::string> AbjadKeys(std::string_view latin_folded) {

@@ -95,7 +95,8 @@ std::vector<std::string> DevanagariReadings(std::string_view latin_of_word);
 // The ways to read a Greek word (`latin_of_word`: its ToLatin, where ντ is
 // "nt" and γκ "gk") as a name: as written, and with ντ and γκ as the d and g
 // they write in names from other languages (Μεντίνσκι "mentinski" is
-// "medinski", Medinsky; Φιντάν, Fidan; Γκαλούσκα, Galushka). At most two
+// "medinski", Medinsky; Φιντάν, Fidan; Γκαλούσκα, Galushka), and with a
+// final -of as the Russian -ov it writes (Ουμέροφ, Umerov). At most three
 // readings, the first as written.
 std::vector<std::string> GreekReadings(std::string_view latin_of_word);
 

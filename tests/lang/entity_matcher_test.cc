@@ -225,6 +225,13 @@ TEST_F(MatcherTest, BalticCaseEndingsInflect) {
             (V{"moscow:Moskvos:inflection", "moscow:Moskvai:inflection"}));
 }
 
+// Albanian: definite and case endings on names (ë folds to e).
+TEST_F(MatcherTest, AlbanianEndingsInflect) {
+  EXPECT_EQ(Find("Sipas Zelenskyt, takimi i Putinit në Moskvë", "sq"),
+            (V{"zelenskyy:Zelenskyt:inflection", "putin:Putinit:inflection",
+               "moscow:Moskvë:inflection"}));
+}
+
 TEST_F(MatcherTest, GermanGenitiveInflects) {
   EXPECT_EQ(Find("Selenskyjs Delegation", "de"), (V{"zelenskyy:Selenskyjs:inflection"}));
 }
@@ -277,6 +284,18 @@ TEST_F(MatcherTest, GenderOfTheEndingPicksTheBearer) {
             (V{"zelenskyy:Зеленського:inflection", "zelenska:Зеленської:inflection"}));
   EXPECT_EQ(Find("Zełenskiego i Zełenskiej", "pl"),
             (V{"zelenskyy:Zełenskiego:inflection", "zelenska:Zełenskiej:inflection"}));
+  // Croatian: -og his, -oj hers.
+  EXPECT_EQ(Find("Zelenskog i Zelenskoj", "hr"),
+            (V{"zelenskyy:Zelenskog:inflection", "zelenska:Zelenskoj:inflection"}));
+}
+
+// Serbian Cyrillic, as Croatian: -ог his, -ој hers.
+TEST(MatcherGenderTest, SerbianEndingsTellHisFromHers) {
+  const auto owned = MatcherFor(
+      "[zelenskyy]\ntype: person\nalias: Зеленски\n"
+      "[zelenska]\ntype: person\nalias: Зеленска\n");
+  EXPECT_EQ(Found(*owned, "Зеленског и Зеленској", "sr"),
+            (V{"zelenskyy:Зеленског:inflection", "zelenska:Зеленској:inflection"}));
 }
 
 // Page extraction runs a name into the word before it where markup kept
@@ -1595,6 +1614,8 @@ TEST(NameKey, GreekStopsAndSouthSlavicSoftConsonants) {
   EXPECT_EQ(GreekReadings("mentinski"), (V{"mentinski", "medinski"}));  // Μεντίνσκι
   EXPECT_EQ(GreekReadings("gkaluska"), (V{"gkaluska", "galuska"}));     // Γκαλούσκα
   EXPECT_EQ(GreekReadings("putin"), (V{"putin"}));
+  EXPECT_EQ(GreekReadings("oumerof"), (V{"oumerof", "oumerov"}));  // Ουμέροφ
+  EXPECT_EQ(GreekReadings("of"), (V{"of"}));
   EXPECT_EQ(NameKeys("navaljni"), NameKeys("navalny"));
   EXPECT_EQ(WithoutSofteningJ("navaljna"), "navalna");
   // Before a vowel the j is heard (Ljubljana), and after other letters.
