@@ -289,6 +289,17 @@ TEST_F(MatcherTest, GenderOfTheEndingPicksTheBearer) {
             (V{"zelenskyy:Zelenskog:inflection", "zelenska:Zelenskoj:inflection"}));
 }
 
+// Chinese spells names by convention (the dictionary lists them); a longer
+// name holding another is the longer one: 白俄罗斯 is Belarus, not Russia.
+TEST(MatcherChineseTest, TheLongerNameHoldingAnotherWins) {
+  const auto owned = MatcherFor(
+      "[russia]\ntype: place\nalias: 俄罗斯\n"
+      "[belarus]\ntype: place\nalias: 白俄罗斯\n"
+      "[umerov]\ntype: person\nalias: 乌梅罗夫\n");
+  EXPECT_EQ(Found(*owned, "白俄罗斯总统与俄罗斯总统会谈。乌梅罗夫率领代表团。", "zh"),
+            (V{"belarus:白俄罗斯:exact", "russia:俄罗斯:exact", "umerov:乌梅罗夫:exact"}));
+}
+
 // Serbian Cyrillic, as Croatian: -ог his, -ој hers.
 TEST(MatcherGenderTest, SerbianEndingsTellHisFromHers) {
   const auto owned = MatcherFor(
