@@ -157,6 +157,17 @@ constexpr int kMinKeyConsonants = 2;
 // (SyllabaryCandidates): the syllabaries' coarse classes make shorter keys
 // everyone's.
 constexpr std::size_t kMinSyllabaryConsonants = 3;
+// Katakana tokens read as one word at most (SyllabaryCandidates).
+constexpr std::size_t kMaxKatakanaRun = 6;
+
+bool IsKatakana(std::string_view word) {
+  std::size_t i = 0;
+  while (i < word.size()) {
+    const char32_t c = DecodeUtf8(word, &i);
+    if (c < 0x30A1 || c > 0x30FF || c == 0x30FB) return false;  // (not the middle dot)
+  }
+  return !word.empty();
+}
 bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
 // Edits allowed between a word and a spelling with a short key: one, or two
 // for a word of five letters or more (Szumi and Soemy are two from Sumy;
@@ -1210,11 +1221,27 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
                                               std::vector<Candidate>* out) const {
   const Token& t = s.Word(p);
   const bool korean = GlueOf(t) == Glue::kKorean;
+  // Japanese word breaks cut katakana by the words of their dictionary
+  // (マクロン is マクロ + ン, "macro" + n): a run of katakana tokens with
+  // nothing between them is read as one word, from its first token only.
+  std::size_t length = 1;
+  std::string word = t.norm;
+  if (p != s.glued_at && IsKatakana(t.norm)) {
+    const auto adjacent = [&](std::size_t a) {  // words a and a + 1, one katakana run
+      return s.tokens[s.words[a]].byte_end == s.tokens[s.words[a + 1]].byte_start &&
+             IsKatakana(s.tokens[s.words[a]].norm) && IsKatakana(s.tokens[s.words[a + 1]].norm);
+    };
+    if (p > 0 && adjacent(p - 1)) return;
+    while (p + length < s.words.size() && length < kMaxKatakanaRun && adjacent(p + length - 1)) {
+      word += s.tokens[s.words[p + length]].norm;
+      ++length;
+    }
+  }
   // The word, and the word without a particle (Korean 우메로프가).
-  std::vector<std::pair<std::string, bool>> forms{{t.norm, false}};
+  std::vector<std::pair<std::string, bool>> forms{{word, false}};
   for (const std::string& e : EndingsFor(t, s.lang)) {
-    if (EndsWith(t.norm, e) && CodePoints(t.norm) >= CodePoints(e) + 2) {
-      forms.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), true);
+    if (EndsWith(word, e) && CodePoints(word) >= CodePoints(e) + 2) {
+      forms.emplace_back(word.substr(0, word.size() - e.size()), true);
     }
   }
   std::map<int, Candidate> best;  // alias -> its closest reading
@@ -1234,7 +1261,7 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
         if (distance > budget) continue;
         const auto known = best.find(alias);
         if (known != best.end() && known->second.distance <= distance) continue;
-        Candidate c{alias, 1, Rung::kNameKey, cut ? 1 : 0, key, false, ""};
+        Candidate c{alias, length, Rung::kNameKey, cut ? 1 : 0, key, false, ""};
         c.distance = distance;
         // Three consonants are weak evidence alone (カラス, Kallas, is also
         // "crow"), as a short key is: ambiguous unless the text names the

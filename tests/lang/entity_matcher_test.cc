@@ -1558,6 +1558,23 @@ cased: Совбез
   EXPECT_EQ(Found(matcher, "서비스, 프로세스, 파트너, 호텔", "ko"), V{});
 }
 
+// Japanese word breaks cut katakana by the words of their dictionary
+// (マクロン: マクロ "macro" + ン); a run of katakana is read whole, from its
+// first token, and the mention covers it.
+TEST(MatcherNameKeyTest, AKatakanaRunIsReadAsOneWord) {
+  const auto owned = MatcherFor(R"(
+[macron]
+type: person
+alias: Emmanuel Macron | Макрон
+[kherson]
+type: place
+alias: Kherson
+)");
+  EXPECT_EQ(Found(*owned, "マクロン大統領はヘルソンで語った", "ja"),
+            (V{"macron:マクロン:name-key", "kherson:ヘルソン:name-key"}));
+  EXPECT_EQ(Found(*owned, "マクロ経済", "ja"), V{});
+}
+
 // A Devanagari spelling writes every vowel: an Arabic-script word without its
 // final one is another word (ماسک "mask" beside ماسکو, Moscow).
 TEST(MatcherNameKeyTest, ADevanagariFinalVowelIsWrittenInArabicScriptToo) {
