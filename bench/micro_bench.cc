@@ -20,8 +20,10 @@
 
 #include "corpus/article.h"
 #include "corpus/reader.h"
+#include "indexer/document_builder.h"
 #include "lang/entity_dictionary.h"
 #include "lang/entity_matcher.h"
+#include "lang/language_id.h"
 #include "lang/normalize.h"
 #include "lang/tokenizer.h"
 #include "query/query_parser.h"
@@ -297,6 +299,31 @@ void BM_TokenizeAndMatch(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes);
 }
 BENCHMARK(BM_TokenizeAndMatch);
+
+// DocumentBuilder::Build: the terms, positions, stems and values of each
+// sample article (its language detected, as the indexer does), without the
+// entity mentions (BM_TokenizeAndMatch) and without writing.
+void BM_BuildDocument(benchmark::State& state) {
+  std::vector<Article> articles = SampleArticles();
+  std::vector<std::vector<concord::lang::Token>> tokens;
+  int64_t bytes = 0;
+  for (Article& a : articles) {
+    if (a.lang.empty()) a.lang = concord::lang::DetectLanguage(a.text);
+    tokens.push_back(concord::lang::Tokenize(a.text));
+    bytes += static_cast<int64_t>(a.text.size());
+  }
+  concord::indexer::DocumentBuilder builder;
+  for (std::size_t i = 0; i < articles.size(); ++i) builder.Build(articles[i], "f", tokens[i], {});
+  for (auto _ : state) {
+    std::size_t terms = 0;
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+      terms += builder.Build(articles[i], "f", tokens[i], {}).termlist_count();
+    }
+    benchmark::DoNotOptimize(terms);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes);
+}
+BENCHMARK(BM_BuildDocument);
 
 void BM_ParseQuery(benchmark::State& state) {
   const std::vector<std::string>& queries = Queries();
