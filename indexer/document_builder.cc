@@ -1,6 +1,8 @@
 #include "indexer/document_builder.h"
 
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "lang/normalize.h"
@@ -81,6 +83,12 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
                                         const std::vector<MentionTerm>& title_mentions) {
   Xapian::Document doc;
   std::vector<Xapian::termpos> position_of(tokens.size(), 0);
+  // Each distinct word once, with its count: stemmed and added as a Z term
+  // once per document, not once per occurrence (a word comes back about
+  // twice in an article; the stemmer's cache and Xapian's term map are each
+  // asked once instead).
+  std::unordered_map<std::string_view, Xapian::termcount> words;
+  words.reserve(tokens.size() / 2 + 1);
   Xapian::termpos pos = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const lang::Token& t = tokens[i];
@@ -94,12 +102,15 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
         doc.add_posting(latin, pos);
       }
     }
-    if (t.kind == lang::TokenKind::kWord) {
-      const std::string stem = stemmers_.Stem(a.lang, t.norm);
-      if (!stem.empty() && stem.size() + 1 <= kMaxTermBytes) {
-        doc.add_term(std::string(schema::kStem) + stem);
-      }
-    }
+    if (t.kind == lang::TokenKind::kWord) ++words[t.norm];
+  }
+  const std::string_view stem_prefix(schema::kStem);
+  std::string stem_term;
+  for (const auto& [word, count] : words) {
+    const std::string& stem = stemmers_.Stem(a.lang, std::string(word));
+    if (stem.empty() || stem_prefix.size() + stem.size() > kMaxTermBytes) continue;
+    stem_term.assign(stem_prefix).append(stem);
+    doc.add_term(stem_term, count);
   }
   std::map<std::string, std::size_t> mentions_of;  // entity id -> mentions in the text
   for (const MentionTerm& m : mentions) {
