@@ -408,8 +408,20 @@ std::vector<std::string> SyllabaryReadings(std::string_view latin, bool korean) 
     bare += latin[i];
   }
   std::vector<std::string> out{SyllabarySpelling(latin)};
-  std::string coarse = SyllabarySpelling(bare);
-  if (coarse != out[0]) out.push_back(std::move(coarse));
+  const auto add = [&](std::string r) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(std::move(r));
+  };
+  add(SyllabarySpelling(bare));
+  if (!korean) {
+    // Japanese writes a Russian v after a vowel with ワ (ザハロワ, Zakharova)
+    // and a d before e or i with ジ (メドベージェフ, Medvedev).
+    std::string russian = bare;
+    for (std::size_t i = 0; i < russian.size(); ++i) {
+      if (russian[i] == 'w' && i > 0 && std::strchr("aeiou", russian[i - 1])) russian[i] = 'v';
+      if (russian[i] == 'j') russian[i] = 'd';
+    }
+    add(SyllabarySpelling(russian));
+  }
   return out;
 }
 

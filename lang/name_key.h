@@ -74,7 +74,9 @@ std::string SyllabaryKey(std::string_view spelling);
 // SyllabarySpellings: as written, and without the vowels the syllabaries
 // add after a consonant that has none — Japanese u (o after t and d),
 // Korean eu — before another consonant or at the end ("raburofu" ->
-// "rabrof", "labeulopeu" -> "labrop"). At most two.
+// "rabrof", "labeulopeu" -> "labrop"); in Japanese also with ワ after a
+// vowel as v and ジ as d, as Japanese writes Russian names ("zaharowa" ->
+// Zakharova, "medobeejefu" -> Medvedev). At most three.
 std::vector<std::string> SyllabaryReadings(std::string_view latin, bool korean);
 
 // The word without the j of South Slavic lj and nj before a consonant or at

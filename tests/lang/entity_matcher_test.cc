@@ -1512,6 +1512,9 @@ TEST(NameKey, SyllabarySpellings) {
   EXPECT_EQ(SyllabaryReadings("labeulopeu", true), (V{"rAbIrUbI", "rAbrUb"}));
   EXPECT_EQ(SyllabaryReadings("witokofu", false).back(), SyllabarySpelling("witkoff"));
   EXPECT_EQ(SyllabaryKey("sIrInskI"), "srnsk");
+  // Russian names in Japanese: ワ after a vowel is v, ジ is d.
+  EXPECT_EQ(SyllabaryReadings("zaharowa", false).back(), SyllabarySpelling("zakharova"));
+  EXPECT_EQ(SyllabaryReadings("medobejefu", false).back(), SyllabarySpelling("medvedev"));
 }
 
 // Japanese and Korean spell foreign names by their sound: a name without a
@@ -1555,6 +1558,7 @@ cased: Совбез
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(found[0].ambiguous);
   EXPECT_EQ(Found(matcher, "プレスリリース、プレス、ホテル、パートナー、サービス", "ja"), V{});
+  EXPECT_EQ(Found(matcher, "ジャズ、ジーンズ、ワイン、ソフトウェア、ワクチン、メッセージ", "ja"), V{});
   EXPECT_EQ(Found(matcher, "서비스, 프로세스, 파트너, 호텔", "ko"), V{});
 }
 
