@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -388,6 +389,14 @@ bool ParseConfidence(std::string_view name, Confidence* confidence) {
 struct EntityMatcher::Impl : CompiledAliases {
   // The fuzzy rungs and the first-name cue ask the spelling dictionaries.
   bool ordinary_words = true;
+  // Names this matcher among others, for the per-thread cache of
+  // SyllabaryCandidates (a matcher at the address of a destroyed one is
+  // another).
+  const std::uint64_t serial = NextSerial();
+  static std::uint64_t NextSerial() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+  }
   // One text being matched: its words and what its letter case tells.
   struct Scan {
     std::string_view text;
@@ -514,6 +523,16 @@ struct EntityMatcher::Impl : CompiledAliases {
   // weak evidence, as a short key), four or more within one edit (the
   // syllabaries' loanwords are many: プレス, "press", is not Paris).
   void SyllabaryCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // What SyllabaryCandidates finds for `word` (of token `t`, in `lang`),
+  // before the scan's type filter.
+  struct SyllabaryHit {
+    int alias;
+    int distance;
+    bool cut;  // a particle cut
+    std::string key;
+  };
+  std::vector<SyllabaryHit> SyllabaryHits(const Token& t, const std::string& word,
+                                          std::string_view lang, bool korean) const;
   void TypoCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   // Rung 4 for spellings of four or five letters: only two letters swapped
   // or one doubled inside the word, since any other edit of a short name is
@@ -1237,14 +1256,44 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
       ++length;
     }
   }
+  // What a word reaches depends only on the word and the language (its
+  // endings): remembered per thread, since Korean and Japanese texts repeat
+  // their words and every hangul word comes here.
+  thread_local std::uint64_t cache_owner = 0;
+  thread_local std::unordered_map<std::string, std::vector<SyllabaryHit>> cache;
+  if (cache_owner != serial || cache.size() > 100000) {
+    cache.clear();
+    cache_owner = serial;
+  }
+  std::string cache_key(s.lang);
+  cache_key += '\0';
+  cache_key += word;
+  auto cached = cache.find(cache_key);
+  if (cached == cache.end()) {
+    cached = cache.emplace(std::move(cache_key), SyllabaryHits(t, word, s.lang, korean)).first;
+  }
+  for (const SyllabaryHit& h : cached->second) {
+    if (!TypeOk(s, h.alias)) continue;
+    Candidate c{h.alias, length, Rung::kNameKey, h.cut ? 1 : 0, h.key, false, ""};
+    c.distance = h.distance;
+    // Three consonants are weak evidence alone (カラス, Kallas, is also
+    // "crow"), as a short key is: ambiguous unless the text names the
+    // figure otherwise.
+    c.short_key = h.key.size() == kMinSyllabaryConsonants;
+    out->push_back(std::move(c));
+  }
+}
+
+std::vector<EntityMatcher::Impl::SyllabaryHit> EntityMatcher::Impl::SyllabaryHits(
+    const Token& t, const std::string& word, std::string_view lang, bool korean) const {
   // The word, and the word without a particle (Korean 우메로프가).
   std::vector<std::pair<std::string, bool>> forms{{word, false}};
-  for (const std::string& e : EndingsFor(t, s.lang)) {
+  for (const std::string& e : EndingsFor(t, lang)) {
     if (EndsWith(word, e) && CodePoints(word) >= CodePoints(e) + 2) {
       forms.emplace_back(word.substr(0, word.size() - e.size()), true);
     }
   }
-  std::map<int, Candidate> best;  // alias -> its closest reading
+  std::map<int, SyllabaryHit> best;  // alias -> its closest reading
   for (const auto& [form, cut] : forms) {
     const std::string latin = SyllabaryToLatin(form);
     if (latin.empty()) continue;
@@ -1255,23 +1304,18 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
       const StringTable::Values found = syllabary_keys.Find(key);
       for (std::size_t i = 0; i < found.size(); ++i) {
         const int alias = static_cast<int>(found[i]);
-        if (!TypeOk(s, alias)) continue;
         const std::string spelling = SyllabarySpelling(ToLatin(aliases[alias].tokens[0].norm));
         const int distance = EditDistance(ToUtf32(reading), ToUtf32(spelling), budget);
         if (distance > budget) continue;
         const auto known = best.find(alias);
         if (known != best.end() && known->second.distance <= distance) continue;
-        Candidate c{alias, length, Rung::kNameKey, cut ? 1 : 0, key, false, ""};
-        c.distance = distance;
-        // Three consonants are weak evidence alone (カラス, Kallas, is also
-        // "crow"), as a short key is: ambiguous unless the text names the
-        // figure otherwise.
-        c.short_key = key.size() == kMinSyllabaryConsonants;
-        best[alias] = c;
+        best[alias] = SyllabaryHit{alias, distance, cut, key};
       }
     }
   }
-  for (const auto& [alias, c] : best) out->push_back(c);
+  std::vector<SyllabaryHit> hits;
+  for (auto& [alias, h] : best) hits.push_back(std::move(h));
+  return hits;
 }
 
 void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,

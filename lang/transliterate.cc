@@ -338,15 +338,53 @@ bool IsSyllabaryWord(std::string_view w) {
   bool any = false;
   while (i < w.size()) {
     const char32_t c = DecodeUtf8(w, &i);
-    const bool kana = c >= 0x3041 && c <= 0x30FF && c != 0x30FB;  // (not the middle dot)
-    const bool hangul = (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF);
-    if (!kana && !hangul) return false;
+    const bool katakana = c >= 0x30A1 && c <= 0x30FF && c != 0x30FB;  // (not the middle dot)
+    const bool hangul = c >= 0xAC00 && c <= 0xD7A3;
+    if (!katakana && !hangul) return false;
     any = true;
   }
   return any;
 }
 
+namespace {
+
+// A hangul syllable block (U+AC00..U+D7A3) is initial × 588 + vowel × 28 +
+// final: each part romanised as ICU's Hangul-Latin does, in the letters the
+// syllabary keys tell apart (an initial ㄹ r, a final one l; ㅇ silent first,
+// ng last).
+void AppendHangul(char32_t c, std::string* out) {
+  static const char* const kInitial[] = {"g",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
+                                         "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
+  static const char* const kVowel[] = {"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
+                                       "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                       "wo", "we", "wi", "yu",  "eu", "ui", "i"};
+  static const char* const kFinal[] = {"",   "g",  "kk", "gs", "n",  "nj", "nh", "d", "l",  "lg",
+                                       "lm", "lb", "ls", "lt", "lp", "lh", "m",  "b", "bs", "s",
+                                       "ss", "ng", "j",  "ch", "k",  "t",  "p",  "h"};
+  const char32_t index = c - 0xAC00;
+  out->append(kInitial[index / 588]);
+  out->append(kVowel[index % 588 / 28]);
+  out->append(kFinal[index % 28]);
+}
+
+}  // namespace
+
 std::string SyllabaryToLatin(std::string_view w) {
+  // Hangul by arithmetic; katakana through ICU, remembered per word (a
+  // Japanese text repeats its loanwords).
+  std::size_t i = 0;
+  if (!w.empty() && DecodeUtf8(w, &i) >= 0xAC00) {
+    std::string out;
+    for (i = 0; i < w.size();) {
+      const char32_t c = DecodeUtf8(w, &i);
+      if (c < 0xAC00 || c > 0xD7A3) return "";
+      AppendHangul(c, &out);
+    }
+    return out;
+  }
+  thread_local std::unordered_map<std::string, std::string> memo;
+  const auto known = memo.find(std::string(w));
+  if (known != memo.end()) return known->second;
   thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
@@ -369,6 +407,8 @@ std::string SyllabaryToLatin(std::string_view w) {
       out += c;
     }
   }
+  if (memo.size() > 100000) memo.clear();
+  memo.emplace(std::string(w), out);
   return out;
 }
 

@@ -22,14 +22,16 @@ std::string ToLatin(std::string_view folded_word, std::string_view lang = "");
 // True when the word holds letters of one of those scripts.
 bool NeedsTransliteration(std::string_view folded_word);
 
-// True when the word is written in Japanese kana or Korean hangul, the
-// syllabaries that spell foreign names by their sound.
+// True when the word is written in katakana or in hangul syllables, the
+// scripts Japanese and Korean spell foreign names in, by their sound.
+// (Not hiragana: Japanese writes its own words in it, never a foreign name.)
 bool IsSyllabaryWord(std::string_view folded_word);
 
-// ICU's reading of a word in kana or hangul, in lower-case ASCII letters
-// (ウメロフ → umerofu, 라브로프 → labeulopeu); a small kana after a vowel
-// replaces that vowel (ヴァンス, vu + small a: vansu). "" when the word has
-// none. Thread-safe.
+// The reading of a word in katakana or hangul, in lower-case ASCII letters
+// (ウメロフ → umerofu, 라브로프 → rabeuropeu): hangul syllable by syllable
+// (initial, vowel, final), katakana through ICU, where a small kana after a
+// vowel replaces that vowel (ヴァンス, vu + small a: vansu). "" when the
+// word has none. Thread-safe.
 std::string SyllabaryToLatin(std::string_view folded_word);
 
 }  // namespace concord::lang

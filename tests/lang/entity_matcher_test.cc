@@ -1498,10 +1498,12 @@ alias: Russia | Россия | רוסיה
 
 TEST(NameKey, SyllabarySpellings) {
   EXPECT_EQ(SyllabaryToLatin("ウメロフ"), "umerofu");
-  EXPECT_EQ(SyllabaryToLatin("ヴァンス"), "vansu");  // a small kana replaces the vowel
-  EXPECT_EQ(SyllabaryToLatin("라브로프"), "labeulopeu");
+  EXPECT_EQ(SyllabaryToLatin("ヴァンス"), "vansu");       // a small kana replaces the vowel
+  EXPECT_EQ(SyllabaryToLatin("라브로프"), "rabeuropeu");  // initial ㄹ r, final l
+  EXPECT_EQ(SyllabaryToLatin("젤렌스키"), "jelrenseuki");
   EXPECT_TRUE(IsSyllabaryWord("ゼレンスキー"));
   EXPECT_TRUE(IsSyllabaryWord("우메로프가"));
+  EXPECT_FALSE(IsSyllabaryWord("ありがとう"));  // hiragana: Japanese words, no foreign names
   EXPECT_FALSE(IsSyllabaryWord("国防相"));
   EXPECT_FALSE(IsSyllabaryWord("Umerov"));
   // The same consonant classes and vowels from a Latin spelling and from
@@ -1558,7 +1560,8 @@ cased: Совбез
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(found[0].ambiguous);
   EXPECT_EQ(Found(matcher, "プレスリリース、プレス、ホテル、パートナー、サービス", "ja"), V{});
-  EXPECT_EQ(Found(matcher, "ジャズ、ジーンズ、ワイン、ソフトウェア、ワクチン、メッセージ", "ja"), V{});
+  EXPECT_EQ(Found(matcher, "ジャズ、ジーンズ、ワイン、ソフトウェア、ワクチン、メッセージ", "ja"),
+            V{});
   EXPECT_EQ(Found(matcher, "서비스, 프로세스, 파트너, 호텔", "ko"), V{});
 }
 
