@@ -1244,7 +1244,7 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
   // (マクロン is マクロ + ン, "macro" + n): a run of katakana tokens with
   // nothing between them is read as one word, from its first token only.
   std::size_t length = 1;
-  std::string word = t.norm;
+  std::string joined = t.norm;  // the word, or the katakana run it opens
   if (p != s.glued_at && IsKatakana(t.norm)) {
     const auto adjacent = [&](std::size_t a) {  // words a and a + 1, one katakana run
       return s.tokens[s.words[a]].byte_end == s.tokens[s.words[a + 1]].byte_start &&
@@ -1252,10 +1252,11 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
     };
     if (p > 0 && adjacent(p - 1)) return;
     while (p + length < s.words.size() && length < kMaxKatakanaRun && adjacent(p + length - 1)) {
-      word += s.tokens[s.words[p + length]].norm;
+      joined += s.tokens[s.words[p + length]].norm;
       ++length;
     }
   }
+  const std::string& word = joined;
   // What a word reaches depends only on the word and the language (its
   // endings): remembered per thread, since Korean and Japanese texts repeat
   // their words and every hangul word comes here.
@@ -1265,12 +1266,12 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
     cache.clear();
     cache_owner = serial;
   }
-  std::string cache_key(s.lang);
-  cache_key += '\0';
+  thread_local std::string cache_key;  // reused: most lookups allocate nothing
+  cache_key.assign(s.lang).push_back('\0');
   cache_key += word;
   auto cached = cache.find(cache_key);
   if (cached == cache.end()) {
-    cached = cache.emplace(std::move(cache_key), SyllabaryHits(t, word, s.lang, korean)).first;
+    cached = cache.emplace(cache_key, SyllabaryHits(t, word, s.lang, korean)).first;
   }
   for (const SyllabaryHit& h : cached->second) {
     if (!TypeOk(s, h.alias)) continue;
