@@ -101,6 +101,18 @@ bool IsOtherTransliterable(char32_t c) {
          (c >= 0x1000 && c <= 0x109F) || (c >= 0x1200 && c <= 0x139F);
 }
 
+// ICU's "Any-Latin; Latin-ASCII" of this thread, made on first use (most
+// texts never need it); null when ICU cannot make it.
+icu::Transliterator* AnyLatin() {
+  thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  return any_latin.get();
+}
+
 // ICU's reading of such a word, in lower-case ASCII letters only (Thai
 // syllables come out spaced: "pu tin"); "" when it has none. Malayalam's
 // chillu letters (ൻ, a final n) are first written as the consonant and a
@@ -118,13 +130,7 @@ std::string OtherScriptToLatin(std::string_view w) {
       AppendUtf8(c, &spelled);
     }
   }
-  // Made on first use: most texts never need it.
-  thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
-  }();
+  icu::Transliterator* any_latin = AnyLatin();
   if (!any_latin) return "";
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
@@ -385,12 +391,7 @@ std::string SyllabaryToLatin(std::string_view w) {
   thread_local std::unordered_map<std::string, std::string> memo;
   const auto known = memo.find(std::string(w));
   if (known != memo.end()) return known->second;
-  thread_local std::unique_ptr<icu::Transliterator> any_latin = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
-  }();
+  icu::Transliterator* any_latin = AnyLatin();
   if (!any_latin) return "";
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), static_cast<int32_t>(w.size())));
