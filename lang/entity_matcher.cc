@@ -161,14 +161,6 @@ constexpr std::size_t kMinSyllabaryConsonants = 3;
 // Katakana tokens read as one word at most (SyllabaryCandidates).
 constexpr std::size_t kMaxKatakanaRun = 6;
 
-bool IsKatakana(std::string_view word) {
-  std::size_t i = 0;
-  while (i < word.size()) {
-    const char32_t c = DecodeUtf8(word, &i);
-    if (c < 0x30A1 || c > 0x30FF || c == 0x30FB) return false;  // (not the middle dot)
-  }
-  return !word.empty();
-}
 bool ShortKey(const std::string& trimmed_key) { return KeyConsonants(trimmed_key) < 3; }
 // Edits allowed between a word and a spelling with a short key: one, or two
 // for a word of five letters or more (Szumi and Soemy are two from Sumy;
@@ -1245,10 +1237,11 @@ void EntityMatcher::Impl::SyllabaryCandidates(const Scan& s, std::size_t p,
   // nothing between them is read as one word, from its first token only.
   std::size_t length = 1;
   std::string joined = t.norm;  // the word, or the katakana run it opens
-  if (p != s.glued_at && IsKatakana(t.norm)) {
+  if (p != s.glued_at && IsKatakanaWord(t.norm)) {
     const auto adjacent = [&](std::size_t a) {  // words a and a + 1, one katakana run
       return s.tokens[s.words[a]].byte_end == s.tokens[s.words[a + 1]].byte_start &&
-             IsKatakana(s.tokens[s.words[a]].norm) && IsKatakana(s.tokens[s.words[a + 1]].norm);
+             IsKatakanaWord(s.tokens[s.words[a]].norm) &&
+             IsKatakanaWord(s.tokens[s.words[a + 1]].norm);
     };
     if (p > 0 && adjacent(p - 1)) return;
     while (p + length < s.words.size() && length < kMaxKatakanaRun && adjacent(p + length - 1)) {

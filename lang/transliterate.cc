@@ -339,18 +339,28 @@ Kind Classify(std::string_view w) {
 
 bool NeedsTransliteration(std::string_view w) { return Classify(w) != Kind::kNone; }
 
-bool IsSyllabaryWord(std::string_view w) {
+namespace {
+
+bool IsKatakana(char32_t c) { return c >= 0x30A1 && c <= 0x30FF && c != 0x30FB; }  // not ・
+bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+// True when `w` is not empty and every letter of it passes `in_script`.
+template <typename Predicate>
+bool AllOf(std::string_view w, Predicate in_script) {
   std::size_t i = 0;
-  bool any = false;
   while (i < w.size()) {
-    const char32_t c = DecodeUtf8(w, &i);
-    const bool katakana = c >= 0x30A1 && c <= 0x30FF && c != 0x30FB;  // (not the middle dot)
-    const bool hangul = c >= 0xAC00 && c <= 0xD7A3;
-    if (!katakana && !hangul) return false;
-    any = true;
+    if (!in_script(DecodeUtf8(w, &i))) return false;
   }
-  return any;
+  return !w.empty();
 }
+
+}  // namespace
+
+bool IsSyllabaryWord(std::string_view w) {
+  return AllOf(w, [](char32_t c) { return IsKatakana(c) || IsHangulSyllable(c); });
+}
+
+bool IsKatakanaWord(std::string_view w) { return AllOf(w, IsKatakana); }
 
 namespace {
 
@@ -383,7 +393,7 @@ std::string SyllabaryToLatin(std::string_view w) {
     std::string out;
     for (i = 0; i < w.size();) {
       const char32_t c = DecodeUtf8(w, &i);
-      if (c < 0xAC00 || c > 0xD7A3) return "";
+      if (!IsHangulSyllable(c)) return "";
       AppendHangul(c, &out);
     }
     return out;

@@ -27,6 +27,9 @@ bool NeedsTransliteration(std::string_view folded_word);
 // (Not hiragana: Japanese writes its own words in it, never a foreign name.)
 bool IsSyllabaryWord(std::string_view folded_word);
 
+// True when the word is written in katakana alone.
+bool IsKatakanaWord(std::string_view folded_word);
+
 // The reading of a word in katakana or hangul, in lower-case ASCII letters
 // (ウメロフ → umerofu, 라브로프 → rabeuropeu): hangul syllable by syllable
 // (initial, vowel, final), katakana through ICU, where a small kana after a
