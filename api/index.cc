@@ -170,6 +170,7 @@ Status Index::Open(const std::string& path, const IndexOptions& options,
   }
   indexer::IndexWriterOptions wo;
   wo.create_if_missing = options.create_if_missing;
+  wo.stem_terms = options.stem_terms;
   bool save_matcher = false;
   std::string source;  // the built-in files' digest, when they are all there is
   // A cache: a database that cannot hold it still works (searches compile).

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corpus/article.h"
@@ -22,12 +23,20 @@ struct MentionTerm {
   std::string entity_type;
 };
 
+// (Z + stem, word) for each distinct word of a document: the database's stem
+// table, kept in Xapian's synonym table (schema::kStem), which a query reads
+// to find a word's other forms. A document then needs no Z term of its own.
+using StemWords = std::vector<std::pair<std::string, std::string>>;
+
 // A document ready to be written, and its near-duplicate signature (its
 // cluster is decided when it is written, against the documents already in
 // the database: ClusterOf).
 struct AnalysedDocument {
   Xapian::Document doc;
   Signature signature;
+  // The document's entries of the stem table (StemWords), to be written with
+  // it; empty when the document carries Z terms itself.
+  StemWords stem_words;
 };
 
 // Turns an analysed Article into a Xapian document (terms, values, data).
@@ -45,14 +54,22 @@ class DocumentBuilder {
   // lang::Tokenize(article.text).
   // `file_key` names the source file (its canonical path) so that all the
   // articles of one file can be replaced together. `title_mentions` index
-  // into lang::Tokenize(article.title).
+  // into lang::Tokenize(article.title). Each distinct word's stem goes to
+  // *stem_words when it is given, else into the document as a Z term.
   Xapian::Document Build(const corpus::Article& article, const std::string& file_key,
                          const std::vector<lang::Token>& tokens,
                          const std::vector<MentionTerm>& mentions,
-                         const std::vector<MentionTerm>& title_mentions = {});
+                         const std::vector<MentionTerm>& title_mentions = {},
+                         StemWords* stem_words = nullptr);
+
+  // Analyse writes Z terms into each document instead of stem table
+  // entries: for a database served over Xapian's remote backend, which
+  // cannot read the stem table (IndexWriterOptions::stem_terms).
+  void set_stem_terms(bool on) { stem_terms_ = on; }
 
  private:
   lang::StemmerSet stemmers_;
+  bool stem_terms_ = false;
 };
 
 }  // namespace concord::indexer

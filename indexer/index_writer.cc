@@ -8,15 +8,19 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 #include "corpus/text_reader.h"
 #include "indexer/document_builder.h"
 #include "indexer/near_duplicate.h"
 #include "indexer/write_queue.h"
+#include "lang/hash.h"
 #include "lang/language_id.h"
 #include "lang/utf8.h"
 #include "store/document_data.h"
@@ -27,6 +31,10 @@
 
 namespace concord::indexer {
 namespace {
+
+// Stem table entries remembered as written (8-byte hashes, about 40 MB with
+// the set's own overhead at the bound).
+constexpr std::size_t kMaxRememberedStemWords = 1u << 20;
 
 bool NotWritable(const Xapian::Error& e) {
   return store::CausedBy(e, EACCES) || store::CausedBy(e, EPERM) || store::CausedBy(e, EROFS);
@@ -79,6 +87,36 @@ struct IndexWriter::Impl {
   std::string file_key;
   std::set<std::string> stale_ids;  // its documents not (yet) added again
   std::size_t file_documents = 0;
+  // The stem table (DocumentBuilder StemWords), writer thread: the entries of
+  // the documents written since the last commit, written at the commit (one
+  // synonym table update per stem, in key order), and hashes of the entries
+  // already written (most words of a batch were in an earlier one).
+  std::map<std::string, std::set<std::string>> pending_stem_words;
+  std::unordered_set<std::uint64_t> written_stem_words;
+
+  static std::uint64_t StemWordHash(const std::string& key, const std::string& word) {
+    return lang::Fnv1a64(word, lang::Fnv1a64(std::string_view(key.c_str(), key.size() + 1)));
+  }
+  void NoteStemWords(const StemWords& entries) {
+    for (const auto& [key, word] : entries) {
+      if (written_stem_words.count(StemWordHash(key, word)) == 0) {
+        pending_stem_words[key].insert(word);
+      }
+    }
+  }
+  // Before a commit, in its transaction.
+  void WriteStemWords() {
+    // A bound on the memo, not on correctness: an entry written again is
+    // merged into the one on disk.
+    if (written_stem_words.size() > kMaxRememberedStemWords) written_stem_words.clear();
+    for (const auto& [key, words] : pending_stem_words) {
+      for (const std::string& word : words) {
+        db.add_synonym(key, word);
+        written_stem_words.insert(StemWordHash(key, word));
+      }
+    }
+    pending_stem_words.clear();
+  }
 
   // Runs `read` on the snapshot. A commit in the background may have moved
   // the database past the snapshot's revision (Xapian keeps only the last
@@ -114,6 +152,7 @@ bool IndexWriter::Open(const std::string& path, const IndexWriterOptions& option
   Impl& m = *impl_;
   m.options = options;
   m.path = path;
+  m.builder.set_stem_terms(options.stem_terms);
   // Checked first: Xapian would report a failed lock, which reads like
   // another writer holding it.
   std::error_code ec;
@@ -291,6 +330,7 @@ bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
                                                        ? id
                                                        : ClusterOf(m.db, prepared->signature, id));
     m.db.replace_document(id_term, prepared->doc);
+    m.NoteStemWords(prepared->stem_words);
   };
   if (!m.queue.Write(write, error, a.text.size(), doc)) return false;
   if (m.stale_ids.erase(a.id)) {
@@ -404,6 +444,7 @@ bool IndexWriter::Retag(Status* error) {
           AnalysedDocument p = m.builder.Analyse(a, file_key, m.options.entities);
           p.doc.add_value(schema::kValueCluster, old.get_value(schema::kValueCluster));
           m.db.replace_document(id, p.doc);
+          m.NoteStemWords(p.stem_words);
           ++m.stats.updated;
         }
       },
@@ -422,6 +463,7 @@ std::function<void()> IndexWriter::CommitOp() {
     if (m.options.entities) {
       m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
     }
+    m.WriteStemWords();
     m.queue.CommitTransaction();
   };
 }

@@ -26,6 +26,11 @@ struct IndexWriterOptions {
   // near-duplicate clusters are left to JoinClusters after the merge (each
   // document starts in its own).
   bool building_segment = false;
+  // Each document carries its words' stems as Z terms, as before the stem
+  // table: for a database to be served over Xapian's remote backend, which
+  // cannot read the stem table (docs/scaling.md). Costs about a quarter more
+  // indexing time and an eighth more size.
+  bool stem_terms = false;
   // Tests only: documents for which this returns true are given a term Xapian
   // refuses (longer than its 245-byte limit), to exercise per-document
   // isolation through Xapian's real failure path.

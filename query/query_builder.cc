@@ -24,6 +24,10 @@ struct QueryBuilder::State {
 
 namespace {
 
+// Words the stem table may list for one stem, at most: a stem has a handful
+// of forms in a language; beyond that the table holds junk words.
+constexpr std::size_t kMaxStemForms = 100;
+
 std::vector<lang::Token> IndexedTokens(const std::string& text) {
   std::vector<lang::Token> out;
   for (lang::Token& t : lang::Tokenize(text)) {
@@ -138,14 +142,26 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
   st->match->norms.insert(spellings.begin(), spellings.end());
   std::vector<std::string> alts(spellings.begin(), spellings.end());
   if (!positional) {
+    std::set<std::string> seen = spellings;
     std::set<std::string> stems;
     for (const std::string& code : options_.languages) {
       const std::string stem = stemmers_.Stem(code, norm);
       if (!stem.empty()) stems.insert(stem);
     }
     for (const std::string& stem : stems) {
-      alts.push_back(schema::kStem + stem);
+      // Z + stem in documents that carry it (databases written before the
+      // stem table, or with --stem-terms); the words the stem table lists
+      // for it in the others. Both, so that a database mixing the two is
+      // searched whole.
+      const std::string key = schema::kStem + stem;
+      alts.push_back(key);
       st->match->stems.insert(stem);
+      if (!options_.vocabulary) continue;
+      std::size_t forms = 0;
+      for (auto it = options_.vocabulary->synonyms_begin(key);
+           it != options_.vocabulary->synonyms_end(key) && forms < kMaxStemForms; ++it, ++forms) {
+        if (seen.insert(*it).second) alts.push_back(*it);
+      }
     }
   }
   // OP_PHRASE and OP_NEAR take OR but not SYNONYM; elsewhere a word's forms

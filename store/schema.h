@@ -20,10 +20,15 @@ constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 //   2  emoji and other symbols are terms too
 //   3  a word mixing Latin, Cyrillic and Greek look-alike letters is read in
 //      its dominant script (lang/lookalikes.h)
-constexpr int kAnalysisVersion = 3;
+//   4  a word's stem goes to the database's stem table, not into the
+//      document as a Z term (unless IndexWriterOptions::stem_terms)
+constexpr int kAnalysisVersion = 4;
 
 // Term prefixes. Unprefixed terms are folded words with positions.
-constexpr const char* kStem = "Z";          // Z + stem in the document's language
+// Z + stem in the document's language. Since analysis version 4 a key of the
+// stem table (Xapian's synonym table: Z + stem -> the indexed words with that
+// stem), and a document term only with IndexWriterOptions::stem_terms.
+constexpr const char* kStem = "Z";
 constexpr const char* kTitle = "S";         // S + folded title word (positional in the title)
 constexpr const char* kUniqueId = "Q";      // Q + article id (boolean)
 constexpr const char* kLang = "L";          // L + ISO 639-1 code (boolean)

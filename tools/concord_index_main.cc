@@ -167,6 +167,7 @@ int main(int argc, char** argv) {
   options.entities = &dictionary;
   options.batch_bytes = config.batch_bytes;
   options.shards = config.shards;
+  options.stem_terms = config.stem_terms;
   std::unique_ptr<concord::Index> index;
   if (auto s = OpenIndex(config, options, &index); !s.ok()) return Fail(s);
   if (config.retag) {

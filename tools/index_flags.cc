@@ -57,6 +57,10 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
       "create the database as N shards (DB/shard-000.., searched as one "
       "through DB/XAPIANDB); later runs keep N",
       cxxopts::value<std::size_t>())(
+      "stem-terms",
+      "write each word's stem into every document (Z terms), as before the stem "
+      "table: for a database to be served by xapian-tcpsrv, which cannot read the "
+      "stem table; about a quarter slower and an eighth larger")(
       "jobs",
       "writers at once: the builders of a run's new segment, or the shards "
       "indexed at once (default: one per core)",
@@ -106,6 +110,7 @@ Status ParseIndexFlags(int argc, char** argv, IndexConfig* config) {
     config->retag = result.count("retag") > 0;
     config->tag_entities = result.count("no-entities") == 0;
     config->historical_names = result.count("historical-names") > 0;
+    config->stem_terms = result.count("stem-terms") > 0;
     if (result.count("entities")) {
       config->entity_files = result["entities"].as<std::vector<std::string>>();
     }

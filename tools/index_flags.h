@@ -25,6 +25,7 @@ struct IndexConfig {
   std::size_t batch_bytes = 4u << 20;
   std::vector<std::pair<std::string, std::string>> jsonl_fields;
   bool tag_entities = true;
+  bool stem_terms = false;  // --stem-terms: Z terms in every document
   std::vector<std::string> entity_files;
   bool historical_names = false;  // --historical-names
   double wait_seconds = 0;        // --wait: for another writer's lock (< 0: forever)

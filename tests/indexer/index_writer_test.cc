@@ -149,5 +149,71 @@ TEST_F(IndexWriterTest, ARerunRetriesTheFileThatFailed) {
   EXPECT_EQ(Ids().size(), 6u);
 }
 
+std::set<std::string> StemForms(const Xapian::Database& db, const std::string& stem) {
+  const std::string key = schema::kStem + stem;
+  return std::set<std::string>(db.synonyms_begin(key), db.synonyms_end(key));
+}
+
+// A word's stem goes to the database's stem table, not into each document:
+// the table lists the words of each stem (over every batch and language),
+// and no document has a Z term.
+TEST_F(IndexWriterTest, StemsGoToTheStemTableNotIntoDocuments) {
+  {
+    IndexWriter w;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), IndexWriterOptions(), &error)) << error.ToString();
+    corpus::Article fr = Article("f", "f#fr", "Les négociations reprennent.");
+    fr.lang = "fr";
+    ASSERT_TRUE(w.ReplaceFile("f",
+                              {Article("f", "f#0", "The talks resumed."),
+                               Article("f", "f#1", "Talking again; one more talk."), fr},
+                              &error))
+        << error.ToString();
+    ASSERT_TRUE(w.Commit(&error)) << error.ToString();
+    // A later batch adds forms to a stem the table already has.
+    ASSERT_TRUE(w.ReplaceFile("g", {Article("g", "g#0", "They talked.")}, &error));
+    ASSERT_TRUE(w.Commit(&error)) << error.ToString();
+  }
+  Xapian::Database db(dir_.string());
+  EXPECT_EQ(StemForms(db, "talk"), (std::set<std::string>{"talk", "talked", "talking", "talks"}));
+  EXPECT_EQ(StemForms(db, "negoci"), (std::set<std::string>{"negociations"}));  // folded
+  EXPECT_EQ(db.allterms_begin(schema::kStem), db.allterms_end(schema::kStem));
+}
+
+// IndexWriterOptions::stem_terms: Z terms in the documents, as before, and
+// no stem table.
+TEST_F(IndexWriterTest, StemTermsKeepStemsInTheDocuments) {
+  {
+    IndexWriterOptions options;
+    options.stem_terms = true;
+    IndexWriter w;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error.ToString();
+    ASSERT_TRUE(w.ReplaceFile("f", {Article("f", "f#0", "The talks resumed.")}, &error));
+    ASSERT_TRUE(w.Commit(&error)) << error.ToString();
+  }
+  Xapian::Database db(dir_.string());
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kStem) + "talk"), 1u);
+  EXPECT_TRUE(StemForms(db, "talk").empty());
+}
+
+// A refused document makes the writer write its transaction again: the
+// other documents' stem table entries are written all the same.
+TEST_F(IndexWriterTest, TheStemTableSurvivesARefusal) {
+  IndexWriterOptions options;
+  options.refuse_for_testing = [](const corpus::Article& a) { return a.id == "f1#0"; };
+  std::vector<std::string> warnings;
+  {
+    IndexWriter w;
+    Status error;
+    ASSERT_TRUE(w.Open(dir_.string(), options, &error)) << error.ToString();
+    WriteFiles(&w, 3, 2, &warnings);
+  }
+  EXPECT_EQ(warnings.size(), 1u);
+  Xapian::Database db(dir_.string());
+  EXPECT_EQ(StemForms(db, "stori"), (std::set<std::string>{"story"}));
+  EXPECT_EQ(StemForms(db, "talk"), (std::set<std::string>{"talks"}));
+}
+
 }  // namespace
 }  // namespace concord::indexer

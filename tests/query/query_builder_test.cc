@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -319,6 +320,59 @@ class LooseResolver : public EntityResolver {
     return text == "Schools" || text == "Scholtz";
   }
 };
+
+// A word finds its other forms through the database's stem table (documents
+// written since analysis version 4) and through Z terms (documents written
+// before, or with --stem-terms), in one database that holds both; in
+// phrases a word is only itself.
+TEST(StemTableTest, AWordFindsItsFormsThroughTheStemTableAndThroughStemTerms) {
+  const std::string dir = ::testing::TempDir() + "concord-stem-table-" +
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed());
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+  indexer::DocumentBuilder builder;
+  unsigned n = 0;
+  const auto add = [&](const char* text, const char* lang, bool stem_terms) {
+    corpus::Article a;
+    a.id = std::to_string(++n);
+    a.text = text;
+    a.lang = lang;
+    indexer::StemWords stem_words;
+    db.add_document(builder.Build(a, "f" + a.id, lang::Tokenize(a.text), {}, {},
+                                  stem_terms ? nullptr : &stem_words));
+    for (const auto& [key, word] : stem_words) db.add_synonym(key, word);
+  };
+  add("The talks resumed in Istanbul", "en", false);       // 1
+  add("Talking is what they did", "en", true);             // 2: Z terms
+  add("Die Gespräche gingen weiter", "de", false);         // 3
+  add("Neue Gespräch in Istanbul", "de", true);            // 4: Z terms
+  add("Переговоры продолжились в Стамбуле", "ru", false);  // 5
+  add("The walk was long", "en", false);                   // 6
+  db.commit();
+  const auto run = [&](const std::string& query) {
+    BuildOptions options;
+    options.languages = {"de", "en", "ru"};
+    options.vocabulary = &db;
+    ParseResult parsed = ParseQuery(query);
+    BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
+    EXPECT_TRUE(built.ok()) << built.error;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<unsigned> ids;
+    for (const Xapian::docid id : enquire.get_mset(0, 10)) ids.push_back(id);
+    return ids;
+  };
+  EXPECT_EQ(run("talk"), (std::vector<unsigned>{1, 2}));
+  EXPECT_EQ(run("talked"), (std::vector<unsigned>{1, 2}));
+  EXPECT_EQ(run("Gespräch"), (std::vector<unsigned>{3, 4}));
+  EXPECT_EQ(run("переговоров"), (std::vector<unsigned>{5}));
+  EXPECT_EQ(run("talk OR walks"), (std::vector<unsigned>{1, 2, 6}));
+  EXPECT_EQ(run("\"talk\""), (std::vector<unsigned>{}));
+  EXPECT_EQ(run("\"the talks\""), (std::vector<unsigned>{1}));
+  db.close();
+  std::filesystem::remove_all(dir);
+}
 
 TEST(LooseNameTest, AWordReachingAFigureLooselyIsAlsoSearchedWhereTheArchiveHasItPlainly) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
