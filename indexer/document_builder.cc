@@ -113,10 +113,10 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
   for (const auto& [word, count] : words) {
     const std::string& stem = stemmers_.Stem(a.lang, std::string(word));
     if (stem.empty() || stem_prefix.size() + stem.size() > kMaxTermBytes) continue;
-    stem_term.assign(stem_prefix).append(stem);
     if (stem_words) {
-      stem_words->emplace_back(stem_term, word);
+      stem_words->emplace_back(schema::StemTableKey(a.lang, stem), word);
     } else {
+      stem_term.assign(stem_prefix).append(stem);
       doc.add_term(stem_term, count);
     }
   }

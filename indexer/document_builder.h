@@ -23,9 +23,9 @@ struct MentionTerm {
   std::string entity_type;
 };
 
-// (Z + stem, word) for each distinct word of a document: the database's stem
-// table, kept in Xapian's synonym table (schema::kStem), which a query reads
-// to find a word's other forms. A document then needs no Z term of its own.
+// (stem table key, word) for each distinct word of a document: the
+// database's stem table (schema::StemTableKey), which a query reads to find a
+// word's other forms. A document then needs no Z term of its own.
 using StemWords = std::vector<std::pair<std::string, std::string>>;
 
 // A document ready to be written, and its near-duplicate signature (its

@@ -142,21 +142,20 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
   st->match->norms.insert(spellings.begin(), spellings.end());
   std::vector<std::string> alts(spellings.begin(), spellings.end());
   if (!positional) {
+    // Z + stem in documents that carry it (databases written before the
+    // stem table, or with --stem-terms); in the others, the words the stem
+    // table lists for the stem in that language (a word is a form of the
+    // stem in the language of the documents it was found in). Both, so that
+    // a database mixing the two is searched whole.
     std::set<std::string> seen = spellings;
-    std::set<std::string> stems;
     for (const std::string& code : options_.languages) {
       const std::string stem = stemmers_.Stem(code, norm);
-      if (!stem.empty()) stems.insert(stem);
-    }
-    for (const std::string& stem : stems) {
-      // Z + stem in documents that carry it (databases written before the
-      // stem table, or with --stem-terms); the words the stem table lists
-      // for it in the others. Both, so that a database mixing the two is
-      // searched whole.
-      const std::string key = schema::kStem + stem;
-      alts.push_back(key);
-      st->match->stems.insert(stem);
+      if (stem.empty()) continue;
+      if (st->match->stems.insert(stem).second) {
+        alts.push_back(schema::kStem + stem);
+      }
       if (!options_.vocabulary) continue;
+      const std::string key = schema::StemTableKey(code, stem);
       std::size_t forms = 0;
       for (auto it = options_.vocabulary->synonyms_begin(key);
            it != options_.vocabulary->synonyms_end(key) && forms < kMaxStemForms; ++it, ++forms) {

@@ -25,10 +25,15 @@ constexpr int kFormatVersion = CONCORD_INDEX_FORMAT;
 constexpr int kAnalysisVersion = 4;
 
 // Term prefixes. Unprefixed terms are folded words with positions.
-// Z + stem in the document's language. Since analysis version 4 a key of the
-// stem table (Xapian's synonym table: Z + stem -> the indexed words with that
-// stem), and a document term only with IndexWriterOptions::stem_terms.
+// Z + stem in the document's language: a document term before analysis
+// version 4, and since then only with IndexWriterOptions::stem_terms.
 constexpr const char* kStem = "Z";
+// The stem table (since analysis version 4), kept in Xapian's synonym table:
+// Z + language + ":" + stem -> the indexed words of documents in that
+// language that have that stem.
+inline std::string StemTableKey(const std::string& lang, const std::string& stem) {
+  return kStem + lang + ":" + stem;
+}
 constexpr const char* kTitle = "S";         // S + folded title word (positional in the title)
 constexpr const char* kUniqueId = "Q";      // Q + article id (boolean)
 constexpr const char* kLang = "L";          // L + ISO 639-1 code (boolean)
