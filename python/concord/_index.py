@@ -79,6 +79,9 @@ class Index:
     checks that an existing one has N shards (docs/scaling.md).
     ``entities``: dictionary files (docs/entities.md) to tag mentions with,
     on top of the built-in ones; ``tag_entities=False`` records no mentions.
+    ``stem_terms=True`` writes each document's stems as terms of its own,
+    for a shard to be served over Xapian's remote backend, which cannot read
+    the database's stem table (docs/scaling.md).
 
     One writer per database, in one process at a time: a second one raises
     concord.LockedError. Changes become visible to searchers, and durable,
@@ -100,11 +103,12 @@ class Index:
         tag_entities: bool = True,
         create: bool = True,
         batch_bytes: int = 4 << 20,
+        stem_terms: bool = False,
     ) -> None:
         files = [] if entities is None else _paths(entities)
         self._path = os.fsdecode(path)
         self._index = _concord._Index(
-            _path(path), shards, files, tag_entities, batch_bytes, create
+            _path(path), shards, files, tag_entities, batch_bytes, create, stem_terms
         )
         _warn_dictionary(self._index.dictionary_warnings)
 

@@ -25,7 +25,7 @@ class IndexBinding {
  public:
   IndexBinding(const std::string& path, std::size_t shards,
                const std::vector<std::string>& entity_files, bool tag_entities,
-               std::size_t batch_bytes, bool create) {
+               std::size_t batch_bytes, bool create, bool stem_terms) {
     py::gil_scoped_release release;
     const auto dictionary = LoadDictionary(entity_files, &dictionary_warnings_);
     IndexOptions options;
@@ -34,6 +34,7 @@ class IndexBinding {
     options.entities = dictionary.get();
     options.batch_bytes = batch_bytes;
     options.shards = shards;
+    options.stem_terms = stem_terms;
     Check(Index::Open(path, options, &index_));
   }
 
@@ -173,9 +174,9 @@ py::dict IndexBinding::AddPaths(
 void BindIndex(py::module_& m) {
   py::class_<IndexBinding>(m, "_Index")
       .def(py::init<const std::string&, std::size_t, const std::vector<std::string>&, bool,
-                    std::size_t, bool>(),
+                    std::size_t, bool, bool>(),
            py::arg("path"), py::arg("shards"), py::arg("entity_files"), py::arg("tag_entities"),
-           py::arg("batch_bytes"), py::arg("create"))
+           py::arg("batch_bytes"), py::arg("create"), py::arg("stem_terms"))
       .def("add", &IndexBinding::Add, py::arg("article"))
       .def("remove", &IndexBinding::Remove, py::arg("id"))
       .def("commit", &IndexBinding::Commit)

@@ -84,6 +84,20 @@ def test_a_sharded_index_is_searched_as_one(tmp_path):
         concord.Index(path, shards=2)
 
 
+def test_stem_terms_and_the_stem_table_find_the_same_forms(tmp_path):
+    found = {}
+    for stem_terms in (False, True):
+        path = str(tmp_path / ("db-%s" % stem_terms))
+        with concord.Index(path, stem_terms=stem_terms) as index:
+            index.add({"id": "a", "lang": "en", "text": "The talks resumed in Istanbul."})
+            index.add({"id": "b", "lang": "en", "text": "Talking again, they walked."})
+            index.add({"id": "c", "lang": "fr", "text": "Les négociations ont repris."})
+        searcher = concord.Searcher(path)
+        found[stem_terms] = [sorted(h["id"] for h in searcher.search(q))
+                             for q in ("talk", "négociation", "walking")]  # fmt: skip
+    assert found[False] == found[True] == [["a", "b"], ["c"], ["b"]]
+
+
 def test_extra_dictionaries_tag_their_figures(tmp_path):
     dictionary = tmp_path / "extra.entities"
     dictionary.write_text("[zblorp]\ntype: person\nlabel: Qwertyna Zblorp\n"
