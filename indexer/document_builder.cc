@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "lang/hash.h"
 #include "lang/normalize.h"
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
@@ -17,6 +18,10 @@ namespace {
 
 // Xapian refuses terms over 245 bytes; such "words" are junk anyway.
 constexpr std::size_t kMaxTermBytes = 200;
+// Words remembered as given to the stem table (8-byte hashes, about 40 MB
+// with the set's own overhead at the bound), then forgotten: an entry given
+// twice is written once.
+constexpr std::size_t kMaxStemMemo = 1u << 20;
 
 void AddBooleanTerm(Xapian::Document* doc, const std::string& term) {
   if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
@@ -86,13 +91,17 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
                                         StemWords* stem_words) {
   Xapian::Document doc;
   std::vector<Xapian::termpos> position_of(tokens.size(), 0);
-  // Each distinct word once, with its count: stemmed once per document, not
-  // once per occurrence (a word comes back about twice in an article).
-  // Written as a stem table entry (the database keeps each once), or as a
-  // Z term with the word's count, which costs a posting per document and
-  // word: about a quarter of the indexing time and an eighth of the size.
+  // A stem table entry for each word this builder has not seen in the
+  // document's language yet (most words of an article were in an earlier
+  // one); or each distinct word once, with its count, as a Z term, which
+  // costs a posting per document and word: about a quarter of the indexing
+  // time and an eighth of the size.
   std::unordered_map<std::string_view, Xapian::termcount> words;
-  words.reserve(tokens.size() / 2 + 1);
+  if (!stem_words) words.reserve(tokens.size() / 2 + 1);
+  const bool stems = stemmers_.Has(a.lang);
+  const std::uint64_t lang_hash =
+      lang::Fnv1a64(std::string_view(a.lang.c_str(), a.lang.size() + 1));
+  if (stem_words && stem_memo_.size() > kMaxStemMemo) stem_memo_.clear();
   Xapian::termpos pos = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const lang::Token& t = tokens[i];
@@ -106,19 +115,23 @@ Xapian::Document DocumentBuilder::Build(const corpus::Article& a, const std::str
         doc.add_posting(latin, pos);
       }
     }
-    if (t.kind == lang::TokenKind::kWord) ++words[t.norm];
+    if (t.kind != lang::TokenKind::kWord || !stems) continue;
+    if (!stem_words) {
+      ++words[t.norm];
+    } else if (stem_memo_.insert(lang::Fnv1a64(t.norm, lang_hash)).second) {
+      const std::string& stem = stemmers_.Stem(a.lang, t.norm);
+      if (!stem.empty() && stem.size() < kMaxTermBytes) {
+        stem_words->emplace_back(schema::StemTableKey(a.lang, stem), t.norm);
+      }
+    }
   }
   const std::string_view stem_prefix(schema::kStem);
   std::string stem_term;
   for (const auto& [word, count] : words) {
     const std::string& stem = stemmers_.Stem(a.lang, std::string(word));
     if (stem.empty() || stem_prefix.size() + stem.size() > kMaxTermBytes) continue;
-    if (stem_words) {
-      stem_words->emplace_back(schema::StemTableKey(a.lang, stem), word);
-    } else {
-      stem_term.assign(stem_prefix).append(stem);
-      doc.add_term(stem_term, count);
-    }
+    stem_term.assign(stem_prefix).append(stem);
+    doc.add_term(stem_term, count);
   }
   std::map<std::string, std::size_t> mentions_of;  // entity id -> mentions in the text
   for (const MentionTerm& m : mentions) {

@@ -3,7 +3,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -54,8 +56,12 @@ class DocumentBuilder {
   // lang::Tokenize(article.text).
   // `file_key` names the source file (its canonical path) so that all the
   // articles of one file can be replaced together. `title_mentions` index
-  // into lang::Tokenize(article.title). Each distinct word's stem goes to
-  // *stem_words when it is given, else into the document as a Z term.
+  // into lang::Tokenize(article.title). With `stem_words`, the stem table
+  // entries of the words this builder has not given before (in the
+  // article's language) go there: one builder per database, and every
+  // entry given must reach the database (written even when its document is
+  // refused). Without it, each distinct word's stem goes into the document
+  // as a Z term.
   Xapian::Document Build(const corpus::Article& article, const std::string& file_key,
                          const std::vector<lang::Token>& tokens,
                          const std::vector<MentionTerm>& mentions,
@@ -70,6 +76,8 @@ class DocumentBuilder {
  private:
   lang::StemmerSet stemmers_;
   bool stem_terms_ = false;
+  // Hashes of (language, word) given to the stem table (Build).
+  std::unordered_set<std::uint64_t> stem_memo_;
 };
 
 }  // namespace concord::indexer

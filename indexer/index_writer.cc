@@ -12,15 +12,12 @@
 #include <memory>
 #include <set>
 #include <sstream>
-#include <string_view>
-#include <unordered_set>
 #include <utility>
 
 #include "corpus/text_reader.h"
 #include "indexer/document_builder.h"
 #include "indexer/near_duplicate.h"
 #include "indexer/write_queue.h"
-#include "lang/hash.h"
 #include "lang/language_id.h"
 #include "lang/utf8.h"
 #include "store/document_data.h"
@@ -31,10 +28,6 @@
 
 namespace concord::indexer {
 namespace {
-
-// Stem table entries remembered as written (8-byte hashes, about 40 MB with
-// the set's own overhead at the bound).
-constexpr std::size_t kMaxRememberedStemWords = 1u << 20;
 
 bool NotWritable(const Xapian::Error& e) {
   return store::CausedBy(e, EACCES) || store::CausedBy(e, EPERM) || store::CausedBy(e, EROFS);
@@ -88,32 +81,18 @@ struct IndexWriter::Impl {
   std::set<std::string> stale_ids;  // its documents not (yet) added again
   std::size_t file_documents = 0;
   // The stem table (DocumentBuilder StemWords), writer thread: the entries of
-  // the documents written since the last commit, written at the commit (one
-  // synonym table update per stem, in key order), and hashes of the entries
-  // already written (most words of a batch were in an earlier one).
+  // the documents written since the last commit (also of documents Xapian
+  // refused: the builder gives each entry once), written at the commit, one
+  // synonym table update per stem, in key order.
   std::map<std::string, std::set<std::string>> pending_stem_words;
-  std::unordered_set<std::uint64_t> written_stem_words;
 
-  static std::uint64_t StemWordHash(const std::string& key, const std::string& word) {
-    return lang::Fnv1a64(word, lang::Fnv1a64(std::string_view(key.c_str(), key.size() + 1)));
-  }
   void NoteStemWords(const StemWords& entries) {
-    for (const auto& [key, word] : entries) {
-      if (written_stem_words.count(StemWordHash(key, word)) == 0) {
-        pending_stem_words[key].insert(word);
-      }
-    }
+    for (const auto& [key, word] : entries) pending_stem_words[key].insert(word);
   }
   // Before a commit, in its transaction.
   void WriteStemWords() {
-    // A bound on the memo, not on correctness: an entry written again is
-    // merged into the one on disk.
-    if (written_stem_words.size() > kMaxRememberedStemWords) written_stem_words.clear();
     for (const auto& [key, words] : pending_stem_words) {
-      for (const std::string& word : words) {
-        db.add_synonym(key, word);
-        written_stem_words.insert(StemWordHash(key, word));
-      }
+      for (const std::string& word : words) db.add_synonym(key, word);
     }
     pending_stem_words.clear();
   }
@@ -329,8 +308,8 @@ bool IndexWriter::AddArticle(corpus::Article a, Status* error) {
     prepared->doc.add_value(schema::kValueCluster, m.options.building_segment
                                                        ? id
                                                        : ClusterOf(m.db, prepared->signature, id));
-    m.db.replace_document(id_term, prepared->doc);
     m.NoteStemWords(prepared->stem_words);
+    m.db.replace_document(id_term, prepared->doc);
   };
   if (!m.queue.Write(write, error, a.text.size(), doc)) return false;
   if (m.stale_ids.erase(a.id)) {
@@ -443,8 +422,8 @@ bool IndexWriter::Retag(Status* error) {
           }
           AnalysedDocument p = m.builder.Analyse(a, file_key, m.options.entities);
           p.doc.add_value(schema::kValueCluster, old.get_value(schema::kValueCluster));
-          m.db.replace_document(id, p.doc);
           m.NoteStemWords(p.stem_words);
+          m.db.replace_document(id, p.doc);
           ++m.stats.updated;
         }
       },

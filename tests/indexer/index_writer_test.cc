@@ -199,7 +199,8 @@ TEST_F(IndexWriterTest, StemTermsKeepStemsInTheDocuments) {
 }
 
 // A refused document makes the writer write its transaction again: the
-// other documents' stem table entries are written all the same.
+// stem table entries are written all the same, also those the refused
+// document gave first ("f1", then in f1#1).
 TEST_F(IndexWriterTest, TheStemTableSurvivesARefusal) {
   IndexWriterOptions options;
   options.refuse_for_testing = [](const corpus::Article& a) { return a.id == "f1#0"; };
@@ -214,6 +215,8 @@ TEST_F(IndexWriterTest, TheStemTableSurvivesARefusal) {
   Xapian::Database db(dir_.string());
   EXPECT_EQ(StemForms(db, "stori"), (std::set<std::string>{"story"}));
   EXPECT_EQ(StemForms(db, "talk"), (std::set<std::string>{"talks"}));
+  EXPECT_EQ(StemForms(db, "f1"), (std::set<std::string>{"f1"}));
+  EXPECT_EQ(StemForms(db, "f2"), (std::set<std::string>{"f2"}));
 }
 
 }  // namespace
