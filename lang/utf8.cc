@@ -144,6 +144,16 @@ std::string EscapeName(std::string_view name) {
     const std::size_t bad = FindInvalidUtf8(name.substr(i));
     const std::size_t valid_end = bad == std::string_view::npos ? name.size() : i + bad;
     for (; i < valid_end; ++i) {
+      // Runs of bytes that need no escape are copied whole.
+      std::size_t plain = i;
+      while (plain < valid_end) {
+        const auto p = static_cast<unsigned char>(name[plain]);
+        if (p == '\\' || p < 0x20 || p == 0x7F || p == 0xC2) break;
+        ++plain;
+      }
+      out.append(name.data() + i, plain - i);
+      i = plain;
+      if (i == valid_end) break;
       const unsigned char c = static_cast<unsigned char>(name[i]);
       if (c == '\\') {
         out += "\\\\";

@@ -44,6 +44,22 @@ bool Clean(std::string_view value) {
   return true;
 }
 
+// True when `cell` can be written as it is: none of the format's special
+// characters and Clean. One pass over the bytes decides for printable ASCII,
+// what most cells are; any other byte takes Clean's UTF-8 check as well.
+bool WritableAsIs(std::string_view cell, bool csv) {
+  bool ascii = true;
+  for (const char ch : cell) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      ascii = false;
+    } else if (c < 0x20 || c == 0x7F || (csv ? c == ',' || c == '"' : c == '\\')) {
+      return false;  // special, or a control: CsvCell and TsvCell decide
+    }
+  }
+  return ascii || Clean(cell);
+}
+
 // `value` as valid UTF-8 with stray controls replaced by U+FFFD.
 std::string WithoutControls(std::string_view value) {
   if (Clean(value)) return std::string(value);
@@ -99,7 +115,7 @@ void WriteTableRow(std::ostream& out, const std::vector<std::string>& cells, boo
     if (i) out << (csv ? ',' : '\t');
     const std::string& cell = cells[i];
     // Most cells need neither quoting nor escaping: written as they are.
-    if (cell.find_first_of(csv ? ",\"\n\r" : "\\\t\n\r") == std::string::npos && Clean(cell)) {
+    if (WritableAsIs(cell, csv)) {
       out.write(cell.data(), static_cast<std::streamsize>(cell.size()));
     } else {
       out << (csv ? CsvCell(cell) : TsvCell(cell));

@@ -1,7 +1,10 @@
 // JSON (one document) and JSON Lines (one object a line), for tools. Every
 // string is valid UTF-8 (JsonText); file names and ids are escaped
 // losslessly (lang::EscapeName); every object carries format_version.
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "lang/utf8.h"
 #include "tools/printer.h"
@@ -49,6 +52,97 @@ json MentionJson(const concord::Mention& r) {
           {"left", lang::SanitizeUtf8(r.left)},
           {"right", lang::SanitizeUtf8(r.right)},
           {"confidence", r.confidence}};
+}
+
+// `value` (valid UTF-8) as a JSON string, as JsonText writes it: quote and
+// backslash escaped, \b \f \n \r \t, other controls as \u00xx, the rest as
+// it is.
+void AppendJsonString(std::string_view value, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(value.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+    }
+  }
+  out->append(value.data() + run, value.size() - run);
+  out->push_back('"');
+}
+
+// MentionJson(r) with format_version (and partial) as one JSON Lines line,
+// written directly: a listing prints thousands of records, and building
+// each as a json object cost about five times the rest of the listing.
+// Keys in JsonText's order (sorted).
+void AppendMentionJsonLine(const concord::Mention& r, bool partial, std::string* out) {
+  const concord::Article& a = r.article;
+  const auto key = [out](const char* name) {
+    if (out->back() != '{') out->push_back(',');
+    out->push_back('"');
+    out->append(name);
+    out->append("\":");
+  };
+  const auto text = [&](const char* name, std::string_view value) {
+    key(name);
+    AppendJsonString(value, out);
+  };
+  const auto number = [&](const char* name, std::uint64_t value) {
+    key(name);
+    out->append(std::to_string(value));
+  };
+  out->push_back('{');
+  number("byte_end", r.byte_end);
+  number("byte_start", r.byte_start);
+  text("confidence", lang::SanitizeUtf8(r.confidence));
+  text("date", lang::SanitizeUtf8(a.date));
+  text("doc", lang::EscapeName(a.id));
+  number("end", r.end);
+  text("entity", lang::SanitizeUtf8(r.entity));
+  text("evidence", lang::SanitizeUtf8(r.evidence));
+  number("format_version", kOutputFormatVersion);
+  text("label", lang::SanitizeUtf8(r.label));
+  text("lang", lang::SanitizeUtf8(a.lang));
+  text("left", lang::SanitizeUtf8(r.left));
+  if (partial) {
+    key("partial");
+    out->append("true");
+  }
+  text("path", lang::EscapeName(a.path));
+  text("right", lang::SanitizeUtf8(r.right));
+  text("rung", lang::SanitizeUtf8(r.rung));
+  text("source", lang::SanitizeUtf8(a.source));
+  number("start", r.start);
+  text("surface", lang::SanitizeUtf8(r.surface));
+  text("title", lang::SanitizeUtf8(a.title));
+  out->append("}\n");
 }
 
 json CountJson(const std::string& by_name, const concord::CountTableRow& r) {
@@ -126,7 +220,15 @@ class JsonPrinter : public Printer {
     partial_ = s.partial;
     doc_ = {{"format_version", kOutputFormatVersion}, {"mentions", json::array()}};
   }
-  void Mention(const concord::Mention& r) override { Record(MentionJson(r), "mentions"); }
+  void Mention(const concord::Mention& r) override {
+    if (!lines_) {
+      Record(MentionJson(r), "mentions");
+      return;
+    }
+    line_.clear();
+    AppendMentionJsonLine(r, partial_, &line_);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
   void EndMentions(const concord::MentionSummary& s) override {
     doc_["entities"] = s.entities;
     doc_["total_mentions"] = s.mentions;
@@ -189,6 +291,7 @@ class JsonPrinter : public Printer {
   const bool lines_;
   bool partial_ = false;
   json doc_, explain_;
+  std::string line_;  // a mention's line, its buffer reused
 };
 
 }  // namespace

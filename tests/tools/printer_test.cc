@@ -121,6 +121,42 @@ TEST(Printer, MentionsInEveryFormat) {
   }
 }
 
+// A listing's JSON Lines records are written directly, not through a json
+// object: the same bytes as the one document's records, dumped on one line,
+// whatever the strings hold (quotes, backslashes, controls, invalid UTF-8,
+// other scripts), with partial when shards were skipped.
+TEST(Printer, JsonlMentionLinesAreTheJsonRecordsOnOneLine) {
+  concord::Mention m = SampleMention();
+  m.article.id = "a\"b\\c\x01\x7f\xff";
+  m.article.path = "/news/caf\xE9 \\ \"x\".txt";
+  m.article.title = "Tab\there\nnew line\r \b\f \x1f end / \u00e9\u0416\U0001F600";
+  m.article.source = "\xC3(broken";
+  m.evidence = "alias 'Zelensky' + ending '-\xd0'";
+  m.left = "\"quoted\"";
+  m.confidence = "medium";
+  for (bool partial : {false, true}) {
+    concord::MentionSummary s;
+    s.partial = partial;
+    std::ostringstream lines, doc;
+    auto jsonl = MakePrinter(OutputFormat::kJsonl, lines, false);
+    auto json = MakePrinter(OutputFormat::kJson, doc, false);
+    for (auto* p : {jsonl.get(), json.get()}) {
+      p->BeginMentions(s);
+      p->Mention(m);
+      p->Mention(SampleMention());
+      p->EndMentions(s);
+    }
+    nlohmann::json records = nlohmann::json::parse(doc.str())["mentions"];
+    std::string expected;
+    for (nlohmann::json& r : records) {
+      r["format_version"] = 1;
+      if (partial) r["partial"] = true;
+      expected += r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    EXPECT_EQ(lines.str(), expected);
+  }
+}
+
 TEST(Printer, CountsInEveryFormat) {
   concord::CountTable t;
   t.figures = {"Zelensky"};
