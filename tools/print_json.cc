@@ -110,9 +110,14 @@ void AppendMentionJsonLine(const concord::Mention& r, bool partial, std::string*
     out->append(name);
     out->append("\":");
   };
+  // Valid UTF-8, as almost every string is, is written without a copy.
   const auto text = [&](const char* name, std::string_view value) {
     key(name);
-    AppendJsonString(value, out);
+    if (lang::FindInvalidUtf8(value) == std::string_view::npos) {
+      AppendJsonString(value, out);
+    } else {
+      AppendJsonString(lang::SanitizeUtf8(value), out);
+    }
   };
   const auto number = [&](const char* name, std::uint64_t value) {
     key(name);
@@ -121,27 +126,27 @@ void AppendMentionJsonLine(const concord::Mention& r, bool partial, std::string*
   out->push_back('{');
   number("byte_end", r.byte_end);
   number("byte_start", r.byte_start);
-  text("confidence", lang::SanitizeUtf8(r.confidence));
-  text("date", lang::SanitizeUtf8(a.date));
+  text("confidence", r.confidence);
+  text("date", a.date);
   text("doc", lang::EscapeName(a.id));
   number("end", r.end);
-  text("entity", lang::SanitizeUtf8(r.entity));
-  text("evidence", lang::SanitizeUtf8(r.evidence));
+  text("entity", r.entity);
+  text("evidence", r.evidence);
   number("format_version", kOutputFormatVersion);
-  text("label", lang::SanitizeUtf8(r.label));
-  text("lang", lang::SanitizeUtf8(a.lang));
-  text("left", lang::SanitizeUtf8(r.left));
+  text("label", r.label);
+  text("lang", a.lang);
+  text("left", r.left);
   if (partial) {
     key("partial");
     out->append("true");
   }
   text("path", lang::EscapeName(a.path));
-  text("right", lang::SanitizeUtf8(r.right));
-  text("rung", lang::SanitizeUtf8(r.rung));
-  text("source", lang::SanitizeUtf8(a.source));
+  text("right", r.right);
+  text("rung", r.rung);
+  text("source", a.source);
   number("start", r.start);
-  text("surface", lang::SanitizeUtf8(r.surface));
-  text("title", lang::SanitizeUtf8(a.title));
+  text("surface", r.surface);
+  text("title", a.title);
   out->append("}\n");
 }
 
