@@ -439,6 +439,7 @@ std::function<void()> IndexWriter::CommitOp() {
     m.queue.BeginWrite();
     m.db.set_metadata(schema::kMetaLanguages, langs);
     m.db.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
+    m.db.set_metadata(schema::kMetaStems, m.options.stem_terms ? "terms" : "table");
     if (m.options.entities) {
       m.db.set_metadata(schema::kMetaEntitiesHash, m.options.entities_hash);
     }

@@ -91,6 +91,10 @@ constexpr double kNearDuplicateSimilarity = 0.5;
 constexpr const char* kMetaFormat = "concord.format";
 constexpr const char* kMetaLanguages = "concord.languages";  // comma-separated codes seen
 constexpr const char* kMetaEntitiesHash = "concord.entities.hash";
+// Where the last writer put the stems (analysis version 4): "table" (the stem
+// table, StemTableKey) or "terms" (Z terms, IndexWriterOptions::stem_terms).
+// scripts/serve-shard warns about "table": the remote backend cannot read it.
+constexpr const char* kMetaStems = "concord.stems";
 // One key per indexed file: kMetaFilePrefix + FileKeyOf(canonical path); the
 // value is "size mtime_ns content_hash indexed_at_ns documents\tcanonical path".
 constexpr const char* kMetaFilePrefix = "concord.file:";

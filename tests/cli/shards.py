@@ -308,6 +308,24 @@ def the_stem_table_finds_what_stem_terms_find():
     assert found_other_forms >= 8, found_other_forms
 
 
+def serving_a_shard_with_a_stem_table_warns():
+    for shard, warned in ((SHARD0, True), (ZSHARD0, False)):
+        port = free_port()
+        p = subprocess.Popen([os.path.join(SRC, 'scripts', 'serve-shard'), shard, str(port)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+        deadline = time.time() + 15
+        while time.time() < deadline and p.poll() is None:
+            try:
+                socket.create_connection(('127.0.0.1', port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        p.terminate()
+        err = p.communicate(timeout=10)[1]
+        assert ('stem table' in err and '--stem-terms' in err) == warned, (shard, err)
+
+
 def totals_are_identical_in_json():
     for db in [SINGLE, SINGLE_Z] + list(VARIANTS.values()) + list(REMOTE_VARIANTS.values()):
         j = json.loads(search(db, '*', '--format', 'json', '--limit', '0').stdout)
@@ -435,6 +453,7 @@ try:
         fn = make_variant_check(variant, db,
                                 lambda: baseline_z.setdefault('b', outputs(SINGLE_Z)))
         check(fn.__name__, fn)
+    check('serving_a_shard_with_a_stem_table_warns', serving_a_shard_with_a_stem_table_warns)
     check('totals_are_identical_in_json', totals_are_identical_in_json)
     check('a_shard_alone_is_refused_for_indexing', a_shard_alone_is_refused_for_indexing)
     check('a_mismatching_shard_count_is_an_error', a_mismatching_shard_count_is_an_error)
