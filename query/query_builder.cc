@@ -148,11 +148,13 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
     // stem in the language of the documents it was found in). Both, so that
     // a database mixing the two is searched whole.
     std::set<std::string> seen = spellings;
+    std::set<std::string> stems;
     for (const std::string& code : options_.languages) {
       const std::string stem = stemmers_.Stem(code, norm);
       if (stem.empty()) continue;
-      if (st->match->stems.insert(stem).second) {
+      if (stems.insert(stem).second) {
         alts.push_back(schema::kStem + stem);
+        st->match->stems.insert(stem);
       }
       if (!options_.vocabulary) continue;
       const std::string key = schema::StemTableKey(code, stem);

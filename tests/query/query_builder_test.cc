@@ -368,6 +368,10 @@ TEST(StemTableTest, AWordFindsItsFormsThroughTheStemTableAndThroughStemTerms) {
   EXPECT_EQ(run("Gespräch"), (std::vector<unsigned>{3, 4}));
   EXPECT_EQ(run("переговоров"), (std::vector<unsigned>{5}));
   EXPECT_EQ(run("talk OR walks"), (std::vector<unsigned>{1, 2, 6}));
+  // Each word has its stem term, also when another word of the query has
+  // the same stem.
+  EXPECT_EQ(run("talks -talk"), (std::vector<unsigned>{}));
+  EXPECT_EQ(run("talk AND talked"), (std::vector<unsigned>{1, 2}));  // 2 by Z terms alone
   EXPECT_EQ(run("\"talk\""), (std::vector<unsigned>{}));
   EXPECT_EQ(run("\"the talks\""), (std::vector<unsigned>{1}));
   db.close();
