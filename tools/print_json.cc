@@ -100,7 +100,7 @@ void AppendJsonString(std::string_view value, std::string* out) {
 
 // MentionJson(r) with format_version (and partial) as one JSON Lines line,
 // written directly: a listing prints thousands of records, and building
-// each as a json object cost about five times the rest of the listing.
+// each as a json object cost two and a half times the rest of the listing.
 // Keys in JsonText's order (sorted).
 void AppendMentionJsonLine(const concord::Mention& r, bool partial, std::string* out) {
   const concord::Article& a = r.article;
