@@ -69,10 +69,11 @@ struct Entity {
 // article or one edit from a long spelling, doubled consonants in Arabic
 // script, a first name before a short key; 10: Hebrew and the Japanese
 // and Korean syllabaries on the name-key rung, a closer spelling is no
-// shared-name tie): raised by every change that
+// shared-name tie; 11: a German or Dutch genitive in -s before its noun is
+// no plural): raised by every change that
 // tags some text differently, so that indexes tagged before count as tagged
 // with other dictionaries.
-inline constexpr int kTaggingRules = 10;
+inline constexpr int kTaggingRules = 11;
 
 class EntityDictionary {
  public:

@@ -2298,8 +2298,13 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       plural |= a.tokens[0].norm + "s" == first.norm;
     }
     // A doubt, never decisive: the plural may name the family, the figure
-    // among them (the Zelenskys and the Macrons); German and Dutch also
-    // write the genitive so (Putins Sprecher).
+    // among them (the Zelenskys and the Macrons). German and Dutch also
+    // write the genitive so, right before the noun it qualifies (Putins
+    // Sprecher, Poetins woordvoerder): no plural there.
+    if (plural && (s.lang == "de" || s.lang == "nl")) {
+      bool adjacent = false;
+      if (WordAfter(s.text, s.tokens, m.last_token, &adjacent) != SIZE_MAX && adjacent) return {};
+    }
     if (plural) return Cue::Doubt("a plural, the name used as a common noun");
   }
   // A word before a surname alone: a woman's title before a man's name, or

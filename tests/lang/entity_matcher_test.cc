@@ -1025,7 +1025,13 @@ alias: Gazprom | Газпром
   // names.
   EXPECT_EQ(marked("too many Putins in this world", "en"),
             (V{"Putins:a plural, the name used as a common noun"}));
-  // ...but not where -s is no plural, nor a spelling of the figure itself.
+  // ...but not where -s is no plural: the German and Dutch genitive before
+  // its noun (after a comma, the plural again); nor a spelling of the
+  // figure itself.
+  EXPECT_EQ(marked("Putins Sprecher schwieg", "de"), (V{"Putins"}));
+  EXPECT_EQ(marked("Poetins woordvoerder zweeg", "nl"), (V{"Poetins"}));
+  EXPECT_EQ(marked("zu viele Putins, sagte er", "de"),
+            (V{"Putins:a plural, the name used as a common noun"}));
   EXPECT_EQ(marked("tikās ar Putins", "lv"), (V{"Putins"}));
   EXPECT_EQ(marked("Ieri la Meloni ha comprato i meloni", "it"),
             (V{"Meloni", "meloni:written in lower case, as an ordinary word is"}));
