@@ -321,6 +321,21 @@ class LooseResolver : public EntityResolver {
   }
 };
 
+// The first ten documents of `db` that `query` matches, by docid.
+std::vector<unsigned> MatchingIds(const Xapian::Database& db, const std::string& query,
+                                  const BuildOptions& options) {
+  ParseResult parsed = ParseQuery(query);
+  BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
+  EXPECT_TRUE(built.ok()) << built.error;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<unsigned> ids;
+  for (const Xapian::docid id : enquire.get_mset(0, 10)) ids.push_back(id);
+  return ids;
+}
+
 // A word finds its other forms through the database's stem table (documents
 // written since analysis version 4) and through Z terms (documents written
 // before, or with --stem-terms), in one database that holds both; in
@@ -352,16 +367,7 @@ TEST(StemTableTest, AWordFindsItsFormsThroughTheStemTableAndThroughStemTerms) {
     BuildOptions options;
     options.languages = {"de", "en", "ru"};
     options.vocabulary = &db;
-    ParseResult parsed = ParseQuery(query);
-    BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
-    EXPECT_TRUE(built.ok()) << built.error;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    std::vector<unsigned> ids;
-    for (const Xapian::docid id : enquire.get_mset(0, 10)) ids.push_back(id);
-    return ids;
+    return MatchingIds(db, query, options);
   };
   EXPECT_EQ(run("talk"), (std::vector<unsigned>{1, 2}));
   EXPECT_EQ(run("talked"), (std::vector<unsigned>{1, 2}));
@@ -409,16 +415,7 @@ TEST(LooseNameTest, AWordReachingAFigureLooselyIsAlsoSearchedWhereTheArchiveHasI
         return PlainWordElsewhere(db, norm, ids);
       };
     }
-    ParseResult parsed = ParseQuery(query);
-    BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
-    EXPECT_TRUE(built.ok()) << built.error;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    std::vector<unsigned> ids;
-    for (const Xapian::docid id : enquire.get_mset(0, 10)) ids.push_back(id);
-    return ids;
+    return MatchingIds(db, query, options);
   };
   EXPECT_EQ(run("Schools", true), (std::vector<unsigned>{1, 2, 3}));
   EXPECT_EQ(run("Schools", false), (std::vector<unsigned>{1, 3}));
