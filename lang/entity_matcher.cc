@@ -2013,6 +2013,9 @@ bool PluralInS(std::string_view lang) {
   return lang == "en" || lang == "fr" || lang == "es" || lang == "pt" || lang == "nl" ||
          lang == "de";
 }
+// ...of which those that also write the possessive genitive with a bare -s
+// right before its noun (Putins Sprecher, Poetins woordvoerder).
+bool GenitiveInS(std::string_view lang) { return lang == "de" || lang == "nl"; }
 
 }  // namespace
 
@@ -2298,14 +2301,11 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
       plural |= a.tokens[0].norm + "s" == first.norm;
     }
     // A doubt, never decisive: the plural may name the family, the figure
-    // among them (the Zelenskys and the Macrons). German and Dutch also
-    // write the genitive so, right before the noun it qualifies (Putins
-    // Sprecher, Poetins woordvoerder): no plural there.
-    if (plural && (s.lang == "de" || s.lang == "nl")) {
-      bool adjacent = false;
-      if (WordAfter(s.text, s.tokens, m.last_token, &adjacent) != SIZE_MAX && adjacent) return {};
-    }
-    if (plural) return Cue::Doubt("a plural, the name used as a common noun");
+    // among them (the Zelenskys and the Macrons). A genitive right before
+    // the noun it qualifies is no plural.
+    bool before_noun = false;  // a word right after (WordAfter: false when none)
+    if (plural && GenitiveInS(s.lang)) WordAfter(s.text, s.tokens, m.last_token, &before_noun);
+    if (plural && !before_noun) return Cue::Doubt("a plural, the name used as a common noun");
   }
   // A word before a surname alone: a woman's title before a man's name, or
   // another first name than the figure's own (Emine Erdoğan, Brigitte Macron).
