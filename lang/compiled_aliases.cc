@@ -77,16 +77,17 @@ class Reader {
     }
   }
 
- private:
   void Fail(const char* what, const char* why) {
     if (ok()) error_ = std::string(what) + " " + why + " at byte " + std::to_string(pos_);
   }
+
+ private:
   std::string_view data_;
   std::size_t pos_ = 0;
   std::string error_;
 };
 
-void PutEntities(const std::vector<Entity>& entities, std::string* out) {
+void PutEntities(const DeferredItems<Entity>& entities, std::string* out) {
   PutVarint(entities.size(), out);
   for (const Entity& e : entities) {
     PutString(e.id, out);
@@ -108,37 +109,35 @@ void PutEntities(const std::vector<Entity>& entities, std::string* out) {
   }
 }
 
-void GetEntities(Reader* r, std::vector<Entity>* entities) {
-  entities->resize(r->Count("entity count"));
-  for (Entity& e : *entities) {
-    e.id = r->String("entity id");
-    e.type = r->String("entity type");
-    e.label = r->String("entity label");
-    // Bit 0: default; bits 1-2: Derived (at most kNo = 2).
-    const std::uint64_t flags = r->Number("entity flags", 5);
-    e.is_default = flags & 1;
-    e.derived = static_cast<Entity::Derived>(flags >> 1);
-    e.source_file = r->String("entity file");
-    e.line = static_cast<int>(r->Number("entity line", INT32_MAX));
-    e.aliases.resize(r->Count("alias count"));
-    for (Alias& a : e.aliases) {
-      a.text = r->String("alias text");
-      a.lang = r->String("alias language");
-      const std::uint64_t flags = r->Number("alias flags", 15);
-      a.full_name = flags & 1;
-      a.cased = flags & 2;
-      a.historical = flags & 4;
-      a.demonym = flags & 8;
-    }
-    for (std::vector<std::string>* words : {&e.cues, &e.namesake_cues}) {
-      words->resize(r->Count("cue count"));
-      for (std::string& w : *words) w = r->String("cue word");
-    }
-    if (!r->ok()) return;
+// One entity into *e. Its strings and vectors are assigned, not replaced:
+// checking every entity into one scratch Entity allocates little.
+void GetEntity(Reader* r, Entity* e) {
+  e->id.assign(r->View("entity id"));
+  e->type.assign(r->View("entity type"));
+  e->label.assign(r->View("entity label"));
+  // Bit 0: default; bits 1-2: Derived (at most kNo = 2).
+  const std::uint64_t flags = r->Number("entity flags", 5);
+  e->is_default = flags & 1;
+  e->derived = static_cast<Entity::Derived>(flags >> 1);
+  e->source_file.assign(r->View("entity file"));
+  e->line = static_cast<int>(r->Number("entity line", INT32_MAX));
+  e->aliases.resize(r->Count("alias count"));
+  for (Alias& a : e->aliases) {
+    a.text.assign(r->View("alias text"));
+    a.lang.assign(r->View("alias language"));
+    const std::uint64_t flags = r->Number("alias flags", 15);
+    a.full_name = flags & 1;
+    a.cased = flags & 2;
+    a.historical = flags & 4;
+    a.demonym = flags & 8;
+  }
+  for (std::vector<std::string>* words : {&e->cues, &e->namesake_cues}) {
+    words->resize(r->Count("cue count"));
+    for (std::string& w : *words) w.assign(r->View("cue word"));
   }
 }
 
-void PutAliases(const std::vector<CompiledAlias>& aliases, std::string* out) {
+void PutAliases(const DeferredItems<CompiledAlias>& aliases, std::string* out) {
   PutVarint(aliases.size(), out);
   for (const CompiledAlias& a : aliases) {
     PutVarint(static_cast<std::uint64_t>(a.entity), out);
@@ -158,30 +157,76 @@ void PutAliases(const std::vector<CompiledAlias>& aliases, std::string* out) {
   }
 }
 
-void GetAliases(Reader* r, std::size_t entities, std::vector<CompiledAlias>* aliases) {
-  aliases->resize(r->Count("compiled alias count"));
-  for (CompiledAlias& a : *aliases) {
-    a.entity = r->Index("compiled alias entity", entities);
-    a.text = r->String("compiled alias text");
-    const std::uint64_t flags = r->Number("compiled alias flags", 7);
-    a.full_name = flags & 1;
-    a.cased = flags & 2;
-    a.demonym = flags & 4;
-    a.tokens.resize(r->Count("alias word count"));
-    for (AliasToken& t : a.tokens) {
-      t.norm = r->String("alias word");
-      t.case_rule = static_cast<CaseRule>(
-          r->Number("alias word case rule", static_cast<std::uint64_t>(CaseRule::kAllCaps)));
-      t.script = static_cast<Script>(
-          r->Number("alias word script", static_cast<std::uint64_t>(Script::kNumber)));
-      t.stems.resize(r->Count("alias stem count"));
-      for (auto& [stem, strip] : t.stems) {
-        stem = r->String("alias stem");
-        strip = static_cast<int>(r->Number("alias stem strip", 64));
-      }
+// One alias into *a, assigned as GetEntity does.
+void GetAlias(Reader* r, std::size_t entities, CompiledAlias* a) {
+  a->entity = r->Index("compiled alias entity", entities);
+  a->text.assign(r->View("compiled alias text"));
+  const std::uint64_t flags = r->Number("compiled alias flags", 7);
+  a->full_name = flags & 1;
+  a->cased = flags & 2;
+  a->demonym = flags & 4;
+  a->tokens.resize(r->Count("alias word count"));
+  for (AliasToken& t : a->tokens) {
+    t.norm.assign(r->View("alias word"));
+    t.case_rule = static_cast<CaseRule>(
+        r->Number("alias word case rule", static_cast<std::uint64_t>(CaseRule::kAllCaps)));
+    t.script = static_cast<Script>(
+        r->Number("alias word script", static_cast<std::uint64_t>(Script::kNumber)));
+    t.stems.resize(r->Count("alias stem count"));
+    for (auto& [stem, strip] : t.stems) {
+      stem.assign(r->View("alias stem"));
+      strip = static_cast<int>(r->Number("alias stem strip", 64));
     }
-    if (!r->ok()) return;
   }
+}
+
+// Reads `count` items of the encoding with `get`, each into one scratch item
+// (which `check` then looks at), and returns where each begins in `body`,
+// with the end of the last: what a deferred decode reads again.
+template <typename T, typename Get, typename Check>
+std::vector<std::size_t> CheckItems(Reader* r, std::size_t count, const Get& get,
+                                    const Check& check) {
+  std::vector<std::size_t> starts;
+  starts.reserve(count + 1);
+  T scratch;
+  for (std::size_t i = 0; i < count && r->ok(); ++i) {
+    starts.push_back(r->pos());
+    get(r, &scratch);
+    if (r->ok()) check(i, scratch);
+  }
+  starts.push_back(r->pos());
+  return starts;
+}
+
+// Items of `body` that CheckItems accepted, decoded one by one when read.
+template <typename T, typename Get>
+void DeferItems(std::string_view body, std::vector<std::size_t> starts,
+                const std::shared_ptr<const void>& owner, const Get& get, DeferredItems<T>* items) {
+  const std::size_t count = starts.size() - 1;
+  auto where = std::make_shared<const std::vector<std::size_t>>(std::move(starts));
+  items->Defer(count, [body, where, owner, get](std::size_t i, T* item) {
+    Reader r(body.substr((*where)[i], (*where)[i + 1] - (*where)[i]));
+    get(&r, item);  // as when checked: the same bytes, so it succeeds
+  });
+}
+
+void PutFilter(const std::vector<std::uint64_t>& words, std::string* out) {
+  std::string bytes;
+  for (std::size_t i = 0; i < kFilterWords; ++i) {
+    PutFixed64(i < words.size() ? words[i] : 0, &bytes);
+  }
+  PutString(bytes, out);
+}
+
+void GetFilter(Reader* r, const char* what, std::vector<std::uint64_t>* words) {
+  const std::string_view bytes = r->View(what);
+  words->assign(kFilterWords, 0);
+  if (!r->ok()) return;
+  if (bytes.size() != kFilterWords * 8) {
+    r->Fail(what, "of the wrong size");
+    return;
+  }
+  for (std::size_t i = 0; i < kFilterWords; ++i) (*words)[i] = GetFixed64(bytes.substr(8 * i));
 }
 
 }  // namespace
@@ -194,6 +239,10 @@ std::string EncodeCompiledAliases(const CompiledAliases& tables, std::string_vie
        {&tables.stems, &tables.keys, &tables.abjad_keys, &tables.syllabary_keys, &tables.deletions,
         &tables.feminine_forms}) {
     PutString(table->bytes(), &body);
+  }
+  for (const std::vector<std::uint64_t>* filter : {&tables.short_bags, &tables.derived_heads3,
+                                                   &tables.derived_heads4, &tables.demonym_heads}) {
+    PutFilter(*filter, &body);
   }
   return SealCompiledAliases(body, key);
 }
@@ -249,11 +298,27 @@ DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<cons
     *error = "checksum mismatch";
     return DecodeOutcome::kCorrupt;
   }
-  Reader r(body.substr(kMagic.size() + header.pos()));
-  GetEntities(&r, &tables->entities);
-  const std::size_t entities = tables->entities.size();
-  GetAliases(&r, entities, &tables->aliases);
-  const std::size_t aliases = tables->aliases.size();
+  const std::string_view encoded = body.substr(kMagic.size() + header.pos());
+  Reader r(encoded);
+  // Every entity and alias is read once here, into one scratch item, and
+  // decoded for good when first used.
+  const auto get_entity = [](Reader* reader, Entity* e) { GetEntity(reader, e); };
+  const std::vector<std::size_t> entity_starts = CheckItems<Entity>(
+      &r, r.Count("entity count"), get_entity, [&](std::size_t i, const Entity& e) {
+        if (!tables->by_id.emplace(e.id, static_cast<int>(i)).second) {
+          r.Fail(("entity id '" + e.id + "'").c_str(), "twice");
+        }
+      });
+  const std::size_t entities = entity_starts.size() - 1;
+  const auto get_alias = [entities](Reader* reader, CompiledAlias* a) {
+    GetAlias(reader, entities, a);
+  };
+  const std::vector<std::size_t> alias_starts = CheckItems<CompiledAlias>(
+      &r, r.Count("compiled alias count"), get_alias, [&](std::size_t, const CompiledAlias& a) {
+        if (a.tokens.empty()) r.Fail("compiled alias", "without words");
+        tables->alias_entities.push_back(a.entity);
+      });
+  const std::size_t aliases = alias_starts.size() - 1;
   r.Table("stem table", owner, static_cast<std::uint32_t>(aliases << kStripBits), &tables->stems);
   r.Table("key table", owner, static_cast<std::uint32_t>(aliases), &tables->keys);
   r.Table("abjad key table", owner, static_cast<std::uint32_t>(aliases), &tables->abjad_keys);
@@ -261,20 +326,17 @@ DecodeOutcome DecodeCompiledAliases(std::string_view bytes, std::shared_ptr<cons
           &tables->syllabary_keys);
   r.Table("typo table", owner, static_cast<std::uint32_t>(aliases), &tables->deletions);
   r.Table("feminine forms", owner, static_cast<std::uint32_t>(entities), &tables->feminine_forms);
+  GetFilter(&r, "short typo filter", &tables->short_bags);
+  GetFilter(&r, "derived filter", &tables->derived_heads3);
+  GetFilter(&r, "long derived filter", &tables->derived_heads4);
+  GetFilter(&r, "demonym filter", &tables->demonym_heads);
   if (r.ok() && !r.AtEnd()) {
     *error = "bytes after the last table";
   } else if (!r.ok()) {
     *error = r.error();
   } else {
-    for (int e = 0; e < static_cast<int>(entities); ++e) {
-      if (!tables->by_id.emplace(tables->entities[e].id, e).second) {
-        *error = "entity id '" + tables->entities[e].id + "' twice";
-        break;
-      }
-    }
-    for (const CompiledAlias& a : tables->aliases) {
-      if (a.tokens.empty()) *error = "an alias without words";
-    }
+    DeferItems(encoded, entity_starts, owner, get_entity, &tables->entities);
+    DeferItems(encoded, alias_starts, owner, get_alias, &tables->aliases);
   }
   if (!error->empty()) {
     *tables = CompiledAliases();

@@ -409,24 +409,24 @@ struct EntityMatcher::Impl : CompiledAliases {
   };
 
   void Compile(const EntityDictionary& dict);
-  // Fills aliases_of and the derived heads from the compiled tables (after
-  // Compile or a load).
-  void IndexAliases();
-  std::vector<std::vector<int>> aliases_of;  // entity -> its aliases
-  // A bitmap of the letters (LetterBagBit) of the one-word spellings of four
-  // or five letters that ShortTypoCandidates may reach.
-  std::vector<std::uint64_t> short_bags;
-  // Bitmaps of how the stems the derived rung can reach begin (HeadBit):
-  // their first four letters for stems of six letters or more, their first
-  // three for shorter ones. A derived stem changes only at its end (the
+  // Fills the filters (CompiledAliases::short_bags and the heads) from the
+  // compiled aliases; a loaded matcher reads them with the tables.
+  void BuildFilters();
+  // The filters hold (HeadBit) how the stems the derived rung can reach
+  // begin: their first four letters for stems of six letters or more, their
+  // first three for shorter ones. A derived stem changes only at its end (the
   // letters it loses or gains are among its last three), so a word that
   // begins otherwise is no derived form of a name, and most words are turned
-  // away by a load or two instead of cutting every formant.
-  std::vector<std::uint64_t> derived_heads3, derived_heads4;
+  // away by a load or two instead of cutting every formant. The demonym
+  // filter holds the first four letters of every listed demonym
+  // (Alias::demonym), hashed alike: a word that begins otherwise is no plural
+  // of one. The short-typo filter holds the letters (LetterBagBit) of the
+  // one-word spellings of four or five letters that ShortTypoCandidates may
+  // reach.
   bool MayBeDerived(std::string_view word) const;
-  // The first four letters of every listed demonym (Alias::demonym), hashed
-  // as derived_heads4: a word that begins otherwise is no plural of one.
-  std::vector<std::uint64_t> demonym_heads;
+  // Fills aliases_of (after Compile or a load).
+  void IndexAliases();
+  std::vector<std::vector<int>> aliases_of;  // entity -> its aliases
   // Per entity, its cue words folded as text is (Entity::cues,
   // namesake_cues; a cue of several words counts word by word): each word
   // whole, and those of five letters or more also as prefixes of words with
@@ -750,6 +750,7 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
           for (const std::string& v : variants) deletion_entries[v].push_back(index);
         }
       }
+      alias_entities.push_back(ca.entity);
       aliases.push_back(std::move(ca));
     }
   }
@@ -765,9 +766,9 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
 
 namespace {
 
-// 2^14 bits (2 KB, so that the bitmaps stay in the cache next to the
-// tables): the built-in dictionary fills a few per cent of each.
-constexpr int kHeadBits = 14;
+// kFilterBits = 14: 2^14 bits (2 KB, so that the bitmaps stay in the cache
+// next to the tables); the built-in dictionary fills a few per cent of each.
+constexpr int kHeadBits = kFilterBits;
 
 // The bytes of the first `letters` letters of `word` (all of it when
 // shorter; at most eight bytes), packed into a number.
@@ -818,10 +819,17 @@ void EntityMatcher::Impl::BuildCueWords() const {
 
 void EntityMatcher::Impl::IndexAliases() {
   aliases_of.assign(entities.size(), {});
-  short_bags.assign((std::size_t{1} << kHeadBits) / 64, 0);
-  for (std::size_t a = 0; a < aliases.size(); ++a) {
-    const CompiledAlias& ca = aliases[a];
-    aliases_of[ca.entity].push_back(static_cast<int>(a));
+  for (std::size_t a = 0; a < alias_entities.size(); ++a) {
+    aliases_of[alias_entities[a]].push_back(static_cast<int>(a));
+  }
+}
+
+void EntityMatcher::Impl::BuildFilters() {
+  short_bags.assign(kFilterWords, 0);
+  derived_heads3.assign(kFilterWords, 0);
+  derived_heads4.assign(kFilterWords, 0);
+  demonym_heads.assign(kFilterWords, 0);
+  for (const CompiledAlias& ca : aliases) {
     if (ca.tokens.size() == 1 && !ca.cased && !ca.demonym &&
         ca.tokens[0].case_rule != CaseRule::kAllCaps) {
       const std::u32string w = ToUtf32(ca.tokens[0].norm);
@@ -830,11 +838,6 @@ void EntityMatcher::Impl::IndexAliases() {
         short_bags[bit / 64] |= std::uint64_t{1} << (bit % 64);
       }
     }
-  }
-  derived_heads3.assign((std::size_t{1} << kHeadBits) / 64, 0);
-  derived_heads4.assign((std::size_t{1} << kHeadBits) / 64, 0);
-  demonym_heads.assign((std::size_t{1} << kHeadBits) / 64, 0);
-  for (const CompiledAlias& ca : aliases) {
     if (ca.demonym && ca.tokens.size() == 1) {
       const std::size_t bit = HeadBit(ca.tokens[0].norm, 4);
       demonym_heads[bit / 64] |= std::uint64_t{1} << (bit % 64);
@@ -2399,6 +2402,7 @@ EntityMatcher::Impl::Cue EntityMatcher::Impl::AmbiguityCue(const Scan& s,
 
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary) : impl_(new Impl) {
   impl_->Compile(dictionary);
+  impl_->BuildFilters();
   impl_->IndexAliases();
 }
 EntityMatcher::EntityMatcher(const EntityDictionary& dictionary, bool ordinary_words)

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "store/schema.h"
@@ -809,6 +810,63 @@ TEST_F(ApiTest, BuiltinFilesChangedSinceIndexingAreNotTakenForTheSavedMatcher) {
   } else {
     unsetenv("CONCORD_ENTITIES_DIR");
   }
+}
+
+// A writer that loads the saved matcher decodes its entities and aliases as
+// its builder threads first read them, all at once: the mentions are those
+// a matcher compiled afresh finds.
+TEST_F(ApiTest, BuildersSharingALoadedMatcherTagAsACompiledOne) {
+  const fs::path in = dir_ / "in";
+  fs::create_directories(in);
+  const char* kTexts[] = {
+      "Zelensky met Erdogan in Istanbul; Zelenskyy and Putin's envoy spoke.",
+      "Зеленський прибув до Стамбула. Путіна там не було.",
+      "Spotkanie Zełenskiego z Erdoğanem w Stambule, Kijów czeka.",
+      "Selenskyj traf Erdoğan in Istanbul; Moskauer Beamte schwiegen.",
+      "التقى زيلينسكي وأردوغان في إسطنبول.",
+      "Umerov and Medinsky led the delegations; Oumerov spoke in Kyiv.",
+  };
+  const auto listing = [&](const std::string& db) {
+    std::unique_ptr<concord::Searcher> searcher;
+    EXPECT_TRUE(concord::Searcher::Open({db}, nullptr, &searcher).ok());
+    std::set<std::string> out;
+    for (const char* name : {"Zelensky", "Erdogan", "Istanbul", "Putin", "Umerov", "Moscow"}) {
+      concord::MentionRequest m;
+      m.name = name;
+      std::vector<concord::Mention> mentions;
+      EXPECT_TRUE(searcher->Mentions(m, &mentions, nullptr).ok()) << name;
+      for (const concord::Mention& x : mentions) {
+        out.insert(x.article.path + "@" + std::to_string(x.byte_start) + ":" + x.entity + "/" +
+                   x.rung + "/" + x.evidence);
+      }
+    }
+    return out;
+  };
+  const auto index_all = [&](const std::string& db, bool saved_matcher) {
+    std::unique_ptr<concord::Index> index;
+    ASSERT_TRUE(concord::Index::Open(db, concord::IndexOptions(), &index).ok());
+    std::ofstream(in / "first.txt") << "Zelensky spoke.\n";
+    concord::UpdateReport report;
+    ASSERT_TRUE(index->AddPaths({(in / "first.txt").string()}, {}, &report).ok());
+    ASSERT_TRUE(index->Commit().ok());
+    index.reset();
+    if (!saved_matcher) fs::remove(fs::path(db) / "concord.matcher");
+    ASSERT_TRUE(concord::Index::Open(db, concord::IndexOptions(), &index).ok());
+    for (int i = 0; i < 24; ++i) {
+      std::ofstream(in / ("t" + std::to_string(i) + ".txt")) << kTexts[i % 6] << "\n";
+    }
+    concord::UpdateOptions options;
+    options.threads = 4;
+    ASSERT_TRUE(index->AddPaths({in.string()}, options, &report).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  };
+  const std::string loaded_db = (dir_ / "loaded.db").string();
+  const std::string compiled_db = (dir_ / "compiled.db").string();
+  index_all(loaded_db, true);
+  index_all(compiled_db, false);
+  const std::set<std::string> loaded = listing(loaded_db);
+  EXPECT_GT(loaded.size(), 60u);
+  EXPECT_EQ(loaded, listing(compiled_db));
 }
 
 TEST_F(ApiTest, ACorruptSavedMatcherIsIgnoredWithAWarningAndTheWriterReplacesIt) {
