@@ -265,7 +265,7 @@ bool PlainAsciiRun(std::string_view run, std::size_t* word_begin, std::size_t* w
 // at whitespace: plain ASCII words (most of English and much of French news)
 // are made here directly; consecutive other runs go to ICU together, with
 // offsets shifted back. The result equals TokenizeWithIcu's (tested).
-std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
+std::vector<Token> Tokenizer::Tokenize(std::string_view utf8, IdeographRuns runs) {
   std::vector<Token> tokens;
   // About one token per six bytes of news text: room made once, not grown
   // (and moved) a dozen times; capped, so a huge text grows as usual.
@@ -274,17 +274,41 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view utf8) {
   std::size_t slow_begin = 0;  // start of the pending ICU span
   std::size_t slow_cp = 0;
   bool slow_pending = false;
-  auto flush_slow = [&](std::size_t end) {
-    if (!slow_pending) return;
-    slow_pending = false;
-    for (Token& t : TokenizeWithIcu(utf8.substr(slow_begin, end - slow_begin))) {
-      t.byte_start += slow_begin;
-      t.byte_end += slow_begin;
-      t.cp_start += slow_cp;
-      t.cp_end += slow_cp;
+  // utf8[begin, end) through ICU, its `begin_cp`-th code point first.
+  const auto with_icu = [&](std::size_t begin, std::size_t end, std::size_t begin_cp) {
+    for (Token& t : TokenizeWithIcu(utf8.substr(begin, end - begin))) {
+      t.byte_start += begin;
+      t.byte_end += begin;
+      t.cp_start += begin_cp;
+      t.cp_end += begin_cp;
       if (t.kind == TokenKind::kClitic && !tokens.empty()) tokens.back().clitic_follows = true;
       tokens.push_back(std::move(t));
     }
+  };
+  auto flush_slow = [&](std::size_t end) {
+    if (!slow_pending) return;
+    slow_pending = false;
+    if (runs == IdeographRuns::kWords) {
+      with_icu(slow_begin, end, slow_cp);
+      return;
+    }
+    // Each ideographic character a word; what lies between goes to ICU.
+    std::size_t piece = slow_begin, piece_cp = slow_cp, at_cp = slow_cp;
+    for (std::size_t at = slow_begin; at < end; ++at_cp) {
+      const std::size_t from = at;
+      if (!IsIdeographic(DecodeUtf8(utf8, &at))) continue;
+      if (piece < from) with_icu(piece, from, piece_cp);
+      Token t;
+      t.byte_start = from;
+      t.byte_end = at;
+      t.cp_start = at_cp;
+      t.cp_end = at_cp + 1;
+      t.norm = FoldWord(utf8.substr(from, at - from));
+      if (!t.norm.empty()) tokens.push_back(std::move(t));
+      piece = at;
+      piece_cp = at_cp + 1;
+    }
+    if (piece < end) with_icu(piece, end, piece_cp);
   };
   std::size_t pos = 0;
   while (pos < utf8.size()) {
@@ -343,9 +367,19 @@ std::string BoundedNorm(std::string_view norm) {
   return std::string(norm.substr(0, cut)) + "~" + Hex64(Fnv1a64(norm));
 }
 
-std::vector<Token> Tokenize(std::string_view utf8) {
+bool IsIdeographic(char32_t c) {
+  // The prolonged sound mark (ー, halfwidth ｰ) and the kana voicing marks
+  // are of the Common script, but only ever written inside kana words.
+  if (c == 0x30FC || c == 0xFF70 || c == 0x309B || c == 0x309C) return true;
+  if (c < 0x2E80) return false;  // below the CJK blocks: no call to ICU
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA;
+}
+
+std::vector<Token> Tokenize(std::string_view utf8, IdeographRuns runs) {
   thread_local Tokenizer tokenizer;
-  std::vector<Token> tokens = tokenizer.Tokenize(utf8);
+  std::vector<Token> tokens = tokenizer.Tokenize(utf8, runs);
   for (Token& t : tokens) {
     if (t.norm.size() > kMaxNormBytes) t.norm = BoundedNorm(t.norm);
   }

@@ -57,6 +57,18 @@ struct Token {
 // currency and mathematical signs are not tokens. Invalid UTF-8 bytes are
 // treated as U+FFFD and never shift offsets.
 //
+// How runs of Chinese and Japanese characters (Han, hiragana, katakana) are
+// cut. kWords: into words, by ICU's dictionary, as indexing and queries cut
+// them. kCharacters: one token per character, for showing text in which no
+// such word can be a hit (a snippet for a query without one): the same
+// tokens elsewhere, without building ICU's dictionary engine, which costs a
+// search process some 8 M instructions the first time it meets a Han
+// character.
+enum class IdeographRuns : uint8_t { kWords, kCharacters };
+
+// A character that IdeographRuns::kCharacters makes a token of its own.
+bool IsIdeographic(char32_t c);
+
 // Not thread-safe (it owns an ICU BreakIterator): use one Tokenizer per thread.
 class Tokenizer {
  public:
@@ -65,7 +77,7 @@ class Tokenizer {
   Tokenizer(const Tokenizer&) = delete;
   Tokenizer& operator=(const Tokenizer&) = delete;
 
-  std::vector<Token> Tokenize(std::string_view utf8);
+  std::vector<Token> Tokenize(std::string_view utf8, IdeographRuns runs = IdeographRuns::kWords);
   // The same through ICU alone, without the plain-ASCII fast path (tests,
   // benchmarks).
   std::vector<Token> TokenizeWithIcu(std::string_view utf8);
@@ -86,7 +98,7 @@ std::string BoundedNorm(std::string_view norm);
 
 // Tokenizes with a per-thread Tokenizer, norms bounded by BoundedNorm.
 // Thread-safe.
-std::vector<Token> Tokenize(std::string_view utf8);
+std::vector<Token> Tokenize(std::string_view utf8, IdeographRuns runs = IdeographRuns::kWords);
 
 const char* ScriptName(Script s);
 

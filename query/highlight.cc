@@ -1,5 +1,7 @@
 #include "query/highlight.h"
 
+#include <cstdint>
+
 #include "lang/transliterate.h"
 #include "lang/utf8.h"
 
@@ -51,24 +53,49 @@ Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& token
                     const std::vector<bool>& hit, std::size_t max_words) {
   Snippet s;
   if (tokens.empty() || max_words == 0) return s;
-  // Sliding window over token indexes, counting hits.
-  std::size_t best_start = 0, best_hits = 0, window_hits = 0;
+  // Widths in half words: a lone Chinese or Japanese character (a token of
+  // IdeographRuns::kCharacters, or a one-character word) is half a word, so
+  // a snippet of such text is about as long however its runs were cut.
+  std::vector<std::uint8_t> width(tokens.size(), 2);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const lang::Token& t = tokens[i];
+    if (t.cp_end - t.cp_start != 1 || t.byte_end - t.byte_start < 3) continue;
+    std::size_t at = t.byte_start;
+    if (lang::IsIdeographic(lang::DecodeUtf8(text, &at))) width[i] = 1;
+  }
+  const std::size_t room = 2 * max_words;
+  // Sliding window [lo, i] of at most `room` half words, counting hits.
+  std::size_t best_start = 0, best_hits = 0, window_hits = 0, window = 0, lo = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    window += width[i];
     if (hit[i]) ++window_hits;
-    if (i >= max_words && hit[i - max_words]) --window_hits;
+    while (window > room) {
+      window -= width[lo];
+      if (hit[lo++]) --window_hits;
+    }
     if (window_hits > best_hits) {
       best_hits = window_hits;
-      best_start = i + 1 >= max_words ? i + 1 - max_words : 0;
+      best_start = lo;
     }
   }
-  // Give the first hit some left context rather than starting on it.
+  // Give the first hit some left context (a quarter of the room) rather
+  // than starting on it.
   if (best_hits > 0 && best_start > 0) {
     std::size_t first_hit = best_start;
     while (first_hit < tokens.size() && !hit[first_hit]) ++first_hit;
-    const std::size_t lead = max_words / 4;
-    best_start = first_hit > lead ? first_hit - lead : 0;
+    std::size_t lead = 0;
+    best_start = first_hit;
+    while (best_start > 0 && lead + width[best_start - 1] <= room / 4) lead += width[--best_start];
   }
-  const std::size_t last = std::min(tokens.size(), best_start + max_words) - 1;
+  std::size_t last = best_start, used = width[best_start];
+  while (last + 1 < tokens.size() && used + width[last + 1] <= room) used += width[++last];
+  // Never cut a run of hits with nothing between them (the characters of a
+  // Chinese name) at either end.
+  const auto glued_hits = [&](std::size_t i) {  // tokens i and i + 1
+    return hit[i] && hit[i + 1] && tokens[i].byte_end == tokens[i + 1].byte_start;
+  };
+  while (best_start > 0 && glued_hits(best_start - 1)) --best_start;
+  while (last + 1 < tokens.size() && glued_hits(last)) ++last;
   const std::size_t from = best_start == 0 ? 0 : tokens[best_start].byte_start;
   std::size_t to = tokens[last].byte_end;
   if (last + 1 == tokens.size()) {
@@ -96,10 +123,16 @@ Snippet MakeSnippet(std::string_view text, const std::vector<lang::Token>& token
   };
   std::size_t pos = from;
   for (std::size_t i = best_start; i <= last; ++i) {
+    const bool glued = pos == tokens[i].byte_start && i > best_start;
     append_gap(text.substr(pos, tokens[i].byte_start - pos));
     const std::size_t byte_start = s.text.size(), cp_start = cp;
     append(text.substr(tokens[i].byte_start, tokens[i].byte_end - tokens[i].byte_start));
-    if (hit[i]) {
+    if (hit[i] && glued && hit[i - 1]) {
+      // A hit right after a hit, nothing between (the characters of a
+      // Chinese name): one span.
+      s.spans.back().second = cp;
+      s.byte_spans.back().second = s.text.size();
+    } else if (hit[i]) {
       s.spans.emplace_back(cp_start, cp);
       s.byte_spans.emplace_back(byte_start, s.text.size());
     }

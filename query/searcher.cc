@@ -423,32 +423,69 @@ bool Searcher::Search(const std::string& query_text, const SearchOptions& option
 
 namespace {
 
-// Marks the tokens of the mentions of the entities the query names: from the
-// table stored at indexing when allowed and present, else by matching.
-void MarkMentions(const Xapian::Document& doc, const Article& article,
-                  const std::vector<lang::Token>& tokens, const MatchTerms& match,
-                  const SearchOptions& options, std::vector<bool>* is_hit) {
+// Marks the tokens of the stored mentions (the table written at indexing) of
+// the entities the query names; false when not allowed or not there.
+bool MarkStoredMentions(const Xapian::Document& doc, const std::vector<lang::Token>& tokens,
+                        const MatchTerms& match, const SearchOptions& options,
+                        std::vector<bool>* is_hit) {
   std::vector<store::StoredMention> stored;
-  if (options.stored_mentions &&
-      store::DecodeEntityMentions([&doc](unsigned slot) { return doc.get_value(slot); },
-                                  match.entities, &stored)) {
-    for (const store::StoredMention& m : stored) {
-      // Tokens overlapping [byte_start, byte_end); tokens are in text order.
-      auto first =
-          std::lower_bound(tokens.begin(), tokens.end(), m.byte_start,
-                           [](const lang::Token& t, std::size_t at) { return t.byte_end <= at; });
-      // A glued clitic ('s) is inside the mention's bytes but not marked.
-      for (auto t = first; t != tokens.end() && t->byte_start < m.byte_end; ++t) {
-        (*is_hit)[t - tokens.begin()] = true;
-        if (t->clitic_follows) break;
-      }
-    }
-    return;
+  if (!options.stored_mentions ||
+      !store::DecodeEntityMentions([&doc](unsigned slot) { return doc.get_value(slot); },
+                                   match.entities, &stored)) {
+    return false;
   }
+  for (const store::StoredMention& m : stored) {
+    // Tokens overlapping [byte_start, byte_end); tokens are in text order.
+    auto first =
+        std::lower_bound(tokens.begin(), tokens.end(), m.byte_start,
+                         [](const lang::Token& t, std::size_t at) { return t.byte_end <= at; });
+    // A glued clitic ('s) is inside the mention's bytes but not marked.
+    for (auto t = first; t != tokens.end() && t->byte_start < m.byte_end; ++t) {
+      (*is_hit)[t - tokens.begin()] = true;
+      if (t->clitic_follows) break;
+    }
+  }
+  return true;
+}
+
+// Marks the tokens of the mentions the matcher finds of the entities the
+// query names. REQUIRES: tokens cut as indexing cuts them (IdeographRuns::kWords).
+void MarkMatchedMentions(const Article& article, const std::vector<lang::Token>& tokens,
+                         const MatchTerms& match, const SearchOptions& options,
+                         std::vector<bool>* is_hit) {
   for (const lang::Mention& m : options.entities->Match(article.text, tokens, article.lang)) {
     if (!match.entities.count(options.entities->entity(m.entity).id)) continue;
     for (std::size_t i = m.first_token; i <= m.last_token; ++i) (*is_hit)[i] = true;
   }
+}
+
+bool HasIdeographs(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    if (lang::IsIdeographic(lang::DecodeUtf8(word, &i))) return true;
+  }
+  return false;
+}
+
+// Whether a word the highlighter looks for (a form, stem, prefix or phrase
+// word) is written in Chinese or Japanese characters: only then must a
+// document's runs of them be cut into words to be shown.
+bool LooksForIdeographs(const MatchTerms& match) {
+  for (const std::set<std::string>* words : {&match.norms, &match.stems}) {
+    for (const std::string& w : *words) {
+      if (HasIdeographs(w)) return true;
+    }
+  }
+  for (const std::string& w : match.prefixes) {
+    if (HasIdeographs(w)) return true;
+  }
+  for (const auto& phrase : match.phrases) {
+    for (const std::set<std::string>& forms : phrase) {
+      for (const std::string& w : forms) {
+        if (HasIdeographs(w)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -498,6 +535,14 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
   std::sort(run.begin(), run.end(), InRankOrder);
 
   TokenMatcher matcher(match);
+  // Snippets cut runs of Chinese and Japanese characters into words only
+  // when a hit can lie there: a query word written in them, or mentions the
+  // matcher must find in the text (no stored table to read them from).
+  const bool mark_mentions = options.entities && !match.entities.empty();
+  const lang::IdeographRuns runs =
+      LooksForIdeographs(match) || (mark_mentions && !options.stored_mentions)
+          ? lang::IdeographRuns::kWords
+          : lang::IdeographRuns::kCharacters;
   std::size_t rank = options.offset;
   for (Xapian::doccount k = offset - lo; k < run.size() && k < offset - lo + limit; ++k) {
     Ranked& r = run[k];
@@ -506,10 +551,15 @@ bool Searcher::Run(const Xapian::Query& query, const MatchTerms& match,
     hit.score = r.it.get_weight();
     if (options.collapse) hit.copies = r.it.get_collapse_count();
     hit.article = std::move(r.article);
-    const std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text);
+    std::vector<lang::Token> tokens = lang::Tokenize(hit.article.text, runs);
     std::vector<bool> is_hit = matcher.Hits(tokens, hit.article.lang);
-    if (options.entities && !match.entities.empty()) {
-      MarkMentions(r.it.get_document(), hit.article, tokens, match, options, &is_hit);
+    if (mark_mentions &&
+        !MarkStoredMentions(r.it.get_document(), tokens, match, options, &is_hit)) {
+      if (runs != lang::IdeographRuns::kWords) {  // (a document indexed without the table)
+        tokens = lang::Tokenize(hit.article.text);
+        is_hit = matcher.Hits(tokens, hit.article.lang);
+      }
+      MarkMatchedMentions(hit.article, tokens, match, options, &is_hit);
     }
     Snippet snippet = MakeSnippet(hit.article.text, tokens, is_hit, options.snippet_words);
     hit.snippet = std::move(snippet.text);

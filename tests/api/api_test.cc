@@ -812,6 +812,58 @@ TEST_F(ApiTest, BuiltinFilesChangedSinceIndexingAreNotTakenForTheSavedMatcher) {
   }
 }
 
+// Snippets of Chinese and Japanese text mark a name whole, whether the query
+// names it in Latin letters (its stored mentions, the text cut into
+// characters) or in its own characters (cut into words as indexed), and are
+// about as long either way.
+TEST_F(ApiTest, SnippetsMarkChineseAndJapaneseNamesWhole) {
+  {
+    auto index = OpenIndex();
+    std::string zh, ja;
+    for (int i = 0; i < 6; ++i) zh += "俄罗斯和乌克兰代表团在伊斯坦布尔举行了会谈。";
+    zh += "泽连斯基表示，谈判将继续。";
+    for (int i = 0; i < 6; ++i) ja += "ロシアとウクライナの代表団がイスタンブールで協議した。";
+    ja += "ゼレンスキー大統領は交渉を続けると述べた。";
+    ASSERT_TRUE(index->Add({"zh", "", "", "", "", "", "zh", zh}).ok());
+    ASSERT_TRUE(index->Add({"ja", "", "", "", "", "", "ja", ja}).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto searcher = OpenSearcher();
+  const auto marked = [&](const std::string& query, const std::string& id) {
+    concord::SearchRequest req;
+    req.query = query;
+    concord::SearchResult result;
+    EXPECT_TRUE(searcher->Search(req, &result).ok()) << query;
+    for (const concord::Hit& hit : result.hits) {
+      if (hit.article.id != id) continue;
+      std::u32string snippet;
+      for (std::size_t i = 0; i < hit.snippet.size();) {
+        const auto lead = static_cast<unsigned char>(hit.snippet[i]);
+        const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        snippet += static_cast<char32_t>(i);  // one entry per code point: its byte offset
+        i += n;
+      }
+      std::vector<std::string> out;
+      for (const auto& [from, to] : hit.highlights) {
+        const std::size_t b = snippet[from],
+                          e = to < snippet.size() ? snippet[to] : hit.snippet.size();
+        out.push_back(hit.snippet.substr(b, e - b));
+      }
+      EXPECT_GE(snippet.size(), 20u) << hit.snippet;
+      EXPECT_LE(snippet.size(), 90u) << hit.snippet;
+      return out;
+    }
+    ADD_FAILURE() << query << " did not find " << id;
+    return std::vector<std::string>();
+  };
+  EXPECT_EQ(marked("Zelensky", "zh"), std::vector<std::string>{"泽连斯基"});
+  EXPECT_EQ(marked("泽连斯基", "zh"), std::vector<std::string>{"泽连斯基"});
+  EXPECT_EQ(marked("Zelensky", "ja"), std::vector<std::string>{"ゼレンスキー"});
+  const std::vector<std::string> istanbul = marked("Istanbul", "ja");
+  EXPECT_FALSE(istanbul.empty());
+  for (const std::string& m : istanbul) EXPECT_EQ(m, "イスタンブール");
+}
+
 // A writer that loads the saved matcher decodes its entities and aliases as
 // its builder threads first read them, all at once: the mentions are those
 // a matcher compiled afresh finds.

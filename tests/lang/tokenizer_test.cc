@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -9,6 +10,7 @@
 
 #include "lang/normalize.h"
 #include "lang/transliterate.h"
+#include "lang/utf8.h"
 
 namespace concord::lang {
 namespace {
@@ -185,6 +187,41 @@ TEST(Tokenizer, ArbitraryBytesNeverCrashAndSpansStayInside) {
       ASSERT_LE(t.byte_start, t.byte_end);
     }
   }
+}
+
+// IdeographRuns::kCharacters: each Han or kana character is a token of its
+// own, with offsets into the original text; every other token is the one
+// IdeographRuns::kWords makes.
+TEST(Tokenizer, IdeographRunsCutIntoCharactersKeepEverythingElse) {
+  const std::string text =
+      "Talks in 伊斯坦布尔: 泽连斯基\xFF会见G7峰会; ゼレンスキー大統領 met Зеленський, "
+      "서울에서 l'envoyé Putin's 👍🏽 \xC3";
+  const std::vector<Token> words = Tokenize(text);
+  const std::vector<Token> chars = Tokenize(text, IdeographRuns::kCharacters);
+  std::vector<std::string> outside_words, outside_chars, ideographs;
+  for (const Token& t : words) {
+    std::size_t at = t.byte_start;
+    if (!IsIdeographic(DecodeUtf8(text, &at))) outside_words.push_back(t.norm);
+  }
+  for (const Token& t : chars) {
+    ASSERT_LT(t.byte_start, t.byte_end);
+    ASSERT_LE(t.byte_end, text.size());
+    if (t.kind == TokenKind::kWord) EXPECT_EQ(FoldWord(t.surface(text)), t.norm);
+    EXPECT_EQ(t.cp_start, CountCodePoints(std::string_view(text).substr(0, t.byte_start)));
+    EXPECT_EQ(t.cp_end, CountCodePoints(std::string_view(text).substr(0, t.byte_end)));
+    std::size_t at = t.byte_start;
+    if (IsIdeographic(DecodeUtf8(text, &at))) {
+      EXPECT_EQ(at, t.byte_end) << "one character a token: " << t.surface(text);
+      ideographs.push_back(std::string(t.surface(text)));
+    } else {
+      outside_chars.push_back(t.norm);
+    }
+  }
+  EXPECT_EQ(outside_chars, outside_words);
+  EXPECT_EQ(ideographs.size(), 5u + 4u + 4u + 6u + 3u);  // ー is kana's own
+  EXPECT_EQ(ideographs.front(), "伊");
+  // Korean is written in words: hangul is cut as before.
+  EXPECT_NE(std::find(outside_chars.begin(), outside_chars.end(), "서울에서"), outside_chars.end());
 }
 
 TEST(Tokenizer, EmojiAndSymbolsAreTokensWithoutModifiers) {
