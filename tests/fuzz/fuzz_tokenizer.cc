@@ -9,7 +9,10 @@
 //   - a token marked clitic_follows is followed, without a gap, by a clitic;
 //   - the folded form is valid UTF-8;
 //   - tokenising the same text twice gives the same tokens (the per-thread
-//     tokenizer keeps no state between calls).
+//     tokenizer keeps no state between calls);
+//   - all of the above also with runs of Chinese and Japanese characters cut
+//     into characters (IdeographRuns::kCharacters), where each such
+//     character is a token of its own.
 
 #include <cstddef>
 #include <cstdint>
@@ -32,11 +35,12 @@ bool SameToken(const concord::lang::Token& a, const concord::lang::Token& b) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+namespace {
+
+void CheckTokens(std::string_view text, concord::lang::IdeographRuns runs) {
   using concord::lang::Token;
   using concord::lang::TokenKind;
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const std::vector<Token> tokens = concord::lang::Tokenize(text);
+  const std::vector<Token> tokens = concord::lang::Tokenize(text, runs);
 
   std::size_t prev_byte_end = 0;
   std::size_t prev_cp_end = 0;
@@ -58,13 +62,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(tokens[i + 1].kind == TokenKind::kClitic);
       FUZZ_CHECK(tokens[i + 1].byte_start == t.byte_end);
     }
+    if (runs == concord::lang::IdeographRuns::kCharacters) {
+      std::size_t at = t.byte_start;
+      if (concord::lang::IsIdeographic(concord::lang::DecodeUtf8(text, &at))) {
+        FUZZ_CHECK(at == t.byte_end);
+      }
+    }
     prev_byte_end = t.byte_end;
     prev_cp_end = t.cp_end;
   }
   FUZZ_CHECK(prev_cp_end <= concord::lang::CountCodePoints(text));
 
-  const std::vector<Token> again = concord::lang::Tokenize(text);
+  const std::vector<Token> again = concord::lang::Tokenize(text, runs);
   FUZZ_CHECK(again.size() == tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) FUZZ_CHECK(SameToken(tokens[i], again[i]));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  CheckTokens(text, concord::lang::IdeographRuns::kWords);
+  CheckTokens(text, concord::lang::IdeographRuns::kCharacters);
   return 0;
 }
