@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -175,6 +176,52 @@ TEST_F(CompiledAliasesTest, AWellSealedBodyWithIndexesOutOfRangeIsCorrupt) {
   EXPECT_EQ(DecodeCompiledAliases(EncodeCompiledAliases(bad, "k"), nullptr, "k", &tables, &error),
             DecodeOutcome::kOk)
       << error;
+}
+
+// The seeds of fuzz_matcher_file are saved bodies in the current format, so
+// that fuzzing starts from matchers that load rather than from bytes refused
+// at the first field. After a format change they are written again with
+//   CONCORD_WRITE_FUZZ_SEEDS=1 build/bin/lang_test --gtest_filter='*FuzzSeeds*'
+TEST(CompiledAliasesSeeds, TheMatcherFileFuzzSeedsAreCurrent) {
+  const std::filesystem::path dir =
+      std::filesystem::path(CONCORD_SOURCE_DIR) / "tests/fuzz/seeds/matcher_file";
+  const std::pair<const char*, const char*> kSeeds[] = {
+      {"people_place.bin",
+       "[zelenskyy]\ntype: person\nlabel: Volodymyr Zelenskyy\nname: Volodymyr Zelenskyy\n"
+       "alias: Zelenskyy | Zelensky | Selenskyj | Zełenski | Зеленський | زيلينسكي\n\n"
+       "[putin]\ntype: person\nlabel: Vladimir Putin\nalias: Putin | Poutine | Путин\n"
+       "cues: Kremlin\nnamesake-cues: recipe | gravy\n\n"
+       "[kyiv]\ntype: place\nlabel: Kyiv\nalias: Kyiv | Kiev | Київ | Kijów\ndemonyms: Kyivans\n\n"
+       "[moscow]\ntype: place\nlabel: Moscow\nalias: Moscow | Moskau | Москва\n"},
+      {"single_alias.bin", "[zelenskyy]\ntype: person\nalias: Zelensky\n"},
+      {"surnames_acronym.bin",
+       "[olena_zelenska]\ntype: person\nlabel: Olena Zelenska\nname: Olena Zelenska\n"
+       "alias: Zelenska\n\n"
+       "[peskov]\ntype: person\nlabel: Dmitry Peskov\nname: Dmitry Peskov\nalias: Peskov\n\n"
+       "[nato]\ntype: org\nlabel: NATO\nalias: NATO | OTAN | НАТО\n"},
+  };
+  if (std::getenv("CONCORD_WRITE_FUZZ_SEEDS")) {
+    for (const auto& [name, text] : kSeeds) {
+      EntityDictionary dictionary;
+      std::vector<std::string> errors;
+      ASSERT_TRUE(dictionary.LoadString(text, "seed.entities", &errors)) << errors.front();
+      const std::string saved = EntityMatcher(dictionary).Save("k");
+      // The body: what follows the header (magic, format, rules, key) and
+      // precedes the checksum.
+      const std::string header = SealCompiledAliases("", "k");
+      std::ofstream(dir / name, std::ios::binary)
+          << saved.substr(header.size() - 8, saved.size() - header.size());
+    }
+  }
+  for (const auto& [name, text] : kSeeds) {
+    CompiledAliases tables;
+    std::string error;
+    EXPECT_EQ(DecodeCompiledAliases(SealCompiledAliases(ReadFile(dir / name), "k"), nullptr, "k",
+                                    &tables, &error),
+              DecodeOutcome::kOk)
+        << name << ": " << error << " (write the seeds again: see above)";
+    EXPECT_GT(tables.aliases.size(), 0u) << name;
+  }
 }
 
 }  // namespace
