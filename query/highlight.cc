@@ -17,6 +17,7 @@ bool TokenMatcher::Matches(const lang::Token& t, const std::string& doc_lang) {
     if (terms_.norms.count(lang::ToLatin(t.norm, doc_lang))) return true;
   }
   if (!terms_.stems.empty() && t.kind == lang::TokenKind::kWord) {
+    if (terms_.stem_forms_complete) return terms_.stem_forms.count(t.norm) > 0;
     const std::string& stem = stemmers_.Stem(doc_lang, t.norm);
     if (!stem.empty() && terms_.stems.count(stem)) return true;
   }

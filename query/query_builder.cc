@@ -96,6 +96,7 @@ BuiltQuery QueryBuilder::Build(const QueryNode& root) {
   BuiltQuery out;
   State st;
   st.match = &out.match;
+  out.match.stem_forms_complete = options_.stem_table_everywhere && options_.vocabulary;
   out.query = Node(root, &st);
   out.error = st.error;
   out.error_position = st.error_position;
@@ -159,10 +160,13 @@ Xapian::Query QueryBuilder::WordAlternatives(const std::string& norm, bool posit
       if (!options_.vocabulary) continue;
       const std::string key = schema::StemTableKey(code, stem);
       std::size_t forms = 0;
-      for (auto it = options_.vocabulary->synonyms_begin(key);
-           it != options_.vocabulary->synonyms_end(key) && forms < kMaxStemForms; ++it, ++forms) {
+      auto it = options_.vocabulary->synonyms_begin(key);
+      for (; it != options_.vocabulary->synonyms_end(key) && forms < kMaxStemForms; ++it, ++forms) {
         if (seen.insert(*it).second) alts.push_back(*it);
+        st->match->stem_forms.insert(*it);
       }
+      // More forms than a query takes: the highlighter stems instead.
+      if (it != options_.vocabulary->synonyms_end(key)) st->match->stem_forms_complete = false;
     }
   }
   // OP_PHRASE and OP_NEAR take OR but not SYNONYM; elsewhere a word's forms

@@ -17,8 +17,14 @@ namespace concord::query {
 
 // What the highlighter needs to recognise the words a query matched.
 struct MatchTerms {
-  std::set<std::string> norms;        // folded words (and their transliterations)
-  std::set<std::string> stems;        // stems of those words in every indexed language
+  std::set<std::string> norms;  // folded words (and their transliterations)
+  std::set<std::string> stems;  // stems of those words in every indexed language
+  // The words the stem table lists for those stems, in any language: what
+  // the query matches besides `norms`. When `stem_forms_complete` (every
+  // list read whole, every shard with a table) the highlighter looks a word
+  // up there, as the search matched it, instead of stemming it.
+  std::set<std::string> stem_forms;
+  bool stem_forms_complete = false;
   std::vector<std::string> prefixes;  // folded prefixes of wildcard words
   std::set<std::string> entities;     // entity ids (mentions are highlighted)
   // Phrases: for each word, the folded forms it may take. Their words are
@@ -67,6 +73,10 @@ struct BuildOptions {
   // The terms wildcards expand to (every shard's vocabulary). Not owned; null
   // leaves prefix* to Xapian's OP_WILDCARD, which phrases and NEAR cannot hold.
   const Xapian::Database* vocabulary = nullptr;
+  // Every document of `vocabulary` has its words in the stem table: the
+  // forms a query word's stems have there are all its stem forms
+  // (MatchTerms::stem_forms).
+  bool stem_table_everywhere = false;
   // With a resolver: the indexed forms of a name no dictionary knows
   // (query/name_forms.h), searched with the word typed capitalised, so that
   // search finds what --mentions lists for it. Unset: the word's spellings.

@@ -91,6 +91,8 @@ struct Searcher::Impl {
   std::vector<Xapian::Database> shards;  // the parts of db, for per-shard metadata
   bool open = false;
   std::vector<std::string> languages;
+  // Every shard lists its words in the stem table (schema::kMetaStems).
+  bool stem_table_everywhere = false;
   std::vector<std::string> paths;
   std::vector<std::string> opened;  // what `paths` expanded to (ShardSpec::Describe)
   OpenOptions options;
@@ -166,6 +168,7 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   std::vector<Xapian::Database> shards;
   std::vector<std::string> unavailable, duplicates;
   std::set<std::string> langs;
+  bool stem_table_everywhere = true;
   std::map<std::string, std::string> seen;  // UUID -> the database first opened with it
   bool all_local = true;
   for (const store::ShardSpec& spec : specs) {
@@ -187,6 +190,8 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
       for (std::string code; std::getline(ss, code, ',');) {
         if (!code.empty()) langs.insert(code);
       }
+      stem_table_everywhere =
+          stem_table_everywhere && shard.get_metadata(schema::kMetaStems) == "table";
       db.add_database(shard);
       shards.push_back(shard);
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -222,6 +227,7 @@ bool Searcher::OpenOnce(const std::vector<std::string>& paths, SearchError* erro
   impl_->duplicates = std::move(duplicates);
   impl_->all_local = all_local;
   impl_->languages.assign(langs.begin(), langs.end());
+  impl_->stem_table_everywhere = stem_table_everywhere;
   impl_->open = true;
   return true;
 }
@@ -258,6 +264,7 @@ bool Searcher::BuildQuery(const std::string& query_text, EntityResolver* resolve
   build_options.resolver = resolver;
   build_options.entity_terms_exact = resolver != nullptr && entity_terms_exact;
   build_options.vocabulary = impl_->open ? &impl_->db : nullptr;
+  build_options.stem_table_everywhere = impl_->stem_table_everywhere;
   if (build_options.vocabulary) {
     const Xapian::Database* vocabulary = build_options.vocabulary;
     build_options.name_forms = [vocabulary](const std::string& name) {

@@ -11,6 +11,7 @@
 
 #include "indexer/document_builder.h"
 #include "lang/tokenizer.h"
+#include "query/highlight.h"
 #include "query/name_forms.h"
 #include "query/query_parser.h"
 
@@ -380,6 +381,63 @@ TEST(StemTableTest, AWordFindsItsFormsThroughTheStemTableAndThroughStemTerms) {
   EXPECT_EQ(run("talk AND talked"), (std::vector<unsigned>{1, 2}));  // 2 by Z terms alone
   EXPECT_EQ(run("\"talk\""), (std::vector<unsigned>{}));
   EXPECT_EQ(run("\"the talks\""), (std::vector<unsigned>{1}));
+  db.close();
+  std::filesystem::remove_all(dir);
+}
+
+// With every document in the stem table, the highlighter looks a word up in
+// the forms the table lists for the query's stems instead of stemming it:
+// the same words are marked in each language; a list longer than a query
+// takes, or a database without the table, leaves it stemming.
+TEST(StemTableTest, TheHighlighterMarksTheTablesFormsAsStemmingWould) {
+  const std::string dir = ::testing::TempDir() + "concord-stem-forms-" +
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed());
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);  // (in memory: no synonyms)
+  indexer::DocumentBuilder builder;
+  std::vector<std::pair<std::string, std::string>> docs = {
+      {"The talks resumed; talking and talked, a talkative talker walked.", "en"},
+      {"Die Gespräche gingen weiter, ein Gespräch des Gesprächs.", "de"},
+      {"Переговоры продолжились: переговорам, переговорах.", "ru"},
+      {"Les négociations, négocier, négociateurs.", "fr"},
+  };
+  unsigned n = 0;
+  for (const auto& [text, lang] : docs) {
+    corpus::Article a;
+    a.id = std::to_string(++n);
+    a.text = text;
+    a.lang = lang;
+    indexer::StemWords stem_words;
+    db.add_document(builder.Build(a, "f" + a.id, lang::Tokenize(a.text), {}, {}, &stem_words));
+    for (const auto& [key, word] : stem_words) db.add_synonym(key, word);
+  }
+  db.commit();
+  const auto marked = [&](const std::string& query, bool table) {
+    BuildOptions options;
+    options.languages = {"de", "en", "fr", "ru"};
+    options.vocabulary = &db;
+    options.stem_table_everywhere = table;
+    ParseResult parsed = ParseQuery(query);
+    BuiltQuery built = QueryBuilder(options).Build(*parsed.root);
+    EXPECT_EQ(built.match.stem_forms_complete, table) << query;
+    TokenMatcher matcher(built.match);
+    std::vector<std::string> out;
+    for (const auto& [text, lang] : docs) {
+      const std::vector<lang::Token> tokens = lang::Tokenize(text);
+      const std::vector<bool> hit = matcher.Hits(tokens, lang);
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (hit[i]) out.push_back(tokens[i].norm);
+      }
+    }
+    return out;
+  };
+  for (const char* query : {"talks", "talked", "Gespräch", "переговоров", "négociation",
+                            "talk OR Gesprächen", "walk"}) {
+    const std::vector<std::string> by_table = marked(query, true);
+    EXPECT_FALSE(by_table.empty()) << query;
+    EXPECT_EQ(by_table, marked(query, false)) << query;
+  }
+  EXPECT_EQ(marked("talks", true),
+            (std::vector<std::string>{"talks", "talking", "talked"}));  // not talkative, talker
   db.close();
   std::filesystem::remove_all(dir);
 }
