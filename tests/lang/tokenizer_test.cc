@@ -206,7 +206,9 @@ TEST(Tokenizer, IdeographRunsCutIntoCharactersKeepEverythingElse) {
   for (const Token& t : chars) {
     ASSERT_LT(t.byte_start, t.byte_end);
     ASSERT_LE(t.byte_end, text.size());
-    if (t.kind == TokenKind::kWord) EXPECT_EQ(FoldWord(t.surface(text)), t.norm);
+    if (t.kind == TokenKind::kWord) {
+      EXPECT_EQ(FoldWord(t.surface(text)), t.norm);
+    }
     EXPECT_EQ(t.cp_start, CountCodePoints(std::string_view(text).substr(0, t.byte_start)));
     EXPECT_EQ(t.cp_end, CountCodePoints(std::string_view(text).substr(0, t.byte_end)));
     std::size_t at = t.byte_start;
