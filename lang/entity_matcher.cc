@@ -766,9 +766,9 @@ void EntityMatcher::Impl::Compile(const EntityDictionary& dict) {
 
 namespace {
 
-// kFilterBits = 14: 2^14 bits (2 KB, so that the bitmaps stay in the cache
-// next to the tables); the built-in dictionary fills a few per cent of each.
-constexpr int kHeadBits = kFilterBits;
+// The filters have kFilterBits = 14 bits (2 KB, so that the bitmaps stay in
+// the cache next to the tables); the built-in dictionary fills a few per
+// cent of each.
 
 // The bytes of the first `letters` letters of `word` (all of it when
 // shorter; at most eight bytes), packed into a number.
@@ -786,17 +786,17 @@ std::uint64_t HeadKey(std::string_view word, int letters) {
   return key;
 }
 
-// The letters of a short word, in any order, hashed into kHeadBits bits.
+// The letters of a short word, in any order, hashed into kFilterBits bits.
 std::size_t LetterBagBit(std::u32string letters) {
   std::sort(letters.begin(), letters.end());
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (const char32_t c : letters) h = (h ^ c) * 0x100000001b3ULL;
-  return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> (64 - kHeadBits));
+  return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> (64 - kFilterBits));
 }
 
-// That key hashed into kHeadBits bits.
+// That key hashed into kFilterBits bits.
 std::size_t HeadBit(std::uint64_t key) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kHeadBits));
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kFilterBits));
 }
 std::size_t HeadBit(std::string_view word, int letters) { return HeadBit(HeadKey(word, letters)); }
 

@@ -47,16 +47,6 @@ struct Token {
   }
 };
 
-// The one tokenizer: used for indexing, query parsing, highlighting and
-// mention listing, so both sides cut and fold words identically.
-// ICU word segmentation; words split at zero-width spaces are rejoined; French
-// and Italian elisions and possessive/case clitics are split off into tokens of
-// their own kind. Emoji and other pictographic symbols (general category So,
-// Extended_Pictographic, flags) are tokens of kind kSymbol, folded without
-// variation selectors and skin-tone modifiers (so 👍🏽 finds 👍); punctuation,
-// currency and mathematical signs are not tokens. Invalid UTF-8 bytes are
-// treated as U+FFFD and never shift offsets.
-//
 // How runs of Chinese and Japanese characters (Han, hiragana, katakana) are
 // cut. kWords: into words, by ICU's dictionary, as indexing and queries cut
 // them. kCharacters: one token per character, for showing text in which no
@@ -69,6 +59,16 @@ enum class IdeographRuns : uint8_t { kWords, kCharacters };
 // A character that IdeographRuns::kCharacters makes a token of its own.
 bool IsIdeographic(char32_t c);
 
+// The one tokenizer: used for indexing, query parsing, highlighting and
+// mention listing, so both sides cut and fold words identically.
+// ICU word segmentation; words split at zero-width spaces are rejoined; French
+// and Italian elisions and possessive/case clitics are split off into tokens of
+// their own kind. Emoji and other pictographic symbols (general category So,
+// Extended_Pictographic, flags) are tokens of kind kSymbol, folded without
+// variation selectors and skin-tone modifiers (so 👍🏽 finds 👍); punctuation,
+// currency and mathematical signs are not tokens. Invalid UTF-8 bytes are
+// treated as U+FFFD and never shift offsets.
+//
 // Not thread-safe (it owns an ICU BreakIterator): use one Tokenizer per thread.
 class Tokenizer {
  public:

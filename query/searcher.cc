@@ -473,11 +473,11 @@ bool HasIdeographs(std::string_view word) {
   return false;
 }
 
-// Whether a word the highlighter looks for (a form, stem, prefix or phrase
-// word) is written in Chinese or Japanese characters: only then must a
-// document's runs of them be cut into words to be shown.
+// Whether a word the highlighter looks for (a form, stem, stem form, prefix
+// or phrase word) is written in Chinese or Japanese characters: only then
+// must a document's runs of them be cut into words to be shown.
 bool LooksForIdeographs(const MatchTerms& match) {
-  for (const std::set<std::string>* words : {&match.norms, &match.stems}) {
+  for (const std::set<std::string>* words : {&match.norms, &match.stems, &match.stem_forms}) {
     for (const std::string& w : *words) {
       if (HasIdeographs(w)) return true;
     }
