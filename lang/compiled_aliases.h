@@ -166,7 +166,7 @@ inline int StemStrip(std::uint32_t entry) { return static_cast<int>(entry & kMax
 // Version of the encoding below and of what Compile puts in the tables:
 // raised by every change to either, so that a saved matcher made by another
 // concord is stale, never misread.
-inline constexpr int kCompiledAliasesFormat = 9;
+inline constexpr int kCompiledAliasesFormat = 10;
 
 // `key` names what the tables were compiled from (the dictionary's content
 // hash); it is stored with them, with kCompiledAliasesFormat and

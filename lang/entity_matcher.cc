@@ -219,7 +219,7 @@ std::vector<std::string> FeminineForms(const std::string& surname) {
 // Scripts whose grammar glues small words to names: Korean particles follow
 // (푸틴과 "with Putin"); Arabic and Hebrew conjunctions, prepositions and the
 // article precede (وبوتين "and Putin", לזלנסקי "to Zelensky").
-enum class Glue { kNone, kKorean, kArabic, kHebrew };
+enum class Glue { kNone, kKorean, kArabic, kHebrew, kEthiopic };
 
 // The Unicode script of a word's first letter (Arabic for Persian and Urdu
 // words too).
@@ -247,6 +247,7 @@ Glue GlueOf(const Token& t) {
   if (c >= 0xAC00 && c <= 0xD7AF) return Glue::kKorean;
   if (c >= 0x0600 && c <= 0x06FF) return Glue::kArabic;
   if (c >= 0x0590 && c <= 0x05FF) return Glue::kHebrew;
+  if (c >= 0x1200 && c <= 0x139F) return Glue::kEthiopic;
   return Glue::kNone;
 }
 
@@ -256,7 +257,13 @@ const std::vector<std::string>& Proclitics(Glue g) {
                                                    "ول",  "فب",  "و",   "ف",   "ب",  "ل",  "ك"};
   static const std::vector<std::string> kHebrew = {"וה", "וב", "ול", "ומ", "שה", "שב", "של", "מה",
                                                    "כש", "ו",  "ה",  "ב",  "ל",  "מ",  "ש",  "כ"};
-  return g == Glue::kArabic ? kArabic : g == Glue::kHebrew ? kHebrew : kNone;
+  // Amharic's prepositions are syllables glued to the noun: በኢስታንቡል "in
+  // Istanbul", ከፑቲን "from/with Putin", ወደ ኪየቭ.
+  static const std::vector<std::string> kEthiopic = {"እንደ", "ወደ", "ስለ", "በ", "ከ", "ለ", "የ"};
+  return g == Glue::kArabic     ? kArabic
+         : g == Glue::kHebrew   ? kHebrew
+         : g == Glue::kEthiopic ? kEthiopic
+                                : kNone;
 }
 
 // Endings tried on a word: Korean particles, else the language's case endings.
@@ -266,8 +273,22 @@ const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang
       "이나", "이랑", "은",   "는",   "이",   "가",   "을",   "를",   "과",
       "와",   "의",   "에",   "로",   "도",   "만",   "나",   "랑"};
   if (GlueOf(t) == Glue::kKorean) return kKorean;
-  if (t.script == Script::kOther) return ScriptEndings(t.norm);  // Georgian, Armenian
+  if (t.script == Script::kOther) return ScriptEndings(t.norm, lang);  // Georgian, Tamil...
   return InflectionEndings(lang, t.script);
+}
+
+// Calls f(stem, ending) for each way to read `t` as a stem and an ending:
+// each ending of EndingsFor that it ends with (StemBefore gives the stem),
+// and the part after a zero-width non-joiner (Token::zwnj_tail).
+template <class F>
+void ForEachEnding(const Token& t, std::string_view lang, F&& f) {
+  if (t.zwnj_tail > 0 && t.zwnj_tail < t.norm.size()) {
+    const std::size_t cut = t.norm.size() - t.zwnj_tail;
+    f(t.norm.substr(0, cut), t.norm.substr(cut));
+  }
+  for (const std::string& e : EndingsFor(t, lang)) {
+    if (EndsWith(t.norm, e)) f(StemBefore(t.norm, e), e);
+  }
 }
 
 // Plural endings of nouns in Latin-script languages whose names take no case
@@ -892,16 +913,14 @@ int EntityMatcher::Impl::TokenRung(const Token& t, const AliasToken& a, std::str
     }
   }
   int best = -1;
-  for (const std::string& e : EndingsFor(t, lang)) {
-    if (!EndsWith(t.norm, e)) continue;
-    const std::string stem = t.norm.substr(0, t.norm.size() - e.size());
+  ForEachEnding(t, lang, [&](const std::string& stem, const std::string& e) {
     for (const auto& [s, k] : a.stems) {
       if (s == stem && (best < 0 || k < best) && CodePoints(stem) >= MinStemLetters(t)) {
         best = k;
         *ending = e;
       }
     }
-  }
+  });
   if (best < 0) return 0;
   *strip = best;
   return 2;
@@ -1087,9 +1106,9 @@ void EntityMatcher::Impl::AliasCandidates(const Scan& s, std::size_t p,
                                           std::vector<Candidate>* out) const {
   const Token& t = s.Word(p);
   std::vector<std::pair<std::string, std::string>> lookups{{t.norm, ""}};
-  for (const std::string& e : EndingsFor(t, s.lang)) {
-    if (EndsWith(t.norm, e)) lookups.emplace_back(t.norm.substr(0, t.norm.size() - e.size()), e);
-  }
+  ForEachEnding(t, s.lang, [&](const std::string& stem, const std::string& e) {
+    lookups.emplace_back(stem, e);
+  });
   for (const std::string& prefix : Proclitics(GlueOf(t))) {
     if (t.norm.size() > prefix.size() && t.norm.compare(0, prefix.size(), prefix) == 0) {
       lookups.emplace_back(t.norm.substr(prefix.size()), prefix + "-");
@@ -1346,7 +1365,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
     return hebrew                       ? HebrewReadings(word)
            : abjad                      ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
-           : devanagari                 ? DevanagariReadings(ToLatin(word, s.lang))
+           : devanagari ? DevanagariReadings(ToLatin(word, s.lang), first_script == USCRIPT_TAMIL)
            : s.lang == "nl" && t.script == Script::kLatin
                ? DutchReadings(word)
                : std::vector<std::string>{ToLatin(word, s.lang)};
@@ -1360,11 +1379,13 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
     bool article = false;  // the prefix holds the definite article (ال, ה)
   };
   std::vector<Form> forms{{t.norm, "", false, false}};
-  for (const std::string& e : EndingsFor(t, s.lang)) {
-    if (EndsWith(t.norm, e) && CodePoints(t.norm) >= e.size() + 3) {
-      forms.push_back({t.norm.substr(0, t.norm.size() - e.size()), e, false, false});
+  // (An ending's length is counted in bytes in Cyrillic and Greek, which
+  // asks a longer word there.)
+  ForEachEnding(t, s.lang, [&](const std::string& stem, const std::string& e) {
+    if (CodePoints(t.norm) >= (t.script == Script::kOther ? CodePoints(e) : e.size()) + 3) {
+      forms.push_back({stem, e, false, false});
     }
-  }
+  });
   for (const std::string& prefix : Proclitics(GlueOf(t))) {
     if (t.norm.size() > prefix.size() && t.norm.compare(0, prefix.size(), prefix) == 0 &&
         CodePoints(t.norm) >= CodePoints(prefix) + 3) {
@@ -1464,6 +1485,15 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                   ToUtf32(abjad ? AbjadSkeleton(ToLatin(stem)) : ToLatin(stem));
               if (written_vowels && ending.empty() && !spelling.empty() && !f.empty() &&
                   vowel(spelling.back()) && !vowel(f.back())) {
+                continue;
+              }
+              // Nor a final i or u of a spelling in another script, which
+              // Arabic script writes as a letter too (ماسک "mask" is no
+              // Kazakh Мәскеу, Moscow). (A final a it may leave out: القرم
+              // is Crimea.)
+              if (abjad && !hebrew && ending.empty() && !spelling.empty() && !f.empty() &&
+                  FirstLetterScript(ca.tokens[0].norm) != USCRIPT_ARABIC &&
+                  (spelling.back() == U'i' || spelling.back() == U'u') && !vowel(f.back())) {
                 continue;
               }
               // Hebrew writes a name's final vowel (פוטין is Putin; פוטינה,

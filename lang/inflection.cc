@@ -56,6 +56,13 @@ const std::map<std::string, std::vector<std::string>>& LatinTable() {
               "ni", "nu", "da",  "de",  "dan", "den", "nda",  "nde",  "ndan", "nden",
               "la", "le", "yla", "yle", "dir", "dur", "daki", "deki", "lar",  "ler"}},
       {"ga", {}},
+      // Basque glues its cases to every noun: Putinekin "with Putin",
+      // Istanbulen "in Istanbul", Kievera "to Kyiv", Zelenskik (ergative).
+      {"eu", {"k",     "ek",     "a",  "ak",  "ri",   "ari",   "ren",     "aren",  "en",  "n",
+              "an",    "ean",    "ra", "era", "rat",  "tik",   "etik",    "ko",    "eko", "ekin",
+              "rekin", "arekin", "z",  "ez",  "rako", "erako", "rentzat", "entzat"}},
+      // Uzbek (Latin): Istanbulda, Kiyevga, Putinning, Moskvadan.
+      {"uz", {"da", "ga", "ka", "qa", "dan", "ning", "ni", "dagi", "gacha"}},
   };
   return *table;
 }
@@ -68,6 +75,37 @@ const std::vector<std::string>& CyrillicEndings() {
       "ою", "ові", "ові",
       // Serbian and Macedonian: Мединског, Зеленској.
       "ог", "ој", "ога"};
+  return *list;
+}
+
+// The case endings of the Turkic languages written in Cyrillic (Kazakh,
+// Kyrgyz, Tatar, Bashkir, Uzbek), glued to every name as to every noun:
+// Стамбулда, Киевке, Путинмен, Мәскеуден. Their vowel harmony gives each
+// case several forms.
+const std::vector<std::string>& TurkicCyrillicEndings() {
+  static const auto* list = new std::vector<std::string>{
+      // locative
+      "да", "де", "та", "те", "нда", "нде", "до", "дө", "то", "тө", "дә", "тә",
+      // dative
+      "ға", "ге", "қа", "ке", "на", "не", "га", "ка", "го", "гө", "ко", "кө", "гә", "кә",
+      // ablative
+      "дан", "ден", "тан", "тен", "нан", "нен", "дон", "дөн", "тон", "төн", "дән", "тән", "нән",
+      // genitive
+      "ның", "нің", "дың", "дің", "тың", "тің", "нын", "нин", "дын", "дин", "тын", "тин", "нун",
+      "нүн", "дун", "дүн", "тун", "түн", "нең", "нинг",
+      // accusative
+      "ны", "ні", "ды", "ді", "ты", "ті", "ни", "ну", "нү", "ду", "дү", "ту", "тү",
+      // instrumental and the locative's adjective (Киевтегі, "in Kyiv")
+      "мен", "бен", "пен", "менен", "дағы", "дегі", "тағы", "тегі", "даги", "дагы", "деги"};
+  return *list;
+}
+
+// Mongolian's: Истанбулд, Киевт, Путинтэй, Москвагаас.
+const std::vector<std::string>& MongolianEndings() {
+  static const auto* list = new std::vector<std::string>{
+      "д",   "т",   "ын",  "ийн",  "ны",   "ий",   "н",    "ыг",   "ийг", "г",
+      "аас", "ээс", "оос", "өөс",  "тай",  "тэй",  "той",  "аар",  "ээр", "оор",
+      "өөр", "руу", "рүү", "гаас", "гээс", "гоос", "гөөс", "гаар", "гээр"};
   return *list;
 }
 
@@ -119,7 +157,30 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
     return new std::vector<std::string>(SortedUnique(all));
   }();
 
-  if (script == Script::kCyrillic) return *cyrillic;
+  static const auto* turkic = [] {
+    std::vector<std::string> all = CyrillicEndings();
+    all.insert(all.end(), TurkicCyrillicEndings().begin(), TurkicCyrillicEndings().end());
+    return new std::vector<std::string>(SortedUnique(all));
+  }();
+  static const auto* mongolian = [] {
+    std::vector<std::string> all = CyrillicEndings();
+    all.insert(all.end(), MongolianEndings().begin(), MongolianEndings().end());
+    return new std::vector<std::string>(SortedUnique(all));
+  }();
+  static const auto* tajik = [] {
+    std::vector<std::string> all = CyrillicEndings();
+    all.push_back("ро");  // the object marker: Путинро
+    return new std::vector<std::string>(SortedUnique(all));
+  }();
+
+  if (script == Script::kCyrillic) {
+    if (lang == "kk" || lang == "ky" || lang == "tt" || lang == "ba" || lang == "uz") {
+      return *turkic;
+    }
+    if (lang == "mn") return *mongolian;
+    if (lang == "tg") return *tajik;
+    return *cyrillic;
+  }
   if (script == Script::kGreek) return *greek;
   if (script != Script::kLatin) return kNone;
   auto it = per_lang->find(std::string(lang));
@@ -129,7 +190,7 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
   return kNone;  // a known language that does not inflect names (en, fr, es, it...)
 }
 
-const std::vector<std::string>& ScriptEndings(std::string_view word) {
+const std::vector<std::string>& ScriptEndings(std::string_view word, std::string_view lang) {
   static const std::vector<std::string> kNone;
   // Georgian: the nominative -ი drops before most endings (ერდოღან-ს, -მა, -ის).
   static const auto* georgian = new std::vector<std::string>(
@@ -143,13 +204,71 @@ const std::vector<std::string>& ScriptEndings(std::string_view word) {
   // (ইস্তাম্বুলে), objective -কে, plural -রা/-দের; য় as NFC leaves it (য + ়).
   static const auto* bengali = new std::vector<std::string>(
       SortedUnique({"র", "ের", "য়ের", "ে", "তে", "য়", "য়ে", "কে", "েকে", "রা", "দের", "েরা"}));
+  // Marathi and Nepali glue their postpositions to the noun (इस्तंबूलमध्ये
+  // "in Istanbul", पुतिनसँग "with Putin", जेलेन्स्कीले); Hindi writes them
+  // apart, so the list serves those two languages and an unknown one.
+  static const auto* marathi_nepali = new std::vector<std::string>(
+      SortedUnique({"ला",  "ने",    "चा",  "ची", "चे",   "च्या", "त",  "मध्ये", "मधील", "हून", "कडे",
+                    "कडून", "साठी", "वर",  "शी", "ना",  "ंना",  "ही", "ले",   "लाई",  "को", "का",
+                    "की",  "मा",   "बाट", "सँग", "सम्म", "तिर", "हरू", "हरु",  "मै",    "लाइ"}));
+  // Gujarati: ઇસ્તંબુલમાં "in Istanbul", પુતિનની, ઝેલેન્સ્કીએ.
+  static const auto* gujarati = new std::vector<std::string>(
+      SortedUnique({"માં", "માંથી", "નું", "ની", "નો", "ના", "નાં", "ને", "થી", "એ", "પર", "નાથી"}));
+  // The Dravidian languages glue their cases too. An ending that begins with
+  // a vowel sign takes the place of the virama that ends a name (புடின் +
+  // -ஐ is புடினை): StemBefore gives it back.
+  static const auto* tamil = new std::vector<std::string>(
+      SortedUnique({"ில்",    "ின்",   "ுக்கு", "ை",        "ைச்",        "ைப்",       "ைத்",    "ைக்",
+                    "ால்",    "ுடன்",  "ிடம்",  "ிலிருந்து", "ிடமிருந்து", "ிற்கு",     "ுக்குச்", "ுக்குப்",
+                    "ுக்குத்", "ும்",   "ிலும்", "ின",       "க்கு",       "யின்",      "யில்",   "யை",
+                    "யுடன்",  "யிடம்", "வின்",  "வில்",      "வை",        "வுடன்",     "க்குச்",  "யைச்",
+                    "வைச்",   "யும்",  "வும்",  "வுக்கு",    "விலிருந்து", "யிலிருந்து"}));
+  static const auto* telugu = new std::vector<std::string>(
+      SortedUnique({"లో",  "కు",  "ను",  "తో",  "కి",  "ని",  "పై",  "గా",     "నుంచి", "నుండి", "లోని",
+                    "ులో", "ుకు", "ును", "ుతో", "ుకి", "ుని", "ుపై", "ునుంచి", "ు",    "యొక్క"}));
+  static const auto* kannada = new std::vector<std::string>(SortedUnique(
+      {"ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಲ್ಲಿ",    "ಗೆ",   "ಕ್ಕೆ",     "ಅನ್ನು", "ನ್ನು", "ನ", "ದ",  "ರ", "ಯ",   "ಇಂದ", "ನಿಂದ",
+       "ದಿಂದ", "ಗಳು", "ನೊಂದಿಗೆ", "ಅವರ", "ಅವರನ್ನು", "ಅವರು", "ಿನಲ್ಲಿ", "ಿಗೆ", "ನಿಗೆ", "ಿನ", "ಿನಿಂದ", "ನೊಡನೆ"}));
+  static const auto* malayalam = new std::vector<std::string>(
+      SortedUnique({"ിൽ", "ിലെ",   "ിലേക്ക്", "ിൽനിന്ന്", "ിനെ",  "ിന്റെ",   "ിന്",   "ിനോട്", "ുമായി",
+                    "ും",  "ോട്",    "ിനും",   "ിലും",    "യിൽ",  "യുടെ",    "യെ",   "ക്ക്",   "യ്ക്ക്",
+                    "യും", "യുമായി", "യോട്",   "യിലേക്ക്", "യിലെ", "ിനൊപ്പം", "യ്ക്കും", "ിലുള്ള"}));
   if (word.empty()) return kNone;
   std::size_t i = 0;
   const char32_t c = DecodeUtf8(word, &i);
   if (IsGeorgianLetter(c)) return *georgian;
   if (IsArmenianLetter(c)) return *armenian;
   if (c >= 0x0980 && c <= 0x09FF) return *bengali;
+  if (c >= 0x0900 && c <= 0x097F) {
+    return lang == "mr" || lang == "ne" || lang.empty() || lang == "und" ? *marathi_nepali : kNone;
+  }
+  if (c >= 0x0A80 && c <= 0x0AFF) return *gujarati;
+  if (c >= 0x0B80 && c <= 0x0BFF) return *tamil;
+  if (c >= 0x0C00 && c <= 0x0C7F) return *telugu;
+  if (c >= 0x0C80 && c <= 0x0CFF) return *kannada;
+  if (c >= 0x0D00 && c <= 0x0D7F) return *malayalam;
   return kNone;
+}
+
+std::string StemBefore(std::string_view word, std::string_view ending) {
+  std::string stem(word.substr(0, word.size() - ending.size()));
+  std::size_t i = 0;
+  const char32_t first = ending.empty() ? 0 : DecodeUtf8(ending, &i);
+  // The virama of the word's block, when the ending begins with a vowel sign.
+  char32_t virama = 0;
+  for (const char32_t block : {0x0B80, 0x0C00, 0x0C80, 0x0D00}) {
+    if (first >= block + 0x3E && first <= block + 0x4C) virama = block + 0x4D;
+  }
+  if (virama == 0 || stem.empty()) return stem;
+  AppendUtf8(virama, &stem);
+  // A short final syllable doubles its consonant before a vowel
+  // (இஸ்தான்புல் + -இல் is இஸ்தான்புல்லில்): once is the name.
+  const std::u32string u = ToUtf32(stem);
+  const std::size_t n = u.size();
+  if (n >= 5 && u[n - 1] == virama && u[n - 3] == virama && u[n - 2] == u[n - 4]) {
+    return FromUtf32(u.substr(0, n - 2));
+  }
+  return stem;
 }
 
 bool IsStemFinalVowel(char32_t c) {

@@ -23,10 +23,20 @@ namespace concord::lang {
 // Thread-safe; the returned reference lives for the whole program.
 const std::vector<std::string>& InflectionEndings(std::string_view lang, Script script);
 
-// Case endings (and Armenian articles) of Georgian or Armenian words, by the
-// script of `word`'s first letter; empty for other scripts. These scripts are
-// kOther to the tokenizer, so InflectionEndings does not see them.
-const std::vector<std::string>& ScriptEndings(std::string_view word);
+// Case endings (and Armenian articles) and glued postpositions of words in
+// the scripts the tokenizer calls kOther, which InflectionEndings does not
+// see, by the script of `word`'s first letter: Georgian, Armenian, Bengali,
+// Gujarati, Tamil, Telugu, Kannada, Malayalam, and Devanagari when `lang` is
+// Marathi, Nepali or unknown (Hindi writes its postpositions apart); empty
+// for other scripts.
+const std::vector<std::string>& ScriptEndings(std::string_view word, std::string_view lang);
+
+// `word` without `ending` (which it ends with). An ending of Tamil, Telugu,
+// Kannada or Malayalam that begins with a vowel sign took the place of the
+// virama that ends the name (புடின் + -ஐ: புடினை): the virama is given back,
+// and a consonant doubled before the vowel is written once (இஸ்தான்புல்லில்:
+// இஸ்தான்புல்).
+std::string StemBefore(std::string_view word, std::string_view ending);
 
 // True when `c` (a folded letter) may be dropped from the end of a dictionary
 // name before an ending is added (Moskva -> Moskv-y, Зеленський -> Зеленськ-ого).

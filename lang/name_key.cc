@@ -465,10 +465,28 @@ std::vector<std::string> DutchReadings(std::string_view word) {
   return Readings(word, std::move(r));
 }
 
-std::vector<std::string> DevanagariReadings(std::string_view latin_of_word) {
+std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool tamil) {
   std::string z(latin_of_word);
   std::replace(z.begin(), z.end(), 'j', 'z');
-  return Readings(latin_of_word, std::move(z));
+  std::vector<std::string> out = Readings(latin_of_word, std::move(z));
+  const auto vowel = [](char c) { return IsVowelLetter(c); };
+  std::string other;
+  for (std::size_t i = 0; i < latin_of_word.size(); ++i) {
+    const char c = latin_of_word[i];
+    const char before = i > 0 ? latin_of_word[i - 1] : 0;
+    const char after = i + 1 < latin_of_word.size() ? latin_of_word[i + 1] : 0;
+    if (tamil && (c == 'k' || c == 't' || c == 'p') && before != 0 && after != 0 &&
+        (before == 'n' || before == 'm' || (vowel(before) && vowel(after)))) {
+      other += c == 'k' ? 'g' : c == 't' ? 'd' : 'b';
+    } else if (!tamil && c == 'v' && after == 'h') {
+      other += 'v';
+      ++i;
+    } else {
+      other += c;
+    }
+  }
+  if (std::find(out.begin(), out.end(), other) == out.end()) out.push_back(std::move(other));
+  return out;
 }
 
 std::vector<std::string> GreekReadings(std::string_view latin_of_word) {

@@ -89,10 +89,14 @@ std::string WithoutSofteningJ(std::string_view latin_folded);
 // Sjojgoe Shoigu). At most two.
 std::vector<std::string> DutchReadings(std::string_view word);
 
-// The ways to read a Devanagari word (`latin_of_word`: its ToLatin) as a
-// name: as written, and with j as the z it writes when the nukta of ज़ is
-// left out (जेलेंस्की "jelenski" is "zelenski", Zelensky). At most two.
-std::vector<std::string> DevanagariReadings(std::string_view latin_of_word);
+// The ways to read a word of a Brahmic script (`latin_of_word`: its ToLatin)
+// as a name: as written; with j as the z it writes when the nukta of ज़ is
+// left out (जेलेंस्की "jelenski" is "zelenski", Zelensky); and, for a
+// Tamil word (`tamil`), with k, t, p voiced after a nasal or between vowels,
+// as Tamil reads the one letter it has for each pair (இஸ்தான்புல்
+// "istanpul" is "istanbul"), or else with "vh" as v, as Marathi writes a v
+// that ends a syllable (कीव्ह, Kyiv). At most three.
+std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool tamil = false);
 
 // The ways to read a Greek word (`latin_of_word`: its ToLatin, where ντ is
 // "nt" and γκ "gk") as a name: as written, and with ντ and γκ as the d and g

@@ -164,6 +164,13 @@ struct Tokenizer::Impl {
     std::string surface;
     m.u16.tempSubStringBetween(p.start, p.end).toUTF8String(surface);
     t.norm = FoldWord(surface);
+    if (const std::size_t zwnj = surface.rfind("\u200C"); zwnj != std::string::npos) {
+      const std::string tail = FoldWord(std::string_view(surface).substr(zwnj + 3));
+      if (!tail.empty() && tail.size() < t.norm.size() && tail.size() <= 255 &&
+          t.norm.compare(t.norm.size() - tail.size(), tail.size(), tail) == 0) {
+        t.zwnj_tail = static_cast<std::uint8_t>(tail.size());
+      }
+    }
     int letters = 0;
     bool any_lower = false, any_upper = false;
     int leading_caps = 0;  // capitals before the first lower-case letter
@@ -381,7 +388,10 @@ std::vector<Token> Tokenize(std::string_view utf8, IdeographRuns runs) {
   thread_local Tokenizer tokenizer;
   std::vector<Token> tokens = tokenizer.Tokenize(utf8, runs);
   for (Token& t : tokens) {
-    if (t.norm.size() > kMaxNormBytes) t.norm = BoundedNorm(t.norm);
+    if (t.norm.size() > kMaxNormBytes) {
+      t.norm = BoundedNorm(t.norm);
+      t.zwnj_tail = 0;
+    }
   }
   return tokens;
 }

@@ -38,6 +38,11 @@ struct Token {
   // script (`script`): `norm` folds the other letters to their look-alikes
   // (lang/lookalikes.h), so "Зeлeнський" with Latin e's is "зеленський".
   bool lookalikes = false;
+  // Bytes at the end of `norm` that follow the word's last zero-width
+  // non-joiner (U+200C), which folding drops: Telugu, Kannada and Malayalam
+  // write it between a name and a glued ending (ఇస్తాంబుల్‌లో). 0 when
+  // none.
+  std::uint8_t zwnj_tail = 0;
 
   bool indexed() const {
     return kind == TokenKind::kWord || kind == TokenKind::kNumber || kind == TokenKind::kSymbol;

@@ -19,7 +19,10 @@ constexpr const char* kCyrillicCommon =
     "м > m; н > n; о > o; п > p; р > r; с > s; т > t; у > u; ф > f; х > kh; ц > ts; "
     "ч > ch; ш > sh; щ > shch; ъ > ; ь > ; ы > y; э > e; ю > yu; я > ya; "
     "ґ > g; є > ye; і > i; ї > yi; ў > w; ђ > dj; ј > j; љ > lj; њ > nj; ћ > c; "
-    "џ > dz; ѓ > gj; ќ > kj; ѕ > dz; \\' > ; ’ > ; ʼ > ;";
+    "џ > dz; ѓ > gj; ќ > kj; ѕ > dz; \\' > ; ’ > ; ʼ > ; "
+    // Kazakh, Kyrgyz, Tatar, Bashkir, Tajik, Mongolian (Стамбұл, Мәскеу).
+    "ә > a; ғ > g; қ > k; ң > n; ө > o; ұ > u; ү > u; һ > h; җ > zh; ҳ > h; ҷ > j; "
+    "ӣ > i; ӯ > u;";
 
 // National 2010 system: й is "y" word-initially and "i" elsewhere (Зеленський > zelenskyi).
 constexpr const char* kUkrainian = "г > h; и > y; ^ й > y; й > i; ";
@@ -205,6 +208,7 @@ std::string DevanagariToLatin(std::string_view w) {
     std::string text;
     bool consonant = false;
     bool inherent = false;  // a consonant followed by its unwritten "a"
+    bool nasal = false;     // an anusvara's nasal, which closes the vowel before it
   };
   std::vector<Sound> sounds;
   std::size_t i = 0;
@@ -295,7 +299,7 @@ std::string DevanagariToLatin(std::string_view w) {
       // p, ph, b, bh, m (ट्रंप is "tramp", Trump), "n" elsewhere.
       std::size_t k = i;
       const char32_t next = k < w.size() ? DecodeUtf8(w, &k) : 0;
-      sounds.push_back({next >= 0x092A && next <= 0x092E ? "m" : "n", true, false});
+      sounds.push_back({next >= 0x092A && next <= 0x092E ? "m" : "n", true, false, true});
     } else if (c == 0x0903) {  // visarga
       sounds.push_back({"h", true, false});
     }
@@ -305,8 +309,10 @@ std::string DevanagariToLatin(std::string_view w) {
     out += sounds[k].text;
     if (!sounds[k].inherent) continue;
     const bool last = k + 1 == sounds.size();
-    // VC_CV: a vowel (written or inherent) before, a consonant and a vowel after.
-    const bool vowel_before = k > 0 && (!sounds[k - 1].consonant || sounds[k - 1].inherent);
+    // VC_CV: a vowel (written or inherent, or nasalised by an anusvara:
+    // Punjabi ਜ਼ੇਲੇਂਸਕੀ is "zelenski") before, a consonant and a vowel after.
+    const bool vowel_before =
+        k > 0 && (!sounds[k - 1].consonant || sounds[k - 1].inherent || sounds[k - 1].nasal);
     const bool cv_after = k + 2 < sounds.size() && sounds[k + 1].consonant &&
                           (!sounds[k + 2].consonant || sounds[k + 1].inherent);
     // VC_CC: nor before a cluster (Bengali জেলেনস্কি is "jelenski").

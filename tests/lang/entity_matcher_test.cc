@@ -180,6 +180,51 @@ TEST_F(MatcherTest, OtherIndicAndEthiopicNamesAreReadThroughIcu) {
   EXPECT_EQ(Find("ፕሬዚዳንት ፑቲን ተናገሩ", "am"), (V{"putin:ፑቲን:name-key"}));
 }
 
+TEST_F(MatcherTest, EndingsGluedInIndicAndDravidianScriptsAreCut) {
+  // Tamil: a vowel-initial ending takes the place of the name's virama
+  // (கீவ் + -இலிருந்து, புடின் + -ஐ).
+  EXPECT_EQ(Find("அவர் கீவிலிருந்து புடினைச் சந்தித்தார்", "ta"),
+            (V{"kyiv:கீவிலிருந்து:name-key", "putin:புடினைச்:name-key"}));
+  EXPECT_EQ(Find("പുടിനുമായി ചർച്ച നടത്തി, തുടർന്ന് കീവിലേക്ക് മടങ്ങി", "ml"),
+            (V{"putin:പുടിനുമായി:name-key", "kyiv:കീവിലേക്ക്:name-key"}));
+  // Telugu and Kannada write a zero-width non-joiner before the ending.
+  EXPECT_EQ(Find("పుతిన్\u200cతో సమావేశమై కీవ్\u200cకు వచ్చారు", "te"),
+            (V{"putin:పుతిన్\u200cతో:name-key", "kyiv:కీవ్\u200cకు:name-key"}));
+  EXPECT_EQ(Find("ಕೀವ್\u200cಗೆ ಮರಳಿದರು", "kn"), (V{"kyiv:ಕೀವ್\u200cಗೆ:name-key"}));
+  // Marathi and Nepali glue postpositions; Marathi writes Kyiv's v as व्ह.
+  EXPECT_EQ(Find("पुतिन यांनी नंतर कीव्हला भेट दिली", "mr"),
+            (V{"putin:पुतिन:name-key", "kyiv:कीव्हला:name-key"}));
+  EXPECT_EQ(Find("उनले पुटिनसँग भेट गरे", "ne"), (V{"putin:पुटिनसँग:name-key"}));
+  EXPECT_EQ(Find("પુતિનની મુલાકાત", "gu"), (V{"putin:પુતિનની:name-key"}));
+  // Hindi writes them apart: its words are not cut so.
+  EXPECT_EQ(Find("पुतिनला", "hi"), V{});
+  // Amharic's prepositions are syllables glued before the name.
+  EXPECT_EQ(Find("ከፑቲን ጋር ተገናኙ", "am"), (V{"putin:ከፑቲን:name-key"}));
+  // Ordinary words keep their endings: no name.
+  EXPECT_EQ(Find("அவர் நகரில் பேசினார்", "ta"), V{});
+}
+
+TEST_F(MatcherTest, TurkicMongolianAndBasqueCaseEndingsAreCut) {
+  EXPECT_EQ(Find("Зеленскийдің сөзі: Путинмен кездесті", "kk"),
+            (V{"zelenskyy:Зеленскийдің:inflection", "putin:Путинмен:inflection"}));
+  EXPECT_EQ(Find("Путин Зеленскийге жооп берди", "ky"),
+            (V{"putin:Путин:exact", "zelenskyy:Зеленскийге:inflection"}));
+  // Not in Russian, whose nouns take no such endings.
+  EXPECT_EQ(Find("Путинмен", "ru"), V{});
+  EXPECT_EQ(Find("Зеленский Путинтэй уулзав", "mn"),
+            (V{"zelenskyy:Зеленский:exact", "putin:Путинтэй:inflection"}));
+  EXPECT_EQ(
+      Find("Zelensky Putinning taklifini rad etdi va Kievga qaytdi", "uz"),
+      (V{"zelenskyy:Zelensky:exact", "putin:Putinning:inflection", "kyiv:Kievga:inflection"}));
+  EXPECT_EQ(Find("Zelenskik Putinekin hitz egin zuen, eta gero Kievera itzuli zen", "eu"),
+            (V{"zelenskyy:Zelenskik:inflection", "putin:Putinekin:inflection",
+               "kyiv:Kievera:inflection"}));
+  // Kazakh letters are read as the Russian ones they stand beside
+  // (Мәскеу, ұ in Стамбұл).
+  EXPECT_EQ(ToLatin("мәскеу"), "maskeu");
+  EXPECT_EQ(ToLatin("стамбұлда"), "stambulda");
+}
+
 TEST_F(MatcherTest, ArabicAndPersianNamesAreComparedAsAnAbjadWritesThem) {
   // No p, v, o or e in Arabic script: بوتين is Putin, لافروف Lavrov.
   EXPECT_EQ(Find("التقى لافروف مع بوتين في إسطنبول", "ar"),

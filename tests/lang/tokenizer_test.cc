@@ -406,5 +406,14 @@ TEST(TokenizerTest, OverLongWordsGetABoundedNormalForm) {
   EXPECT_EQ(bounded.find('~') % 2, 0u);  // whole two-byte letters before the hash
 }
 
+TEST(TokenizerTest, AZeroWidthNonJoinerMarksAGluedEnding) {
+  // Telugu writes one between a name and its ending; folding drops it, and
+  // Token::zwnj_tail keeps where it stood.
+  const std::vector<Token> tokens = Tokenize("ఇస్తాంబుల్\u200cలో పుతిన్");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].norm.substr(tokens[0].norm.size() - tokens[0].zwnj_tail), "లో");
+  EXPECT_EQ(tokens[1].zwnj_tail, 0);
+}
+
 }  // namespace
 }  // namespace concord::lang

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "lang/name_key.h"
 #include "lang/normalize.h"
 
 namespace concord::lang {
@@ -36,6 +37,20 @@ TEST(TransliterateScripts, DevanagariAsPronounced) {
   // Anusvara is the nasal of the consonant after it: m before a labial.
   EXPECT_EQ(Latin("ट्रंप"), "tramp");
   EXPECT_EQ(Latin("जेलेंस्की"), "jelenski");
+  // A vowel nasalised by an anusvara closes its syllable as a written
+  // consonant would: Gurmukhi writes no virama in ਜ਼ੇਲੇਂਸਕੀ.
+  EXPECT_EQ(Latin("ਜ਼ੇਲੇਂਸਕੀ"), "zelenski");
+  EXPECT_EQ(Latin("संसद"), "sansad");
+}
+
+TEST(TransliterateScripts, BrahmicReadings) {
+  using R = std::vector<std::string>;
+  EXPECT_EQ(DevanagariReadings("jelenski"), (R{"jelenski", "zelenski"}));
+  // Marathi's व्ह for a v that ends a syllable.
+  EXPECT_EQ(DevanagariReadings("kivh"), (R{"kivh", "kiv"}));
+  // Tamil's one letter for k/g, t/d, p/b: voiced after a nasal or between vowels.
+  EXPECT_EQ(DevanagariReadings("istanpul", true), (R{"istanpul", "istanbul"}));
+  EXPECT_EQ(DevanagariReadings("putin", true), (R{"putin", "pudin"}));
 }
 
 // An abjad leaves short vowels unwritten: the Latin form is a skeleton with
