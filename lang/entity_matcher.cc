@@ -530,6 +530,15 @@ struct EntityMatcher::Impl : CompiledAliases {
   // alias of an entity that derives forms (lang/derivation.h).
   void DerivedCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
+  // A name in Thai, which is written without spaces, that the word
+  // dictionary cut into pieces (เซ|เลน|สกี, Zelensky; ปู|ติ|นที่, where the
+  // last piece took the next word's first letters): words[p] and up to
+  // three pieces after it, the last whole or its first letters, read as one
+  // word by the name-key rung (keys of three consonants or more, one edit at
+  // most). Sets *joined to that word and returns how many pieces after
+  // words[p] it takes (0: none, and `out` is left empty).
+  std::size_t JoinedCandidates(Scan& s, std::size_t p, Token* joined,
+                               std::vector<Candidate>* out) const;
   // The name-key rung for a word in kana or hangul: its SyllabaryReadings
   // against the spellings' SyllabarySpelling, with at least
   // kMinSyllabaryConsonants consonants; three must match exactly (and are
@@ -1366,6 +1375,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
            : abjad                      ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
            : devanagari ? DevanagariReadings(ToLatin(word, s.lang), first_script == USCRIPT_TAMIL)
+           : first_script == USCRIPT_THAI ? ThaiReadings(ToLatin(word, s.lang))
            : s.lang == "nl" && t.script == Script::kLatin
                ? DutchReadings(word)
                : std::vector<std::string>{ToLatin(word, s.lang)};
@@ -1413,7 +1423,9 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
           if (!TypeOk(s, alias) || (known != slot.end() && !form.prefixed)) continue;
           const CompiledAlias& ca = aliases[alias];
           const bool acronym = ca.tokens[0].case_rule == CaseRule::kAllCaps;
-          if (acronym ? HasCase(t)
+          // (An acronym of two letters by its sound alone would be any
+          // syllable: Thai ฝน, "rain", is no VN.)
+          if (acronym ? HasCase(t) || CodePoints(ca.tokens[0].norm) < 3
                       : !CaseOk(t, ca.tokens[0].case_rule, s.relaxed, ca.cased, false)) {
             continue;
           }
@@ -1545,6 +1557,97 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
     }
   }
   for (const auto& entry : best_forms) out->push_back(entry.first);
+}
+
+namespace {
+
+bool IsThaiWord(const Token& t) {
+  std::size_t i = 0;
+  const char32_t c = t.norm.empty() ? 0 : DecodeUtf8(t.norm, &i);
+  return t.kind == TokenKind::kWord && c >= 0x0E00 && c <= 0x0E7F;
+}
+
+// Where a Thai word may be cut: after each letter that no vowel sign or
+// tone mark follows, and not after a vowel written before its consonant
+// (เ, แ, โ, ใ, ไ). Byte offsets, ascending, the word's end last.
+std::vector<std::size_t> ThaiCuts(std::string_view word) {
+  std::vector<std::size_t> cuts;
+  std::size_t i = 0;
+  while (i < word.size()) {
+    const char32_t c = DecodeUtf8(word, &i);
+    std::size_t j = i;
+    const char32_t next = i < word.size() ? DecodeUtf8(word, &j) : 0;
+    const bool mark =
+        next != 0 && (u_charType(static_cast<UChar32>(next)) == U_NON_SPACING_MARK ||
+                      u_charType(static_cast<UChar32>(next)) == U_COMBINING_SPACING_MARK);
+    if (!mark && !(c >= 0x0E40 && c <= 0x0E44)) cuts.push_back(i);
+  }
+  if (cuts.empty() || cuts.back() != word.size()) cuts.push_back(word.size());
+  return cuts;
+}
+
+}  // namespace
+
+std::size_t EntityMatcher::Impl::JoinedCandidates(Scan& s, std::size_t p, Token* joined,
+                                                  std::vector<Candidate>* out) const {
+  constexpr std::size_t kMaxPieces = 4;
+  constexpr std::size_t kMaxLetters = 16;
+  const Token& first = s.tokens[s.words[p]];
+  if (!IsThaiWord(first) || first.norm != first.surface(s.text)) return 0;
+  const std::string first_latin = ToLatin(first.norm, s.lang);
+  std::size_t best = 0;
+  std::vector<Candidate> found;
+  for (std::size_t k = 1; k < kMaxPieces && p + k < s.words.size(); ++k) {
+    const Token& piece = s.tokens[s.words[p + k]];
+    const Token& before = s.tokens[s.words[p + k - 1]];
+    // Adjacent Thai pieces folded as written (so that offsets carry over).
+    if (piece.byte_start != before.byte_end || !IsThaiWord(piece) ||
+        piece.norm != piece.surface(s.text)) {
+      break;
+    }
+    const std::string whole(s.text.substr(first.byte_start, piece.byte_start - first.byte_start));
+    if (CodePoints(whole) >= kMaxLetters) break;
+    std::string latin_before;
+    for (std::size_t q = 0; q < k; ++q)
+      latin_before += ToLatin(s.tokens[s.words[p + q]].norm, s.lang);
+    const std::vector<std::size_t> cuts = ThaiCuts(piece.norm);
+    // The piece whole first, then shorter: the longest reading wins.
+    for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
+      const std::string part = piece.norm.substr(0, *cut);
+      const std::string text = whole + part;
+      if (CodePoints(text) > kMaxLetters) continue;
+      // A cheap test first: the pieces' own readings, joined, must reach a
+      // key of three consonants or more.
+      bool reaches = false;
+      for (const std::string& r : ThaiReadings(latin_before + ToLatin(part, s.lang))) {
+        for (const std::string& key : NameKeys(r)) {
+          const std::string trimmed = TrimKey(key);
+          reaches = reaches || (!ShortKey(trimmed) && !keys.Find(trimmed).empty());
+        }
+      }
+      if (!reaches) continue;
+      Token t = first;
+      t.norm = text;
+      t.byte_end = piece.byte_start + *cut;
+      t.cp_end = piece.cp_start + CodePoints(part);
+      std::vector<Candidate> cands;
+      s.glued_at = p;
+      s.glued = &t;
+      KeyCandidates(s, p, &cands);
+      s.glued_at = SIZE_MAX;
+      s.glued = nullptr;
+      cands.erase(std::remove_if(cands.begin(), cands.end(),
+                                 [](const Candidate& c) { return c.short_key || c.distance > 1; }),
+                  cands.end());
+      if (cands.empty()) continue;
+      best = k;
+      found = std::move(cands);
+      *joined = t;
+      break;
+    }
+  }
+  if (best > 0) *out = std::move(found);
+  return best;
 }
 
 void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,
@@ -1795,6 +1898,13 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       s.glued = nullptr;
       if (cands.empty()) reading.clear();
     }
+    std::size_t joined = 0;  // pieces after words[p] read with it (JoinedCandidates)
+    if (cands.empty()) {
+      joined = JoinedCandidates(s, p, &tail, &cands);
+      if (joined > 0) {
+        reading = "; written without spaces: " + std::to_string(joined + 1) + " pieces read as one";
+      }
+    }
     if (cands.empty()) {
       ++p;
       continue;
@@ -1825,7 +1935,12 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     m.alias = ca.text;
     const Token& first = reading.empty() ? tokens[m.first_token] : tail;
     const Token* last = &tokens[m.last_token];
-    if (last->clitic_follows && m.last_token + 1 < tokens.size()) last = &tokens[m.last_token + 1];
+    if (joined > 0) {
+      m.last_token = s.words[p + joined];
+      last = &tail;
+    } else if (last->clitic_follows && m.last_token + 1 < tokens.size()) {
+      last = &tokens[m.last_token + 1];
+    }
     m.byte_start = first.byte_start;
     m.byte_end = last->byte_end;
     m.cp_start = first.cp_start;
@@ -1861,7 +1976,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     out.push_back(std::move(m));
     alias_of.push_back(chosen.alias);
     by_short_key.push_back(chosen.short_key);
-    p += chosen.length;
+    p += chosen.length + joined;
   }
   std::vector<bool> dropped(out.size(), false);  // for someone or something else
   if (!typed_name) {

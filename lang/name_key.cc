@@ -489,6 +489,23 @@ std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool
   return out;
 }
 
+std::vector<std::string> ThaiReadings(std::string_view latin_of_word) {
+  std::string plain;
+  for (std::size_t i = 0; i < latin_of_word.size(); ++i) {
+    const char c = latin_of_word[i];
+    plain += c;
+    if ((c == 'k' || c == 't' || c == 'p') && i + 1 < latin_of_word.size() &&
+        latin_of_word[i + 1] == 'h') {
+      ++i;
+    }
+  }
+  std::vector<std::string> out = Readings(latin_of_word, plain);
+  std::string v = plain;
+  std::replace(v.begin(), v.end(), 'f', 'v');
+  if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  return out;
+}
+
 std::vector<std::string> GreekReadings(std::string_view latin_of_word) {
   std::string stops;
   for (std::size_t i = 0; i < latin_of_word.size(); ++i) {

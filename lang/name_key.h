@@ -98,6 +98,12 @@ std::vector<std::string> DutchReadings(std::string_view word);
 // that ends a syllable (कीव्ह, Kyiv). At most three.
 std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool tamil = false);
 
+// The ways to read a Thai word (`latin_of_word`: its ToLatin) as a name
+// from another language: as written; with kh, th, ph as the plain k, t, p
+// that Thai writes with those letters (เคียฟ "kheiyf"); and with f as the v
+// it also writes (เคียฟ, Kyiv). At most three.
+std::vector<std::string> ThaiReadings(std::string_view latin_of_word);
+
 // The ways to read a Greek word (`latin_of_word`: its ToLatin, where ντ is
 // "nt" and γκ "gk") as a name: as written, and with ντ and γκ as the d and g
 // they write in names from other languages (Μεντίνσκι "mentinski" is

@@ -144,6 +144,22 @@ std::string OtherScriptToLatin(std::string_view w) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c >= 'a' && c <= 'z') out += c;
   }
+  // ICU writes Thai อ as "x". Before a vowel or opening the word it only
+  // carries the vowel (อิสตันบูล is "istanbul"); elsewhere it is the vowel o
+  // (มอสโก "mosko", Moscow; ลาฟรอฟ "lafrof").
+  std::size_t at = 0;
+  const char32_t lead = w.empty() ? 0 : DecodeUtf8(w, &at);
+  if (lead >= 0x0E00 && lead <= 0x0E7F) {
+    std::string read;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (out[k] != 'x') {
+        read += out[k];
+      } else if (!read.empty() && (k + 1 == out.size() || !std::strchr("aeiou", out[k + 1]))) {
+        read += 'o';
+      }
+    }
+    out = std::move(read);
+  }
   return out;
 }
 

@@ -204,6 +204,21 @@ TEST_F(MatcherTest, EndingsGluedInIndicAndDravidianScriptsAreCut) {
   EXPECT_EQ(Find("அவர் நகரில் பேசினார்", "ta"), V{});
 }
 
+TEST_F(MatcherTest, ThaiNamesCutIntoPiecesAreReadWhole) {
+  // The word dictionary cuts foreign names: เซ|เลน|สกี, and ปู|ติ|นที่, whose
+  // last piece took the next word's first letter. The mention is the name's
+  // letters only.
+  EXPECT_EQ(Find("ประธานาธิบดีเซเลนสกีพบกับปูตินที่ทำเนียบ", "th"),
+            (V{"zelenskyy:เซเลนสกี:name-key", "putin:ปูติน:name-key"}));
+  const std::string text = "พบกับปูตินที่";
+  const std::vector<Mention> found = matcher_->Match(text, Tokenize(text), "th");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].evidence.find("written without spaces: 3 pieces read as one"),
+            std::string::npos);
+  // Ordinary Thai text: no name, however its syllables are joined.
+  EXPECT_EQ(Find("ฝนตกหนักในหลายจังหวัดทางภาคใต้ ประชาชนควรระวังน้ำท่วมฉับพลัน", "th"), V{});
+}
+
 TEST_F(MatcherTest, TurkicMongolianAndBasqueCaseEndingsAreCut) {
   EXPECT_EQ(Find("Зеленскийдің сөзі: Путинмен кездесті", "kk"),
             (V{"zelenskyy:Зеленскийдің:inflection", "putin:Путинмен:inflection"}));

@@ -53,6 +53,15 @@ TEST(TransliterateScripts, BrahmicReadings) {
   EXPECT_EQ(DevanagariReadings("putin", true), (R{"putin", "pudin"}));
 }
 
+TEST(TransliterateScripts, ThaiVowelCarrierAndReadings) {
+  // อ carries the vowel after it, or is the vowel o.
+  EXPECT_EQ(Latin("อิสตันบูล"), "istanbul");
+  EXPECT_EQ(Latin("มอสโก"), "mosko");
+  using R = std::vector<std::string>;
+  EXPECT_EQ(ThaiReadings("kheiyf"), (R{"kheiyf", "keiyf", "keiyv"}));
+  EXPECT_EQ(ThaiReadings("putin"), (R{"putin"}));
+}
+
 // An abjad leaves short vowels unwritten: the Latin form is a skeleton with
 // the long vowels only.
 TEST(TransliterateScripts, ArabicAndPersianSkeletons) {
