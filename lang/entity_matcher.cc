@@ -586,6 +586,13 @@ struct EntityMatcher::Impl : CompiledAliases {
   // `entity`'s own first names (a word of one of its aliases other than the
   // last, as written in the dictionary) or a title.
   bool AfterOwnFirstNameOrTitle(const Scan& s, std::size_t token, int entity) const;
+  // Whether the spelling dictionary of `lang` lists `surface` with its
+  // capital (IsListedName) and also lists a one-word spelling of `entity`
+  // that `surface` is not: the dictionary knows the figure by that
+  // spelling, so this word is another one (German Krimi, a crime story,
+  // beside Krim). For a language that capitalises nouns, where a word
+  // reached by sound is seldom an inflected form.
+  bool AnotherListedName(std::string_view lang, std::string_view surface, int entity) const;
   bool TypeOk(const Scan& s, int alias) const {
     return s.type.empty() || entities[aliases[alias].entity].type == s.type;
   }
@@ -1919,10 +1926,16 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
     // so lists names and words alike. (Not on the inflection rung: it fires
     // on most names of a Slavic text, and in an archive of many languages
     // the dictionaries would be loaded and unloaded by turns.)
+    // In German, a word that the dictionary lists with its capital beside
+    // one of the figure's own spellings (Krimi, a crime story, beside Krim).
+    // (Elsewhere such a word may be an inflected form the dictionary
+    // lists: Czech Evropy.)
     if (ordinary_words && !typed_name && reading.empty() && chosen.length == 1 &&
         (chosen.rung == Rung::kNameKey || chosen.rung == Rung::kTypo) &&
-        !CapitalisesNouns(s.lang) &&
-        OrdinaryWordNotFromName(s.lang, tokens[s.words[p]].surface(text), ca.tokens[0].norm) &&
+        (CapitalisesNouns(s.lang)
+             ? AnotherListedName(s.lang, tokens[s.words[p]].surface(text), ca.entity)
+             : OrdinaryWordNotFromName(s.lang, tokens[s.words[p]].surface(text),
+                                       ca.tokens[0].norm)) &&
         !AfterOwnFirstNameOrTitle(s, s.words[p], ca.entity)) {
       ++p;
       continue;
@@ -2085,6 +2098,20 @@ std::size_t WordAfter(std::string_view text, const std::vector<Token>& tokens, s
 }
 
 }  // namespace
+
+bool EntityMatcher::Impl::AnotherListedName(std::string_view lang, std::string_view surface,
+                                            int entity) const {
+  if (!IsListedName(lang, surface)) return false;
+  const std::string folded = FoldWord(surface);
+  bool listed = false;
+  for (const int a : aliases_of[entity]) {
+    const CompiledAlias& alias = aliases[a];
+    if (alias.tokens.size() != 1) continue;
+    if (alias.tokens[0].norm == folded) return false;
+    listed = listed || IsListedName(lang, alias.text);
+  }
+  return listed;
+}
 
 bool EntityMatcher::Impl::AfterOwnFirstNameOrTitle(const Scan& s, std::size_t token,
                                                    int entity) const {

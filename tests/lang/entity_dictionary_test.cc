@@ -7,6 +7,9 @@
 #include <fstream>
 #include <set>
 
+#include "lang/entity_matcher.h"
+#include "lang/tokenizer.h"
+
 namespace concord::lang {
 namespace {
 
@@ -140,6 +143,31 @@ TEST(BuiltinEntitiesTest, LoadsWithoutErrors) {
   std::set<std::string> types;
   for (const Entity& e : dict.entities()) types.insert(e.type);
   EXPECT_TRUE(types.count("person") && types.count("place") && types.count("org"));
+}
+
+// The shipped namesake cues tell the river Dnipro from the city and Yermak
+// the Cossack from Andriy Yermak, in the mention's own sentence.
+TEST(BuiltinEntitiesTest, NamesakeCuesTellARiverAndAConquerorFromTheFigures) {
+  EntityDictionary dict;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(LoadBuiltinEntities(&dict, &errors));
+  const EntityMatcher matcher(dict);
+  const auto entities = [&](const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Mention& m : matcher.Match(text, Tokenize(text), lang)) {
+      out.push_back(dict.entities()[m.entity].id + ":" +
+                    text.substr(m.byte_start, m.byte_end - m.byte_start));
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(entities("Ракети влучили в Дніпро. На лівому березі Дніпра тривають бої.", "uk"),
+            (V{"dnipro:Дніпро"}));
+  EXPECT_EQ(entities("The Dnipro river is wide there.", "en"), V{});
+  EXPECT_EQ(entities("В Тобольске открыли памятник Ермаку, покорителю Сибири.", "ru"),
+            (V{"siberia:Сибири"}));
+  EXPECT_EQ(entities("Глава офиса Андрей Ермак прилетел в Вашингтон.", "ru"),
+            (V{"yermak:Андрей Ермак", "washington:Вашингтон"}));
 }
 
 }  // namespace

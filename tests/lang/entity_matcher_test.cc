@@ -731,6 +731,23 @@ alias: Ukraine | أوكرانيا | اوکراین
   EXPECT_EQ(found("Fin. Les Parisiens sont sortis.", "fr"), (V{"paris:Parisiens:derived"}));
 }
 
+// German capitalises every noun, so its dictionary lists nouns as it lists
+// names; a word it lists beside the place's own German name is another word.
+TEST(ListedNamesTest, AGermanNounListedBesideThePlacesGermanNameIsNone) {
+  if (OrdinaryWordDictionary("de").empty()) GTEST_SKIP() << "no German dictionary installed";
+  const auto owned = MatcherFor(R"(
+[crimea]
+type: place
+alias: Crimea | Crimée | Krim
+)");
+  const EntityMatcher& matcher = *owned;
+  // Krimi (a crime story) sounds like Crimée; Krim is the place.
+  EXPECT_EQ(Found(matcher, "Der neue Krimi spielt auf der Krim.", "de"), (V{"crimea:Krim:exact"}));
+  // A spelling the dictionary does not list is still read by its sound.
+  EXPECT_EQ(Found(matcher, "Die Halbinsel Krym wurde annektiert.", "de"),
+            (V{"crimea:Krym:name-key"}));
+}
+
 // A derived form of a long spelling one edit from the dictionary's: the
 // Polish and Czech adjectives of Dniepropetrowsk / Dněpropetrovsk.
 TEST(DerivedTest, ALongStemOneEditFromASpelling) {
