@@ -287,7 +287,11 @@ void ForEachEnding(const Token& t, std::string_view lang, F&& f) {
     f(t.norm.substr(0, cut), t.norm.substr(cut));
   }
   for (const std::string& e : EndingsFor(t, lang)) {
-    if (EndsWith(t.norm, e)) f(StemBefore(t.norm, e), e);
+    if (!EndsWith(t.norm, e)) continue;
+    // (Only a word of those scripts may take back a virama.)
+    f(t.script == Script::kOther ? StemBefore(t.norm, e)
+                                 : t.norm.substr(0, t.norm.size() - e.size()),
+      e);
   }
 }
 
@@ -1906,7 +1910,7 @@ std::vector<Mention> EntityMatcher::Impl::Run(std::string_view text,
       if (cands.empty()) reading.clear();
     }
     std::size_t joined = 0;  // pieces after words[p] read with it (JoinedCandidates)
-    if (cands.empty()) {
+    if (cands.empty() && tokens[s.words[p]].script == Script::kOther) {
       joined = JoinedCandidates(s, p, &tail, &cands);
       if (joined > 0) {
         reading = "; written without spaces: " + std::to_string(joined + 1) + " pieces read as one";
