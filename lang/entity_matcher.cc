@@ -1603,8 +1603,14 @@ std::size_t EntityMatcher::Impl::JoinedCandidates(Scan& s, std::size_t p, Token*
                                                   std::vector<Candidate>* out) const {
   constexpr std::size_t kMaxPieces = 4;
   constexpr std::size_t kMaxLetters = 16;
+  // The dictionary cuts an unknown name into syllables: pieces of four
+  // letters at most (a longer one is a word it knows).
+  constexpr std::size_t kMaxPieceLetters = 4;
   const Token& first = s.tokens[s.words[p]];
-  if (!IsThaiWord(first) || first.norm != first.surface(s.text)) return 0;
+  if (!IsThaiWord(first) || first.norm != first.surface(s.text) ||
+      CodePoints(first.norm) > kMaxPieceLetters) {
+    return 0;
+  }
   const std::string first_latin = ToLatin(first.norm, s.lang);
   std::size_t best = 0;
   std::vector<Candidate> found;
@@ -1617,7 +1623,9 @@ std::size_t EntityMatcher::Impl::JoinedCandidates(Scan& s, std::size_t p, Token*
       break;
     }
     const std::string whole(s.text.substr(first.byte_start, piece.byte_start - first.byte_start));
-    if (CodePoints(whole) >= kMaxLetters) break;
+    if (CodePoints(whole) >= kMaxLetters || (k > 1 && CodePoints(before.norm) > kMaxPieceLetters)) {
+      break;
+    }
     std::string latin_before;
     for (std::size_t q = 0; q < k; ++q)
       latin_before += ToLatin(s.tokens[s.words[p + q]].norm, s.lang);
@@ -1625,18 +1633,29 @@ std::size_t EntityMatcher::Impl::JoinedCandidates(Scan& s, std::size_t p, Token*
     // The piece whole first, then shorter: the longest reading wins.
     for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
       const std::string part = piece.norm.substr(0, *cut);
+      if (CodePoints(part) > kMaxPieceLetters) continue;
       const std::string text = whole + part;
       if (CodePoints(text) > kMaxLetters) continue;
-      // A cheap test first: the pieces' own readings, joined, must reach a
-      // key of three consonants or more.
-      bool reaches = false;
-      for (const std::string& r : ThaiReadings(latin_before + ToLatin(part, s.lang))) {
-        for (const std::string& key : NameKeys(r)) {
-          const std::string trimmed = TrimKey(key);
-          reaches = reaches || (!ShortKey(trimmed) && !keys.Find(trimmed).empty());
+      // A cheaper test first: the pieces' own readings, joined, must reach
+      // a key of three consonants or more. (Remembered per reading: the
+      // same syllables recur.)
+      const std::string latin = latin_before + ToLatin(part, s.lang);
+      thread_local std::unordered_map<std::string, bool> reaching;
+      thread_local std::uint64_t reaching_serial = 0;
+      if (reaching_serial != serial || reaching.size() > 100000) {
+        reaching.clear();
+        reaching_serial = serial;
+      }
+      auto [known, fresh] = reaching.try_emplace(latin, false);
+      if (fresh) {
+        for (const std::string& r : ThaiReadings(latin)) {
+          for (const std::string& key : NameKeys(r)) {
+            const std::string trimmed = TrimKey(key);
+            known->second = known->second || (!ShortKey(trimmed) && !keys.Find(trimmed).empty());
+          }
         }
       }
-      if (!reaches) continue;
+      if (!known->second) continue;
       Token t = first;
       t.norm = text;
       t.byte_end = piece.byte_start + *cut;
