@@ -1611,73 +1611,84 @@ std::size_t EntityMatcher::Impl::JoinedCandidates(Scan& s, std::size_t p, Token*
       CodePoints(first.norm) > kMaxPieceLetters) {
     return 0;
   }
-  const std::string first_latin = ToLatin(first.norm, s.lang);
-  std::size_t best = 0;
-  std::vector<Candidate> found;
-  for (std::size_t k = 1; k < kMaxPieces && p + k < s.words.size(); ++k) {
-    const Token& piece = s.tokens[s.words[p + k]];
-    const Token& before = s.tokens[s.words[p + k - 1]];
-    // Adjacent Thai pieces folded as written (so that offsets carry over).
-    if (piece.byte_start != before.byte_end || !IsThaiWord(piece) ||
-        piece.norm != piece.surface(s.text)) {
-      break;
-    }
-    const std::string whole(s.text.substr(first.byte_start, piece.byte_start - first.byte_start));
-    if (CodePoints(whole) >= kMaxLetters || (k > 1 && CodePoints(before.norm) > kMaxPieceLetters)) {
-      break;
-    }
-    std::string latin_before;
-    for (std::size_t q = 0; q < k; ++q)
-      latin_before += ToLatin(s.tokens[s.words[p + q]].norm, s.lang);
-    const std::vector<std::size_t> cuts = ThaiCuts(piece.norm);
-    // The piece whole first, then shorter: the longest reading wins.
-    for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
-      const std::string part = piece.norm.substr(0, *cut);
-      if (CodePoints(part) > kMaxPieceLetters) continue;
-      const std::string text = whole + part;
-      if (CodePoints(text) > kMaxLetters) continue;
-      // A cheaper test first: the pieces' own readings, joined, must reach
-      // a key of three consonants or more. (Remembered per reading: the
-      // same syllables recur.)
-      const std::string latin = latin_before + ToLatin(part, s.lang);
-      thread_local std::unordered_map<std::string, bool> reaching;
-      thread_local std::uint64_t reaching_serial = 0;
-      if (reaching_serial != serial || reaching.size() > 100000) {
-        reaching.clear();
-        reaching_serial = serial;
+  // The name may begin inside the first piece too, which took the last
+  // letter of the word before it (นา|ยลาฟ|รอฟ: นาย, "Mr", and Lavrov).
+  std::vector<std::size_t> starts{0};
+  for (const std::size_t cut : ThaiCuts(first.norm)) {
+    if (cut < first.norm.size()) starts.push_back(cut);
+  }
+  for (const std::size_t from : starts) {
+    std::size_t best = 0;  // pieces of the longest reading that found a name
+    const std::string head = first.norm.substr(from);
+    std::string whole = head;
+    std::string latin_before = ToLatin(head, s.lang);
+    for (std::size_t k = 1; k < kMaxPieces && p + k < s.words.size(); ++k) {
+      const Token& piece = s.tokens[s.words[p + k]];
+      const Token& before = s.tokens[s.words[p + k - 1]];
+      // Adjacent Thai pieces folded as written (so that offsets carry over).
+      if (piece.byte_start != before.byte_end || !IsThaiWord(piece) ||
+          piece.norm != piece.surface(s.text)) {
+        break;
       }
-      auto [known, fresh] = reaching.try_emplace(latin, false);
-      if (fresh) {
-        for (const std::string& r : ThaiReadings(latin)) {
-          for (const std::string& key : NameKeys(r)) {
-            const std::string trimmed = TrimKey(key);
-            known->second = known->second || (!ShortKey(trimmed) && !keys.Find(trimmed).empty());
+      if (k > 1) {
+        if (CodePoints(before.norm) > kMaxPieceLetters) break;
+        whole += before.norm;
+        latin_before += ToLatin(before.norm, s.lang);
+      }
+      if (CodePoints(whole) >= kMaxLetters) break;
+      const std::vector<std::size_t> cuts = ThaiCuts(piece.norm);
+      // The piece whole first, then shorter: the longest reading wins.
+      for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
+        const std::string part = piece.norm.substr(0, *cut);
+        if (CodePoints(part) > kMaxPieceLetters) continue;
+        const std::string text = whole + part;
+        if (CodePoints(text) > kMaxLetters) continue;
+        // A cheaper test first: the pieces' own readings, joined, must
+        // reach a key of three consonants or more. (Remembered per reading:
+        // the same syllables recur.)
+        const std::string latin = latin_before + ToLatin(part, s.lang);
+        thread_local std::unordered_map<std::string, bool> reaching;
+        thread_local std::uint64_t reaching_serial = 0;
+        if (reaching_serial != serial || reaching.size() > 100000) {
+          reaching.clear();
+          reaching_serial = serial;
+        }
+        auto [known, fresh] = reaching.try_emplace(latin, false);
+        if (fresh) {
+          for (const std::string& r : ThaiReadings(latin)) {
+            for (const std::string& key : NameKeys(r)) {
+              const std::string trimmed = TrimKey(key);
+              known->second = known->second || (!ShortKey(trimmed) && !keys.Find(trimmed).empty());
+            }
           }
         }
+        if (!known->second) continue;
+        Token t = first;
+        t.norm = text;
+        t.byte_start = first.byte_start + from;
+        t.cp_start = first.cp_start + CodePoints(first.norm.substr(0, from));
+        t.byte_end = piece.byte_start + *cut;
+        t.cp_end = piece.cp_start + CodePoints(part);
+        std::vector<Candidate> cands;
+        s.glued_at = p;
+        s.glued = &t;
+        KeyCandidates(s, p, &cands);
+        s.glued_at = SIZE_MAX;
+        s.glued = nullptr;
+        cands.erase(
+            std::remove_if(cands.begin(), cands.end(),
+                           [](const Candidate& c) { return c.short_key || c.distance > 1; }),
+            cands.end());
+        if (cands.empty()) continue;
+        *out = std::move(cands);
+        *joined = t;
+        best = k;
+        break;
       }
-      if (!known->second) continue;
-      Token t = first;
-      t.norm = text;
-      t.byte_end = piece.byte_start + *cut;
-      t.cp_end = piece.cp_start + CodePoints(part);
-      std::vector<Candidate> cands;
-      s.glued_at = p;
-      s.glued = &t;
-      KeyCandidates(s, p, &cands);
-      s.glued_at = SIZE_MAX;
-      s.glued = nullptr;
-      cands.erase(std::remove_if(cands.begin(), cands.end(),
-                                 [](const Candidate& c) { return c.short_key || c.distance > 1; }),
-                  cands.end());
-      if (cands.empty()) continue;
-      best = k;
-      found = std::move(cands);
-      *joined = t;
-      break;
     }
+    if (best > 0) return best;
   }
-  if (best > 0) *out = std::move(found);
-  return best;
+  return 0;
 }
 
 void EntityMatcher::Impl::TypoCandidates(const Scan& s, std::size_t p,

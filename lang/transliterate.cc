@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <cstring>
+#include <map>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -120,7 +121,7 @@ icu::Transliterator* AnyLatin() {
 // syllables come out spaced: "pu tin"); "" when it has none. Malayalam's
 // chillu letters (ൻ, a final n) are first written as the consonant and a
 // virama, which ICU reads.
-std::string OtherScriptToLatin(std::string_view w) {
+std::string IcuLatin(std::string_view w) {
   std::string spelled;
   std::size_t i = 0;
   while (i < w.size()) {
@@ -144,23 +145,65 @@ std::string OtherScriptToLatin(std::string_view w) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c >= 'a' && c <= 'z') out += c;
   }
-  // ICU writes Thai อ as "x". Before a vowel or opening the word it only
-  // carries the vowel (อิสตันบูล is "istanbul"); elsewhere it is the vowel o
-  // (มอสโก "mosko", Moscow; ลาฟรอฟ "lafrof").
-  std::size_t at = 0;
-  const char32_t lead = w.empty() ? 0 : DecodeUtf8(w, &at);
-  if (lead >= 0x0E00 && lead <= 0x0E7F) {
-    std::string read;
-    for (std::size_t k = 0; k < out.size(); ++k) {
-      if (out[k] != 'x') {
-        read += out[k];
-      } else if (!read.empty() && (k + 1 == out.size() || !std::strchr("aeiou", out[k + 1]))) {
-        read += 'o';
-      }
-    }
-    out = std::move(read);
-  }
   return out;
+}
+
+bool IsThai(char32_t c) { return c >= 0x0E00 && c <= 0x0E7F; }
+
+// Thai, through ICU, with two readings of its own:
+// - A vowel written before its syllable (เ, แ, โ, ใ, ไ) is said after the
+//   syllable's first consonants, and ICU places it after the first only:
+//   before a cluster (a consonant and ร, ล or ว with no vowel of their
+//   own) it reads เครน "khern"; the cluster is read first here: "khren"
+//   (ยูเครน, Ukraine; เครมลิน, Kremlin).
+// - ICU writes อ as "x". Before a vowel or opening the word it only
+//   carries the vowel (อิสตันบูล is "istanbul"); elsewhere it is the vowel
+//   o (มอสโก "mosko", Moscow; ลาฟรอฟ "lafrof").
+std::string ThaiToLatin(std::string_view w) {
+  static const std::map<char32_t, const char*> kLeading = {
+      {0x0E40, "e"}, {0x0E41, "ae"}, {0x0E42, "o"}, {0x0E43, "ai"}, {0x0E44, "ai"}};
+  std::vector<char32_t> cps;
+  for (std::size_t i = 0; i < w.size();) cps.push_back(DecodeUtf8(w, &i));
+  const auto consonant = [](char32_t c) { return c >= 0x0E01 && c <= 0x0E2E; };
+  const auto has_vowel = [](char32_t c) {
+    return (c >= 0x0E30 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+  };
+  std::string out, run;
+  const auto one = [](char32_t c) {
+    std::string s;
+    AppendUtf8(c, &s);
+    return IcuLatin(s);
+  };
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    const auto lead = kLeading.find(cps[k]);
+    if (lead != kLeading.end() && k + 2 < cps.size() && consonant(cps[k + 1]) &&
+        (cps[k + 2] == 0x0E23 || cps[k + 2] == 0x0E25 || cps[k + 2] == 0x0E27) &&
+        (k + 3 == cps.size() || !has_vowel(cps[k + 3]))) {
+      out += IcuLatin(run);
+      run.clear();
+      out += one(cps[k + 1]) + one(cps[k + 2]) + lead->second;
+      k += 2;
+      continue;
+    }
+    AppendUtf8(cps[k], &run);
+  }
+  out += IcuLatin(run);
+  std::string read;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (out[k] != 'x') {
+      read += out[k];
+    } else if (!read.empty() && (k + 1 == out.size() || !std::strchr("aeiou", out[k + 1]))) {
+      read += 'o';
+    }
+  }
+  return read;
+}
+
+// ICU's reading (IcuLatin), Thai's its own way (ThaiToLatin).
+std::string OtherScriptToLatin(std::string_view w) {
+  std::size_t at = 0;
+  if (!w.empty() && IsThai(DecodeUtf8(w, &at))) return ThaiToLatin(w);
+  return IcuLatin(w);
 }
 
 bool IsArabicLetter(char32_t c) {

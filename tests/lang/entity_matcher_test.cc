@@ -215,6 +215,8 @@ TEST_F(MatcherTest, ThaiNamesCutIntoPiecesAreReadWhole) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].evidence.find("written without spaces: 3 pieces read as one"),
             std::string::npos);
+  // A name that begins inside a piece: นา|ยลาฟ|รอฟ is นาย ("Mr") Lavrov.
+  EXPECT_EQ(Find("นายลาฟรอฟ รัฐมนตรีต่างประเทศ", "th"), (V{"lavrov:ลาฟรอฟ:name-key"}));
   // Ordinary Thai text: no name, however its syllables are joined.
   EXPECT_EQ(Find("ฝนตกหนักในหลายจังหวัดทางภาคใต้ ประชาชนควรระวังน้ำท่วมฉับพลัน", "th"), V{});
 }

@@ -57,6 +57,10 @@ TEST(TransliterateScripts, ThaiVowelCarrierAndReadings) {
   // อ carries the vowel after it, or is the vowel o.
   EXPECT_EQ(Latin("อิสตันบูล"), "istanbul");
   EXPECT_EQ(Latin("มอสโก"), "mosko");
+  // A vowel written before a cluster is said after the cluster.
+  EXPECT_EQ(Latin("ยูเครน"), "yukhren");
+  EXPECT_EQ(Latin("เครมลิน"), "khremlin");
+  EXPECT_EQ(Latin("เบลารุส"), "belarus");  // เบ-ลา: ล has a vowel of its own
   using R = std::vector<std::string>;
   EXPECT_EQ(ThaiReadings("kheiyf"), (R{"kheiyf", "keiyf", "keiyv"}));
   EXPECT_EQ(ThaiReadings("putin"), (R{"putin"}));
