@@ -279,10 +279,14 @@ const std::vector<std::string>& EndingsFor(const Token& t, std::string_view lang
 
 // Calls f(stem, ending) for each way to read `t` as a stem and an ending:
 // each ending of EndingsFor that it ends with (StemBefore gives the stem),
-// and the part after a zero-width non-joiner (Token::zwnj_tail).
+// and, in the Indic scripts, the part after a zero-width non-joiner
+// (Token::zwnj_tail). (Persian writes one before its plural: پوتین‌ها,
+// "Putins", is no mention.)
 template <class F>
 void ForEachEnding(const Token& t, std::string_view lang, F&& f) {
-  if (t.zwnj_tail > 0 && t.zwnj_tail < t.norm.size()) {
+  std::size_t at = 0;
+  const char32_t lead = t.zwnj_tail > 0 ? DecodeUtf8(t.norm, &at) : 0;
+  if (t.zwnj_tail > 0 && t.zwnj_tail < t.norm.size() && lead >= 0x0900 && lead <= 0x0DFF) {
     const std::size_t cut = t.norm.size() - t.zwnj_tail;
     f(t.norm.substr(0, cut), t.norm.substr(cut));
   }

@@ -481,6 +481,9 @@ std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool
     } else if (!tamil && c == 'v' && after == 'h') {
       other += 'v';
       ++i;
+    } else if (!tamil && c == 'b' && after == 'h' && i + 2 == latin_of_word.size()) {
+      other += 'v';  // Nepali's final भ for a v: कीभ, Kyiv
+      ++i;
     } else {
       other += c;
     }

@@ -95,7 +95,8 @@ std::vector<std::string> DutchReadings(std::string_view word);
 // Tamil word (`tamil`), with k, t, p voiced after a nasal or between vowels,
 // as Tamil reads the one letter it has for each pair (இஸ்தான்புல்
 // "istanpul" is "istanbul"), or else with "vh" as v, as Marathi writes a v
-// that ends a syllable (कीव्ह, Kyiv). At most three.
+// that ends a syllable (कीव्ह, Kyiv), and a final "bh" as v, as Nepali
+// writes it (कीभ). At most three.
 std::vector<std::string> DevanagariReadings(std::string_view latin_of_word, bool tamil = false);
 
 // The ways to read a Thai word (`latin_of_word`: its ToLatin) as a name

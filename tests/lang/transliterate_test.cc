@@ -48,6 +48,7 @@ TEST(TransliterateScripts, BrahmicReadings) {
   EXPECT_EQ(DevanagariReadings("jelenski"), (R{"jelenski", "zelenski"}));
   // Marathi's व्ह for a v that ends a syllable.
   EXPECT_EQ(DevanagariReadings("kivh"), (R{"kivh", "kiv"}));
+  EXPECT_EQ(DevanagariReadings("kibh"), (R{"kibh", "kiv"}));  // Nepali's final भ
   // Tamil's one letter for k/g, t/d, p/b: voiced after a nasal or between vowels.
   EXPECT_EQ(DevanagariReadings("istanpul", true), (R{"istanpul", "istanbul"}));
   EXPECT_EQ(DevanagariReadings("putin", true), (R{"putin", "pudin"}));
