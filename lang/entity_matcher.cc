@@ -1384,7 +1384,7 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
                            first_script == USCRIPT_GURMUKHI || first_script == USCRIPT_GUJARATI ||
                            first_script == USCRIPT_ORIYA || first_script == USCRIPT_TAMIL ||
                            first_script == USCRIPT_TELUGU || first_script == USCRIPT_KANNADA ||
-                           first_script == USCRIPT_MALAYALAM);
+                           first_script == USCRIPT_MALAYALAM || first_script == USCRIPT_SINHALA);
   const auto readings_of = [&](std::string_view word) {
     return hebrew                       ? HebrewReadings(word)
            : abjad                      ? AbjadReadings(ToLatin(word, s.lang))

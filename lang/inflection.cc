@@ -233,6 +233,10 @@ const std::vector<std::string>& ScriptEndings(std::string_view word, std::string
       SortedUnique({"ിൽ", "ിലെ",   "ിലേക്ക്", "ിൽനിന്ന്", "ിനെ",  "ിന്റെ",   "ിന്",   "ിനോട്", "ുമായി",
                     "ും",  "ോട്",    "ിനും",   "ിലും",    "യിൽ",  "യുടെ",    "യെ",   "ക്ക്",   "യ്ക്ക്",
                     "യും", "യുമായി", "യോട്",   "യിലേക്ക്", "യിലെ", "ിനൊപ്പം", "യ്ക്കും", "ിലുള്ള"}));
+  // Sinhala: locative -හිදී/-හි, dative -ට, genitive -ගේ, ablative -ගෙන්,
+  // instrumental -ෙන් (පුටින් + -එන්: පුටිනෙන්).
+  static const auto* sinhala = new std::vector<std::string>(
+      SortedUnique({"හිදී", "හි", "ට", "ටත්", "ගේ", "යේ", "ගෙන්", "ෙන්", "ගෙ", "ටය", "ේ"}));
   if (word.empty()) return kNone;
   std::size_t i = 0;
   const char32_t c = DecodeUtf8(word, &i);
@@ -247,6 +251,7 @@ const std::vector<std::string>& ScriptEndings(std::string_view word, std::string
   if (c >= 0x0C00 && c <= 0x0C7F) return *telugu;
   if (c >= 0x0C80 && c <= 0x0CFF) return *kannada;
   if (c >= 0x0D00 && c <= 0x0D7F) return *malayalam;
+  if (c >= 0x0D80 && c <= 0x0DFF) return *sinhala;
   return kNone;
 }
 
@@ -259,6 +264,7 @@ std::string StemBefore(std::string_view word, std::string_view ending) {
   for (const char32_t block : {0x0B80, 0x0C00, 0x0C80, 0x0D00}) {
     if (first >= block + 0x3E && first <= block + 0x4C) virama = block + 0x4D;
   }
+  if (first >= 0x0DCF && first <= 0x0DDF) virama = 0x0DCA;  // Sinhala's al-lakuna
   if (virama == 0 || stem.empty()) return stem;
   AppendUtf8(virama, &stem);
   // A short final syllable doubles its consonant before a vowel

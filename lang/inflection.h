@@ -26,13 +26,13 @@ const std::vector<std::string>& InflectionEndings(std::string_view lang, Script 
 // Case endings (and Armenian articles) and glued postpositions of words in
 // the scripts the tokenizer calls kOther, which InflectionEndings does not
 // see, by the script of `word`'s first letter: Georgian, Armenian, Bengali,
-// Gujarati, Tamil, Telugu, Kannada, Malayalam, and Devanagari when `lang` is
+// Gujarati, Tamil, Telugu, Kannada, Malayalam, Sinhala, and Devanagari when `lang` is
 // Marathi, Nepali or unknown (Hindi writes its postpositions apart); empty
 // for other scripts.
 const std::vector<std::string>& ScriptEndings(std::string_view word, std::string_view lang);
 
 // `word` without `ending` (which it ends with). An ending of Tamil, Telugu,
-// Kannada or Malayalam that begins with a vowel sign took the place of the
+// Kannada, Malayalam or Sinhala that begins with a vowel sign took the place of the
 // virama that ends the name (புடின் + -ஐ: புடினை): the virama is given back,
 // and a consonant doubled before the vowel is written once (இஸ்தான்புல்லில்:
 // இஸ்தான்புல்).

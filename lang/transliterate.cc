@@ -98,8 +98,8 @@ constexpr int kKinds = 9;
 
 // Scripts read through ICU's own transliteration (ISO 15919 for the Indic
 // ones, then plain ASCII): Tamil, Telugu, Kannada, Malayalam; Thai and Lao;
-// Myanmar; Ethiopic (புடின், పుతిన్, ፑቲን are "putin"). Sinhala and Khmer
-// ICU leaves as they are.
+// Myanmar; Ethiopic (புடின், పుతిన్, ፑቲን are "putin"). Khmer ICU leaves as
+// it is; Sinhala is read through Devanagari (AppendSinhalaAsDevanagari).
 bool IsOtherTransliterable(char32_t c) {
   return (c >= 0x0B80 && c <= 0x0D7F) || (c >= 0x0E00 && c <= 0x0EFF) ||
          (c >= 0x1000 && c <= 0x109F) || (c >= 0x1200 && c <= 0x139F);
@@ -223,11 +223,99 @@ bool IsNorthIndic(char32_t c) { return c >= 0x0980 && c <= 0x0B7F; }
 // ta) is त with a virama; Bengali has no "v" and writes a foreign one with
 // ভ ("bh"), read "v" here; Gurmukhi's tippi is a nasal, its addak (a
 // doubled consonant) dropped.
+bool IsSinhala(char32_t c) { return c >= 0x0D80 && c <= 0x0DFF; }
+
+// A Sinhala letter as the Devanagari letters of its sound, which ICU cannot
+// read (its block is not laid out as Devanagari's): consonants and vowels
+// one for one, the prenasalised ඟ ඬ ඳ ඹ as a nasal cluster, ෆ as फ़, ඇ/ැ
+// ("ae") as e, al-lakuna as the virama. Appends to *out; false for a
+// code point it does not know.
+bool AppendSinhalaAsDevanagari(char32_t c, std::string* out) {
+  static const std::map<char32_t, std::vector<char32_t>> kMap = {{0x0D82, {0x0902}},
+                                                                 {0x0D83, {0x0903}},
+                                                                 {0x0D85, {0x0905}},
+                                                                 {0x0D86, {0x0906}},
+                                                                 {0x0D87, {0x090F}},
+                                                                 {0x0D88, {0x090F}},
+                                                                 {0x0D89, {0x0907}},
+                                                                 {0x0D8A, {0x0908}},
+                                                                 {0x0D8B, {0x0909}},
+                                                                 {0x0D8C, {0x090A}},
+                                                                 {0x0D8D, {0x090B}},
+                                                                 {0x0D91, {0x090F}},
+                                                                 {0x0D92, {0x090F}},
+                                                                 {0x0D93, {0x0910}},
+                                                                 {0x0D94, {0x0913}},
+                                                                 {0x0D95, {0x0913}},
+                                                                 {0x0D96, {0x0914}},
+                                                                 {0x0D9A, {0x0915}},
+                                                                 {0x0D9B, {0x0916}},
+                                                                 {0x0D9C, {0x0917}},
+                                                                 {0x0D9D, {0x0918}},
+                                                                 {0x0D9E, {0x0919}},
+                                                                 {0x0D9F, {0x0928, 0x094D, 0x0917}},
+                                                                 {0x0DA0, {0x091A}},
+                                                                 {0x0DA1, {0x091B}},
+                                                                 {0x0DA2, {0x091C}},
+                                                                 {0x0DA3, {0x091D}},
+                                                                 {0x0DA4, {0x091E}},
+                                                                 {0x0DA5, {0x091C, 0x094D, 0x091E}},
+                                                                 {0x0DA6, {0x0928, 0x094D, 0x091C}},
+                                                                 {0x0DA7, {0x091F}},
+                                                                 {0x0DA8, {0x0920}},
+                                                                 {0x0DA9, {0x0921}},
+                                                                 {0x0DAA, {0x0922}},
+                                                                 {0x0DAB, {0x0923}},
+                                                                 {0x0DAC, {0x0928, 0x094D, 0x0921}},
+                                                                 {0x0DAD, {0x0924}},
+                                                                 {0x0DAE, {0x0925}},
+                                                                 {0x0DAF, {0x0926}},
+                                                                 {0x0DB0, {0x0927}},
+                                                                 {0x0DB1, {0x0928}},
+                                                                 {0x0DB3, {0x0928, 0x094D, 0x0926}},
+                                                                 {0x0DB4, {0x092A}},
+                                                                 {0x0DB5, {0x092B}},
+                                                                 {0x0DB6, {0x092C}},
+                                                                 {0x0DB7, {0x092D}},
+                                                                 {0x0DB8, {0x092E}},
+                                                                 {0x0DB9, {0x092E, 0x094D, 0x092C}},
+                                                                 {0x0DBA, {0x092F}},
+                                                                 {0x0DBB, {0x0930}},
+                                                                 {0x0DBD, {0x0932}},
+                                                                 {0x0DC0, {0x0935}},
+                                                                 {0x0DC1, {0x0936}},
+                                                                 {0x0DC2, {0x0937}},
+                                                                 {0x0DC3, {0x0938}},
+                                                                 {0x0DC4, {0x0939}},
+                                                                 {0x0DC5, {0x0933}},
+                                                                 {0x0DC6, {0x092B, 0x093C}},
+                                                                 {0x0DCA, {0x094D}},
+                                                                 {0x0DCF, {0x093E}},
+                                                                 {0x0DD0, {0x0947}},
+                                                                 {0x0DD1, {0x0947}},
+                                                                 {0x0DD2, {0x093F}},
+                                                                 {0x0DD3, {0x0940}},
+                                                                 {0x0DD4, {0x0941}},
+                                                                 {0x0DD6, {0x0942}},
+                                                                 {0x0DD8, {0x0943}},
+                                                                 {0x0DD9, {0x0947}},
+                                                                 {0x0DDA, {0x0947}},
+                                                                 {0x0DDB, {0x0948}},
+                                                                 {0x0DDC, {0x094B}},
+                                                                 {0x0DDD, {0x094B}},
+                                                                 {0x0DDE, {0x094C}}};
+  const auto it = kMap.find(c);
+  if (it == kMap.end()) return false;
+  for (const char32_t d : it->second) AppendUtf8(d, out);
+  return true;
+}
+
 std::string NorthIndicAsDevanagari(std::string_view w) {
   std::string out;
   std::size_t i = 0;
   while (i < w.size()) {
     const char32_t c = DecodeUtf8(w, &i);
+    if (IsSinhala(c) && AppendSinhalaAsDevanagari(c, &out)) continue;
     if (c == 0x09CE) {
       AppendUtf8(0x0924, &out);
       AppendUtf8(0x094D, &out);
@@ -394,7 +482,9 @@ Kind Classify(std::string_view w) {
     if (kind == Kind::kNone && IsGeorgianLetter(c)) kind = Kind::kGeorgian;
     if (kind == Kind::kNone && IsArmenianLetter(c)) kind = Kind::kArmenian;
     if (kind == Kind::kNone && IsArabicLetter(c)) kind = Kind::kArabic;
-    if (kind == Kind::kNone && (IsDevanagari(c) || IsNorthIndic(c))) kind = Kind::kDevanagari;
+    if (kind == Kind::kNone && (IsDevanagari(c) || IsNorthIndic(c) || IsSinhala(c))) {
+      kind = Kind::kDevanagari;
+    }
     if (kind == Kind::kNone && IsOtherTransliterable(c)) kind = Kind::kOther;
   }
   return kind;

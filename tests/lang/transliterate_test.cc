@@ -23,7 +23,8 @@ TEST(TransliterateScripts, NorthIndicAsDevanagariSouthIndicAndOthersThroughIcu) 
   EXPECT_EQ(Latin("ਪੁਤਿਨ"), "putin");         // Gurmukhi, as Devanagari
   EXPECT_EQ(Latin("લાવરોવ"), "lavrov");
   EXPECT_EQ(Latin("ፑቲን"), "putin");  // Ethiopic
-  EXPECT_EQ(Latin("පුටින්"), "පුටින්");    // Sinhala: ICU has no reading
+  EXPECT_EQ(Latin("පුටින්"), "putin");  // Sinhala, as Devanagari (ICU has no reading)
+  EXPECT_EQ(Latin("සෙලෙන්ස්කි"), "selenski");
 }
 
 TEST(TransliterateScripts, DevanagariAsPronounced) {
