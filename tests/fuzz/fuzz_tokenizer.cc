@@ -7,7 +7,8 @@
 //   - code-point offsets agree with the byte offsets (each invalid byte counts
 //     as one code point, as lang/utf8.h says);
 //   - a token marked clitic_follows is followed, without a gap, by a clitic;
-//   - the folded form is valid UTF-8;
+//   - the folded form is valid UTF-8, and the part after a zero-width
+//     non-joiner (zwnj_tail) is a proper tail of it that begins a letter;
 //   - tokenising the same text twice gives the same tokens (the per-thread
 //     tokenizer keeps no state between calls);
 //   - all of the above also with runs of Chinese and Japanese characters cut
@@ -30,7 +31,7 @@ bool SameToken(const concord::lang::Token& a, const concord::lang::Token& b) {
   return a.byte_start == b.byte_start && a.byte_end == b.byte_end && a.cp_start == b.cp_start &&
          a.cp_end == b.cp_end && a.norm == b.norm && a.script == b.script && a.kind == b.kind &&
          a.capitalized == b.capitalized && a.all_caps == b.all_caps &&
-         a.clitic_follows == b.clitic_follows;
+         a.clitic_follows == b.clitic_follows && a.zwnj_tail == b.zwnj_tail;
 }
 
 }  // namespace
@@ -57,6 +58,11 @@ void CheckTokens(std::string_view text, concord::lang::IdeographRuns runs) {
     FUZZ_CHECK(t.cp_start == prev_cp_end + gap_cps);
     FUZZ_CHECK(t.cp_end - t.cp_start == concord::lang::CountCodePoints(t.surface(text)));
     FUZZ_CHECK(concord::lang::FindInvalidUtf8(t.norm) == std::string::npos);
+    FUZZ_CHECK(t.zwnj_tail < t.norm.size() || t.zwnj_tail == 0);
+    if (t.zwnj_tail > 0) {
+      // A code point boundary: no UTF-8 continuation byte opens the tail.
+      FUZZ_CHECK((static_cast<unsigned char>(t.norm[t.norm.size() - t.zwnj_tail]) & 0xC0) != 0x80);
+    }
     if (t.clitic_follows) {
       FUZZ_CHECK(i + 1 < tokens.size());
       FUZZ_CHECK(tokens[i + 1].kind == TokenKind::kClitic);

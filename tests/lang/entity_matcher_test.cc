@@ -201,8 +201,7 @@ TEST_F(MatcherTest, EndingsGluedInIndicAndDravidianScriptsAreCut) {
   // Sinhala, read as Devanagari is (ICU has no reading of it), its
   // endings cut: the locative -හිදී, the instrumental -එන්.
   EXPECT_EQ(Find("ජනාධිපති සෙලෙන්ස්කි කියෙව්හිදී පුටිනෙන් ඉල්ලා සිටියේය", "si"),
-            (V{"zelenskyy:සෙලෙන්ස්කි:name-key", "kyiv:කියෙව්හිදී:name-key",
-               "putin:පුටිනෙන්:name-key"}));
+            (V{"zelenskyy:සෙලෙන්ස්කි:name-key", "kyiv:කියෙව්හිදී:name-key", "putin:පුටිනෙන්:name-key"}));
   EXPECT_EQ(Find("අද උදෑසන වැසි ඇද හැලුණි, පාසල් වසා දමා ඇත", "si"), V{});
   // Amharic's prepositions are syllables glued before the name.
   EXPECT_EQ(Find("ከፑቲን ጋር ተገናኙ", "am"), (V{"putin:ከፑቲን:name-key"}));
