@@ -540,11 +540,12 @@ struct EntityMatcher::Impl : CompiledAliases {
   void KeyCandidates(const Scan& s, std::size_t p, std::vector<Candidate>* out) const;
   // A name in Thai, which is written without spaces, that the word
   // dictionary cut into pieces (เซ|เลน|สกี, Zelensky; ปู|ติ|นที่, where the
-  // last piece took the next word's first letters): words[p] and up to
-  // three pieces after it, the last whole or its first letters, read as one
-  // word by the name-key rung (keys of three consonants or more, one edit at
-  // most). Sets *joined to that word and returns how many pieces after
-  // words[p] it takes (0: none, and `out` is left empty).
+  // last piece took the next word's first letters): words[p] (or its last
+  // letters) and up to three pieces after it, the last whole or its first
+  // letters, each of four letters at most, read as one word by the
+  // name-key rung (keys of three consonants or more, one edit at most).
+  // Sets *joined to that word and returns how many pieces after words[p]
+  // it takes (0: none, and `out` is left empty).
   std::size_t JoinedCandidates(Scan& s, std::size_t p, Token* joined,
                                std::vector<Candidate>* out) const;
   // The name-key rung for a word in kana or hangul: its SyllabaryReadings
