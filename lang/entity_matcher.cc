@@ -1391,7 +1391,8 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
            : abjad                      ? AbjadReadings(ToLatin(word, s.lang))
            : t.script == Script::kGreek ? GreekReadings(ToLatin(word, s.lang))
            : devanagari ? DevanagariReadings(ToLatin(word, s.lang), first_script == USCRIPT_TAMIL)
-           : first_script == USCRIPT_THAI ? ThaiReadings(ToLatin(word, s.lang))
+           : first_script == USCRIPT_THAI || first_script == USCRIPT_LAO
+               ? ThaiReadings(ToLatin(word, s.lang))
            : s.lang == "nl" && t.script == Script::kLatin
                ? DutchReadings(word)
                : std::vector<std::string>{ToLatin(word, s.lang)};
@@ -1577,15 +1578,17 @@ void EntityMatcher::Impl::KeyCandidates(const Scan& s, std::size_t p,
 
 namespace {
 
+// A word in Thai letters, or in Lao, whose block mirrors Thai's.
 bool IsThaiWord(const Token& t) {
   std::size_t i = 0;
   const char32_t c = t.norm.empty() ? 0 : DecodeUtf8(t.norm, &i);
-  return t.kind == TokenKind::kWord && c >= 0x0E00 && c <= 0x0E7F;
+  return t.kind == TokenKind::kWord && c >= 0x0E00 && c <= 0x0EFF;
 }
 
-// Where a Thai word may be cut: after each letter that no vowel sign or
-// tone mark follows, and not after a vowel written before its consonant
-// (เ, แ, โ, ใ, ไ). Byte offsets, ascending, the word's end last.
+// Where a Thai (or Lao) word may be cut: after each letter that no vowel
+// sign or tone mark follows, and not after a vowel written before its
+// consonant (เ, แ, โ, ใ, ไ; Lao ເ...ໄ). Byte offsets, ascending, the
+// word's end last.
 std::vector<std::size_t> ThaiCuts(std::string_view word) {
   std::vector<std::size_t> cuts;
   std::size_t i = 0;
@@ -1596,7 +1599,7 @@ std::vector<std::size_t> ThaiCuts(std::string_view word) {
     const bool mark =
         next != 0 && (u_charType(static_cast<UChar32>(next)) == U_NON_SPACING_MARK ||
                       u_charType(static_cast<UChar32>(next)) == U_COMBINING_SPACING_MARK);
-    if (!mark && !(c >= 0x0E40 && c <= 0x0E44)) cuts.push_back(i);
+    if (!mark && !(c >= 0x0E40 && c <= 0x0E44) && !(c >= 0x0EC0 && c <= 0x0EC4)) cuts.push_back(i);
   }
   if (cuts.empty() || cuts.back() != word.size()) cuts.push_back(word.size());
   return cuts;

@@ -99,7 +99,8 @@ constexpr int kKinds = 9;
 // Scripts read through ICU's own transliteration (ISO 15919 for the Indic
 // ones, then plain ASCII): Tamil, Telugu, Kannada, Malayalam; Thai and Lao;
 // Myanmar; Ethiopic (புடின், పుతిన్, ፑቲን are "putin"). Khmer ICU leaves as
-// it is; Sinhala is read through Devanagari (AppendSinhalaAsDevanagari).
+// it is; Sinhala is read through Devanagari (AppendSinhalaAsDevanagari), Lao
+// through Thai (LaoAsThai).
 bool IsOtherTransliterable(char32_t c) {
   return (c >= 0x0B80 && c <= 0x0D7F) || (c >= 0x0E00 && c <= 0x0EFF) ||
          (c >= 0x1000 && c <= 0x109F) || (c >= 0x1200 && c <= 0x139F);
@@ -199,10 +200,43 @@ std::string ThaiToLatin(std::string_view w) {
   return read;
 }
 
-// ICU's reading (IcuLatin), Thai's its own way (ThaiToLatin).
+bool IsLao(char32_t c) { return c >= 0x0E80 && c <= 0x0EFF; }
+
+// A Lao word in Thai letters, which ICU can read: Unicode laid the Lao block
+// out as Thai's, 0x80 further, but for a few letters (ຊ is ซ, ຍ and ຽ are ย,
+// subscript ຼ is ล, ໜ and ໝ are หน and หม; the vowel ົ, which Thai lacks,
+// is read as ั).
+std::string LaoAsThai(std::string_view w) {
+  std::string out;
+  for (std::size_t i = 0; i < w.size();) {
+    const char32_t c = DecodeUtf8(w, &i);
+    if (!IsLao(c)) {
+      AppendUtf8(c, &out);
+    } else if (c == 0x0E8A) {
+      AppendUtf8(0x0E0B, &out);
+    } else if (c == 0x0E8D || c == 0x0EBD) {
+      AppendUtf8(0x0E22, &out);
+    } else if (c == 0x0EBC) {
+      AppendUtf8(0x0E25, &out);
+    } else if (c == 0x0EBB) {
+      AppendUtf8(0x0E31, &out);
+    } else if (c == 0x0EDC || c == 0x0EDD) {
+      AppendUtf8(0x0E2B, &out);
+      AppendUtf8(c == 0x0EDC ? 0x0E19 : 0x0E21, &out);
+    } else {
+      AppendUtf8(c - 0x80, &out);
+    }
+  }
+  return out;
+}
+
+// ICU's reading (IcuLatin); Thai's its own way (ThaiToLatin), and Lao's as
+// Thai's (LaoAsThai).
 std::string OtherScriptToLatin(std::string_view w) {
   std::size_t at = 0;
-  if (!w.empty() && IsThai(DecodeUtf8(w, &at))) return ThaiToLatin(w);
+  const char32_t lead = w.empty() ? 0 : DecodeUtf8(w, &at);
+  if (IsThai(lead)) return ThaiToLatin(w);
+  if (IsLao(lead)) return ThaiToLatin(LaoAsThai(w));
   return IcuLatin(w);
 }
 

@@ -222,6 +222,8 @@ TEST_F(MatcherTest, ThaiNamesCutIntoPiecesAreReadWhole) {
             std::string::npos);
   // A name that begins inside a piece: นา|ยลาฟ|รอฟ is นาย ("Mr") Lavrov.
   EXPECT_EQ(Find("นายลาฟรอฟ รัฐมนตรีต่างประเทศ", "th"), (V{"lavrov:ลาฟรอฟ:name-key"}));
+  // Lao, read as Thai: ປູ|ຕິນ is Putin.
+  EXPECT_EQ(Find("ປະທານາທິບໍດີປູຕິນກ່າວວ່າ", "lo"), (V{"putin:ປູຕິນ:name-key"}));
   // Ordinary Thai text: no name, however its syllables are joined.
   EXPECT_EQ(Find("ฝนตกหนักในหลายจังหวัดทางภาคใต้ ประชาชนควรระวังน้ำท่วมฉับพลัน", "th"), V{});
 }

@@ -63,6 +63,9 @@ TEST(TransliterateScripts, ThaiVowelCarrierAndReadings) {
   EXPECT_EQ(Latin("ยูเครน"), "yukhren");
   EXPECT_EQ(Latin("เครมลิน"), "khremlin");
   EXPECT_EQ(Latin("เบลารุส"), "belarus");  // เบ-ลา: ล has a vowel of its own
+  // Lao, as the Thai letters its block mirrors.
+  EXPECT_EQ(Latin("ປູຕິນ"), "putin");
+  EXPECT_EQ(Latin("ມົສກູ"), "masku");
   using R = std::vector<std::string>;
   EXPECT_EQ(ThaiReadings("kheiyf"), (R{"kheiyf", "keiyf", "keiyv"}));
   EXPECT_EQ(ThaiReadings("putin"), (R{"putin"}));
