@@ -164,13 +164,6 @@ struct Tokenizer::Impl {
     std::string surface;
     m.u16.tempSubStringBetween(p.start, p.end).toUTF8String(surface);
     t.norm = FoldWord(surface);
-    if (const std::size_t zwnj = surface.rfind("\u200C"); zwnj != std::string::npos) {
-      const std::string tail = FoldWord(std::string_view(surface).substr(zwnj + 3));
-      if (!tail.empty() && tail.size() < t.norm.size() && tail.size() <= 255 &&
-          t.norm.compare(t.norm.size() - tail.size(), tail.size(), tail) == 0) {
-        t.zwnj_tail = static_cast<std::uint8_t>(tail.size());
-      }
-    }
     int letters = 0;
     bool any_lower = false, any_upper = false;
     int leading_caps = 0;  // capitals before the first lower-case letter
@@ -207,6 +200,15 @@ struct Tokenizer::Impl {
         t.norm = FoldWord(folded);
         t.script = dominant;
         t.lookalikes = true;
+      }
+    }
+    // (After the look-alike letters are read: the tail is compared with
+    // the final `norm`.)
+    if (const std::size_t zwnj = surface.rfind("\u200C"); zwnj != std::string::npos) {
+      const std::string tail = FoldWord(std::string_view(surface).substr(zwnj + 3));
+      if (!tail.empty() && tail.size() < t.norm.size() && tail.size() <= 255 &&
+          t.norm.compare(t.norm.size() - tail.size(), tail.size(), tail) == 0) {
+        t.zwnj_tail = static_cast<std::uint8_t>(tail.size());
       }
     }
     return t;
