@@ -203,8 +203,11 @@ struct Tokenizer::Impl {
       }
     }
     // (After the look-alike letters are read: the tail is compared with
-    // the final `norm`.)
-    if (const std::size_t zwnj = surface.rfind("\u200C"); zwnj != std::string::npos) {
+    // the final `norm`. Only in the scripts without case, whose words alone
+    // the matcher cuts there: no search through every Latin or Cyrillic word.)
+    if (const std::size_t zwnj =
+            t.script == Script::kOther ? surface.rfind("\u200C") : std::string::npos;
+        zwnj != std::string::npos) {
       const std::string tail = FoldWord(std::string_view(surface).substr(zwnj + 3));
       if (!tail.empty() && tail.size() < t.norm.size() && tail.size() <= 255 &&
           t.norm.compare(t.norm.size() - tail.size(), tail.size(), tail) == 0) {

@@ -41,7 +41,7 @@ struct Token {
   // Bytes at the end of `norm` that follow the word's last zero-width
   // non-joiner (U+200C), which folding drops: Telugu, Kannada and Malayalam
   // write it between a name and a glued ending (ఇస్తాంబుల్‌లో). 0 when
-  // none.
+  // none, and for any word whose script is not kOther (Latin, Cyrillic...).
   std::uint8_t zwnj_tail = 0;
 
   bool indexed() const {
